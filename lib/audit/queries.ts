@@ -1,0 +1,37 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "@/lib/db/client";
+import type { AuditEventDto, ListAuditQuery } from "./schemas";
+
+export async function listAuditEvents(query: ListAuditQuery): Promise<{ events: AuditEventDto[]; nextBefore: number | null }> {
+  const where: Prisma.AuditEventWhereInput = {};
+  if (query.action) where.action = query.action.endsWith(".") ? { startsWith: query.action } : query.action;
+  if (query.actor) where.actorName = query.actor;
+  if (query.targetType) where.targetType = query.targetType;
+  if (query.targetId) where.targetId = query.targetId;
+  if (query.outcome) where.outcome = query.outcome;
+  if (query.from || query.to) where.at = { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) };
+  if (query.before) where.seq = { lt: query.before };
+  const rows = await db().auditEvent.findMany({ where, orderBy: { seq: "desc" }, take: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  return {
+    events: page.map((r) => ({
+      seq: r.seq,
+      at: r.at.toISOString(),
+      actorName: r.actorName,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      outcome: r.outcome,
+      reason: r.reason,
+      details: r.details,
+      requestId: r.requestId,
+      hash: r.hash,
+    })),
+    nextBefore: rows.length > query.limit ? page[page.length - 1].seq : null,
+  };
+}
+
+export async function listAuditActions(): Promise<string[]> {
+  const rows = await db().auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+  return rows.map((r) => r.action);
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { duration } from "@/lib/config/duration";
+
+export const approvalPolicySchema = z
+  .object({
+    approvals: z.number().int().min(1).max(5).default(1),
+    approverRoles: z.array(z.enum(["approver", "incident-commander", "admin", "operator"])).default(["approver", "incident-commander"]),
+    approvalTtl: duration.default("24h"),
+    freezeWindows: z
+      .array(z.object({ name: z.string(), cron: z.string().optional(), from: z.string().optional(), to: z.string().optional() }).strict())
+      .default([]),
+    sloGate: z.boolean().default(true),
+  })
+  .strict();
+
+export const workspaceConfigSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9-]+$/),
+    dir: z.string(),
+    regions: z.array(z.string()).min(1),
+    terraform: z.string().default("terraform"),
+    services: z.array(z.string()).default([]),
+    policy: approvalPolicySchema.default({ approvals: 1, approverRoles: ["approver", "incident-commander"], approvalTtl: "24h", freezeWindows: [], sloGate: true } as never),
+  })
+  .strict();
+export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;

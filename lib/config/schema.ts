@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { workspaceConfigSchema } from "@/lib/changes/config-schema";
+import { runbookConfigSchema } from "@/lib/failovers/config-schema";
+import { linkConfigSchema } from "@/lib/replication/config-schema";
+import { slosConfigSchema } from "@/lib/slos/config-schema";
+import { duration } from "./duration";
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes");
+
+/** Secrets are never written in the file: only the name of an environment variable. */
+export const secretRef = z
+  .string()
+  .regex(/^env:[A-Z_][A-Z0-9_]*$/, 'secrets are references to environment variables, e.g. "env:AWS_SECRET_ACCESS_KEY"');
+
+export const SERVICE_ROLES = ["active", "dormant", "active-active"] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
+const regionSchema = z.object({ id, name: z.string(), provider: z.enum(["aws"]).default("aws") }).strict();
+
+const clusterSchema = z
+  .object({
+    id,
+    region: z.string(),
+    kind: z.enum(["eks", "kubernetes"]).default("eks"),
+    /** kubeconfig context for the kubernetes source. */
+    context: z.string().optional(),
+  })
+  .strict();
+
+const sourceSchema = z
+  .object({
+    name: id,
+    kind: z.enum(["demo", "kubernetes", "eks", "prometheus", "cloudwatch", "cost-explorer"]),
+    interval: duration.default("30s"),
+    timeout: duration.default("10s"),
+    regions: z.array(z.string()).optional(),
+    url: z.string().url().optional(),
+    kubeconfig: z.string().optional(),
+    endpoint: z.string().url().optional().describe("Override the AWS endpoint (tests, VPC endpoints)"),
+    accessKeyId: secretRef.optional(),
+    secretAccessKey: secretRef.optional(),
+    bearerToken: secretRef.optional(),
+  })
+  .strict();
+
+const serviceSchema = z
+  .object({
+    id,
+    name: z.string(),
+    team: z.string(),
+    stateful: z.boolean().default(false),
+    tier: z.enum(["critical", "standard"]).default("standard"),
+    /** Role per region, e.g. { eu-west-1: active, us-east-1: dormant }. */
+    regions: z.record(z.string(), z.enum(SERVICE_ROLES)),
+    /** Namespace/name of the workload in Kubernetes, when it differs from the id. */
+    workload: z.string().optional(),
+  })
+  .strict();
+
+const systemSchema = z.object({ id, name: z.string(), team: z.string(), services: z.array(serviceSchema).min(1) }).strict();
+
+const demoSchema = z
+  .object({
+    seed: z.number().int().default(42),
+    /** Adds synthetic regions and services on top of the declared ones (benchmarks). */
+    size: z.object({ regions: z.number().int().min(1).max(50), services: z.number().int().min(1).max(5000) }).strict().optional(),
+    /** A dormant region that stopped taking releases `since` before the fleet was first loaded. */
+    drift: z.array(z.object({ service: z.string(), region: z.string(), since: duration }).strict()).default([]),
+    /** A release that went out `ago` before the fleet was first loaded and hurts its SLOs until the next one. */
+    badDeploys: z.array(z.object({ service: z.string(), ago: duration, fixedAfter: duration.default("7d") }).strict()).default([]),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    version: z.literal(1),
+    demo: demoSchema.optional(),
+    regions: z.array(regionSchema).min(1),
+    clusters: z.array(clusterSchema).default([]),
+    sources: z.array(sourceSchema).min(1),
+    systems: z.array(systemSchema).default([]),
+    links: z.array(linkConfigSchema).default([]),
+    workspaces: z.array(workspaceConfigSchema).default([]),
+    slos: slosConfigSchema.optional(),
+    runbooks: z.array(runbookConfigSchema).default([]),
+    staleAfter: z.number().min(1).default(3).describe("A source is stale after this many missed intervals"),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    // Cross-references: every region named anywhere must be declared.
+    const regions = new Set(cfg.regions.map((r) => r.id));
+    const services = new Set(cfg.systems.flatMap((s) => s.services.map((x) => x.id)));
+    const sources = new Set(cfg.sources.map((s) => s.name));
+    cfg.clusters.forEach((c, i) => {
+      if (!regions.has(c.region)) ctx.addIssue({ code: "custom", path: ["clusters", i, "region"], message: `unknown region "${c.region}"` });
+    });
+    cfg.systems.forEach((sys, i) =>
+      sys.services.forEach((svc, j) =>
+        Object.keys(svc.regions).forEach((r) => {
+          if (!regions.has(r)) ctx.addIssue({ code: "custom", path: ["systems", i, "services", j, "regions", r], message: `unknown region "${r}"` });
+        }),
+      ),
+    );
+    cfg.links.forEach((l, i) => {
+      if (!services.has(l.service)) ctx.addIssue({ code: "custom", path: ["links", i, "service"], message: `unknown service "${l.service}"` });
+      for (const key of ["from", "to"] as const)
+        if (!regions.has(l[key])) ctx.addIssue({ code: "custom", path: ["links", i, key], message: `unknown region "${l[key]}"` });
+      if (l.source && !sources.has(l.source)) ctx.addIssue({ code: "custom", path: ["links", i, "source"], message: `unknown source "${l.source}"` });
+    });
+    cfg.workspaces.forEach((w, i) =>
+      w.regions.forEach((r, j) => {
+        if (!regions.has(r)) ctx.addIssue({ code: "custom", path: ["workspaces", i, "regions", j], message: `unknown region "${r}"` });
+      }),
+    );
+    cfg.runbooks.forEach((rb, i) => {
+      if (!services.has(rb.service)) ctx.addIssue({ code: "custom", path: ["runbooks", i, "service"], message: `unknown service "${rb.service}"` });
+    });
+    cfg.sources.forEach((s, i) =>
+      (s.regions ?? []).forEach((r, j) => {
+        if (!regions.has(r)) ctx.addIssue({ code: "custom", path: ["sources", i, "regions", j], message: `unknown region "${r}"` });
+      }),
+    );
+  });
+
+export type MeridianConfig = z.infer<typeof configSchema>;
+export type SourceConfig = MeridianConfig["sources"][number];
+export type ServiceConfig = MeridianConfig["systems"][number]["services"][number];
+export type SystemConfig = MeridianConfig["systems"][number];

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import type { Actor } from "@/lib/auth/actor";
+import { db, type Tx } from "@/lib/db/client";
+import { SCENARIOS, type Scenario } from "./scenarios";
+
+/** What the demo fleet remembers between runs: the scenario and failovers that moved services. */
+export const fleetStateSchema = z.object({
+  scenario: z.enum(SCENARIOS),
+  scenarioSince: z.string(),
+  /** When the fleet was first loaded; time-anchored stories (the Leaderboard's bad deploy) hang off it. */
+  anchor: z.string(),
+  /** serviceId → region that is active after a demo failover. */
+  activeOverrides: z.record(z.string(), z.string()),
+});
+export type FleetState = z.infer<typeof fleetStateSchema>;
+
+export const FLEET_STATE_KEY = "demo.fleet";
+
+export function initialFleetState(now = new Date()): FleetState {
+  return { scenario: "steady", scenarioSince: now.toISOString(), anchor: now.toISOString(), activeOverrides: {} };
+}
+
+export async function getFleetState(): Promise<FleetState> {
+  const row = await db().setting.findUnique({ where: { key: FLEET_STATE_KEY } });
+  const parsed = fleetStateSchema.safeParse(row?.value);
+  if (parsed.success) return parsed.data;
+  const state = initialFleetState();
+  await db().setting.upsert({ where: { key: FLEET_STATE_KEY }, create: { key: FLEET_STATE_KEY, value: state }, update: {} });
+  return state;
+}
+
+export async function writeFleetState(tx: Tx, state: FleetState, by: string): Promise<void> {
+  await tx.setting.upsert({
+    where: { key: FLEET_STATE_KEY },
+    create: { key: FLEET_STATE_KEY, value: state, updatedBy: by },
+    update: { value: state, updatedBy: by },
+  });
+}
+
+export const setScenarioBody = z.object({ scenario: z.enum(SCENARIOS) }).strict();
+
+export async function setScenario(actor: Actor, scenario: Scenario, requestId?: string): Promise<FleetState> {
+  return db().$transaction(async (tx) => {
+    const current = await getFleetState();
+    const next: FleetState = { ...current, scenario, scenarioSince: new Date().toISOString() };
+    await writeFleetState(tx, next, actor.username);
+    await appendAuditEvent(tx, {
+      actor: { id: actor.id, name: actor.username },
+      action: "scenario.changed",
+      target: { type: "demo-fleet", id: "scenario" },
+      details: { from: current.scenario, to: scenario },
+      requestId,
+    });
+    return next;
+  });
+}

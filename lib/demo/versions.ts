@@ -1,0 +1,106 @@
+import type { MeridianConfig } from "@/lib/config/schema";
+import type { Workload } from "@/lib/deployments/types";
+import { rand } from "./prng";
+import type { Topology, TopologyService } from "./topology";
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const VERSION_EPOCH = Date.UTC(2024, 0, 1);
+
+export type DemoOptions = { seed: number; anchorMs: number; demo: NonNullable<MeridianConfig["demo"]> | undefined };
+
+type Train = { periodMs: number; phaseMs: number };
+
+/** Each service ships on its own cadence; a configured bad deploy pins a release to its time. */
+function trainOf(service: string, opts: DemoOptions): Train {
+  const bad = opts.demo?.badDeploys.find((b) => b.service === service);
+  if (bad) return { periodMs: bad.fixedAfter, phaseMs: opts.anchorMs - bad.ago };
+  const periodMs = (2 + Math.floor(rand(opts.seed, "period", service) * 9)) * DAY;
+  return { periodMs, phaseMs: Math.floor(rand(opts.seed, "phase", service) * periodMs) };
+}
+
+function releaseIndexAt(train: Train, t: number): number {
+  return Math.floor((t - train.phaseMs) / train.periodMs);
+}
+
+function releaseTime(train: Train, n: number): number {
+  return train.phaseMs + n * train.periodMs;
+}
+
+/** Versions sort with their release index: 1.0.x … 1.19.x, 2.0.x … */
+export function versionLabel(service: string, n: number, opts: DemoOptions): string {
+  const base = Math.floor((VERSION_EPOCH - (VERSION_EPOCH % DAY)) / DAY);
+  const k = Math.max(0, n + (base % 7));
+  const patch = Math.floor(rand(opts.seed, "patch", service, n) * 4);
+  return `${1 + Math.floor(k / 20)}.${k % 20}.${patch}`;
+}
+
+/** When release n reaches a region: the active region first, dormant ones after a delay. */
+function deployDelay(service: TopologyService, region: string, n: number, opts: DemoOptions): number {
+  if (service.roles[region] !== "dormant") return 5 * MIN;
+  return 30 * MIN + Math.floor(rand(opts.seed, "delay", service.id, region, n) * 3.5 * HOUR);
+}
+
+const ROLLOUT_MS = 15 * MIN;
+
+export type RegionRelease = { index: number; version: string; deployedAt: number };
+
+/** The release a region runs at time t, honouring configured drift (a region stuck on an old release). */
+export function releaseInRegion(service: TopologyService, region: string, t: number, opts: DemoOptions): RegionRelease | null {
+  const train = trainOf(service.id, opts);
+  const drift = opts.demo?.drift.find((d) => d.service === service.id && d.region === region);
+  const effectiveT = drift ? Math.min(t, opts.anchorMs - drift.since) : t;
+  let n = releaseIndexAt(train, effectiveT);
+  // The latest release may not have reached this region yet.
+  while (releaseTime(train, n) + deployDelay(service, region, n, opts) > effectiveT) n -= 1;
+  return { index: n, version: versionLabel(service.id, n, opts), deployedAt: releaseTime(train, n) + deployDelay(service, region, n, opts) };
+}
+
+/** All deployments of a service in a region with deployedAt in [from, to). */
+export function releasesBetween(service: TopologyService, region: string, from: number, to: number, opts: DemoOptions): RegionRelease[] {
+  const out: RegionRelease[] = [];
+  const last = releaseInRegion(service, region, to - 1, opts);
+  if (!last) return out;
+  for (let n = last.index; n > last.index - 500; n--) {
+    const r = releaseInRegion(service, region, releaseTime(trainOf(service.id, opts), n) + deployDelay(service, region, n, opts), opts);
+    if (!r || r.index !== n) continue; // skipped while drifting
+    if (r.deployedAt < from) break;
+    if (r.deployedAt < to) out.push(r);
+  }
+  return out.reverse();
+}
+
+/** The release index the active region runs: drift is measured against it. */
+export function activeReleaseIndex(service: TopologyService, t: number, opts: DemoOptions): number | null {
+  return service.activeRegion ? (releaseInRegion(service, service.activeRegion, t, opts)?.index ?? null) : null;
+}
+
+export function demoWorkloads(topology: Topology, region: string, t: number, opts: DemoOptions, health: (svc: TopologyService) => number): Workload[] {
+  const cluster = topology.clusters.find((c) => c.region === region)?.id ?? `${region}-cluster`;
+  const out: Workload[] = [];
+  for (const svc of topology.services) {
+    const role = svc.roles[region];
+    if (!role) continue;
+    const release = releaseInRegion(svc, region, t, opts);
+    if (!release) continue;
+    const desired = role === "dormant" ? (svc.stateful ? 1 : 1) : 2 + Math.floor(rand(opts.seed, "replicas", svc.id) * 5);
+    const progressing = t - release.deployedAt < ROLLOUT_MS;
+    const healthy = health(svc);
+    const ready = progressing ? Math.max(0, desired - 1) : Math.round(desired * healthy);
+    out.push({
+      service: svc.id,
+      region,
+      cluster,
+      kind: svc.stateful ? "StatefulSet" : "Deployment",
+      version: release.version,
+      image: `ghcr.io/demo/${svc.id}:${release.version}`,
+      chart: `${svc.id}-${release.version}`,
+      readyReplicas: ready,
+      desiredReplicas: desired,
+      rollout: progressing ? "progressing" : ready < desired && healthy < 0.5 ? "failed" : "complete",
+      deployedAt: new Date(release.deployedAt).toISOString(),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+export type RolloutState = "complete" | "progressing" | "failed" | "paused";
+
+/** One workload of a service in one region, as a source reports it. */
+export type Workload = {
+  service: string;
+  region: string;
+  cluster: string;
+  kind: "Deployment" | "StatefulSet" | "DaemonSet";
+  /** image tag, Helm chart version or app.kubernetes.io/version, in that order of preference */
+  version: string;
+  image: string;
+  chart: string | null;
+  readyReplicas: number;
+  desiredReplicas: number;
+  rollout: RolloutState;
+  deployedAt: string | null;
+};
+
+export type RegionDeployments = { region: string; workloads: Workload[] };
+
+/** Reads what runs in one region. One implementation per source kind (demo, kubernetes). */
+export interface DeploymentSource {
+  getDeployments(region: string, signal: AbortSignal): Promise<RegionDeployments>;
+}

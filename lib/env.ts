@@ -1,0 +1,53 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env. Parsed lazily so `next build` needs no runtime secrets.
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  MERIDIAN_CONFIG: z.string().default("config/demo.yaml"),
+  MERIDIAN_DATA_DIR: z.string().default(".data"),
+  MERIDIAN_INSTANCE_ID: z.string().optional(),
+  MERIDIAN_COLLECTOR: z.enum(["on", "off"]).default("on"),
+  MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
+  NEXTAUTH_URL: z.string().url().optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  /** "sre-team=operator,sre-leads=approver": groups → roles. */
+  OIDC_ROLE_MAP: z.string().default(""),
+  /** Slack-compatible webhook for approval notifications. */
+  MERIDIAN_WEBHOOK_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function dataDir(): string {
+  return path.resolve(getEnv().MERIDIAN_DATA_DIR);
+}
+
+/** Reads a secret named by configuration (`env:NAME` references); never logged or sent to the browser. */
+export function readSecretRef(name: string): string | undefined {
+  const value = process.env[name];
+  return value && value.length > 0 ? value : undefined;
+}
+
+/** For tests: forget the parsed environment. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

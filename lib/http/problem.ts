@@ -1,0 +1,32 @@
+import type { ZodError } from "zod";
+import { AppError } from "./errors";
+import { log } from "@/lib/observability/log";
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  requestId: string;
+  [key: string]: unknown;
+};
+
+export function zodIssues(error: ZodError, prefix = ""): Array<{ path: string; message: string }> {
+  return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
+}
+
+/** Every error becomes problem+json; unknown errors are logged and answered without internals. */
+export function problemResponse(error: unknown, requestId: string): Response {
+  let body: Problem;
+  if (error instanceof AppError) {
+    body = { type: "about:blank", title: error.title, status: error.status, detail: error.message, requestId, ...error.extra };
+  } else {
+    log.error("unhandled error", { requestId, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    // Unexpected failures are still answered as problem+json, with no stack trace.
+    body = { type: "about:blank", title: "Internal error", status: 500, detail: "Something went wrong; the request id is in the logs.", requestId };
+  }
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { "content-type": "application/problem+json", "x-request-id": requestId },
+  });
+}

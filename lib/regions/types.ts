@@ -1,0 +1,34 @@
+import type { ServiceRole } from "@/lib/config/schema";
+
+export type Health = "healthy" | "degraded" | "down" | "unknown";
+
+export type NodeGroupInventory = { name: string; instanceType: string; desired: number; min: number; max: number; ready: number };
+
+export type ClusterInventory = {
+  id: string;
+  region: string;
+  kind: "eks" | "kubernetes";
+  version: string;
+  status: "ok" | "degraded" | "unreachable";
+  nodeGroups: NodeGroupInventory[];
+  nodes: number;
+  allocatable: { cpu: number; memoryGiB: number };
+  requested: { cpu: number; memoryGiB: number };
+};
+
+export type ServicePlacement = {
+  service: string;
+  role: ServiceRole;
+  health: Health;
+  readyReplicas: number;
+  desiredReplicas: number;
+  /** Share of the service's traffic this region serves now, 0–1. */
+  trafficShare: number;
+};
+
+export type RegionInventory = { region: string; health: Health; clusters: ClusterInventory[]; services: ServicePlacement[] };
+
+/** Reads one region's clusters and service placement. One implementation per source kind. */
+export interface InventorySource {
+  getRegionInventory(region: string, signal: AbortSignal): Promise<RegionInventory>;
+}

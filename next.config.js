@@ -1,0 +1,22 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
+  poweredByHeader: false,
+  // Server-only packages that must not be bundled (WASM engines, native-ish modules).
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@kubernetes/client-node", "pg"],
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
+};
+module.exports = nextConfig;
