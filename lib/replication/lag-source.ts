@@ -1,0 +1,15 @@
+import type { LinkConfig } from "./config-schema";
+import type { LagReading, LagSample } from "./types";
+
+export type LagRangeQuery = { start: number; end: number };
+
+/**
+ * Reads replication lag for configured links. One implementation per source kind
+ * (demo, prometheus, cloudwatch). Errors from the outside system surface as
+ * SourceUnavailableError; a source that answers with no usable value returns sample: null.
+ */
+export interface LagSource {
+  getLag(link: LinkConfig, at: number, signal: AbortSignal): Promise<LagReading>;
+  /** Samples in [start, end] (epoch ms), oldest first, about every stepSec. */
+  getLagSeries(link: LinkConfig, range: LagRangeQuery, stepSec: number, signal: AbortSignal): Promise<LagSample[]>;
+}
