@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkConfigSchema } from "@/lib/replication/config-schema";
+import { createCloudWatch } from "@/lib/sources/aws-cloudwatch";
+import { startCloudWatchServer, type CloudWatchServer } from "@/tests/support/cloudwatch-server";
+import { createCloudWatchLagSource } from "./cloudwatch";
+
+const T0 = Date.parse("2025-06-01T12:00:00Z");
+let server: CloudWatchServer;
+
+const aurora = linkConfigSchema.parse({
+  id: "ledger-aurora", service: "ledger", from: "eu-west-1", to: "us-east-1", engine: "aurora", unit: "seconds", rpo: "1m", warning: 5, breach: 30,
+  source: "cw", cloudwatch: { namespace: "AWS/RDS", metric: "AuroraGlobalDBReplicationLag", dimensions: { DBClusterIdentifier: "ledger-us" }, region: "us-east-1" },
+});
+const rds = linkConfigSchema.parse({
+  id: "orders-rds", service: "orders", from: "eu-west-1", to: "us-east-1", engine: "rds", unit: "seconds", rpo: "1m", warning: 5, breach: 30,
+  source: "cw", cloudwatch: { namespace: "AWS/RDS", metric: "ReplicaLag", dimensions: { DBInstanceIdentifier: "orders-us" }, region: "us-east-1" },
+});
+
+beforeAll(async () => {
+  server = await startCloudWatchServer([
+    // Aurora reports milliseconds: 1500 ms → 1.5 s.
+    { namespace: "AWS/RDS", metric: "AuroraGlobalDBReplicationLag", dimensions: { DBClusterIdentifier: "ledger-us" }, points: [[T0 - 120_000, 900], [T0 - 60_000, 1500]] },
+    { namespace: "AWS/RDS", metric: "ReplicaLag", dimensions: { DBInstanceIdentifier: "orders-us" }, points: [[T0 - 60_000, 4]] },
+  ]);
+});
+afterAll(() => server.close());
+
+const source = () =>
+  createCloudWatchLagSource((region) => createCloudWatch({ region, accessKeyId: "AKIDTEST", secretAccessKey: "secret", endpoint: server.url, maxAttempts: 1 }));
+
+describe("CloudWatch lag source", () => {
+  it("reads the newest datapoint; Aurora milliseconds become seconds, RDS seconds stay", async () => {
+    const signal = new AbortController().signal;
+    expect((await source().getLag(aurora, T0, signal)).sample).toEqual({ t: T0 - 60_000, lag: 1.5, replayed: null });
+    expect((await source().getLag(rds, T0, signal)).sample?.lag).toBe(4);
+  });
+  it("no datapoints → sample null with a note (the link shows unknown)", async () => {
+    const r = await source().getLag(rds, T0 + 3_600_000, new AbortController().signal);
+    expect(r.sample).toBeNull();
+    expect(r.note).toMatch(/no ReplicaLag datapoints/);
+  });
+  it("series ask for the Maximum at a whole-minute period", async () => {
+    server.requests.length = 0;
+    const pts = await source().getLagSeries(aurora, { start: T0 - 600_000, end: T0 }, 90, new AbortController().signal);
+    expect(pts.map((p) => p.lag)).toEqual([0.9, 1.5]);
+    const q = (server.requests[0].body.MetricDataQueries as Array<{ MetricStat: { Period: number; Stat: string } }>)[0];
+    expect(q.MetricStat).toMatchObject({ Period: 120, Stat: "Maximum" }); // 90 s rounds to 2 min
+  });
+});
