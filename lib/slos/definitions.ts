@@ -110,7 +110,7 @@ export const sloFileSchema = z
   .object({
     version: z.literal("prometheus/v1", { message: 'version must be "prometheus/v1" (Sloth\'s spec version)' }),
     /** Default compliance window for SLOs that do not set one. */
-    window: duration.default("30d"),
+    window: duration.default(30 * DAY),
     services: z.array(serviceSchema).default([]),
   })
   .strict()
