@@ -1,0 +1,586 @@
+import type { PlanChange, PlanJson, ProviderConfig, ResourceChange } from "./plan-json";
+
+/**
+ * Turns a parsed plan into what the change page shows: counts that equal terraform's
+ * "Plan:" line, a per-resource diff with unknown and sensitive values masked, destructive and
+ * stateful resources, the blast radius by region and the services touched. Pure and serialisable:
+ * the result is stored as the change request's `summary`.
+ */
+
+export const UNKNOWN_TEXT = "(known after apply)";
+export const SENSITIVE_TEXT = "(sensitive value)";
+
+export type ResourceAction = "create" | "update" | "delete" | "replace" | "read" | "forget" | "no-op";
+
+/** A value on one side of a diff. Sensitive values never leave this module: only the kind does. */
+export type DiffValue = { kind: "value"; text: string } | { kind: "unknown" } | { kind: "sensitive" } | { kind: "absent" };
+
+export type AttributeDiff = {
+  path: string;
+  before: DiffValue;
+  after: DiffValue;
+  change: "add" | "remove" | "update" | "unchanged";
+  forcesReplacement: boolean;
+};
+
+export type RegionSource = "attribute" | "provider" | "variable" | "alias" | "workspace";
+
+export type ResourceSummary = {
+  address: string;
+  module: string | null;
+  mode: "managed" | "data";
+  type: string;
+  name: string;
+  action: ResourceAction;
+  /** For replacements: terraform's order and reason ("replace_because_tainted", …). */
+  replaceOrder: "delete-then-create" | "create-then-delete" | null;
+  actionReason: string | null;
+  importing: boolean;
+  movedFrom: string | null;
+  deposed: string | null;
+  destructive: boolean;
+  /** Why the resource holds data (type or name), or null. */
+  stateful: string | null;
+  regions: string[];
+  regionSource: RegionSource;
+  providerAlias: string | null;
+  attributes: AttributeDiff[];
+  /** Attributes an update/replace leaves alone (hidden like terraform does). */
+  unchangedAttributes: number;
+  attributesTruncated: boolean;
+};
+
+export type OutputSummary = { name: string; action: ResourceAction; before: DiffValue; after: DiffValue };
+
+export type PlanCounts = {
+  /** The three numbers of terraform's line: a replacement is one add and one destroy. */
+  add: number;
+  change: number;
+  destroy: number;
+  import: number;
+  /** How many of add/destroy are replacements (shown as such). */
+  replace: number;
+  read: number;
+  forget: number;
+};
+
+export type RegionImpact = {
+  region: string;
+  active: boolean;
+  resources: number;
+  create: number;
+  update: number;
+  delete: number;
+  replace: number;
+  stateful: number;
+  /** Σ per-resource weights; see RESOURCE_WEIGHT. */
+  weight: number;
+};
+
+export type ServiceImpact = { service: string; via: Array<"workspace" | "tag" | "name">; regions: string[]; resources: string[] };
+
+export type PlanSummary = {
+  formatVersion: string;
+  terraformVersion: string;
+  timestamp: string | null;
+  counts: PlanCounts;
+  /** Exactly terraform's "Plan: …" line, or null where terraform prints none (no or output-only changes). */
+  planLine: string | null;
+  hasChanges: boolean;
+  resources: ResourceSummary[];
+  outputs: OutputSummary[];
+  destructive: string[];
+  statefulDestructive: string[];
+  blastRadius: RegionImpact[];
+  services: ServiceImpact[];
+  /** Resource list cut at maxResources (counts and blast radius still cover everything). */
+  resourcesTruncated: boolean;
+};
+
+export type SummarizeOptions = {
+  /** The workspace's regions: where resources without a provider region land. */
+  workspaceRegions: string[];
+  /** Regions where the touched services are active: destroy/replace there weighs more. */
+  activeRegions?: string[];
+  /** workspace.services: touched by any change in this workspace. */
+  workspaceServices?: string[];
+  /** Every service id in config, matched against resource tags and names. */
+  knownServices?: string[];
+  /** Region ids in config; provider aliases that name one count as that region. */
+  knownRegions?: string[];
+  maxResources?: number;
+  maxAttributesPerResource?: number;
+};
+
+/**
+ * Per-resource blast-radius weight. Changes in place are cheap to reason about; destroying or
+ * replacing something serving traffic (active region) or holding data is what approvers must see.
+ */
+export const RESOURCE_WEIGHT = { change: 1, destructive: 4, activeMultiplier: 3, statefulMultiplier: 2 } as const;
+
+const STATEFUL_TYPE_PREFIXES = [
+  "aws_db_instance", "aws_db_cluster", "aws_rds_cluster", "aws_ebs_volume", "aws_ebs_snapshot", "aws_s3_bucket",
+  "aws_dynamodb_table", "aws_elasticache", "aws_efs", "aws_docdb_cluster", "aws_neptune_cluster", "aws_redshift_cluster",
+  "aws_msk_cluster", "aws_opensearch_domain", "aws_elasticsearch_domain", "aws_kinesis_stream", "aws_memorydb_cluster",
+  "aws_fsx_", "aws_backup_vault", "aws_kms_key", "aws_qldb_ledger", "aws_keyspaces_table", "aws_timestreamwrite_table",
+  "kubernetes_persistent_volume", "kubernetes_stateful_set", "google_sql_database_instance", "google_storage_bucket",
+  "google_compute_disk", "azurerm_mssql_database", "azurerm_postgresql", "azurerm_storage_account", "azurerm_managed_disk",
+];
+// Name tokens that mark a resource as holding data when its type says nothing (terraform_data, modules).
+const STATEFUL_NAME_TOKENS = new Set([
+  "postgres", "postgresql", "mysql", "mariadb", "db", "database", "rds", "aurora", "redis", "dynamodb", "volume", "volumes",
+  "bucket", "disk", "etcd", "kafka", "mongo", "mongodb", "cassandra", "opensearch", "elasticsearch", "pv", "pvc",
+  "chaindata", "ledger", "snapshot", "storage",
+]);
+const REGION_SHAPE = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
+
+export function getStatefulReason(type: string, name: string): string | null {
+  const prefix = STATEFUL_TYPE_PREFIXES.find((p) => type.startsWith(p));
+  if (prefix) return `${type} holds data`;
+  const token = name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .find((t) => STATEFUL_NAME_TOKENS.has(t));
+  return token ? `name "${name}" suggests stored data (${token})` : null;
+}
+
+/** Collapses terraform's action list the way its renderer does (jsonplan.UnmarshalActions). */
+export function getResourceAction(actions: PlanChange["actions"]): { action: ResourceAction; replaceOrder: ResourceSummary["replaceOrder"]; thenForget: boolean } {
+  const [a, b] = actions;
+  if (actions.length === 2) {
+    if (a === "delete" && b === "create") return { action: "replace", replaceOrder: "delete-then-create", thenForget: false };
+    if (a === "create" && b === "delete") return { action: "replace", replaceOrder: "create-then-delete", thenForget: false };
+    if (a === "create" && b === "forget") return { action: "create", replaceOrder: null, thenForget: true };
+    throw new Error(`unrecognised action list: ${actions.join(", ")}`);
+  }
+  switch (a) {
+    case "create":
+    case "update":
+    case "delete":
+    case "read":
+    case "forget":
+    case "no-op":
+      return { action: a, replaceOrder: null, thenForget: false };
+    default:
+      // "open" (ephemeral resources) changes nothing lasting.
+      return { action: "no-op", replaceOrder: null, thenForget: false };
+  }
+}
+
+export function summarizePlan(plan: PlanJson, options: SummarizeOptions): PlanSummary {
+  const maxResources = options.maxResources ?? 10_000;
+  const maxAttributes = options.maxAttributesPerResource ?? 200;
+  const active = new Set(options.activeRegions ?? []);
+  const providerKeys = collectProviderKeys(plan);
+  const providers = plan.configuration?.provider_config ?? {};
+  const secrets = getSensitiveVariableValues(plan);
+
+  const counts: PlanCounts = { add: 0, change: 0, destroy: 0, import: 0, replace: 0, read: 0, forget: 0 };
+  let rendered = 0;
+  const resources: ResourceSummary[] = [];
+  const regionMap = new Map<string, RegionImpact>();
+  const services = new Map<string, { via: Set<ServiceImpact["via"][number]>; regions: Set<string>; resources: Set<string> }>();
+  const touchedRegions = new Set<string>();
+
+  for (const rc of plan.resource_changes) {
+    const { action, replaceOrder, thenForget } = getResourceAction(rc.change.actions);
+    const importing = rc.change.importing != null;
+    const moved = rc.previous_address !== undefined && rc.previous_address !== rc.address;
+    // Same filters as terraform's renderer: silent no-ops and deleted data sources are not shown or counted.
+    if (action === "no-op" && !moved && !importing) continue;
+    if (action === "delete" && rc.mode !== "managed") continue;
+    rendered++;
+    if (importing) counts.import++;
+    if (action === "create") counts.add++;
+    if (action === "update") counts.change++;
+    if (action === "delete") counts.destroy++;
+    if (action === "replace") {
+      counts.add++;
+      counts.destroy++;
+      counts.replace++;
+    }
+    if (action === "read") counts.read++;
+    if (action === "forget" || thenForget) counts.forget++;
+
+    const destructive = action === "delete" || action === "replace";
+    const stateful = getStatefulReason(rc.type, rc.name);
+    const { regions, source, alias } = resolveRegions(rc, plan, providers, providerKeys, options);
+    if (action !== "no-op" && action !== "read") {
+      for (const region of regions) {
+        touchedRegions.add(region);
+        const impact = regionMap.get(region) ?? emptyImpact(region, active.has(region));
+        impact.resources++;
+        if (action === "create") impact.create++;
+        if (action === "update") impact.update++;
+        if (action === "delete") impact.delete++;
+        if (action === "replace") impact.replace++;
+        if (stateful) impact.stateful++;
+        impact.weight += resourceWeight(destructive, active.has(region), stateful !== null);
+        regionMap.set(region, impact);
+      }
+      for (const service of matchServices(rc, options.knownServices ?? [])) {
+        const entry = services.get(service.id) ?? { via: new Set(), regions: new Set(), resources: new Set() };
+        entry.via.add(service.via);
+        regions.forEach((r) => entry.regions.add(r));
+        entry.resources.add(rc.address);
+        services.set(service.id, entry);
+      }
+    }
+
+    if (resources.length < maxResources) {
+      const diff = action === "no-op" ? { rows: [], unchanged: 0, truncated: false } : diffAttributes(rc.change, action, maxAttributes, secrets);
+      resources.push({
+        address: rc.address,
+        module: rc.module_address ?? null,
+        mode: rc.mode,
+        type: rc.type,
+        name: rc.name,
+        action,
+        replaceOrder,
+        actionReason: rc.action_reason ?? null,
+        importing,
+        movedFrom: moved ? (rc.previous_address ?? null) : null,
+        deposed: rc.deposed ?? null,
+        destructive,
+        stateful,
+        regions,
+        regionSource: source,
+        providerAlias: alias,
+        attributes: diff.rows,
+        unchangedAttributes: diff.unchanged,
+        attributesTruncated: diff.truncated,
+      });
+    }
+  }
+
+  // Workspace services are touched wherever this plan changes something.
+  for (const id of options.workspaceServices ?? []) {
+    if (rendered === 0) break;
+    const entry = services.get(id) ?? { via: new Set(), regions: new Set(), resources: new Set() };
+    entry.via.add("workspace");
+    touchedRegions.forEach((r) => entry.regions.add(r));
+    services.set(id, entry);
+  }
+
+  const outputs: OutputSummary[] = Object.entries(plan.output_changes)
+    .map(([name, change]) => ({ name, change, action: getResourceAction(change.actions).action }))
+    .filter((o) => o.action !== "no-op")
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map(({ name, change, action }) => ({
+      name,
+      action,
+      before: action === "create" ? ABSENT : leafValue(change.before, change.before_sensitive, false, secrets),
+      after: action === "delete" ? ABSENT : leafValue(change.after, change.after_sensitive, change.after_unknown, secrets),
+    }));
+
+  const planLine =
+    rendered === 0
+      ? null
+      : `Plan: ${counts.import > 0 ? `${counts.import} to import, ` : ""}${counts.add} to add, ${counts.change} to change, ${counts.destroy} to destroy.`;
+
+  return {
+    formatVersion: plan.format_version,
+    terraformVersion: plan.terraform_version,
+    timestamp: plan.timestamp ?? null,
+    counts,
+    planLine,
+    hasChanges: rendered > 0 || outputs.length > 0,
+    resources,
+    outputs,
+    destructive: resources.filter((r) => r.destructive).map((r) => r.address),
+    statefulDestructive: resources.filter((r) => r.destructive && r.stateful).map((r) => r.address),
+    blastRadius: [...regionMap.values()].sort((a, b) => b.weight - a.weight || (a.region < b.region ? -1 : 1)),
+    services: [...services.entries()]
+      .map(([service, e]) => ({ service, via: [...e.via].sort(), regions: [...e.regions].sort(), resources: [...e.resources].sort() }))
+      .sort((a, b) => (a.service < b.service ? -1 : 1)),
+    resourcesTruncated: resources.length < rendered,
+  };
+}
+
+export function resourceWeight(destructive: boolean, activeRegion: boolean, stateful: boolean): number {
+  if (!destructive) return RESOURCE_WEIGHT.change;
+  return RESOURCE_WEIGHT.destructive * (activeRegion ? RESOURCE_WEIGHT.activeMultiplier : 1) * (stateful ? RESOURCE_WEIGHT.statefulMultiplier : 1);
+}
+
+function emptyImpact(region: string, active: boolean): RegionImpact {
+  return { region, active, resources: 0, create: 0, update: 0, delete: 0, replace: 0, stateful: 0, weight: 0 };
+}
+
+// ── Regions ────────────────────────────────────────────────────────────────────
+
+/** "module.net[0].module.sub" → "net.sub": the configuration path of a module instance. */
+function moduleConfigPath(moduleAddress: string | undefined): string {
+  if (!moduleAddress) return "";
+  return [...moduleAddress.matchAll(/module\.([A-Za-z0-9_-]+)/g)].map((m) => m[1]).join(".");
+}
+
+/** configuration resources → their provider_config_key, keyed by module path, mode and type.name. */
+function collectProviderKeys(plan: PlanJson): Map<string, string> {
+  const keys = new Map<string, string>();
+  const visit = (mod: NonNullable<NonNullable<PlanJson["configuration"]>["root_module"]>, prefix: string) => {
+    for (const r of mod.resources ?? []) {
+      if (r.provider_config_key) keys.set(`${prefix}|${r.mode ?? "managed"}|${r.type}.${r.name}`, r.provider_config_key);
+    }
+    for (const [name, call] of Object.entries(mod.module_calls ?? {})) {
+      if (call.module) visit(call.module, prefix ? `${prefix}.${name}` : name);
+    }
+  };
+  const root = plan.configuration?.root_module;
+  if (root) visit(root, "");
+  return keys;
+}
+
+function resolveRegions(
+  rc: ResourceChange,
+  plan: PlanJson,
+  providers: Record<string, ProviderConfig>,
+  providerKeys: Map<string, string>,
+  options: SummarizeOptions,
+): { regions: string[]; source: RegionSource; alias: string | null } {
+  // AWS provider 6 lets a resource name its own region; that beats the provider's.
+  for (const [side, sens] of [
+    [rc.change.after, rc.change.after_sensitive],
+    [rc.change.before, rc.change.before_sensitive],
+  ] as const) {
+    const region = isRecord(side) ? side.region : undefined;
+    const masked = isRecord(sens) && sens.region === true;
+    if (typeof region === "string" && region && !masked) return { regions: [region], source: "attribute", alias: null };
+  }
+
+  const key = providerKeys.get(`${moduleConfigPath(rc.module_address)}|${rc.mode}|${rc.type}.${rc.name}`);
+  const provider = key ? (providers[key] ?? providers[key.slice(key.indexOf(":") + 1)]) : undefined;
+  const alias = provider?.alias ?? null;
+  const regionExpr = provider?.expressions?.region;
+  if (isRecord(regionExpr)) {
+    if (typeof regionExpr.constant_value === "string" && regionExpr.constant_value) {
+      return { regions: [regionExpr.constant_value], source: "provider", alias };
+    }
+    // region = var.region in the root module: the variable's planned value is in the plan.
+    const refs = Array.isArray(regionExpr.references) ? regionExpr.references : [];
+    const varRef = refs.find((r): r is string => typeof r === "string" && /^var\.[A-Za-z0-9_-]+$/.test(r));
+    const value = varRef && !provider?.module_address ? plan.variables?.[varRef.slice(4)]?.value : undefined;
+    if (typeof value === "string" && value) return { regions: [value], source: "variable", alias };
+  }
+  if (alias && ((options.knownRegions ?? []).includes(alias) || REGION_SHAPE.test(alias))) {
+    return { regions: [alias], source: "alias", alias };
+  }
+  return { regions: [...options.workspaceRegions], source: "workspace", alias };
+}
+
+// ── Services ───────────────────────────────────────────────────────────────────
+
+const SERVICE_TAG_KEYS = ["service", "Service", "app", "App", "app.kubernetes.io/name"];
+
+function matchServices(rc: ResourceChange, known: string[]): Array<{ id: string; via: "tag" | "name" }> {
+  if (known.length === 0) return [];
+  const found = new Map<string, "tag" | "name">();
+  for (const side of [rc.change.after, rc.change.before]) {
+    if (!isRecord(side)) continue;
+    for (const tagsKey of ["tags", "tags_all", "labels"]) {
+      const tags = side[tagsKey];
+      if (!isRecord(tags)) continue;
+      for (const k of SERVICE_TAG_KEYS) {
+        const v = tags[k];
+        if (typeof v === "string" && known.includes(v)) found.set(v, "tag");
+      }
+    }
+  }
+  // Names: "leaderboard_api" touches service "leaderboard-api" or "leaderboard"; compare as tokens.
+  const nameTokens = normalise(`${rc.module_address ?? ""}.${rc.name}`);
+  for (const id of known) {
+    if (found.has(id)) continue;
+    const idTokens = normalise(id);
+    if (idTokens && `.${nameTokens}.`.includes(`.${idTokens}.`)) found.set(id, "name");
+  }
+  return [...found.entries()].map(([id, via]) => ({ id, via }));
+}
+
+function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join(".");
+}
+
+// ── Attribute diffs ────────────────────────────────────────────────────────────
+
+const ABSENT: DiffValue = { kind: "absent" };
+const MAX_TEXT = 4_000;
+const MAX_DEPTH = 24;
+
+type Step = string | number;
+type Side = { present: boolean; value: unknown; sensitive: unknown; unknown: unknown };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  return typeof value === "object" && value !== null;
+}
+
+function child(value: unknown, key: Step): unknown {
+  if (Array.isArray(value) && typeof key === "number") return value[key];
+  if (isRecord(value) && typeof key === "string") return value[key];
+  return undefined;
+}
+
+function childSide(side: Side, key: Step, masked: boolean): Side {
+  if (masked) return side; // a whole-subtree mask (true) applies to every child
+  const value = child(side.value, key);
+  const unknown = side.unknown === true ? true : child(side.unknown, key);
+  return { present: side.present && value !== undefined && value !== null, value, sensitive: side.sensitive === true ? true : child(side.sensitive, key), unknown };
+}
+
+function renderText(value: unknown): string {
+  const text = Array.isArray(value) && value.length === 0 ? "[]" : isRecord(value) && Object.keys(value).length === 0 ? "{}" : JSON.stringify(value);
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}
+
+function leafValue(value: unknown, sensitive: unknown, unknown: unknown, secrets: ReadonlySet<string>): DiffValue {
+  if (sensitive === true) return { kind: "sensitive" };
+  if (unknown === true) return { kind: "unknown" };
+  if (value === undefined || value === null) return ABSENT;
+  if (typeof value === "string" && secrets.has(value)) return { kind: "sensitive" };
+  return { kind: "value", text: renderText(maskDeep(value, sensitive, secrets)) };
+}
+
+/** For a container rendered whole (depth limit): replace sensitive parts before stringifying. */
+function maskDeep(value: unknown, sensitive: unknown, secrets: ReadonlySet<string>): unknown {
+  if (sensitive === true || (typeof value === "string" && secrets.has(value))) return SENSITIVE_TEXT;
+  if (!isContainer(value)) return value;
+  if (Array.isArray(value)) return value.map((v, i) => maskDeep(v, child(sensitive, i), secrets));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, child(sensitive, k), secrets)]));
+}
+
+/**
+ * Strings terraform marks sensitive. A value equal to one of them is masked wherever it appears,
+ * because some resources copy a sensitive input to an unmarked attribute (terraform_data's
+ * `output` echoes `input` without the mark and terraform's own text then prints it).
+ */
+function collectSecrets(value: unknown, sensitive: unknown, out: Set<string>): void {
+  if (sensitive === true) {
+    collectStrings(value, out);
+    return;
+  }
+  if (!isContainer(sensitive) || !isContainer(value)) return;
+  const keys = Array.isArray(sensitive) ? sensitive.map((_, i) => i) : Object.keys(sensitive);
+  for (const k of keys) collectSecrets(child(value, k), child(sensitive, k), out);
+}
+
+function collectStrings(value: unknown, out: Set<string>): void {
+  if (typeof value === "string") {
+    if (value.length > 0) out.add(value);
+  } else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, out));
+  else if (isRecord(value)) Object.values(value).forEach((v) => collectStrings(v, out));
+}
+
+/** Values of variables declared `sensitive = true` in the root module. */
+export function getSensitiveVariableValues(plan: PlanJson): Set<string> {
+  const out = new Set<string>();
+  for (const [name, decl] of Object.entries(plan.configuration?.root_module?.variables ?? {})) {
+    if (decl.sensitive) collectStrings(plan.variables?.[name]?.value, out);
+  }
+  return out;
+}
+
+function formatPath(steps: Step[]): string {
+  return steps
+    .map((s, i) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? (i === 0 ? s : `.${s}`) : `[${JSON.stringify(s)}]`))
+    .join("");
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function diffAttributes(
+  change: PlanChange,
+  action: ResourceAction,
+  max: number,
+  globalSecrets: ReadonlySet<string>,
+): { rows: AttributeDiff[]; unchanged: number; truncated: boolean } {
+  const secrets = new Set(globalSecrets);
+  collectSecrets(change.before, change.before_sensitive, secrets);
+  collectSecrets(change.after, change.after_sensitive, secrets);
+  const rows: AttributeDiff[] = [];
+  let unchanged = 0;
+  let truncated = false;
+  const showUnchanged = action === "create" || action === "delete" || action === "read";
+  const before: Side = {
+    present: action !== "create" && action !== "read" && change.before != null,
+    value: change.before,
+    sensitive: change.before_sensitive,
+    unknown: false,
+  };
+  const after: Side = { present: action !== "delete" && change.after != null, value: change.after, sensitive: change.after_sensitive, unknown: change.after_unknown };
+  if (action !== "delete" && change.after_unknown === true) after.present = true;
+  const replacePaths = change.replace_paths ?? [];
+
+  const emit = (steps: Step[], b: Side, a: Side) => {
+    const bv = b.present ? leafValue(b.value, b.sensitive, false, secrets) : ABSENT;
+    const av = a.present || a.unknown === true ? leafValue(a.value, a.sensitive, a.unknown, secrets) : ABSENT;
+    if (bv.kind === "absent" && av.kind === "absent") return;
+    let kind: AttributeDiff["change"];
+    if (bv.kind === "absent") kind = "add";
+    else if (av.kind === "absent") kind = "remove";
+    else if (av.kind === "unknown") kind = "update";
+    else kind = sameValue(b.value, a.value) ? "unchanged" : "update";
+    if (kind === "unchanged" && !showUnchanged) {
+      unchanged++;
+      return;
+    }
+    if (rows.length >= max) {
+      truncated = true;
+      return;
+    }
+    const forcesReplacement = replacePaths.some((rp) => {
+      const n = Math.min(rp.length, steps.length);
+      return n > 0 && rp.slice(0, n).every((s, i) => String(s) === String(steps[i]));
+    });
+    rows.push({ path: formatPath(steps), before: bv, after: av, change: kind, forcesReplacement });
+  };
+
+  const walk = (steps: Step[], b: Side, a: Side) => {
+    const bMasked = b.present && b.sensitive === true;
+    const aMasked = a.sensitive === true || a.unknown === true;
+    const bOpen = b.present && !bMasked && isContainer(b.value);
+    const aOpen = !aMasked && ((a.present && isContainer(a.value)) || isContainer(a.unknown));
+    if ((!bOpen && !aOpen) || steps.length >= MAX_DEPTH) {
+      if (steps.length > 0) emit(steps, b, a);
+      return;
+    }
+    const keys: Step[] = [];
+    const seen = new Set<string>();
+    const add = (k: Step) => {
+      const id = `${typeof k}:${k}`;
+      if (!seen.has(id)) {
+        seen.add(id);
+        keys.push(k);
+      }
+    };
+    for (const [open, container] of [
+      [bOpen, b.value],
+      [aOpen, a.value],
+      [aOpen, a.unknown],
+    ] as const) {
+      if (!open || !isContainer(container)) continue;
+      if (Array.isArray(container)) container.forEach((_, i) => add(i));
+      else Object.keys(container).sort().forEach(add);
+    }
+    if (keys.length === 0) {
+      // Empty map or list: one row showing {} or [].
+      if (steps.length > 0) emit(steps, b, a);
+      return;
+    }
+    for (const k of keys) {
+      // A masked or leaf side stays whole for every child, so "(known after apply)" repeats per attribute.
+      const bChild = bOpen ? childSide(b, k, false) : bMasked ? b : { present: false, value: undefined, sensitive: false, unknown: false };
+      const aChild = aOpen ? childSide(a, k, false) : aMasked ? a : { present: false, value: undefined, sensitive: false, unknown: false };
+      walk([...steps, k], bChild, aChild);
+    }
+  };
+
+  walk([], before, after);
+  return { rows, unchanged, truncated };
+}
