@@ -1,0 +1,74 @@
+import { addDays, addMonths, daysInMonth, monthStart, weekday } from "./dates";
+import type { PeriodTotal } from "./rollup";
+import type { ForecastPoint } from "./types";
+
+/*
+ * The offline forecast (demo, or when Cost Explorer's is unavailable), kept simple enough to explain
+ * on the page:
+ *  1. Weekly shape: for each weekday, the mean of that weekday over the trailing 28 complete days
+ *     (4 samples each) ending at `asOf`.
+ *  2. Trend: r = (sum of those 28 days) / (sum of the 28 days before), clamped to [0.5, 2]; each
+ *     forecast day grows by r^(1/28) per day, so a day 28 days later is exactly r times larger.
+ *     Without 56 days of history r = 1.
+ *  3. Day asOf + k (k ≥ 1) = weekday mean × r^((k + 13.5) / 28): the means sit at the middle of
+ *     the window, 13.5 days before asOf.
+ */
+export const FORECAST_METHOD = "trailing-28d-weekday-average" as const;
+
+export function forecastDaily(daily: readonly PeriodTotal[], asOf: string, days: number): ForecastPoint[] {
+  const byDate = new Map(daily.map((d) => [d.date, d.amountMicros]));
+  const sums = new Array<number>(7).fill(0);
+  const counts = new Array<number>(7).fill(0);
+  let last28 = 0;
+  let prev28 = 0;
+  let prevDays = 0;
+  for (let i = 0; i < 28; i++) {
+    const day = addDays(asOf, -i);
+    const v = byDate.get(day);
+    if (v !== undefined) {
+      sums[weekday(day)] += v;
+      counts[weekday(day)]++;
+      last28 += v;
+    }
+    const before = byDate.get(addDays(asOf, -28 - i));
+    if (before !== undefined) {
+      prev28 += before;
+      prevDays++;
+    }
+  }
+  const overall = counts.reduce((a, b) => a + b, 0) ? last28 / counts.reduce((a, b) => a + b, 0) : 0;
+  const means = sums.map((s, wd) => (counts[wd] ? s / counts[wd] : overall));
+  const r = prevDays === 28 && prev28 > 0 ? Math.min(2, Math.max(0.5, last28 / prev28)) : 1;
+  const out: ForecastPoint[] = [];
+  for (let k = 1; k <= days; k++) {
+    const day = addDays(asOf, k);
+    out.push({ date: day, meanMicros: Math.round(means[weekday(day)] * r ** ((k + 13.5) / 28)) });
+  }
+  return out;
+}
+
+/** Monthly forecast: the daily forecast summed per calendar month, for `months` months after asOf's month. */
+export function forecastMonthly(daily: readonly PeriodTotal[], asOf: string, months: number): ForecastPoint[] {
+  const end = addDays(addMonths(monthStart(asOf), months + 1), -1);
+  const days = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
+  const sums = new Map<string, number>();
+  for (const p of forecastDaily(daily, asOf, days)) {
+    const m = monthStart(p.date);
+    sums.set(m, (sums.get(m) ?? 0) + p.meanMicros);
+  }
+  // The current month's remainder belongs to the end-of-month figure, not the monthly series.
+  sums.delete(monthStart(asOf));
+  return [...sums].map(([date, meanMicros]) => ({ date, meanMicros }));
+}
+
+export type EndOfMonthForecast = { month: string; actualMicros: number; remainingMicros: number; totalMicros: number; remainingDays: number };
+
+/** Spend so far this month plus the forecast for the days left. */
+export function forecastEndOfMonth(daily: readonly PeriodTotal[], asOf: string): EndOfMonthForecast {
+  const month = monthStart(asOf);
+  const remainingDays = daysInMonth(asOf) - Number(asOf.slice(8, 10));
+  let actual = 0;
+  for (const d of daily) if (d.date >= month && d.date <= asOf) actual += d.amountMicros;
+  const remaining = forecastDaily(daily, asOf, remainingDays).reduce((s, p) => s + p.meanMicros, 0);
+  return { month, actualMicros: actual, remainingMicros: remaining, totalMicros: actual + remaining, remainingDays };
+}
