@@ -5,7 +5,7 @@ export const approvalPolicySchema = z
   .object({
     approvals: z.number().int().min(1).max(5).default(1),
     approverRoles: z.array(z.enum(["approver", "incident-commander", "admin", "operator"])).default(["approver", "incident-commander"]),
-    approvalTtl: duration.default("24h"),
+    approvalTtl: duration.prefault("24h"),
     freezeWindows: z
       .array(z.object({ name: z.string(), cron: z.string().optional(), from: z.string().optional(), to: z.string().optional() }).strict())
       .default([]),
@@ -20,7 +20,7 @@ export const workspaceConfigSchema = z
     regions: z.array(z.string()).min(1),
     terraform: z.string().default("terraform"),
     services: z.array(z.string()).default([]),
-    policy: approvalPolicySchema.default({ approvals: 1, approverRoles: ["approver", "incident-commander"], approvalTtl: "24h", freezeWindows: [], sloGate: true } as never),
+    policy: approvalPolicySchema.prefault({}),
   })
   .strict();
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;

@@ -31,8 +31,8 @@ const sourceSchema = z
   .object({
     name: id,
     kind: z.enum(["demo", "kubernetes", "eks", "prometheus", "cloudwatch", "cost-explorer"]),
-    interval: duration.default("30s"),
-    timeout: duration.default("10s"),
+    interval: duration.prefault("30s"),
+    timeout: duration.prefault("10s"),
     regions: z.array(z.string()).optional(),
     url: z.string().url().optional(),
     kubeconfig: z.string().optional(),
@@ -67,7 +67,7 @@ const demoSchema = z
     /** A dormant region that stopped taking releases `since` before the fleet was first loaded. */
     drift: z.array(z.object({ service: z.string(), region: z.string(), since: duration }).strict()).default([]),
     /** A release that went out `ago` before the fleet was first loaded and hurts its SLOs until the next one. */
-    badDeploys: z.array(z.object({ service: z.string(), ago: duration, fixedAfter: duration.default("7d") }).strict()).default([]),
+    badDeploys: z.array(z.object({ service: z.string(), ago: duration, fixedAfter: duration.prefault("7d") }).strict()).default([]),
   })
   .strict();
 

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { getSessionActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { NAV_ITEMS } from "@/lib/nav";
+import { NavLinks } from "@/components/shell/nav-links";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+
+// Every page depends on the signed-in user and live data.
+export const dynamic = "force-dynamic";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const actor = await getSessionActor();
+  if (!actor) redirect("/sign-in");
+  const items = NAV_ITEMS.filter((i) => can(actor.role, i.permission)).map(({ href, label }) => ({ href, label }));
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <aside className="sidebar">
+        <Link href="/" className="brand" aria-label="Meridian home">
+          <span aria-hidden>◐</span> Meridian
+        </Link>
+        <NavLinks items={items} />
+        <div className="sidebar-foot">
+          <div>
+            <strong data-testid="current-user">{actor.displayName}</strong>
+            <div className="muted small">{actor.username} · {ROLE_LABELS[actor.role]}</div>
+          </div>
+          <div className="row">
+            <ThemeToggle />
+            <SignOutButton />
+          </div>
+          <Link href="/account" className="small">Account &amp; API tokens</Link>
+          <div className="muted small">Times in UTC</div>
+        </div>
+      </aside>
+      <main id="main" className="main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { requirePage } from "@/lib/auth/require-page";
+import { redactConfig } from "@/lib/config/redact";
+import { getConfigState, isDemoMode } from "@/lib/config/store";
+import { SCENARIO_INFO } from "@/lib/demo/scenarios";
+import { getFleetState } from "@/lib/demo/state";
+import { listSourceHealth } from "@/lib/snapshots/freshness";
+import { ScenarioSwitcher } from "@/components/settings/scenario-switcher";
+import { SourcesTable } from "@/components/settings/sources-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatUtc } from "@/components/ui/time-ago";
+
+export const metadata: Metadata = { title: "Settings" };
+export const dynamic = "force-dynamic";
+
+export default async function SettingsPage() {
+  await requirePage("settings.read", "/settings");
+  const state = getConfigState();
+  const [sources, fleet] = await Promise.all([listSourceHealth(), isDemoMode() ? getFleetState() : null]);
+  return (
+    <>
+      <PageHeader title="Settings" subtitle={`Configuration from ${state.file}, loaded ${formatUtc(state.loadedAt.toISOString())}.`} />
+      <div className="grid">
+        {state.rejected && (
+          <div className="alert bad" role="alert">
+            <strong>The last edit of the configuration was refused</strong> ({formatUtc(state.rejected.at.toISOString())}); the previous configuration stays in force.
+            <ul>{state.rejected.issues.map((i, n) => <li key={n} className="mono">{i.file}{i.line ? `:${i.line}` : ""} {i.field}: {i.message}</li>)}</ul>
+          </div>
+        )}
+        {fleet && (
+          <section className="card" aria-labelledby="scenario-h">
+            <h2 id="scenario-h">Demo scenario</h2>
+            <ScenarioSwitcher current={fleet.scenario} since={fleet.scenarioSince} scenarios={SCENARIO_INFO} />
+          </section>
+        )}
+        <section className="card" aria-labelledby="sources-h">
+          <h2 id="sources-h">Sources</h2>
+          <SourcesTable sources={sources} />
+        </section>
+        <section className="card" aria-labelledby="config-h">
+          <h2 id="config-h">Effective configuration</h2>
+          <p className="muted small">Secrets appear only as references to environment variables, with whether each is set.</p>
+          <pre data-testid="effective-config">{JSON.stringify(redactConfig(state.config), null, 2)}</pre>
+        </section>
+      </div>
+    </>
+  );
+}

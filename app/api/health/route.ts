@@ -1,0 +1,17 @@
+import { collectorHealth } from "@/lib/collector/scheduler";
+import { db } from "@/lib/db/client";
+import { publicRoute } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = publicRoute(async () => {
+  let database: "ok" | "unreachable" = "ok";
+  try {
+    await db().$queryRaw`SELECT 1`;
+  } catch {
+    database = "unreachable";
+  }
+  const collector = collectorHealth();
+  const healthy = database === "ok" && collector.state !== "stalled";
+  return Response.json({ status: healthy ? "ok" : "unhealthy", database, collector }, { status: healthy ? 200 : 503, headers: { "cache-control": "no-store" } });
+});

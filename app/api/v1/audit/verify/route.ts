@@ -1,0 +1,12 @@
+import { recordAuditEvent } from "@/lib/audit/append-event";
+import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { route } from "@/lib/http/route";
+
+export const POST = route({
+  permission: "audit.verify",
+  handler: async ({ actor, requestId }) => {
+    const report = await verifyAuditChain();
+    await recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "audit.verified", target: { type: "audit-chain" }, outcome: report.ok ? "success" : "failure", details: { checked: report.checked, problems: report.problems.length }, requestId });
+    return report;
+  },
+});

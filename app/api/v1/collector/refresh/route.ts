@@ -1,0 +1,13 @@
+import { recordAuditEvent } from "@/lib/audit/append-event";
+import { collectAllNow } from "@/lib/collector/scheduler";
+import { route } from "@/lib/http/route";
+
+export const POST = route({
+  permission: "collector.refresh",
+  handler: async ({ actor, requestId }) => {
+    const outcomes = await collectAllNow();
+    const failed = outcomes.filter((o) => !o.ok);
+    await recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "collector.refreshed", target: { type: "collector" }, details: { jobs: outcomes.length, failed: failed.length }, requestId });
+    return { jobs: outcomes.length, failed };
+  },
+});

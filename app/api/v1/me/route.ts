@@ -1,0 +1,14 @@
+import { PERMISSIONS, can } from "@/lib/auth/permissions";
+import { route } from "@/lib/http/route";
+
+export const GET = route({
+  permission: "dashboard.read",
+  handler: async ({ actor }) => ({
+    id: actor.id,
+    username: actor.username,
+    displayName: actor.displayName,
+    role: actor.role,
+    via: actor.via,
+    permissions: PERMISSIONS.filter((p) => can(actor.role, p)),
+  }),
+});

@@ -1,0 +1,19 @@
+import { isDemoMode } from "@/lib/config/store";
+import { SCENARIO_INFO } from "@/lib/demo/scenarios";
+import { getFleetState, setScenario, setScenarioBody } from "@/lib/demo/state";
+import { ConflictError } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
+
+export const GET = route({
+  permission: "dashboard.read",
+  handler: async () => ({ demo: isDemoMode(), state: isDemoMode() ? await getFleetState() : null, scenarios: SCENARIO_INFO }),
+});
+
+export const PUT = route({
+  permission: "scenarios.write",
+  body: setScenarioBody,
+  handler: async ({ actor, body, requestId }) => {
+    if (!isDemoMode()) throw new ConflictError("Scenarios exist only while the demo fleet is the data source.");
+    return { state: await setScenario(actor, body.scenario, requestId) };
+  },
+});

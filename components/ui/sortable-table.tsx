@@ -1,0 +1,72 @@
+"use client";
+import { useMemo, useState, type ReactNode } from "react";
+
+export type Column<T> = {
+  key: string;
+  header: string;
+  cell: (row: T) => ReactNode;
+  /** Value used for sorting; columns without it are not sortable. */
+  sortValue?: (row: T) => string | number | null;
+  align?: "left" | "right";
+};
+
+/** A table whose headers sort on click or Enter; state stays local to the table. */
+export function SortableTable<T>({ rows, columns, rowKey, initialSort, caption, empty = "Nothing to show." }: {
+  rows: T[];
+  columns: Array<Column<T>>;
+  rowKey: (row: T) => string;
+  initialSort?: { key: string; dir: "asc" | "desc" };
+  caption?: string;
+  empty?: string;
+}) {
+  const [sort, setSort] = useState(initialSort ?? null);
+  const sorted = useMemo(() => {
+    const col = sort && columns.find((c) => c.key === sort.key);
+    if (!col?.sortValue || !sort) return rows;
+    const get = col.sortValue;
+    const factor = sort.dir === "asc" ? 1 : -1;
+    return [...rows].sort((a, b) => {
+      const x = get(a);
+      const y = get(b);
+      if (x === y) return 0;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return (x < y ? -1 : 1) * factor;
+    });
+  }, [rows, columns, sort]);
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        {caption && <caption className="muted small" style={{ textAlign: "left" }}>{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((c) => {
+              const dir = sort?.key === c.key ? sort.dir : null;
+              return (
+                <th key={c.key} style={{ textAlign: c.align }} aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}>
+                  {c.sortValue ? (
+                    <button type="button" className="sort" onClick={() => setSort({ key: c.key, dir: dir === "asc" ? "desc" : "asc" })}>
+                      {c.header} <span aria-hidden>{dir === "asc" ? "▲" : dir === "desc" ? "▼" : "↕"}</span>
+                    </button>
+                  ) : (
+                    c.header
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.length === 0 && (
+            <tr><td colSpan={columns.length} className="muted">{empty}</td></tr>
+          )}
+          {sorted.map((row) => (
+            <tr key={rowKey(row)}>
+              {columns.map((c) => <td key={c.key} style={{ textAlign: c.align }}>{c.cell(row)}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

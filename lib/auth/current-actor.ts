@@ -1,0 +1,39 @@
+import { getServerSession } from "next-auth";
+import { db } from "@/lib/db/client";
+import type { Actor } from "./actor";
+import { getAuthOptions } from "./options";
+import { isRole } from "./roles";
+import { resolveBearerToken } from "./tokens";
+
+async function actorFromUserId(userId: string): Promise<Actor | null> {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user || user.disabled || !isRole(user.role)) return null;
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, via: "session" };
+}
+
+/** The signed-in person of a page or server action, or null. */
+export async function getSessionActor(): Promise<Actor | null> {
+  const session = (await getServerSession(getAuthOptions())) as { uid?: string } | null;
+  return session?.uid ? actorFromUserId(session.uid) : null;
+}
+
+/** A route handler's caller: a bearer token wins over the cookie session. */
+export async function getRequestActor(req: Request): Promise<Actor | null> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) return null;
+    const token = await resolveBearerToken(match[1]);
+    if (!token || !isRole(token.user.role)) return null;
+    return {
+      id: token.user.id,
+      username: token.user.username,
+      displayName: token.user.displayName,
+      role: token.user.role,
+      via: "token",
+      tokenId: token.id,
+      tokenWorkspace: token.workspace,
+    };
+  }
+  return getSessionActor();
+}

@@ -1,0 +1,87 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { recordAuditEvent } from "@/lib/audit/append-event";
+import { isDemoMode } from "@/lib/config/store";
+import { db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { checkDemoPassword, DEMO_USERS } from "./demo-users";
+import { parseRoleMap, roleForGroups } from "./oidc-roles";
+import { isRole } from "./roles";
+
+async function upsertUser(username: string, displayName: string, role: string, provider: "demo" | "oidc", email?: string | null) {
+  return db().user.upsert({
+    where: { username },
+    create: { username, displayName, role, provider, email: email ?? null, lastSignInAt: new Date() },
+    update: { displayName, role, email: email ?? null, lastSignInAt: new Date() },
+  });
+}
+
+/** Built per request: the demo provider exists only while the demo fleet is the data source. */
+export function getAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  const providers: NextAuthOptions["providers"] = [];
+  if (isDemoMode()) {
+    providers.push(
+      CredentialsProvider({
+        id: "demo",
+        name: "Demo sign-in",
+        credentials: { username: { label: "User", type: "text" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const username = String(credentials?.username ?? "").trim().slice(0, 64);
+          const demo = DEMO_USERS.find((u) => u.username === username);
+          if (!demo || !checkDemoPassword(String(credentials?.password ?? ""))) {
+            await recordAuditEvent({ actor: { id: null, name: username || "(blank)" }, action: "auth.sign-in", target: { type: "user", id: username }, outcome: "failure", reason: "wrong user name or password" });
+            return null;
+          }
+          const user = await upsertUser(demo.username, demo.displayName, demo.role, "demo");
+          return { id: user.id, name: user.displayName, email: user.username };
+        },
+      }),
+    );
+  }
+  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
+    const roleMap = parseRoleMap(env.OIDC_ROLE_MAP);
+    providers.push({
+      id: "oidc",
+      name: "Single sign-on",
+      type: "oauth",
+      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid profile email groups" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      async profile(profile: Record<string, unknown>) {
+        const role = roleForGroups(profile[env.OIDC_GROUPS_CLAIM], roleMap);
+        const username = String(profile.preferred_username ?? profile.email ?? profile.sub);
+        if (!role) throw new Error(`no Meridian role is mapped for ${username}'s groups`);
+        const user = await upsertUser(username, String(profile.name ?? username), role, "oidc", (profile.email as string | undefined) ?? null);
+        return { id: user.id, name: user.displayName, email: user.username };
+      },
+    });
+  }
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/sign-in" },
+    providers,
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        // Role is read from the database on each request (lib/auth/current-actor.ts); only the id travels.
+        return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined };
+      },
+    },
+    events: {
+      async signIn({ user }) {
+        const row = await db().user.findUnique({ where: { id: user.id } });
+        if (row && isRole(row.role)) {
+          await recordAuditEvent({ actor: { id: row.id, name: row.username }, action: "auth.sign-in", target: { type: "user", id: row.username }, details: { provider: row.provider, role: row.role } });
+        }
+      },
+    },
+  };
+}

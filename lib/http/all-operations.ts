@@ -1,0 +1,5 @@
+import { coreOperations } from "./api-operations";
+import type { ApiOperation } from "./openapi";
+
+/** Every documented operation; add a domain's list here when it gains routes. */
+export const allOperations: ApiOperation[] = [...coreOperations];
