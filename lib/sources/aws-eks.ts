@@ -1,0 +1,151 @@
+import {
+  DescribeClusterCommand,
+  DescribeNodegroupCommand,
+  EKSClient,
+  ListClustersCommand,
+  ListNodegroupsCommand,
+} from "@aws-sdk/client-eks";
+import { SourceUnavailableError } from "@/lib/http/errors";
+
+// EKS client (REST-JSON: GET /clusters, /clusters/{name}, /clusters/{name}/node-groups[/{ng}]).
+// Knows the wire format, not the domain: it returns clusters and node groups as EKS reports them.
+
+export type EksOptions = {
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  endpoint?: string;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  /** maxResults per list page (EKS allows 1–100). */
+  pageSize?: number;
+};
+
+export type EksNodegroup = {
+  name: string;
+  status: string;
+  instanceTypes: string[];
+  desired: number;
+  min: number;
+  max: number;
+  healthIssues: string[];
+};
+
+export type EksCluster = {
+  name: string;
+  arn: string | null;
+  version: string;
+  status: string;
+  createdAt: string | null;
+  nodegroups: EksNodegroup[];
+};
+
+export type EksErrorKind = "auth" | "timeout" | "not-found" | "throttled" | "unreachable" | "bad-request";
+
+export class EksError extends SourceUnavailableError {
+  constructor(readonly kind: EksErrorKind, readonly code: string, message: string) {
+    super(message, { source: "eks", kind, code });
+  }
+}
+
+const AUTH_CODES = new Set(["AccessDeniedException", "UnrecognizedClientException", "ExpiredTokenException", "InvalidSignatureException", "UnauthorizedOperation"]);
+
+function toEksError(err: unknown, region: string, timedOut: boolean, timeoutMs: number): EksError {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const status = (e as Error & { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (timedOut || e.name === "TimeoutError" || e.name === "AbortError") return new EksError("timeout", e.name, `EKS ${region}: no answer within ${timeoutMs} ms`);
+  if (AUTH_CODES.has(e.name) || status === 401 || status === 403) {
+    return new EksError("auth", e.name, `EKS ${region}: credentials refused (${e.name}${status ? `, HTTP ${status}` : ""}): ${e.message}`);
+  }
+  if (e.name === "ResourceNotFoundException") return new EksError("not-found", e.name, `EKS ${region}: ${e.message}`);
+  if (e.name === "ThrottlingException" || status === 429) return new EksError("throttled", e.name, `EKS ${region}: throttled: ${e.message}`);
+  if (status && status >= 400 && status < 500) return new EksError("bad-request", e.name, `EKS ${region}: ${e.name}: ${e.message}`);
+  return new EksError("unreachable", e.name, `EKS ${region} is unreachable: ${e.message}`);
+}
+
+export function createEks(opts: EksOptions) {
+  const client = new EKSClient({
+    region: opts.region,
+    endpoint: opts.endpoint,
+    credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, sessionToken: opts.sessionToken },
+    maxAttempts: opts.maxAttempts ?? 3,
+  });
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const pageSize = opts.pageSize ?? 100;
+
+  // Each request gets the full timeout; the caller's signal cancels everything.
+  async function call<T>(send: (abortSignal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      return await send(signal ? AbortSignal.any([signal, timeout]) : timeout);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw toEksError(err, opts.region, timeout.aborted, timeoutMs);
+    }
+  }
+
+  async function listAll(list: (token: string | undefined, abortSignal: AbortSignal) => Promise<{ items?: string[]; nextToken?: string }>, signal?: AbortSignal) {
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await call((s) => list(token, s), signal);
+      names.push(...(page.items ?? []));
+      token = page.nextToken || undefined;
+    } while (token);
+    return names;
+  }
+
+  return {
+    listClusterNames(signal?: AbortSignal): Promise<string[]> {
+      return listAll(async (nextToken, abortSignal) => {
+        const out = await client.send(new ListClustersCommand({ maxResults: pageSize, nextToken }), { abortSignal });
+        return { items: out.clusters, nextToken: out.nextToken };
+      }, signal);
+    },
+    listNodegroupNames(cluster: string, signal?: AbortSignal): Promise<string[]> {
+      return listAll(async (nextToken, abortSignal) => {
+        const out = await client.send(new ListNodegroupsCommand({ clusterName: cluster, maxResults: pageSize, nextToken }), { abortSignal });
+        return { items: out.nodegroups, nextToken: out.nextToken };
+      }, signal);
+    },
+    async describeNodegroup(cluster: string, name: string, signal?: AbortSignal): Promise<EksNodegroup> {
+      const out = await call((abortSignal) => client.send(new DescribeNodegroupCommand({ clusterName: cluster, nodegroupName: name }), { abortSignal }), signal);
+      const ng = out.nodegroup;
+      return {
+        name: ng?.nodegroupName ?? name,
+        status: ng?.status ?? "UNKNOWN",
+        instanceTypes: ng?.instanceTypes ?? [],
+        desired: ng?.scalingConfig?.desiredSize ?? 0,
+        min: ng?.scalingConfig?.minSize ?? 0,
+        max: ng?.scalingConfig?.maxSize ?? 0,
+        healthIssues: (ng?.health?.issues ?? []).map((i) => `${i.code ?? "Issue"}: ${i.message ?? ""}`.trim()),
+      };
+    },
+    /** A cluster with all its node groups described. */
+    async describeCluster(name: string, signal?: AbortSignal): Promise<EksCluster> {
+      const out = await call((abortSignal) => client.send(new DescribeClusterCommand({ name }), { abortSignal }), signal);
+      const c = out.cluster;
+      const names = await this.listNodegroupNames(name, signal);
+      const nodegroups = await Promise.all(names.map((ng) => this.describeNodegroup(name, ng, signal)));
+      return {
+        name: c?.name ?? name,
+        arn: c?.arn ?? null,
+        version: c?.version ?? "unknown",
+        status: c?.status ?? "UNKNOWN",
+        createdAt: c?.createdAt ? c.createdAt.toISOString() : null,
+        nodegroups,
+      };
+    },
+    /** Every cluster in the region, each fully described. */
+    async listClusters(signal?: AbortSignal): Promise<EksCluster[]> {
+      const names = await this.listClusterNames(signal);
+      return Promise.all(names.map((n) => this.describeCluster(n, signal)));
+    },
+    destroy(): void {
+      client.destroy();
+    },
+  };
+}
+
+export type Eks = ReturnType<typeof createEks>;
