@@ -60,4 +60,6 @@ export type CostAnomaly = {
   impact: { maxMicros: number; totalMicros: number; actualMicros: number; expectedMicros: number; percentage: number | null };
   score: { max: number; current: number };
   unit: string;
+  /** The Meridian service the spend belongs to, when known (demo, or a `service` cost tag). */
+  meridianService: string | null;
 };
