@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlanJson, parsePlanLine, PlanParseError, planJsonMatches, planSha256 } from "./plan-json";
-import { getResourceAction, getStatefulReason, summarizePlan } from "./plan-summary";
+import { getResourceAction, getStatefulReason, redactPlan, summarizePlan } from "./plan-summary";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../../tests/fixtures/terraform", name), "utf8");
 const plan = parsePlanJson(fixture("aws-multi-region.plan.json"));
@@ -114,5 +114,17 @@ describe("parsePlanLine and actions", () => {
     expect(getResourceAction(["create", "delete"])).toEqual({ action: "replace", replaceOrder: "create-then-delete", thenForget: false });
     expect(getResourceAction(["create", "forget"])).toEqual({ action: "create", replaceOrder: null, thenForget: true });
     expect(() => getResourceAction(["update", "delete"])).toThrow(/unrecognised/);
+  });
+});
+
+describe("redactPlan", () => {
+  it("leaves no sensitive value in the stored plan JSON but keeps the rest", () => {
+    const raw = fixture("aws-multi-region.plan.json");
+    expect(raw).toContain("hunter2-long");
+    const stored = JSON.stringify(redactPlan(plan));
+    expect(stored).not.toContain("hunter2-long");
+    expect(stored).toContain('"engine_version":"16.1"');
+    // Redacting does not change what the page shows.
+    expect(summarizePlan(parsePlanJson(stored), { workspaceRegions: ["eu-west-1", "us-east-1"] }).counts).toEqual(summary.counts);
   });
 });

@@ -584,3 +584,27 @@ function diffAttributes(
   walk([], before, after);
   return { rows, unchanged, truncated };
 }
+
+/**
+ * The parsed plan with every sensitive value (marked, or equal to a marked or sensitive-variable value)
+ * replaced by "(sensitive value)": what may be stored as `planJson`. parsePlanJson already drops
+ * planned_values' contents and prior_state, which repeat the same values unmasked.
+ */
+export function redactPlan(plan: PlanJson): PlanJson {
+  const secrets = getSensitiveVariableValues(plan);
+  const sensitiveVars = new Set(Object.entries(plan.configuration?.root_module?.variables ?? {}).filter(([, v]) => v.sensitive).map(([k]) => k));
+  const redactChange = (c: PlanChange): PlanChange => {
+    const local = new Set(secrets);
+    collectSecrets(c.before, c.before_sensitive, local);
+    collectSecrets(c.after, c.after_sensitive, local);
+    return { ...c, before: maskDeep(c.before, c.before_sensitive, local), after: maskDeep(c.after, c.after_sensitive, local) };
+  };
+  return {
+    ...plan,
+    variables: plan.variables
+      ? Object.fromEntries(Object.entries(plan.variables).map(([k, v]) => [k, sensitiveVars.has(k) ? { value: SENSITIVE_TEXT } : v]))
+      : undefined,
+    resource_changes: plan.resource_changes.map((rc) => ({ ...rc, change: redactChange(rc.change) })),
+    output_changes: Object.fromEntries(Object.entries(plan.output_changes).map(([k, c]) => [k, redactChange(c)])),
+  };
+}
