@@ -3,7 +3,7 @@
 // demo fleet, then runs `next start` as a child and stops both together.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.mjs";
 import { migrateDeploy } from "./lib/prisma-cli.mjs";
@@ -32,7 +32,12 @@ let embedded = null;
 if (!process.env.DATABASE_URL) {
   embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") });
   process.env.DATABASE_URL = embedded.url;
+  // PGlite runs one session at a time; interleaved extended-protocol messages from several
+  // connections clobber each other's unnamed portals, so the app uses a single connection.
+  process.env.MERIDIAN_DB_POOL = "1";
   console.log(`embedded PostgreSQL (PGlite) in ${path.join(dataDir, "pglite")}`);
+  // Lets `npm run audit:verify` reach the database this process owns while it runs.
+  writeFileSync(path.join(dataDir, "database-url"), embedded.url, { mode: 0o600 });
 }
 
 await migrateDeploy(process.env.DATABASE_URL);
@@ -55,7 +60,10 @@ async function stop(code) {
   if (stopping) return;
   stopping = true;
   next.kill("SIGTERM");
-  if (embedded) await embedded.stop().catch(() => undefined);
+  if (embedded) {
+    rmSync(path.join(dataDir, "database-url"), { force: true });
+    await embedded.stop().catch(() => undefined);
+  }
   process.exit(code);
 }
 process.on("SIGINT", () => stop(0));

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
-import { formatUtc } from "@/components/ui/time-ago";
+import { formatUtc } from "@/lib/format";
 
 export function ScenarioSwitcher({ current, since, scenarios }: { current: string; since: string; scenarios: Record<string, { label: string; description: string }> }) {
   const router = useRouter();

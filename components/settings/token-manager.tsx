@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
-import { formatUtc } from "@/components/ui/time-ago";
+import { formatUtc } from "@/lib/format";
 
 type Token = { id: string; name: string; prefix: string; workspace: string | null; createdAt: string; expiresAt: string | null; lastUsedAt: string | null; revokedAt: string | null };
 

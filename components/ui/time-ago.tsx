@@ -1,19 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
+import { formatAge, formatUtc } from "@/lib/format";
 
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s ago`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.round(h / 24)} d ago`;
-}
-
-export function formatUtc(iso: string): string {
-  return iso.replace("T", " ").slice(0, 19) + " UTC";
-}
 
 /** UTC time with a relative age that keeps itself current. */
 export function TimeAgo({ iso }: { iso: string | null }) {

@@ -43,17 +43,17 @@ export function verifyChain(rows: Array<AuditHashInput & { hash: string }>, star
   const problems: ChainProblem[] = [];
   let prevHash = startPrevHash;
   let prevSeq: number | null = null;
-  for (const row of rows) {
+  for (const { hash, ...row } of rows) {
     if (prevSeq !== null && row.seq !== prevSeq + 1) {
       problems.push({ seq: row.seq, kind: "missing", message: `rows ${prevSeq + 1}..${row.seq - 1} are missing` });
     }
     if (row.prevHash !== prevHash) {
       problems.push({ seq: row.seq, kind: "broken-link", message: `row ${row.seq} does not follow the previous row's hash` });
     }
-    if (hashAuditRow(row) !== row.hash) {
+    if (hashAuditRow(row) !== hash) {
       problems.push({ seq: row.seq, kind: "edited", message: `row ${row.seq} was changed after it was written` });
     }
-    prevHash = row.hash;
+    prevHash = hash;
     prevSeq = row.seq;
   }
   return { ok: problems.length === 0, checked: rows.length, problems };

@@ -34,18 +34,17 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
     throw new ConfigError(
-      doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? null, field: "", message: e.message.split("\n")[0] })),
+      doc.errors.map((e) => ({ file, line: counter.linePos(e.pos[0]).line, field: "", message: e.message.split("\n")[0] })),
     );
   }
   const result = schema.safeParse(doc.toJS());
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((i) => ({
-        file,
-        line: lineOf(doc, counter, i.path),
-        field: i.path.map(String).join("."),
-        message: i.message,
-      })),
+      result.error.issues.map((i) => {
+        // An unknown key is reported on its parent; point at the key itself.
+        const path = i.code === "unrecognized_keys" && i.keys.length ? [...i.path, i.keys[0]] : i.path;
+        return { file, line: lineOf(doc, counter, path), field: path.map(String).join("."), message: i.message };
+      }),
     );
   }
   return result.data;

@@ -14,7 +14,7 @@ export function createDb(connectionString: string, poolSize = 10): PrismaClient 
 
 /** One client per process (dev reloads reuse it). */
 export function db(): PrismaClient {
-  globalForDb.meridianDb ??= createDb(getEnv().DATABASE_URL);
+  globalForDb.meridianDb ??= createDb(getEnv().DATABASE_URL, getEnv().MERIDIAN_DB_POOL);
   return globalForDb.meridianDb;
 }
 

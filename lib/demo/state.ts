@@ -21,12 +21,12 @@ export function initialFleetState(now = new Date()): FleetState {
   return { scenario: "steady", scenarioSince: now.toISOString(), anchor: now.toISOString(), activeOverrides: {} };
 }
 
-export async function getFleetState(): Promise<FleetState> {
-  const row = await db().setting.findUnique({ where: { key: FLEET_STATE_KEY } });
+export async function getFleetState(client: Tx = db()): Promise<FleetState> {
+  const row = await client.setting.findUnique({ where: { key: FLEET_STATE_KEY } });
   const parsed = fleetStateSchema.safeParse(row?.value);
   if (parsed.success) return parsed.data;
   const state = initialFleetState();
-  await db().setting.upsert({ where: { key: FLEET_STATE_KEY }, create: { key: FLEET_STATE_KEY, value: state }, update: {} });
+  await client.setting.upsert({ where: { key: FLEET_STATE_KEY }, create: { key: FLEET_STATE_KEY, value: state }, update: {} });
   return state;
 }
 
@@ -42,7 +42,7 @@ export const setScenarioBody = z.object({ scenario: z.enum(SCENARIOS) }).strict(
 
 export async function setScenario(actor: Actor, scenario: Scenario, requestId?: string): Promise<FleetState> {
   return db().$transaction(async (tx) => {
-    const current = await getFleetState();
+    const current = await getFleetState(tx);
     const next: FleetState = { ...current, scenario, scenarioSince: new Date().toISOString() };
     await writeFleetState(tx, next, actor.username);
     await appendAuditEvent(tx, {

@@ -7,7 +7,7 @@ import { listAuditQuery } from "@/lib/audit/schemas";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { StatusBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatUtc } from "@/components/ui/time-ago";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit" };
 export const dynamic = "force-dynamic";

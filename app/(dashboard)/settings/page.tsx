@@ -8,7 +8,7 @@ import { listSourceHealth } from "@/lib/snapshots/freshness";
 import { ScenarioSwitcher } from "@/components/settings/scenario-switcher";
 import { SourcesTable } from "@/components/settings/sources-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatUtc } from "@/components/ui/time-ago";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";

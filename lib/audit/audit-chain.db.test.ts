@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { appendAuditEvent, recordAuditEvent } from "./append-event";
+import { verifyAuditChain } from "./verify-audit-chain";
+
+describe.each(testDatabaseKinds())("audit chain on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await startTestDatabase(kind);
+  });
+  afterAll(async () => database?.stop());
+
+  it("chains concurrent appends without forking", async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => recordAuditEvent({ actor: { id: null, name: "system" }, action: "test.event", target: { type: "test", id: String(i) }, details: { i } })),
+    );
+    const report = await verifyAuditChain();
+    expect(report).toMatchObject({ ok: true, checked: 12 });
+  });
+
+  it("rolls the event back with the state change it belongs to", async () => {
+    await expect(
+      database.db.$transaction(async (tx) => {
+        await appendAuditEvent(tx, { actor: { id: null, name: "system" }, action: "test.rolled-back", target: { type: "test" } });
+        throw new Error("the state change failed");
+      }),
+    ).rejects.toThrow("the state change failed");
+    expect(await database.db.auditEvent.count({ where: { action: "test.rolled-back" } })).toBe(0);
+  });
+
+  it("detects an edited row", async () => {
+    await database.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "actorName" = 'mallory' WHERE seq = 3`);
+    const report = await verifyAuditChain();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toContainEqual(expect.objectContaining({ seq: 3, kind: "edited" }));
+  });
+
+  it("detects a deleted row, including the newest one", async () => {
+    await database.db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE seq = 12`);
+    const report = await verifyAuditChain();
+    expect(report.problems).toContainEqual(expect.objectContaining({ kind: "missing", seq: 12 }));
+    await database.db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE seq = 6`);
+    const again = await verifyAuditChain();
+    expect(again.problems).toContainEqual(expect.objectContaining({ kind: "missing", seq: 7 }));
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseYamlWith } from "./parse-config";
+import { configSchema } from "./schema";
+
+const good = `version: 1
+regions:
+  - { id: eu-west-1, name: Ireland }
+sources:
+  - { name: demo, kind: demo }
+`;
+
+function issuesOf(text: string) {
+  try {
+    parseYamlWith(configSchema, text, "meridian.yaml");
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration file", () => {
+  it("parses a minimal file and applies defaults", () => {
+    const cfg = parseYamlWith(configSchema, good, "meridian.yaml");
+    expect(cfg.sources[0].interval).toBe(30_000);
+    expect(cfg.staleAfter).toBe(3);
+  });
+
+  it("names file, line and field of a bad value", () => {
+    const text = good.replace("{ name: demo, kind: demo }", "{ name: demo, kind: demo, interval: soon }");
+    expect(issuesOf(text)).toEqual([expect.objectContaining({ file: "meridian.yaml", line: 5, field: "sources.0.interval", message: expect.stringContaining("not a duration") })]);
+  });
+
+  it("refuses unknown fields and unknown regions", () => {
+    const unknownField = issuesOf(good + "colour: blue\n");
+    expect(unknownField[0]).toMatchObject({ line: 6, field: "colour", message: expect.stringMatching(/colour/) });
+    const badRegion = issuesOf(good + "clusters:\n  - { id: c1, region: mars-1 }\n");
+    expect(badRegion).toEqual([expect.objectContaining({ line: 7, field: "clusters.0.region", message: 'unknown region "mars-1"' })]);
+  });
+
+  it("refuses a secret written in the file instead of an env reference", () => {
+    const text = good.replace("{ name: demo, kind: demo }", "{ name: ce, kind: cost-explorer, secretAccessKey: hunter2 }");
+    expect(issuesOf(text)[0]).toMatchObject({ field: "sources.0.secretAccessKey", message: expect.stringContaining("env:") });
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    expect(issuesOf("version: 1\nregions: [\n")[0]).toMatchObject({ file: "meridian.yaml", line: expect.any(Number) });
+  });
+});
