@@ -49,6 +49,17 @@ export function readSecretRef(name: string): string | undefined {
   return value && value.length > 0 ? value : undefined;
 }
 
+/**
+ * The environment for child processes such as terraform: PATH, HOME and the cloud credentials they
+ * need, and nothing of Meridian's own secrets.
+ */
+export function getChildProcessEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const passThrough = /^(PATH|HOME|TMPDIR|LANG|LC_ALL|AWS_[A-Z_]+|TF_PLUGIN_CACHE_DIR|KUBECONFIG|HTTPS?_PROXY|NO_PROXY)$/;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && passThrough.test(k)) env[k] = v;
+  return { ...env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", ...extra };
+}
+
 /** For tests: forget the parsed environment. */
 export function resetEnvForTests(): void {
   cached = undefined;
