@@ -60,8 +60,8 @@ describe("SLO definitions", () => {
 
   it("refuses unknown fields, bad windows, missing placeholders and both/neither query", () => {
     expect(issuesOf(valid.replace("        minRequestRate: 0.5\n", "        minRequestRate: 0.5\n        budget: 3\n"))[0]).toMatchObject({
-      line: 5 + 2, // the SLO item starts at line 7
-      field: "services.0.slos.0",
+      line: 12, // the unknown key's own line
+      field: "services.0.slos.0.budget",
       message: expect.stringMatching(/budget/),
     });
     expect(issuesOf(valid.replace("window: 28d", "window: four weeks"))[0]).toMatchObject({ line: 2, field: "window", message: expect.stringMatching(/not a duration/) });
