@@ -3,6 +3,8 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 export const DEMO_USERS = ["viewer", "operator", "operator2", "approver", "approver2", "commander", "admin"] as const;
 
 export async function signIn(page: Page, username: string, password = "demo") {
+  // Start from no session, so switching users inside one test works.
+  await page.context().clearCookies();
   await page.goto("/sign-in");
   await page.getByLabel("User name").fill(username);
   await page.getByLabel("Password").fill(password);

@@ -26,7 +26,7 @@ test.describe("sign-in and roles", () => {
     await page.getByLabel("User name").fill("approver");
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Wrong user name or password.");
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText("Wrong user name or password.");
     const res = await page.request.get("/api/v1/me");
     expect(res.status()).toBe(401);
   });
