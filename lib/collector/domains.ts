@@ -1,6 +1,7 @@
 import { deploymentsCollector } from "@/lib/deployments/collector";
 import { inventoryCollector } from "@/lib/regions/collector";
+import { slosCollector } from "@/lib/slos/collector";
 import type { CollectorDomain } from "./types";
 
 /** Every domain that collects; add a line when a domain gains a collector. */
-export const collectorDomains: CollectorDomain[] = [inventoryCollector, deploymentsCollector];
+export const collectorDomains: CollectorDomain[] = [inventoryCollector, deploymentsCollector, slosCollector];

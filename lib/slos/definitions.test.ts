@@ -47,7 +47,7 @@ describe("SLO definitions", () => {
     expect(defs.length).toBeGreaterThanOrEqual(14);
     const lb = defs.find((d) => d.id === "leaderboard-api.requests-latency.eu-west-1");
     expect(lb).toMatchObject({ objective: 99, thresholdMs: 3000, windowMs: 28 * DAY });
-    expect(defs.find((d) => d.service === "block-explorer")?.windowMs).toBe(30 * DAY);
+    expect(defs.find((d) => d.service === "explorer")?.windowMs).toBe(30 * DAY);
   });
 
   it("names file, line and field for an objective outside (0, 100)", () => {

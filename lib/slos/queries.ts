@@ -1,15 +1,243 @@
-// STUB — owned by the SLO work (issue 5), which replaces the bodies.
-// The signatures are the contract the applies (issue 7) and overview (issue 8) work builds on.
-import type { GateResult } from "./math";
-import type { SloStatus } from "./types";
+import { getConfig } from "@/lib/config/store";
+import { listDeploymentEvents, type DeploymentEventDto } from "@/lib/deployments/queries";
+import { NotFoundError, SourceUnavailableError } from "@/lib/http/errors";
+import { freshnessFor, type Freshness } from "@/lib/snapshots/freshness";
+import { listSnapshots } from "@/lib/snapshots/store";
+import { SLOS_KIND, type SloSnapshot } from "./collector";
+import { burnConditions, evaluateGate, sliOf, type GateResult } from "./math";
+import type { ListSlosQuery } from "./schemas";
+import { sliSourceForSlo } from "./sources";
+import { getSloDefinition, listSloDefinitions } from "./store";
+import { BURN_WINDOWS, type BurnCondition, type BurnState, type BurnWindow, type SloDefinition, type SloStatus } from "./types";
+
+// Reads for /slos, the API and the change gate. Numbers come from the collector's snapshots; only
+// the chart series are read live from the SLI source (they are not worth storing every 30 s).
+
+/** One line of the compliance table: the status plus what the page needs to group and explain it. */
+export type SloRow = SloStatus & {
+  system: string | null;
+  systemName: string | null;
+  serviceName: string;
+  /** Problems with this SLO's queries (bad PromQL), shown instead of numbers. */
+  errors: string[];
+  /** False until the collector has computed this SLO once. */
+  collected: boolean;
+  fetchedAt: string | null;
+};
+
+export type SystemSummary = {
+  system: string;
+  name: string;
+  slos: number;
+  met: number;
+  noData: number;
+  /** Mean share of the error budget spent over each SLO's window, 0..1+ (null: no SLO has data). */
+  budgetSpent: number | null;
+  /** Worst single SLO's share spent. */
+  worstSpent: number | null;
+};
+
+export type SloSummary = {
+  total: number;
+  met: number;
+  notMet: number;
+  noData: number;
+  byState: Record<BurnState, number>;
+  bySystem: SystemSummary[];
+};
+
+export type SloOverview = { rows: SloRow[]; summary: SloSummary; freshness: Freshness; fetchedAt: string | null };
+
+const STATE_ORDER: Record<BurnState, number> = { page: 0, ticket: 1, ok: 2, quiet: 3, "no-data": 4 };
+
+function placeholder(def: SloDefinition): SloStatus {
+  return {
+    slo: def.id,
+    service: def.service,
+    region: def.region,
+    name: def.name,
+    kind: def.kind,
+    objective: def.objective,
+    windowMs: def.windowMs,
+    at: 0,
+    sli: null,
+    met: null,
+    budget: null,
+    burnRates: Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])) as Record<BurnWindow, number | null>,
+    requestRate: null,
+    state: "no-data",
+    firing: [],
+    exhaustionInMs: null,
+    notes: ["not collected yet"],
+  };
+}
+
+async function readSnapshots() {
+  return listSnapshots<SloSnapshot>(SLOS_KIND);
+}
+
+/** Every defined SLO with its latest status; SLOs removed from the file are dropped, new ones wait. */
+async function listRows(): Promise<{ rows: SloRow[]; fetchedAt: string | null }> {
+  const snapshots = await readSnapshots();
+  const byId = new Map<string, { status: SloStatus; fetchedAt: string; errors: string[] }>();
+  for (const snap of snapshots) {
+    for (const status of snap.data.statuses ?? []) byId.set(status.slo, { status, fetchedAt: snap.fetchedAt, errors: [] });
+    for (const e of snap.data.errors ?? []) if (e.slo) byId.get(e.slo)?.errors.push(e.message);
+  }
+  const services = new Map(getConfig().systems.flatMap((sys) => sys.services.map((svc) => [svc.id, { sys, svc }] as const)));
+  const rows = listSloDefinitions().map((def): SloRow => {
+    const found = byId.get(def.id);
+    // A snapshot taken before the file changed may hold an older objective: show the numbers only when they match.
+    const fresh = found && found.status.objective === def.objective && found.status.windowMs === def.windowMs ? found : undefined;
+    const owner = services.get(def.service);
+    return {
+      ...(fresh?.status ?? placeholder(def)),
+      system: owner?.sys.id ?? null,
+      systemName: owner?.sys.name ?? null,
+      serviceName: owner?.svc.name ?? def.service,
+      errors: fresh?.errors ?? [],
+      collected: fresh !== undefined,
+      fetchedAt: fresh?.fetchedAt ?? null,
+    };
+  });
+  const fetched = snapshots.map((s) => s.fetchedAt).sort();
+  return { rows, fetchedAt: fetched[0] ?? null };
+}
 
 /** The latest computed status of every SLO (from the collector's snapshots). */
 export async function listSloStatuses(): Promise<{ statuses: SloStatus[]; fetchedAt: string | null }> {
-  return { statuses: [], fetchedAt: null };
+  const { rows, fetchedAt } = await listRows();
+  return { statuses: rows.filter((r) => r.collected), fetchedAt };
 }
 
 /** The change gate: blocked while a touched region has an exhausted budget or a page-level burn. */
 export async function getChangeGate(scope: { regions?: string[]; services?: string[] }): Promise<GateResult> {
-  void scope;
-  return { blocked: false, reasons: [], unknown: [] };
+  const { statuses } = await listSloStatuses();
+  return evaluateGate(statuses, scope);
+}
+
+export function summarize(rows: SloRow[]): SloSummary {
+  const byState: Record<BurnState, number> = { page: 0, ticket: 0, ok: 0, quiet: 0, "no-data": 0 };
+  for (const r of rows) byState[r.state] += 1;
+  const systems = new Map<string, SloRow[]>();
+  for (const r of rows) {
+    const key = r.system ?? "(no system)";
+    systems.set(key, [...(systems.get(key) ?? []), r]);
+  }
+  const bySystem = [...systems.entries()].map(([system, list]): SystemSummary => {
+    const spent = list.map((r) => r.budget?.consumed).filter((x): x is number => x !== undefined);
+    return {
+      system,
+      name: list[0].systemName ?? system,
+      slos: list.length,
+      met: list.filter((r) => r.met === true).length,
+      noData: list.filter((r) => r.met === null).length,
+      budgetSpent: spent.length ? spent.reduce((a, b) => a + b, 0) / spent.length : null,
+      worstSpent: spent.length ? Math.max(...spent) : null,
+    };
+  });
+  return {
+    total: rows.length,
+    met: rows.filter((r) => r.met === true).length,
+    notMet: rows.filter((r) => r.met === false).length,
+    noData: rows.filter((r) => r.met === null).length,
+    byState,
+    bySystem: bySystem.sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+function matches(r: SloRow, q: ListSlosQuery): boolean {
+  if (q.system && r.system !== q.system) return false;
+  if (q.service && r.service !== q.service) return false;
+  if (q.region && r.region !== q.region) return false;
+  if (q.state && r.state !== q.state) return false;
+  if (q.q) {
+    const needle = q.q.toLowerCase();
+    if (![r.slo, r.serviceName, r.name].some((x) => x.toLowerCase().includes(needle))) return false;
+  }
+  return true;
+}
+
+/** The compliance table (filtered) and the leadership summary (over every SLO). */
+export async function getSloOverview(query: ListSlosQuery = {}): Promise<SloOverview> {
+  const [{ rows, fetchedAt }, freshness] = await Promise.all([listRows(), freshnessFor(SLOS_KIND)]);
+  const filtered = rows.filter((r) => matches(r, query)).sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.slo.localeCompare(b.slo));
+  return { rows: filtered, summary: summarize(rows), freshness, fetchedAt };
+}
+
+export type SloConditionDto = BurnCondition & { longBurn: number | null; shortBurn: number | null; firing: boolean };
+
+export type SloDetail = {
+  row: SloRow;
+  description: string;
+  thresholdMs: number | null;
+  minRequestRate: number | null;
+  labels: Record<string, string>;
+  query: SloDefinition["query"];
+  /** The four multi-window rules with this SLO's thresholds and burns. */
+  conditions: SloConditionDto[];
+  freshness: Freshness;
+};
+
+export async function getSloDetail(id: string): Promise<SloDetail> {
+  const def = getSloDefinition(id);
+  if (!def) throw new NotFoundError(`There is no SLO "${id}".`);
+  const [{ rows }, freshness] = await Promise.all([listRows(), freshnessFor(SLOS_KIND)]);
+  const row = rows.find((r) => r.slo === id);
+  if (!row) throw new NotFoundError(`There is no SLO "${id}".`);
+  const conditions = burnConditions(def.windowMs).map((c) => {
+    const longBurn = row.burnRates[c.long];
+    const shortBurn = row.burnRates[c.short];
+    return { ...c, longBurn, shortBurn, firing: row.firing.some((f) => f.long === c.long && f.short === c.short) };
+  });
+  return { row, description: def.description, thresholdMs: def.thresholdMs, minRequestRate: def.minRequestRate, labels: def.labels, query: def.query, conditions, freshness };
+}
+
+export type SloSeriesPointDto = {
+  t: number;
+  /** Good fraction over the step (SLI chart); null = no traffic. */
+  sli: number | null;
+  /** Good fraction over the compliance window ending at t. */
+  windowSli: number | null;
+  /** Share of the budget left at t, 1 = all of it; negative when overspent. */
+  budgetRemaining: number | null;
+};
+
+export type SloSeriesDto = {
+  slo: string;
+  objective: number;
+  start: number;
+  end: number;
+  stepSec: number;
+  points: SloSeriesPointDto[];
+  deployments: DeploymentEventDto[];
+  notes: string[];
+};
+
+/** About 200 points per chart, whole minutes. */
+function stepFor(rangeMs: number): number {
+  return Math.max(60, Math.ceil(rangeMs / 200 / 60_000) * 60);
+}
+
+/** The SLI and burndown over a range (default: the SLO's window), with deployments on the same axis. */
+export async function getSloSeries(id: string, rangeMs: number | null, now = Date.now()): Promise<SloSeriesDto> {
+  const def = getSloDefinition(id);
+  if (!def) throw new NotFoundError(`There is no SLO "${id}".`);
+  const source = sliSourceForSlo(def, getConfig());
+  if (!source) throw new SourceUnavailableError(`No SLI source is configured for ${def.region}.`);
+  const span = rangeMs ?? def.windowMs;
+  const stepSec = stepFor(span);
+  // Aligned to the step so repeated loads hit the same points.
+  const end = Math.floor(now / (stepSec * 1000)) * stepSec * 1000;
+  const start = end - Math.floor(span / (stepSec * 1000)) * stepSec * 1000;
+  const [series, deployments] = await Promise.all([
+    source.getSeries(def, { start, end, stepSec }),
+    listDeploymentEvents({ from: new Date(start), to: new Date(now), service: def.service, region: def.region }),
+  ]);
+  const allowed = 1 - def.objective / 100;
+  const points = series.points.map((p): SloSeriesPointDto => {
+    const windowSli = sliOf(p.window);
+    return { t: p.t, sli: sliOf(p.step), windowSli, budgetRemaining: windowSli === null ? null : 1 - (1 - windowSli) / allowed };
+  });
+  return { slo: id, objective: def.objective, start, end, stepSec, points, deployments, notes: series.notes };
 }
