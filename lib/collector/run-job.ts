@@ -8,13 +8,17 @@ import type { CollectionJob } from "./types";
  * Takes the job's lease for one interval with a conditional update, so that with several
  * instances on one PostgreSQL exactly one collects each interval.
  */
+async function ensureStatusRow(job: CollectionJob): Promise<void> {
+  // INSERT … ON CONFLICT DO NOTHING: instances racing to create the row cannot collide.
+  await db().sourceStatus.createMany({
+    data: [{ name: job.name, kind: job.source.kind, intervalSec: Math.round(job.intervalMs / 1000) }],
+    skipDuplicates: true,
+  });
+}
+
 export async function acquireLease(job: CollectionJob, owner: string, now = new Date()): Promise<boolean> {
   const until = new Date(now.getTime() + Math.max(1000, job.intervalMs - 500));
-  await db().sourceStatus.upsert({
-    where: { name: job.name },
-    create: { name: job.name, kind: job.source.kind, intervalSec: Math.round(job.intervalMs / 1000) },
-    update: {},
-  });
+  await ensureStatusRow(job);
   const taken = await db().sourceStatus.updateMany({
     where: { name: job.name, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     data: { leaseOwner: owner, leaseUntil: until, intervalSec: Math.round(job.intervalMs / 1000) },
@@ -27,8 +31,9 @@ async function withTimeout<T>(ms: number, work: (signal: AbortSignal) => Promise
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
+      // Reject before aborting: a source that returns early on abort must not count as a success.
       reject(new Error(`timed out after ${ms} ms`));
+      controller.abort();
     }, ms);
   });
   try {
@@ -42,7 +47,8 @@ export type JobOutcome = { job: string; ok: boolean; skipped?: boolean; duration
 
 /** Collects once. A failure is recorded on the source and leaves the last snapshots untouched. */
 export async function runJob(job: CollectionJob, owner: string, { force = false } = {}): Promise<JobOutcome> {
-  if (!force && !(await acquireLease(job, owner))) return { job: job.name, ok: true, skipped: true, durationMs: 0 };
+  if (force) await ensureStatusRow(job);
+  else if (!(await acquireLease(job, owner))) return { job: job.name, ok: true, skipped: true, durationMs: 0 };
   const started = Date.now();
   const labels = { source: job.source.name, job: job.name };
   try {
