@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { workspaceConfigSchema } from "@/lib/changes/config-schema";
-import { runbookConfigSchema } from "@/lib/failovers/config-schema";
+import { addRunbookIssues, runbookConfigSchema } from "@/lib/failovers/config-schema";
 import { linkConfigSchema } from "@/lib/replication/config-schema";
 import { slosConfigSchema } from "@/lib/slos/config-schema";
 import { duration } from "./duration";
@@ -114,6 +114,7 @@ export const configSchema = z
     );
     cfg.runbooks.forEach((rb, i) => {
       if (!services.has(rb.service)) ctx.addIssue({ code: "custom", path: ["runbooks", i, "service"], message: `unknown service "${rb.service}"` });
+      addRunbookIssues(rb, ["runbooks", i], { regions, services, clusters: new Map(cfg.clusters.map((c) => [c.id, c.region])) }, ctx);
     });
     cfg.sources.forEach((s, i) =>
       (s.regions ?? []).forEach((r, j) => {
