@@ -75,3 +75,26 @@ test.describe("admin", () => {
     await page.request.put("/api/v1/scenario", { data: { scenario: "steady" } });
   });
 });
+
+test.describe("users", () => {
+  test("an admin disables a user, who can then neither sign in nor use a token, and enables them again", async ({ page, request }) => {
+    await signIn(page, "approver2");
+    const token = await createToken(page, "approver2-script");
+    await signIn(page, "admin");
+    const users = (await (await page.request.get("/api/v1/users")).json()).users as Array<{ id: string; username: string }>;
+    const target = users.find((u) => u.username === "approver2")!;
+    const self = users.find((u) => u.username === "admin")!;
+    expect((await page.request.put(`/api/v1/users/${self.id}`, { data: { disabled: true } })).status()).toBe(409);
+    expect((await page.request.put(`/api/v1/users/${target.id}`, { data: { disabled: true } })).status()).toBe(200);
+    expect((await bearer(request, token, "get", "/api/v1/me")).status()).toBe(401);
+    await page.context().clearCookies();
+    await page.goto("/sign-in");
+    await page.getByLabel("User name").fill("approver2");
+    await page.getByLabel("Password").fill("demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Wrong user name or password.")).toBeVisible();
+    await signIn(page, "admin");
+    expect((await page.request.put(`/api/v1/users/${target.id}`, { data: { disabled: false } })).status()).toBe(200);
+    expect((await bearer(request, token, "get", "/api/v1/me")).status()).toBe(200);
+  });
+});

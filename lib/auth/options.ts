@@ -33,6 +33,11 @@ export function getAuthOptions(): NextAuthOptions {
             await recordAuditEvent({ actor: { id: null, name: username || "(blank)" }, action: "auth.sign-in", target: { type: "user", id: username }, outcome: "failure", reason: "wrong user name or password" });
             return null;
           }
+          const existing = await db().user.findUnique({ where: { username: demo.username } });
+          if (existing?.disabled) {
+            await recordAuditEvent({ actor: { id: existing.id, name: existing.username }, action: "auth.sign-in", target: { type: "user", id: existing.username }, outcome: "denied", reason: "user is disabled" });
+            return null;
+          }
           const user = await upsertUser(demo.username, demo.displayName, demo.role, "demo");
           return { id: user.id, name: user.displayName, email: user.username };
         },

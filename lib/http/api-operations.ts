@@ -1,6 +1,7 @@
 import { listAuditQuery } from "@/lib/audit/schemas";
 import { createTokenBody, tokenIdParams } from "@/lib/auth/tokens";
 import { setScenarioBody } from "@/lib/demo/state";
+import { updateUserBody, userIdParams } from "@/lib/users/schemas";
 import type { ApiOperation } from "./openapi";
 
 /** The foundation's operations; each domain adds its own list in lib/<domain>/api-operations.ts. */
@@ -17,5 +18,7 @@ export const coreOperations: ApiOperation[] = [
   { method: "put", path: "/api/v1/scenario", summary: "Switch the demo fleet's scenario", permission: "scenarios.write", body: setScenarioBody },
   { method: "get", path: "/api/v1/sources", summary: "Every source: last success, last error, staleness", permission: "dashboard.read" },
   { method: "post", path: "/api/v1/collector/refresh", summary: "Collect every source now", permission: "collector.refresh" },
+  { method: "get", path: "/api/v1/users", summary: "Users who have signed in, with role and status", permission: "users.manage" },
+  { method: "put", path: "/api/v1/users/{id}", summary: "Disable or enable a user", permission: "users.manage", params: userIdParams, body: updateUserBody },
   { method: "get", path: "/api/v1/config", summary: "Effective configuration, secrets redacted", permission: "settings.read" },
 ];

@@ -5,8 +5,10 @@ import { getConfigState, isDemoMode } from "@/lib/config/store";
 import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
 import { listSourceHealth } from "@/lib/snapshots/freshness";
+import { listUsers } from "@/lib/users/queries";
 import { ScenarioSwitcher } from "@/components/settings/scenario-switcher";
 import { SourcesTable } from "@/components/settings/sources-table";
+import { UsersTable } from "@/components/settings/users-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/lib/format";
 
@@ -14,9 +16,9 @@ export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {
-  await requirePage("settings.read", "/settings");
+  const actor = await requirePage("settings.read", "/settings");
   const state = getConfigState();
-  const [sources, fleet] = await Promise.all([listSourceHealth(), isDemoMode() ? getFleetState() : null]);
+  const [sources, fleet, users] = await Promise.all([listSourceHealth(), isDemoMode() ? getFleetState() : null, listUsers()]);
   return (
     <>
       <PageHeader title="Settings" subtitle={`Configuration from ${state.file}, loaded ${formatUtc(state.loadedAt.toISOString())}.`} />
@@ -36,6 +38,10 @@ export default async function SettingsPage() {
         <section className="card" aria-labelledby="sources-h">
           <h2 id="sources-h">Sources</h2>
           <SourcesTable sources={sources} />
+        </section>
+        <section className="card" aria-labelledby="users-h">
+          <h2 id="users-h">Users</h2>
+          <UsersTable users={users} selfId={actor.id} />
         </section>
         <section className="card" aria-labelledby="config-h">
           <h2 id="config-h">Effective configuration</h2>

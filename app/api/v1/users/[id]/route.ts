@@ -1,0 +1,10 @@
+import { route } from "@/lib/http/route";
+import { updateUserBody, userIdParams } from "@/lib/users/schemas";
+import { setUserDisabled } from "@/lib/users/set-user-disabled";
+
+export const PUT = route({
+  permission: "users.manage",
+  params: userIdParams,
+  body: updateUserBody,
+  handler: ({ actor, params, body, requestId }) => setUserDisabled(actor, params.id, body.disabled, requestId),
+});
