@@ -44,6 +44,14 @@ describe("isStalled", () => {
     expect(isStalled(redis, series([1000, 2000, 3000, 4000, 5000], 30, 0))).toBe(true);
     expect(isStalled(redis, series([1000, 2000, 3000, 4000, 5000], 30, null))).toBe(false);
   });
+  it("a source's replay counter shows a stall after two empty steps spanning 10 s", () => {
+    // 5 s apart: two steps with nothing replayed while lag rose → stalled within one 30 s interval.
+    expect(isStalled(pg, [...series([3, 4], 5, 2), ...series([9, 14], 5, 0)].map((s, i) => ({ ...s, t: NOW + i * 5000 })))).toBe(true);
+    expect(isStalled(pg, series([3, 8, 13], 5, 0))).toBe(true);
+    // One empty step is not enough, nor two spanning under 10 s.
+    expect(isStalled(pg, [...series([3, 4], 5, 2), ...series([9], 5, 0)].map((s, i) => ({ ...s, t: NOW + i * 5000 })))).toBe(false);
+    expect(isStalled(pg, series([3, 8, 13], 4, 0))).toBe(false);
+  });
   it("a replica that replayed something is not stalled even at rate 1", () => {
     expect(isStalled(pg, series([10, 40, 70, 100, 130], 30, 5))).toBe(false);
   });

@@ -12,6 +12,12 @@ import type { LagSample, LinkState, LinkStatus } from "./types";
 export const STALL_WINDOW = 5;
 export const STALL_MIN_SPAN_MS = 60_000;
 export const STALL_RATE = { min: 0.9, max: 1.1 } as const;
+/**
+ * Direct evidence needs less: when the source reports the replica's replay counter, the last
+ * REPLAY_EVIDENCE.steps steps (spanning ≥ minSpanMs) with nothing replayed while lag rose are a
+ * stall. That is what lets a counter-reporting source show a stall within one collection interval.
+ */
+export const REPLAY_EVIDENCE = { steps: 2, minSpanMs: 10_000 } as const;
 
 type LinkThresholds = Pick<LinkConfig, "unit" | "secondsPerUnit" | "warning" | "breach" | "rpo">;
 
@@ -25,7 +31,16 @@ function usable(samples: LagSample[]): LagSample[] {
   return samples.filter((s) => Number.isFinite(s.lag) && Number.isFinite(s.t)).sort((a, b) => a.t - b.t);
 }
 
+function hasReplayEvidence(clean: LagSample[]): boolean {
+  const window = clean.slice(-(REPLAY_EVIDENCE.steps + 1));
+  if (window.length < REPLAY_EVIDENCE.steps + 1) return false;
+  if (window[window.length - 1].t - window[0].t < REPLAY_EVIDENCE.minSpanMs) return false;
+  for (let i = 1; i < window.length; i++) if (!(window[i].lag > window[i - 1].lag) || window[i].replayed !== 0) return false;
+  return true;
+}
+
 export function isStalled(link: Pick<LinkConfig, "unit" | "secondsPerUnit">, samples: LagSample[]): boolean {
+  if (hasReplayEvidence(usable(samples))) return true;
   const window = usable(samples).slice(-STALL_WINDOW);
   if (window.length < STALL_WINDOW) return false;
   const first = window[0];
@@ -43,7 +58,7 @@ export function isStalled(link: Pick<LinkConfig, "unit" | "secondsPerUnit">, sam
   return rate >= STALL_RATE.min && rate <= STALL_RATE.max;
 }
 
-function formatLag(link: Pick<LinkConfig, "unit">, lag: number): string {
+export function formatLag(link: Pick<LinkConfig, "unit">, lag: number): string {
   if (link.unit === "seconds") return formatDuration(lag * 1000);
   if (link.unit === "blocks") return `${Math.round(lag)} blocks`;
   return lag >= 1_048_576 ? `${(lag / 1_048_576).toFixed(1)} MiB` : lag >= 1024 ? `${(lag / 1024).toFixed(1)} KiB` : `${Math.round(lag)} B`;
@@ -70,7 +85,7 @@ export function getLinkState(
     return { ...base, state: "unknown", reason: `source stale: last sample ${formatDuration(now - latest.t)} ago (${formatLag(link, lag)})` };
   }
   if (isStalled(link, clean)) {
-    return { ...base, state: "stalled", reason: `replica replays nothing: lag grew at every one of the last ${STALL_WINDOW} samples to ${formatLag(link, lag)}` };
+    return { ...base, state: "stalled", reason: `stalled: the replica replays nothing while lag grows (now ${formatLag(link, lag)})` };
   }
   const rpoSeconds = link.rpo / 1000;
   if (lagSeconds !== null && lagSeconds > rpoSeconds) {

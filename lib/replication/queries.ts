@@ -1,6 +1,22 @@
-// STUB — owned by the replication/readiness work (issue 4), which replaces the bodies.
-// The signatures are the contract other domains (costs, failovers, regions) build on.
-import type { ReadinessReason, ReadinessVerdict } from "./types";
+import { formatDuration } from "@/lib/config/duration";
+import type { MeridianConfig } from "@/lib/config/schema";
+import { getConfig, isDemoMode } from "@/lib/config/store";
+import { db } from "@/lib/db/client";
+import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
+import { getFleetState } from "@/lib/demo/state";
+import { buildTopology, type Topology, type TopologyService } from "@/lib/demo/topology";
+import { releaseInRegion, type DemoOptions } from "@/lib/demo/versions";
+import { INVENTORY_KIND } from "@/lib/regions/collector";
+import type { Health, RegionInventory } from "@/lib/regions/types";
+import { listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
+import { listSnapshots, type Stored } from "@/lib/snapshots/store";
+import { getDemoLastBackupAt } from "./backups";
+import type { LinkConfig } from "./config-schema";
+import { jobNameFor, REPLICATION_KIND, type LinkSnapshot } from "./collector";
+import { formatLag, getLagSeconds, getLinkStatus } from "./link-state";
+import { getReadiness, type ReadinessInput, type Resources } from "./readiness";
+import { createLagSource, getLinkSource } from "./sources";
+import { LAG_RANGE_STEPS, type LagRange, type LagSample, type LinkStatus, type ReadinessReason, type ReadinessVerdict } from "./types";
 
 export type ServiceReadiness = {
   service: string;
@@ -13,9 +29,279 @@ export type ServiceReadiness = {
   evaluatedAt: string;
 };
 
+/** One row of /replication: the link's state plus what the table and sparkline need. */
+export type LinkRow = LinkStatus & {
+  source: string | null;
+  sourceKind: string | null;
+  /** What the last read said beyond the number (several series, NaN, an error). */
+  note: string | null;
+  lastReadAt: string | null;
+  /** Age of the newest sample in seconds. */
+  ageSec: number | null;
+  /** Recent lag in the link's unit, oldest first, at most SPARK_POINTS points. */
+  sparkline: number[];
+};
+
+/** The readiness row for pages: the contract type plus every check and the links behind it. */
+export type ReadinessRow = ServiceReadiness & { serviceName: string; tier: string; checks: ReadinessReason[]; links: string[] };
+
+const SPARK_POINTS = 60;
+/** FailoverRun states that mean a drill finished well (the failovers work records them). */
+const DRILL_SUCCESS_STATES = ["succeeded", "completed", "verified"];
+
+type Context = {
+  config: MeridianConfig;
+  now: number;
+  topology: Topology;
+  demo: DemoOptions | null;
+  health: SourceHealth[];
+  jobs: Map<string, SourceHealth>;
+};
+
+async function loadContext(): Promise<Context> {
+  const config = getConfig();
+  const demo = isDemoMode(config);
+  const [state, health] = await Promise.all([demo ? getFleetState() : null, listSourceHealth()]);
+  return {
+    config,
+    now: Date.now(),
+    topology: buildTopology(config, state ?? { activeOverrides: {} }),
+    demo: state ? { seed: config.demo?.seed ?? 42, anchorMs: Date.parse(state.anchor), demo: config.demo } : null,
+    health,
+    jobs: new Map(health.map((h) => [h.name, h])),
+  };
+}
+
+function freshnessOf(health: SourceHealth[], domains: string[]): Freshness {
+  const mine = health.filter((s) => domains.includes(s.name.split("/")[1]));
+  const fetched = mine.map((s) => s.lastSuccessAt).filter((x): x is string => !!x).sort();
+  return {
+    fetchedAt: fetched.length ? fetched[0] : null,
+    staleSources: mine.filter((s) => s.stale).map((s) => ({ name: s.name, since: s.lastSuccessAt, error: s.lastError })),
+  };
+}
+
+/** A link runs from the service's active region: after a failover, the other way round. */
+function endsOf(topology: Topology, link: LinkConfig): { from: string; to: string } {
+  const active = topology.services.find((s) => s.id === link.service)?.activeRegion;
+  return active === link.to ? { from: link.to, to: link.from } : { from: link.from, to: link.to };
+}
+
+function downsample(samples: LagSample[], points: number): number[] {
+  if (samples.length <= points) return samples.map((s) => s.lag);
+  const step = samples.length / points;
+  return Array.from({ length: points }, (_, i) => samples[Math.min(samples.length - 1, Math.round((i + 1) * step) - 1)].lag);
+}
+
+function linkRow(ctx: Context, link: LinkConfig, snap: Stored<LinkSnapshot> | undefined): LinkRow {
+  const source = getLinkSource(ctx.config, link);
+  const samples = snap?.data.samples ?? [];
+  const ends = endsOf(ctx.topology, link);
+  const staleAfterMs = ctx.config.staleAfter * (source?.interval ?? 30_000);
+  let status = getLinkStatus(link, ends, samples, ctx.now, staleAfterMs);
+  const read = snap?.data.lastRead;
+  const lastKnown = status.lag !== null && status.sampledAt ? `; last-known ${formatLag(link, status.lag)} from ${formatDuration(ctx.now - Date.parse(status.sampledAt))} ago` : "";
+  const unknown = (why: string): LinkStatus => ({ ...status, state: "unknown", reason: `${why}${lastKnown}` });
+  const job = source ? ctx.jobs.get(jobNameFor(source)) : undefined;
+  if (!source) status = unknown(link.source ? `source "${link.source}" cannot read replication lag` : "no lag source: name a prometheus or cloudwatch source");
+  // The source failed after this link's last read: its numbers are last-known, not current.
+  else if (job && job.consecutiveFailures > 0 && (!read || (job.lastErrorAt !== null && job.lastErrorAt >= read.at))) status = unknown(`source unavailable: ${job.lastError ?? "collection failed"}`);
+  else if (!snap || !read) status = unknown("not collected yet");
+  else if (!read.ok && status.state !== "unknown") status = unknown(read.error ?? read.note ?? "the source gave no value");
+  const last = samples.at(-1);
+  return {
+    ...status,
+    source: source?.name ?? null,
+    sourceKind: source?.kind ?? null,
+    note: read?.error ?? read?.note ?? null,
+    lastReadAt: read?.at ?? null,
+    ageSec: last ? Math.max(0, Math.round((ctx.now - last.t) / 1000)) : null,
+    sparkline: downsample(samples, SPARK_POINTS),
+  };
+}
+
+async function listLinkRowsIn(ctx: Context): Promise<LinkRow[]> {
+  const snaps = await listSnapshots<LinkSnapshot>(REPLICATION_KIND);
+  const byLink = new Map(snaps.map((s) => [s.key, s]));
+  return ctx.config.links.map((l) => linkRow(ctx, l, byLink.get(l.id)));
+}
+
+/** Every configured link with its current state, from the collector's snapshots. */
+export async function listLinks(): Promise<{ links: LinkRow[]; freshness: Freshness }> {
+  const ctx = await loadContext();
+  return { links: await listLinkRowsIn(ctx), freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
+}
+
+export type LagPoint = { t: number; lag: number; lagSeconds: number | null };
+
+export type LinkDetail = {
+  link: LinkRow;
+  range: LagRange;
+  stepSec: number;
+  points: LagPoint[];
+  /** "source": read from the link's source for this range; "snapshot": the source failed, recent stored samples shown. */
+  pointsFrom: "source" | "snapshot";
+  seriesError: string | null;
+  freshness: Freshness;
+};
+
+/** One link with its lag series over a range; null when no link has that id. */
+export async function getLinkDetail(linkId: string, range: LagRange): Promise<LinkDetail | null> {
+  const ctx = await loadContext();
+  const link = ctx.config.links.find((l) => l.id === linkId);
+  if (!link) return null;
+  const snaps = await listSnapshots<LinkSnapshot>(REPLICATION_KIND, [link.id]);
+  const row = linkRow(ctx, link, snaps[0]);
+  const { durationMs, stepSec } = LAG_RANGE_STEPS[range];
+  const toPoint = (s: LagSample): LagPoint => ({ t: s.t, lag: s.lag, lagSeconds: getLagSeconds(link, s.lag) });
+  const source = getLinkSource(ctx.config, link);
+  let points: LagPoint[] = [];
+  let pointsFrom: LinkDetail["pointsFrom"] = "source";
+  let seriesError: string | null = null;
+  try {
+    if (!source) throw new Error("no lag source configured for this link");
+    const signal = AbortSignal.timeout(source.timeout);
+    points = (await createLagSource(source).getLagSeries(link, { start: ctx.now - durationMs, end: ctx.now }, stepSec, signal)).map(toPoint);
+  } catch (error) {
+    // A dead source still gets a chart: the samples the collector kept, with the reason.
+    seriesError = error instanceof Error ? error.message : String(error);
+    pointsFrom = "snapshot";
+    points = (snaps[0]?.data.samples ?? []).filter((s) => s.t >= ctx.now - durationMs).map(toPoint);
+  }
+  return { link: row, range, stepSec, points, pointsFrom, seriesError, freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
+}
+
+// --- readiness ---------------------------------------------------------------------------------
+
+type RegionCapacity = { allocatable: Resources; maxAllocatable: Resources; requested: Resources; desiredReplicas: number };
+
+function capacityOf(inv: RegionInventory): RegionCapacity {
+  const sum = { allocatable: { cpu: 0, memoryGiB: 0 }, maxAllocatable: { cpu: 0, memoryGiB: 0 }, requested: { cpu: 0, memoryGiB: 0 } };
+  for (const c of inv.clusters) {
+    sum.allocatable.cpu += c.allocatable.cpu;
+    sum.allocatable.memoryGiB += c.allocatable.memoryGiB;
+    sum.requested.cpu += c.requested.cpu;
+    sum.requested.memoryGiB += c.requested.memoryGiB;
+    // Node groups scaled to their max, at today's allocatable per node.
+    const maxNodes = c.nodeGroups.reduce((n, g) => n + g.max, 0);
+    const scale = c.nodes > 0 ? Math.max(1, maxNodes / c.nodes) : 1;
+    sum.maxAllocatable.cpu += c.allocatable.cpu * scale;
+    sum.maxAllocatable.memoryGiB += c.allocatable.memoryGiB * scale;
+  }
+  return { ...sum, desiredReplicas: inv.services.reduce((n, s) => n + s.desiredReplicas, 0) };
+}
+
+/** The part of a deployments snapshot readiness reads; `order` is the release index where the source knows it. */
+type DeploymentsSnapshot = { workloads: Array<{ service: string; version: string; order?: number }> };
+
+function workloadOf(deploys: Stored<DeploymentsSnapshot> | undefined, service: string) {
+  return deploys?.data.workloads.find((w) => w.service === service) ?? null;
+}
+
+/** How many releases the target is behind: from the sources' release order, else the demo's release train; null when unknown. */
+function releasesBehind(ctx: Context, svc: TopologyService, active: Stored<DeploymentsSnapshot>, target: Stored<DeploymentsSnapshot>, versions: { active: string; target: string }): number | null {
+  if (versions.active === versions.target) return 0;
+  const a0 = workloadOf(active, svc.id)?.order;
+  const t0 = workloadOf(target, svc.id)?.order;
+  if (a0 !== undefined && t0 !== undefined) return a0 - t0;
+  if (!ctx.demo) return null;
+  const a = releaseInRegion(svc, active.key, Date.parse(active.fetchedAt), ctx.demo);
+  const t = releaseInRegion(svc, target.key, Date.parse(target.fetchedAt), ctx.demo);
+  if (!a || !t || a.version !== versions.active || t.version !== versions.target) return null;
+  return a.index - t.index;
+}
+
+/** Failover readiness for every protected service and region pair (active → each dormant region), with every check. */
+export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; freshness: Freshness }> {
+  const ctx = await loadContext();
+  const [links, inventories, deployments, drills] = await Promise.all([
+    listLinkRowsIn(ctx),
+    listSnapshots<RegionInventory>(INVENTORY_KIND),
+    listSnapshots<DeploymentsSnapshot>(DEPLOYMENTS_KIND),
+    db().failoverRun.findMany({
+      where: { mode: "drill", state: { in: DRILL_SUCCESS_STATES } },
+      select: { service: true, toRegion: true, finishedAt: true, updatedAt: true },
+    }),
+  ]);
+  const inv = new Map(inventories.map((s) => [s.key, s]));
+  const dep = new Map(deployments.map((s) => [s.key, s]));
+  const staleInventory = new Set(ctx.health.filter((h) => h.name.split("/")[1] === INVENTORY_KIND && h.stale).map((h) => h.name.split("/")[2]));
+  const capacity = new Map([...inv].map(([region, s]) => [region, capacityOf(s.data)]));
+  const lastDrill = new Map<string, string>();
+  for (const d of drills) {
+    const at = (d.finishedAt ?? d.updatedAt).toISOString();
+    const key = `${d.service}|${d.toRegion}`;
+    if (!lastDrill.has(key) || (lastDrill.get(key) ?? "") < at) lastDrill.set(key, at);
+  }
+  const evaluatedAt = new Date(ctx.now).toISOString();
+  const rows: ReadinessRow[] = [];
+  for (const svc of ctx.topology.services) {
+    const from = svc.activeRegion;
+    if (!from) continue;
+    for (const [to, role] of Object.entries(svc.roles)) {
+      if (role !== "dormant") continue;
+      const svcLinks = links.filter((l) => l.service === svc.id && l.from === from && l.to === to);
+      const targetInv = inv.get(to);
+      const targetHealth: Health = !targetInv || staleInventory.has(to) ? "unknown" : targetInv.data.health;
+      const activeCap = capacity.get(from);
+      const targetCap = capacity.get(to);
+      const placement = inv.get(from)?.data.services.find((s) => s.service === svc.id);
+      // The target must carry this service's share of the active region's requests on top of its own.
+      const share = activeCap && placement && activeCap.desiredReplicas > 0 ? placement.desiredReplicas / activeCap.desiredReplicas : null;
+      const activeVersion = workloadOf(dep.get(from), svc.id)?.version ?? null;
+      const targetVersion = workloadOf(dep.get(to), svc.id)?.version ?? null;
+      const activeDeploys = dep.get(from);
+      const targetDeploys = dep.get(to);
+      const input: ReadinessInput = {
+        service: svc.id,
+        activeRegion: from,
+        targetRegion: to,
+        links: svcLinks,
+        targetHealth,
+        capacity:
+          activeCap && targetCap && share !== null
+            ? {
+                targetAllocatable: targetCap.allocatable,
+                targetMaxAllocatable: targetCap.maxAllocatable,
+                targetRequested: targetCap.requested,
+                activeRequested: { cpu: activeCap.requested.cpu * share, memoryGiB: activeCap.requested.memoryGiB * share },
+              }
+            : null,
+        versions:
+          activeVersion && targetVersion && activeDeploys && targetDeploys
+            ? { active: activeVersion, target: targetVersion, releasesBehind: releasesBehind(ctx, svc, activeDeploys, targetDeploys, { active: activeVersion, target: targetVersion }) }
+            : null,
+        backup: {
+          required: svc.stateful,
+          lastSuccessAt: ctx.demo && svc.stateful ? getDemoLastBackupAt(ctx.demo.seed, svc.id, ctx.now) : null,
+          known: ctx.demo !== null,
+        },
+        lastDrillAt: lastDrill.get(`${svc.id}|${to}`) ?? null,
+        now: ctx.now,
+      };
+      const r = getReadiness(input);
+      const lossKnown = svcLinks.length > 0 && svcLinks.every((l) => l.state !== "unknown" && l.lagSeconds !== null);
+      rows.push({
+        service: svc.id,
+        serviceName: svc.name,
+        tier: svc.tier,
+        from,
+        to,
+        verdict: r.verdict,
+        reasons: r.reasons,
+        checks: r.checks,
+        links: svcLinks.map((l) => l.linkId),
+        expectedDataLossSec: svcLinks.length === 0 ? (svc.stateful ? null : 0) : lossKnown ? Math.max(...svcLinks.map((l) => l.lagSeconds ?? 0)) : null,
+        evaluatedAt,
+      });
+    }
+  }
+  return { readiness: rows, freshness: freshnessOf(ctx.health, [REPLICATION_KIND, INVENTORY_KIND, DEPLOYMENTS_KIND]) };
+}
+
 /** Failover readiness per protected service and region pair. */
 export async function listReadiness(): Promise<ServiceReadiness[]> {
-  return [];
+  return (await listReadinessRows()).readiness;
 }
 
 export async function getServiceReadiness(service: string): Promise<ServiceReadiness | null> {

@@ -44,7 +44,8 @@ export type ReadinessInput = {
   } | null;
   /** null when either version is unknown; releasesBehind null when versions have no known order. */
   versions: { active: string; target: string; releasesBehind: number | null } | null;
-  backup: { required: boolean; lastSuccessAt: string | null };
+  /** known: false when no backup source is configured (live fleets): the age is unknown, not "never". */
+  backup: { required: boolean; lastSuccessAt: string | null; known?: boolean };
   lastDrillAt: string | null;
   now: number;
 };
@@ -109,6 +110,7 @@ function versionCheck(input: ReadinessInput): ReadinessReason {
 
 function backupCheck(input: ReadinessInput): ReadinessReason {
   if (!input.backup.required) return { check: "backup", verdict: "ready", message: "stateless: no backup needed" };
+  if (input.backup.known === false) return { check: "backup", verdict: "at-risk", message: "last backup age unknown: no backup source configured" };
   const at = input.backup.lastSuccessAt;
   if (!at) return { check: "backup", verdict: "not-ready", message: "no successful backup recorded" };
   const age = input.now - Date.parse(at);

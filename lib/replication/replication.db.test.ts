@@ -1,0 +1,114 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runJob } from "@/lib/collector/run-job";
+import { buildJobs } from "@/lib/collector/scheduler";
+import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
+import { db } from "@/lib/db/client";
+import { getFleetState, writeFleetState } from "@/lib/demo/state";
+import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { REPLICATION_KIND } from "./collector";
+import { getLinkDetail, getServiceReadiness, listLinks, listReadiness, listReadinessRows } from "./queries";
+
+const STALLED = "indexer-db-euw1-use1";
+
+/** Runs every job of the domains readiness reads (inventory, deployments, replication). */
+async function collect(domains = ["inventory", "deployments", REPLICATION_KIND]) {
+  const jobs = buildJobs().filter((j) => domains.includes(j.name.split("/")[1]));
+  const outcomes = await Promise.all(jobs.map((j) => runJob(j, "test", { force: true })));
+  return outcomes;
+}
+
+async function setScenario(scenario: "steady" | "replication-stall", sinceMsAgo = 0) {
+  const state = await getFleetState();
+  await db().$transaction((tx) => writeFleetState(tx, { ...state, scenario, scenarioSince: new Date(Date.now() - sinceMsAgo).toISOString() }, "test"));
+}
+
+describe.each(testDatabaseKinds())("replication collector and readiness on %s (demo fleet)", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await startTestDatabase(kind);
+    setConfigForProcess(loadConfigFile(path.resolve(__dirname, "../../config/demo.yaml")));
+    await getFleetState();
+    const outcomes = await collect();
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+  });
+  afterAll(async () => database?.stop());
+
+  it("stores one snapshot per link with 5 s samples, one job for the demo source", async () => {
+    expect(buildJobs().filter((j) => j.name.split("/")[1] === REPLICATION_KIND).map((j) => j.name)).toEqual(["demo/replication/links"]);
+    const { links, freshness } = await listLinks();
+    expect(links).toHaveLength(6);
+    expect(freshness.fetchedAt).not.toBeNull();
+    for (const l of links) {
+      expect(l.state).toBe("ok");
+      expect(l.sparkline.length).toBeGreaterThan(10);
+      expect(l.ageSec).toBeLessThanOrEqual(5);
+    }
+    const chain = links.find((l) => l.engine === "substrate")!;
+    expect(chain.unit).toBe("blocks");
+    expect(chain.lagSeconds).toBeCloseTo((chain.lag ?? 0) * 6);
+    expect(links.find((l) => l.engine === "mongodb")?.unit).toBe("seconds");
+  });
+
+  it("steady: every protected pair has a verdict with reasons; stateless ones carry no data loss", async () => {
+    const rows = (await listReadinessRows()).readiness;
+    // 12 services with an active and a dormant region in config/demo.yaml.
+    expect(rows).toHaveLength(12);
+    const pg = rows.find((r) => r.service === "indexer-db")!;
+    expect(pg).toMatchObject({ from: "eu-west-1", to: "us-east-1" });
+    expect(pg.verdict).not.toBe("not-ready");
+    expect(pg.checks.map((c) => c.check)).toEqual(["replication", "target-health", "capacity", "version-parity", "backup", "failover-drill"]);
+    expect(pg.checks.find((c) => c.check === "failover-drill")?.message).toBe("never drilled");
+    expect(pg.checks.find((c) => c.check === "backup")?.verdict).toBe("ready");
+    expect(pg.expectedDataLossSec).not.toBeNull();
+    expect(rows.find((r) => r.service === "api-gateway")?.expectedDataLossSec).toBe(0);
+    // Version parity names the versions ("both run 1.2.3" or "us-east-1 is N release(s) behind (…)").
+    for (const r of rows) expect(r.checks.find((c) => c.check === "version-parity")?.message).toMatch(/^both run \S+|release\(s\) behind/);
+    // The contract other domains use.
+    expect((await listReadiness()).length).toBe(12);
+    expect((await getServiceReadiness("indexer-db"))?.to).toBe("us-east-1");
+  });
+
+  it("a recorded successful drill replaces 'never'", async () => {
+    await db().failoverRun.create({
+      data: { service: "indexer-db", fromRegion: "eu-west-1", toRegion: "us-east-1", runbookVersion: "t", mode: "drill", state: "succeeded", requestedById: "u", requestedByName: "u", preflight: {}, finishedAt: new Date(Date.now() - 86_400_000) },
+    });
+    const pg = (await getServiceReadiness("indexer-db"))!;
+    expect(pg.reasons.find((r) => r.check === "failover-drill")).toBeUndefined();
+  });
+
+  it("replication-stall: the link stalls and its service falls to not-ready with that reason", async () => {
+    await setScenario("replication-stall", 20_000);
+    await collect([REPLICATION_KIND]);
+    const { links } = await listLinks();
+    const stalled = links.find((l) => l.linkId === STALLED)!;
+    expect(stalled.state).toBe("stalled");
+    expect(links.filter((l) => l.state === "stalled")).toHaveLength(1);
+    const pg = (await getServiceReadiness("indexer-db"))!;
+    expect(pg.verdict).toBe("not-ready");
+    expect(pg.reasons[0]).toMatchObject({ check: "replication", verdict: "not-ready" });
+    expect(pg.reasons[0].message).toContain(`${STALLED} stalled`);
+    await setScenario("steady");
+    await collect([REPLICATION_KIND]);
+  });
+
+  it("link detail: series over each range from the source; unknown link → null", async () => {
+    const d = (await getLinkDetail(STALLED, "6h"))!;
+    expect(d.pointsFrom).toBe("source");
+    expect(d.stepSec).toBe(120);
+    expect(d.points.length).toBeGreaterThanOrEqual(179);
+    expect(d.points[0].lagSeconds).toBe(d.points[0].lag);
+    expect((await getLinkDetail(STALLED, "7d"))!.points.length).toBeGreaterThanOrEqual(167);
+    expect(await getLinkDetail("nope", "1h")).toBeNull();
+  });
+
+  it("a failing source: links turn unknown at once with their last-known lag", async () => {
+    const before = (await listLinks()).links.find((l) => l.linkId === STALLED)!;
+    await db().sourceStatus.update({ where: { name: "demo/replication/links" }, data: { consecutiveFailures: 1, lastError: "timed out after 15000 ms", lastErrorAt: new Date(Date.now() + 1000) } });
+    const after = (await listLinks()).links.find((l) => l.linkId === STALLED)!;
+    expect(after.state).toBe("unknown");
+    expect(after.lag).toBe(before.lag);
+    expect(after.reason).toMatch(/source unavailable: timed out.*last-known/);
+    expect((await getServiceReadiness("indexer-db"))?.verdict).not.toBe("ready");
+  });
+});
