@@ -29,3 +29,15 @@ resource "terraform_data" "redis_cache" {
 output "api_revision" {
   value = var.revision
 }
+
+# Feature flags per key. Keys and values are free text from whoever plans, so the console must show
+# them as text (the e2e suite plans keys such as "<img src=x onerror=alert(1)>").
+variable "feature_flags" {
+  type    = map(string)
+  default = {}
+}
+
+resource "terraform_data" "feature_flag" {
+  for_each = var.feature_flags
+  input    = { key = each.key, value = each.value, service = "leaderboard-api" }
+}

@@ -1,0 +1,5 @@
+import { reviewChange } from "@/lib/changes/review-change";
+import { changeIdParams, reviewChangeBody } from "@/lib/changes/schemas";
+import { route } from "@/lib/http/route";
+
+export const POST = route({ permission: "changes.approve", params: changeIdParams, body: reviewChangeBody, handler: ({ actor, params, body, requestId }) => reviewChange(actor, params.id, "approve", body, requestId) });

@@ -1,0 +1,5 @@
+import { cancelChange } from "@/lib/changes/cancel-change";
+import { cancelChangeBody, changeIdParams } from "@/lib/changes/schemas";
+import { route } from "@/lib/http/route";
+
+export const POST = route({ permission: "changes.cancel", params: changeIdParams, body: cancelChangeBody, handler: ({ actor, params, body, requestId }) => cancelChange(actor, params.id, body, requestId) });

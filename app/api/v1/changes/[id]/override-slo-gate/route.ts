@@ -1,0 +1,5 @@
+import { overrideSloGate } from "@/lib/changes/override-slo-gate";
+import { changeIdParams, overrideSloGateBody } from "@/lib/changes/schemas";
+import { route } from "@/lib/http/route";
+
+export const POST = route({ permission: "changes.override-slo-gate", params: changeIdParams, body: overrideSloGateBody, handler: ({ actor, params, body, requestId }) => overrideSloGate(actor, params.id, body, requestId) });

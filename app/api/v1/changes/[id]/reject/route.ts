@@ -1,0 +1,5 @@
+import { reviewChange } from "@/lib/changes/review-change";
+import { changeIdParams, rejectChangeBody } from "@/lib/changes/schemas";
+import { route } from "@/lib/http/route";
+
+export const POST = route({ permission: "changes.approve", params: changeIdParams, body: rejectChangeBody, handler: ({ actor, params, body, requestId }) => reviewChange(actor, params.id, "reject", body, requestId) });

@@ -1,0 +1,5 @@
+import { releaseWorkspaceLock } from "@/lib/changes/release-workspace-lock";
+import { changeIdParams } from "@/lib/changes/schemas";
+import { route } from "@/lib/http/route";
+
+export const POST = route({ permission: "changes.release-lock", params: changeIdParams, handler: ({ actor, params, requestId }) => releaseWorkspaceLock(actor, params.id, requestId) });

@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import { readFile, rm } from "node:fs/promises";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAuditEvent } from "@/lib/audit/append-event";
+import { db } from "@/lib/db/client";
+import { AppError, ConflictError, SourceUnavailableError, ValidationError } from "@/lib/http/errors";
+import type { RunOptions } from "@/lib/sources/terraform";
+import { parsePlanJson } from "./plan-json";
+import { recordChange } from "./record-change";
+import type { PlanChangeBody } from "./schemas";
+import { assertWorkspaceScope, getTerraformClient, getWorkspace, syncWorkDir, withWorkspaceQueue } from "./workspaces";
+
+function tail(text: string, n = 8): string {
+  return text.trim().split("\n").slice(-n).join("\n").slice(0, 2000);
+}
+
+/**
+ * The operator's "Plan": `terraform init` and `terraform plan -out` in the workspace's private work
+ * folder, then `terraform show -json` of that saved plan; both are stored as a change request.
+ */
+export async function planChange(actor: Actor, body: PlanChangeBody, requestId?: string, opts: Pick<RunOptions, "onSpawn"> = {}) {
+  const ws = getWorkspace(body.workspace);
+  assertWorkspaceScope(actor, ws.name);
+  const lock = await db().workspaceLock.findUnique({ where: { workspace: ws.name } });
+  if (lock) throw new ConflictError(`Workspace ${ws.name} is locked by change ${lock.changeId}: a plan now would be stale before it is reviewed.`, { lockedBy: lock.changeId });
+
+  try {
+    return await withWorkspaceQueue(ws.name, async () => {
+      await syncWorkDir(ws);
+      const tf = getTerraformClient(ws);
+      const init = await tf.init(opts);
+      if (init.exitCode !== 0) throw new SourceUnavailableError(`terraform init failed in ${ws.name}:\n${tail(init.output)}`, { source: "terraform" });
+      const file = `plans/${randomUUID()}.tfplan`;
+      const result = await tf.plan(file, { ...opts, vars: body.vars });
+      try {
+        if (result.outcome === "error") throw new ValidationError(`terraform plan failed in ${ws.name}:\n${tail(result.output)}`);
+        if (result.outcome === "no-changes") throw new ValidationError(`terraform reports no changes in ${ws.name}: there is nothing to request.`);
+        const plan = parsePlanJson(await tf.showJson(file, opts));
+        const planFile = new Uint8Array(await readFile(result.planFile));
+        return await recordChange(actor, { ws, origin: "console", title: body.title, planFile, plan, changeId: body.changeId, requestId });
+      } finally {
+        // The plan file is stored with the change; apply writes it back.
+        await rm(result.planFile, { force: true });
+      }
+    });
+  } catch (error) {
+    await recordAuditEvent({
+      actor: { id: actor.id, name: actor.username },
+      action: "change.plan-failed",
+      target: { type: "workspace", id: ws.name },
+      outcome: "failure",
+      reason: error instanceof Error ? error.message.slice(0, 500) : String(error),
+      details: { workspace: ws.name, changeId: body.changeId ?? null, status: error instanceof AppError ? error.status : null },
+      requestId,
+    });
+    throw error;
+  }
+}

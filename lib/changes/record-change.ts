@@ -1,0 +1,92 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { db } from "@/lib/db/client";
+import { ConflictError, NotFoundError } from "@/lib/http/errors";
+import { notifyChange } from "@/lib/notifications/webhook";
+import type { WorkspaceConfig } from "./config-schema";
+import { planSha256, type PlanJson } from "./plan-json";
+import { redactPlan, summarizePlan, type PlanSummary } from "./plan-summary";
+import { getSummarizeOptions } from "./summarize-options";
+
+export type RecordChangeInput = {
+  ws: WorkspaceConfig;
+  origin: "ci" | "console";
+  title?: string;
+  commitSha?: string;
+  prUrl?: string;
+  planFile: Uint8Array;
+  /** What `terraform show -json` printed for planFile (never the uploader's copy). */
+  plan: PlanJson;
+  /** Re-plan of an open change: replaces its plan and invalidates its approvals. */
+  changeId?: string;
+  requestId?: string;
+};
+
+export function changeUrl(id: string): string {
+  return `/changes/${id}`;
+}
+
+function defaultTitle(summary: PlanSummary, ws: WorkspaceConfig, commitSha?: string): string {
+  const what = summary.planLine ?? (summary.outputs.length ? "Output changes only" : "No changes");
+  return `${ws.name}: ${what}${commitSha ? ` (${commitSha.slice(0, 8)})` : ""}`;
+}
+
+/**
+ * Stores a validated plan as a change request (or as the new plan of an open one), with its audit
+ * event in the same transaction. Only the redacted plan JSON is stored; the summary is what the page shows.
+ */
+export async function recordChange(actor: Actor, input: RecordChangeInput) {
+  const { ws } = input;
+  const summary = summarizePlan(input.plan, getSummarizeOptions(ws));
+  const sha = planSha256(input.planFile);
+  const title = input.title ?? defaultTitle(summary, ws, input.commitSha);
+  const planJson = redactPlan(input.plan) as unknown as Prisma.InputJsonValue;
+  const summaryJson = summary as unknown as Prisma.InputJsonValue;
+  const auditDetails = { workspace: ws.name, planSha256: sha, planLine: summary.planLine, counts: summary.counts, origin: input.origin, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, via: actor.via };
+
+  const change = await db().$transaction(async (tx) => {
+    if (input.changeId) {
+      const existing = await tx.changeRequest.findUnique({ where: { id: input.changeId }, select: { id: true, workspace: true, planRevision: true, requestedById: true } });
+      if (!existing) throw new NotFoundError("No change request with that id.");
+      if (existing.workspace !== ws.name) throw new ConflictError(`Change ${existing.id} belongs to workspace ${existing.workspace}.`);
+      // Conditional: only an open request takes a new plan; approvals of the old plan stop counting.
+      const moved = await tx.changeRequest.updateMany({
+        where: { id: existing.id, state: { in: ["proposed", "approved"] }, planRevision: existing.planRevision },
+        data: { state: "proposed", planSha256: sha, planRevision: { increment: 1 }, planFile: Buffer.from(input.planFile), planJson, summary: summaryJson, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, sloOverride: Prisma.DbNull },
+      });
+      if (moved.count === 0) throw new ConflictError("This change is no longer open (or was re-planned at the same moment); it cannot take a new plan.");
+      const invalidated = await tx.changeApproval.updateMany({ where: { changeId: existing.id, invalidatedAt: null }, data: { invalidatedAt: new Date() } });
+      const row = await tx.changeRequest.findUniqueOrThrow({ where: { id: existing.id } });
+      await appendAuditEvent(tx, {
+        actor: { id: actor.id, name: actor.username },
+        action: "change.replanned",
+        target: { type: "change", id: row.id },
+        details: { ...auditDetails, planRevision: row.planRevision, approvalsInvalidated: invalidated.count },
+        requestId: input.requestId,
+      });
+      return row;
+    }
+    const row = await tx.changeRequest.create({
+      data: {
+        workspace: ws.name,
+        title,
+        state: "proposed",
+        origin: input.origin,
+        requestedById: actor.id,
+        requestedByName: actor.username,
+        commitSha: input.commitSha ?? null,
+        prUrl: input.prUrl ?? null,
+        planSha256: sha,
+        planFile: Buffer.from(input.planFile),
+        planJson,
+        summary: summaryJson,
+      },
+    });
+    await appendAuditEvent(tx, { actor: { id: actor.id, name: actor.username }, action: "change.requested", target: { type: "change", id: row.id }, details: { ...auditDetails, number: row.number, title }, requestId: input.requestId });
+    return row;
+  });
+
+  notifyChange({ event: "approval-requested", changeNumber: change.number, changeId: change.id, workspace: ws.name, title: change.title, actor: actor.username, planLine: summary.planLine, url: changeUrl(change.id) });
+  return { id: change.id, number: change.number, state: change.state, workspace: change.workspace, planSha256: change.planSha256, planRevision: change.planRevision, planLine: summary.planLine, counts: summary.counts };
+}

@@ -1,0 +1,21 @@
+import { getConfig } from "@/lib/config/store";
+import type { WorkspaceConfig } from "./config-schema";
+import type { SummarizeOptions } from "./plan-summary";
+
+/** What summarizePlan needs from config: the workspace's regions and services, and where services are active. */
+export function getSummarizeOptions(ws: WorkspaceConfig): SummarizeOptions {
+  const config = getConfig();
+  const services = config.systems.flatMap((s) => s.services);
+  const touched = services.filter((s) => ws.services.includes(s.id));
+  const activeRegions = [...new Set(touched.flatMap((s) => Object.entries(s.regions).filter(([, role]) => role !== "dormant").map(([r]) => r)))];
+  return {
+    workspaceRegions: ws.regions,
+    activeRegions,
+    workspaceServices: ws.services,
+    knownServices: services.map((s) => s.id),
+    knownRegions: config.regions.map((r) => r.id),
+    // Counts and blast radius cover every resource; the stored list is what the page can page through.
+    maxResources: 20_000,
+    maxAttributesPerResource: 100,
+  };
+}
