@@ -1,6 +1,11 @@
 import { changeOperations } from "@/lib/changes/api-operations";
+import { costOperations } from "@/lib/costs/api-operations";
+import { deploymentOperations } from "@/lib/deployments/api-operations";
+import { regionOperations } from "@/lib/regions/api-operations";
+import { replicationOperations } from "@/lib/replication/api-operations";
+import { sloOperations } from "@/lib/slos/api-operations";
 import { coreOperations } from "./api-operations";
 import type { ApiOperation } from "./openapi";
 
 /** Every documented operation; add a domain's list here when it gains routes. */
-export const allOperations: ApiOperation[] = [...coreOperations, ...changeOperations];
+export const allOperations: ApiOperation[] = [...coreOperations, ...regionOperations, ...deploymentOperations, ...costOperations, ...sloOperations, ...changeOperations, ...replicationOperations];

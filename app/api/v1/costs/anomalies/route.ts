@@ -1,0 +1,13 @@
+import { anomaliesCsv, csvResponse } from "@/lib/costs/exports";
+import { listCostAnomalies } from "@/lib/costs/queries";
+import { anomaliesQuerySchema } from "@/lib/costs/schemas";
+import { route } from "@/lib/http/route";
+
+export const GET = route({
+  permission: "costs.read",
+  query: anomaliesQuerySchema,
+  handler: async ({ query: { format, ...q } }) => {
+    const list = await listCostAnomalies(q);
+    return format === "csv" ? csvResponse(anomaliesCsv(list)) : list;
+  },
+});

@@ -1,0 +1,13 @@
+import { csvResponse, forecastCsv } from "@/lib/costs/exports";
+import { getCostForecastView } from "@/lib/costs/queries";
+import { forecastQuerySchema } from "@/lib/costs/schemas";
+import { route } from "@/lib/http/route";
+
+export const GET = route({
+  permission: "costs.read",
+  query: forecastQuerySchema,
+  handler: async ({ query: { format, ...q } }) => {
+    const forecast = await getCostForecastView(q);
+    return format === "csv" ? csvResponse(forecastCsv(forecast)) : forecast;
+  },
+});

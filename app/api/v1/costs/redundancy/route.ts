@@ -1,0 +1,13 @@
+import { csvResponse, redundancyCsv } from "@/lib/costs/exports";
+import { getRedundancyView } from "@/lib/costs/queries";
+import { rangeQuerySchema } from "@/lib/costs/schemas";
+import { route } from "@/lib/http/route";
+
+export const GET = route({
+  permission: "costs.read",
+  query: rangeQuerySchema,
+  handler: async ({ query: { format, ...q } }) => {
+    const view = await getRedundancyView(q);
+    return format === "csv" ? csvResponse(redundancyCsv(view)) : view;
+  },
+});

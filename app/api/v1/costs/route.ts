@@ -1,0 +1,13 @@
+import { breakdownCsv, csvResponse } from "@/lib/costs/exports";
+import { getCostBreakdown } from "@/lib/costs/queries";
+import { costApiQuery } from "@/lib/costs/schemas";
+import { route } from "@/lib/http/route";
+
+export const GET = route({
+  permission: "costs.read",
+  query: costApiQuery,
+  handler: async ({ query: { format, ...q } }) => {
+    const breakdown = await getCostBreakdown(q);
+    return format === "csv" ? csvResponse(breakdownCsv(breakdown)) : breakdown;
+  },
+});

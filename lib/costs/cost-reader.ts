@@ -1,0 +1,136 @@
+import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
+import { getConfig } from "@/lib/config/store";
+import { db } from "@/lib/db/client";
+import { getDemoCostRange, demoToday } from "@/lib/demo/costs";
+import type { DemoFleet } from "@/lib/demo/fleet";
+import { loadDemoFleet } from "@/lib/demo/load-fleet";
+import { readSecretRef } from "@/lib/env";
+import { SourceUnavailableError } from "@/lib/http/errors";
+import { CostExplorerNotConfiguredError, getCostExplorerOptions, type CostExplorerOptions } from "@/lib/sources/aws-cost-explorer";
+import { readThroughCache, type CostRead } from "./cache";
+import type { CostSource, ServiceRegionCost } from "./cost-source";
+import { msToDay } from "./dates";
+import { createAwsCostSource } from "./providers/aws";
+import { createDemoCostSource } from "./providers/demo";
+import type { CostAnomaly, CostForecast, CostGroupBy, CostMetric, CostSeries, DateRange, Granularity } from "./types";
+
+export type { CostRead } from "./cache";
+
+/** Cost Explorer sources refresh at most this often unless their `interval` says otherwise (≥ 1 h). */
+export const COST_EXPLORER_DEFAULT_REFRESH_MS = 6 * 3_600_000;
+const MIN_CONFIGURED_REFRESH_MS = 3_600_000;
+
+/**
+ * A cost-explorer source's `interval` is its cache lifetime. Intervals under 1 h (including the 30 s
+ * every source gets by default) mean the 6 h default: billing data changes a few times a day and a
+ * shorter interval would only buy requests.
+ */
+export function costRefreshMs(source: Pick<SourceConfig, "interval">): number {
+  return source.interval >= MIN_CONFIGURED_REFRESH_MS ? source.interval : COST_EXPLORER_DEFAULT_REFRESH_MS;
+}
+
+/** The one source the cost pages read: the first cost-explorer source, else the demo fleet. */
+export function pickCostSource(config: MeridianConfig): SourceConfig | null {
+  return config.sources.find((s) => s.kind === "cost-explorer") ?? config.sources.find((s) => s.kind === "demo") ?? null;
+}
+
+/** What the query functions read through: the source's answers with their age, for "today". */
+export type CostReader = {
+  source: { name: string; kind: "demo" | "cost-explorer"; refreshMs: number | null };
+  /** The last day with (estimated) data: UTC today. */
+  today: string;
+  /** The first day the source can answer for (demo: 13 months back). */
+  earliest: string | null;
+  getCosts(range: DateRange, granularity: Granularity, metric: CostMetric, groupBy: CostGroupBy): Promise<CostRead<CostSeries>>;
+  /** From tomorrow: 3 months daily or 12 months monthly. */
+  getForecast(granularity: Granularity, metric: CostMetric): Promise<CostRead<CostForecast>>;
+  getAnomalies(range: DateRange): Promise<CostRead<CostAnomaly[]>>;
+  getServiceRegionCosts(range: DateRange, metric: CostMetric): Promise<CostRead<{ unit: string; rows: ServiceRegionCost[] }>>;
+};
+
+export type ReaderOptions = {
+  now?: () => number;
+  /** Refetch every answer (admin refresh). */
+  force?: boolean;
+  resolveSecret?: (name: string) => string | undefined;
+  /** Tests: faster backoff, fewer retries. */
+  client?: Partial<CostExplorerOptions>;
+};
+
+/** The demo generator needs no cache; it still goes through the same reader so pages share one path. */
+export function createDemoCostReader(fleet: DemoFleet, source: CostSource = createDemoCostSource(fleet), name = "demo"): CostReader {
+  const fresh = <T>(data: T): CostRead<T> => ({ data, fetchedAt: new Date(fleet.at).toISOString(), stale: false, error: null });
+  const today = demoToday(fleet);
+  return {
+    source: { name, kind: "demo", refreshMs: null },
+    today,
+    earliest: getDemoCostRange(fleet).from,
+    getCosts: async (range, granularity, metric, groupBy) => fresh(await source.getCosts(range, granularity, metric, groupBy)),
+    getForecast: async (granularity, metric) => fresh(await source.getForecast(today, granularity, metric)),
+    getAnomalies: async (range) => fresh(await source.getAnomalies(range)),
+    getServiceRegionCosts: async (range, metric) => fresh(await source.getServiceRegionCosts(range, metric)),
+  };
+}
+
+/** Cost Explorer through the database cache; throws CostExplorerNotConfiguredError without credentials. */
+export async function createCostExplorerReader(sourceConfig: SourceConfig, opts: ReaderOptions = {}): Promise<CostReader> {
+  const now = opts.now ?? Date.now;
+  const refreshMs = costRefreshMs(sourceConfig);
+  const base = getCostExplorerOptions(sourceConfig, opts.resolveSecret ?? readSecretRef);
+  // The last manual refresh makes every older answer due, whatever its query.
+  const marker = await db().setting.findUnique({ where: { key: refreshMarkerKey(sourceConfig.name) } });
+  const dueBefore = typeof marker?.value === "object" && marker.value && "at" in marker.value && typeof marker.value.at === "string" ? Date.parse(marker.value.at) : undefined;
+  const today = msToDay(now());
+  // A forcing reader refetches each query once, however many panels ask for it.
+  const forced = new Set<string>();
+  const cached = <T>(query: Record<string, unknown>, run: (src: CostSource) => Promise<T>) => {
+    const id = JSON.stringify(query);
+    const force = Boolean(opts.force) && !forced.has(id);
+    forced.add(id);
+    return readThroughCache({ source: sourceConfig.name, query, refreshMs, now: now(), force, dueBefore }, async (requests) => {
+      const src = createAwsCostSource({ ...base, ...opts.client, onRequest: (op) => requests.record(op) });
+      return run(src);
+    });
+  };
+  return {
+    source: { name: sourceConfig.name, kind: "cost-explorer", refreshMs },
+    today,
+    earliest: null,
+    getCosts: (range, granularity, metric, groupBy) =>
+      cached({ op: "costs", from: range.from, to: range.to, granularity, metric, groupBy }, (s) => s.getCosts(range, granularity, metric, groupBy)),
+    getForecast: (granularity, metric) => cached({ op: "forecast", asOf: today, granularity, metric }, (s) => s.getForecast(today, granularity, metric)),
+    getAnomalies: (range) => cached({ op: "anomalies", from: range.from, to: range.to }, (s) => s.getAnomalies(range)),
+    getServiceRegionCosts: (range, metric) => cached({ op: "service-region", from: range.from, to: range.to, metric }, (s) => s.getServiceRegionCosts(range, metric)),
+  };
+}
+
+export function refreshMarkerKey(source: string): string {
+  return `costs.refresh.${source}`;
+}
+
+// One demo source per fleet state and day: its tables (≈ 400k rows at benchmark size) are built once.
+const demoCache = new WeakMap<MeridianConfig, { key: string; source: CostSource }>();
+
+function demoSourceFor(fleet: DemoFleet): CostSource {
+  const key = JSON.stringify([demoToday(fleet), fleet.state.scenario, fleet.state.scenarioSince, fleet.state.activeOverrides]);
+  const hit = demoCache.get(fleet.config);
+  if (hit?.key === key) return hit.source;
+  const source = createDemoCostSource(fleet);
+  demoCache.set(fleet.config, { key, source });
+  return source;
+}
+
+/** The reader for the configuration in force. Throws SourceUnavailableError (424) when there is none or it lacks credentials. */
+export async function getCostReader(opts: ReaderOptions = {}, config: MeridianConfig = getConfig()): Promise<CostReader> {
+  const source = pickCostSource(config);
+  if (!source) throw new SourceUnavailableError("No cost source is configured: add a source of kind cost-explorer to the configuration.", { kind: "not-configured", missing: [] });
+  if (source.kind === "demo") {
+    const fleet = await loadDemoFleet(opts.now?.());
+    return createDemoCostReader(fleet, demoSourceFor(fleet), source.name);
+  }
+  return createCostExplorerReader(source, opts);
+}
+
+export function isNotConfigured(error: unknown): error is SourceUnavailableError {
+  return error instanceof CostExplorerNotConfiguredError || (error instanceof SourceUnavailableError && error.extra.kind === "not-configured");
+}

@@ -1,0 +1,251 @@
+import { getConfig, isDemoMode } from "@/lib/config/store";
+import { getFleetState } from "@/lib/demo/state";
+import { buildTopology } from "@/lib/demo/topology";
+import { ValidationError } from "@/lib/http/errors";
+import { listReadiness, type ServiceReadiness } from "@/lib/replication/queries";
+import type { CostRead } from "./cache";
+import { getCostReader, type CostReader } from "./cost-reader";
+import { addDays, addMonths, monthStart } from "./dates";
+import { FORECAST_METHOD, forecastDaily, forecastMonthly } from "./forecast";
+import { formatMicros } from "./money";
+import { listTopMovers, type CostMover } from "./movers";
+import { getCostOfRedundancy, listProtectedServices, type CostOfRedundancy } from "./redundancy";
+import { monthToDate, sumMicros, totalsByKey, totalsByPeriod, type MonthToDate, type PeriodTotal } from "./rollup";
+import { defaultCostRange, rangeProblem } from "./schemas";
+import type { CostAnomaly, CostForecast, CostGroupBy, CostMetric, DateRange, ForecastPoint, Granularity } from "./types";
+
+// Reads for /costs and /api/v1/costs: every page panel and API route calls these, over the demo
+// generator or Cost Explorer (through the cache). Amounts stay integer micros end to end.
+
+/** Where an answer came from and how old it is, shown beside every panel. */
+export type CostFreshness = { source: string; sourceKind: "demo" | "cost-explorer"; fetchedAt: string; stale: boolean; error: string | null };
+
+function freshness(reader: CostReader, reads: Array<CostRead<unknown>>): CostFreshness {
+  const oldest = reads.map((r) => r.fetchedAt).sort()[0] ?? new Date().toISOString();
+  const failed = reads.find((r) => r.error);
+  return { source: reader.source.name, sourceKind: reader.source.kind, fetchedAt: oldest, stale: reads.some((r) => r.stale), error: failed?.error ?? null };
+}
+
+/** `from`/`to` with the 13-month default filled in, checked against the same rule as the schema. */
+export function resolveRange(reader: Pick<CostReader, "today">, from?: string, to?: string): DateRange {
+  const d = defaultCostRange(reader.today);
+  const range = { from: from ?? (to ? addMonths(monthStart(to), -12) : d.from), to: to ?? d.to };
+  const problem = rangeProblem(range.from, range.to);
+  if (problem) throw new ValidationError(`Invalid query: ${problem.message}`, [{ path: `query.${problem.path}`, message: problem.message }]);
+  return range;
+}
+
+const withAmount = <T extends { amountMicros: number }>(x: T) => ({ ...x, amount: formatMicros(x.amountMicros, 6) });
+
+export type CostBreakdown = {
+  query: { from: string; to: string; granularity: Granularity; metric: CostMetric; groupBy: CostGroupBy };
+  unit: string;
+  /** One amount per period and group; `amount` is the exact decimal string of amountMicros. */
+  points: Array<{ date: string; key: string; amountMicros: number; amount: string }>;
+  /** Per group over the whole range, largest first, with its share of the total. */
+  totals: Array<{ key: string; amountMicros: number; amount: string; share: number | null }>;
+  periods: Array<{ date: string; amountMicros: number }>;
+  totalMicros: number;
+  total: string;
+  estimated: boolean;
+  freshness: CostFreshness;
+};
+
+export async function getCostBreakdown(
+  q: { from?: string; to?: string; granularity: Granularity; metric: CostMetric; groupBy: CostGroupBy },
+  reader?: CostReader,
+): Promise<CostBreakdown> {
+  const r = reader ?? (await getCostReader());
+  const range = resolveRange(r, q.from, q.to);
+  const read = await r.getCosts(range, q.granularity, q.metric, q.groupBy);
+  const s = read.data;
+  const totalMicros = sumMicros(s.points);
+  return {
+    query: { ...range, granularity: q.granularity, metric: q.metric, groupBy: q.groupBy },
+    unit: s.unit,
+    points: s.points.map(withAmount),
+    totals: totalsByKey(s.points).map((t) => ({ ...withAmount(t), share: totalMicros ? t.amountMicros / totalMicros : null })),
+    periods: totalsByPeriod(s.points),
+    totalMicros,
+    total: formatMicros(totalMicros, 6),
+    estimated: s.estimated,
+    freshness: freshness(r, [read]),
+  };
+}
+
+export type EndOfMonth = { month: string; actualMicros: number; remainingMicros: number; totalMicros: number; remainingDays: number; method: CostForecast["method"] };
+
+export type CostForecastView = {
+  granularity: Granularity;
+  metric: CostMetric;
+  unit: string;
+  method: CostForecast["method"];
+  points: ForecastPoint[];
+  totalMicros: number;
+  /** Actual spend before the forecast starts, for the chart: 60 days daily, 12 months monthly. */
+  history: PeriodTotal[];
+  endOfMonth: EndOfMonth;
+  /** Cost Explorer's forecast failed and the offline method stands in; why. */
+  fallbackReason: string | null;
+  freshness: CostFreshness;
+};
+
+/** Daily totals from the first of last month through today: month-to-date, end of month, movers. */
+async function readRecentDaily(r: CostReader, metric: CostMetric, groupBy: CostGroupBy) {
+  return r.getCosts({ from: addMonths(monthStart(r.today), -2), to: r.today }, "daily", metric, groupBy);
+}
+
+export async function getCostForecastView(q: { granularity: Granularity; metric: CostMetric }, reader?: CostReader): Promise<CostForecastView> {
+  const r = reader ?? (await getCostReader());
+  const recent = await readRecentDaily(r, q.metric, "service");
+  const daily = totalsByPeriod(recent.data.points);
+  const reads: Array<CostRead<unknown>> = [recent];
+  let forecast: CostForecast;
+  let fallbackReason: string | null = null;
+  let dailyForecast: ForecastPoint[];
+  try {
+    const f = await r.getForecast(q.granularity, q.metric);
+    reads.push(f);
+    forecast = f.data;
+    if (q.granularity === "daily") dailyForecast = f.data.points;
+    else {
+      const d = await r.getForecast("daily", q.metric);
+      reads.push(d);
+      dailyForecast = d.data.points;
+    }
+  } catch (error) {
+    // Cost Explorer refuses forecasts with too little history; the offline method still answers.
+    fallbackReason = error instanceof Error ? error.message : String(error);
+    const days = Math.round((Date.parse(addMonths(monthStart(r.today), 4)) - Date.parse(r.today)) / 86_400_000) - 1;
+    dailyForecast = forecastDaily(daily, r.today, days);
+    const points = q.granularity === "daily" ? dailyForecast : forecastMonthly(daily, r.today, 12);
+    forecast = { granularity: q.granularity, metric: q.metric, unit: recent.data.unit, points, totalMicros: sumMicros(points.map((p) => ({ amountMicros: p.meanMicros }))), method: FORECAST_METHOD };
+  }
+  const month = monthStart(r.today);
+  const nextMonth = addMonths(month, 1);
+  const actualMicros = sumMicros(daily.filter((d) => d.date >= month && d.date <= r.today));
+  const rest = dailyForecast.filter((p) => p.date > r.today && p.date < nextMonth);
+  const remainingMicros = rest.reduce((s, p) => s + p.meanMicros, 0);
+  let history: PeriodTotal[];
+  if (q.granularity === "daily") history = daily.filter((d) => d.date > addDays(r.today, -60));
+  else {
+    const monthly = await r.getCosts({ from: addMonths(month, -12), to: r.today }, "monthly", q.metric, "region");
+    reads.push(monthly);
+    history = totalsByPeriod(monthly.data.points);
+  }
+  return {
+    granularity: q.granularity,
+    metric: q.metric,
+    unit: forecast.unit,
+    method: forecast.method,
+    points: forecast.points,
+    totalMicros: forecast.totalMicros,
+    history,
+    endOfMonth: {
+      month,
+      actualMicros,
+      remainingMicros,
+      totalMicros: actualMicros + remainingMicros,
+      remainingDays: Math.round((Date.parse(nextMonth) - Date.parse(r.today)) / 86_400_000) - 1,
+      method: forecast.method,
+    },
+    fallbackReason,
+    freshness: freshness(r, reads),
+  };
+}
+
+export type CostSummary = { today: string; unit: string; monthToDate: MonthToDate; freshness: CostFreshness };
+
+/** Month-to-date against the same point of last month. */
+export async function getCostSummary(metric: CostMetric, reader?: CostReader): Promise<CostSummary> {
+  const r = reader ?? (await getCostReader());
+  const recent = await readRecentDaily(r, metric, "service");
+  return { today: r.today, unit: recent.data.unit, monthToDate: monthToDate(totalsByPeriod(recent.data.points), r.today), freshness: freshness(r, [recent]) };
+}
+
+export type CostMovers = { groupBy: CostGroupBy; unit: string; current: DateRange; previous: DateRange; movers: CostMover[]; freshness: CostFreshness };
+
+/** Which groups moved most: month-to-date against the same days of last month. */
+export async function listCostMovers(q: { groupBy: CostGroupBy; metric: CostMetric }, reader?: CostReader): Promise<CostMovers> {
+  const r = reader ?? (await getCostReader());
+  const recent = await readRecentDaily(r, q.metric, q.groupBy);
+  const mtd = monthToDate([], r.today);
+  const inRange = (d: string, range: DateRange) => d >= range.from && d <= range.to;
+  const current = { from: mtd.from, to: mtd.to };
+  const previous = { from: mtd.previous.from, to: mtd.previous.to };
+  return {
+    groupBy: q.groupBy,
+    unit: recent.data.unit,
+    current,
+    previous,
+    movers: listTopMovers(
+      recent.data.points.filter((p) => inRange(p.date, current)),
+      recent.data.points.filter((p) => inRange(p.date, previous)),
+      15,
+    ),
+    freshness: freshness(r, [recent]),
+  };
+}
+
+export type RedundancyView = CostOfRedundancy & {
+  range: DateRange;
+  unit: string;
+  /** Dormant spend per region over the range: what each standby region costs. */
+  byRegion: Array<{ region: string; amountMicros: number }>;
+  /** Failover readiness per service once the replication work provides it; null → shown as "—". */
+  readiness: Record<string, { verdict: ServiceReadiness["verdict"]; to: string } | null>;
+  freshness: CostFreshness;
+};
+
+const VERDICT_RANK = { "not-ready": 0, "at-risk": 1, ready: 2 } as const;
+
+async function readReadiness(): Promise<ServiceReadiness[]> {
+  try {
+    return await listReadiness();
+  } catch {
+    // Readiness belongs to another domain; its failure must not take the cost view down.
+    return [];
+  }
+}
+
+/** What disaster recovery costs: the dormant replicas of every protected service. */
+export async function getRedundancyView(q: { from?: string; to?: string; metric: CostMetric }, reader?: CostReader): Promise<RedundancyView> {
+  const r = reader ?? (await getCostReader());
+  const range = resolveRange(r, q.from, q.to);
+  const config = getConfig();
+  const [read, readiness, state] = await Promise.all([
+    r.getServiceRegionCosts(range, q.metric),
+    readReadiness(),
+    isDemoMode(config) ? getFleetState() : Promise.resolve({ activeOverrides: {} }),
+  ]);
+  const services = buildTopology(config, state).services;
+  const protectedServices = listProtectedServices(services.map((s) => ({ ...s, roles: s.roles })));
+  const cost = getCostOfRedundancy(read.data.rows, protectedServices);
+  const byRegion = new Map<string, number>();
+  for (const s of cost.services) for (const d of s.dormantRegions) byRegion.set(d.region, (byRegion.get(d.region) ?? 0) + d.amountMicros);
+  const readinessByService: RedundancyView["readiness"] = {};
+  for (const s of cost.services) {
+    const rows = readiness.filter((x) => x.service === s.serviceId);
+    const worst = rows.sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict])[0];
+    readinessByService[s.serviceId] = worst ? { verdict: worst.verdict, to: worst.to } : null;
+  }
+  return {
+    ...cost,
+    range,
+    unit: read.data.unit,
+    byRegion: [...byRegion].map(([region, amountMicros]) => ({ region, amountMicros })).sort((a, b) => b.amountMicros - a.amountMicros),
+    readiness: readinessByService,
+    freshness: freshness(r, [read]),
+  };
+}
+
+export type AnomalyList = { range: DateRange; anomalies: CostAnomaly[]; freshness: CostFreshness };
+
+/** Cost Anomaly Detection keeps 90 days; the default window is the last 90 days through today. */
+export async function listCostAnomalies(q: { from?: string; to?: string }, reader?: CostReader): Promise<AnomalyList> {
+  const r = reader ?? (await getCostReader());
+  const range = q.from || q.to ? resolveRange(r, q.from, q.to) : { from: addDays(r.today, -89), to: r.today };
+  const read = await r.getAnomalies(range);
+  const anomalies = [...read.data].sort((a, b) => (a.startDate < b.startDate ? 1 : -1));
+  return { range, anomalies, freshness: freshness(r, [read]) };
+}
