@@ -1,0 +1,56 @@
+import { SourceUnavailableError } from "@/lib/http/errors";
+
+// One error type for the failover providers (Route 53, ARC, RDS): the step log shows the message,
+// the engine decides what to do from `kind`. The AWS error code is kept as it came.
+
+export type AwsActionErrorKind = "auth" | "timeout" | "throttled" | "not-found" | "conflict" | "bad-request" | "unreachable";
+
+export class AwsActionError extends SourceUnavailableError {
+  constructor(
+    readonly provider: string,
+    readonly kind: AwsActionErrorKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message, { source: provider, kind, code });
+    this.name = "AwsActionError";
+  }
+}
+
+const AUTH = new Set(["AccessDenied", "AccessDeniedException", "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "InvalidSignatureException"]);
+const THROTTLE = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "PriorRequestNotComplete"]);
+
+/** Maps an SDK error (or a timeout) to an AwsActionError whose message names the provider, the call and the AWS code. */
+export function toAwsActionError(err: unknown, provider: string, call: string, timedOut: boolean, timeoutMs: number): AwsActionError {
+  if (err instanceof AwsActionError) return err;
+  const e = err instanceof Error ? err : new Error(String(err));
+  const status = (e as Error & { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const code = e.name;
+  if (timedOut || code === "TimeoutError" || code === "AbortError") return new AwsActionError(provider, "timeout", code, `${provider} ${call}: no answer within ${timeoutMs} ms`);
+  if (AUTH.has(code) || status === 401 || status === 403) return new AwsActionError(provider, "auth", code, `${provider} ${call}: credentials refused (${code}${status ? `, HTTP ${status}` : ""}): ${e.message}`);
+  if (THROTTLE.has(code) || status === 429) return new AwsActionError(provider, "throttled", code, `${provider} ${call}: throttled (${code}): ${e.message}`);
+  if (status === 404 || /NotFound/.test(code)) return new AwsActionError(provider, "not-found", code, `${provider} ${call}: ${code}: ${e.message}`);
+  if (status === 409 || /State|Conflict/.test(code)) return new AwsActionError(provider, "conflict", code, `${provider} ${call}: ${code}: ${e.message}`);
+  if (status && status >= 400 && status < 500) return new AwsActionError(provider, "bad-request", code, `${provider} ${call}: ${code}: ${e.message}`);
+  return new AwsActionError(provider, "unreachable", code, `${provider} ${call}: unreachable or failed (${code}${status ? `, HTTP ${status}` : ""}): ${e.message}`);
+}
+
+export type AwsCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+/** Runs one SDK call with a per-call timeout joined to the caller's signal; maps every failure. */
+export async function callAws<T>(
+  provider: string,
+  call: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  send: (abortSignal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const abortSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  try {
+    return await send(abortSignal);
+  } catch (err) {
+    if (signal?.aborted) throw err; // the caller cancelled: not a provider fault
+    throw toAwsActionError(err, provider, call, timeout.aborted, timeoutMs);
+  }
+}
