@@ -16,7 +16,10 @@ type Train = { periodMs: number; phaseMs: number };
 function trainOf(service: string, opts: DemoOptions): Train {
   const bad = opts.demo?.badDeploys.find((b) => b.service === service);
   if (bad) return { periodMs: bad.fixedAfter, phaseMs: opts.anchorMs - bad.ago };
-  const periodMs = (2 + Math.floor(rand(opts.seed, "period", service) * 9)) * DAY;
+  let periodMs = (2 + Math.floor(rand(opts.seed, "period", service) * 9)) * DAY;
+  // A configured drift must be visible: the service ships at least twice while a region is stuck.
+  const drift = opts.demo?.drift.find((d) => d.service === service);
+  if (drift) periodMs = Math.min(periodMs, Math.max(6 * HOUR, Math.floor(drift.since / 2)));
   return { periodMs, phaseMs: Math.floor(rand(opts.seed, "phase", service) * periodMs) };
 }
 
@@ -28,10 +31,9 @@ function releaseTime(train: Train, n: number): number {
   return train.phaseMs + n * train.periodMs;
 }
 
-/** Versions sort with their release index: 1.0.x … 1.19.x, 2.0.x … */
+/** Versions sort with their release index, counted from 2024: 1.0.x … 1.19.x, 2.0.x … */
 export function versionLabel(service: string, n: number, opts: DemoOptions): string {
-  const base = Math.floor((VERSION_EPOCH - (VERSION_EPOCH % DAY)) / DAY);
-  const k = Math.max(0, n + (base % 7));
+  const k = Math.max(0, n - releaseIndexAt(trainOf(service, opts), VERSION_EPOCH));
   const patch = Math.floor(rand(opts.seed, "patch", service, n) * 4);
   return `${1 + Math.floor(k / 20)}.${k % 20}.${patch}`;
 }
@@ -100,6 +102,7 @@ export function demoWorkloads(topology: Topology, region: string, t: number, opt
       desiredReplicas: desired,
       rollout: progressing ? "progressing" : ready < desired && healthy < 0.5 ? "failed" : "complete",
       deployedAt: new Date(release.deployedAt).toISOString(),
+      order: release.index,
     });
   }
   return out;

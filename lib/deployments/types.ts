@@ -14,6 +14,8 @@ export type Workload = {
   desiredReplicas: number;
   rollout: RolloutState;
   deployedAt: string | null;
+  /** Position in the service's release sequence when the source knows it (the demo's release index). */
+  order?: number;
 };
 
 export type RegionDeployments = { region: string; workloads: Workload[] };

@@ -1,13 +1,16 @@
 import { regionJobs } from "@/lib/collector/region-jobs";
 import type { CollectorDomain } from "@/lib/collector/types";
+import { eksJobs, kubernetesJobs } from "./live-jobs";
 import { demoInventorySource } from "./providers/demo";
 
 export const INVENTORY_KIND = "inventory";
 
 export const inventoryCollector: CollectorDomain = {
   domain: INVENTORY_KIND,
-  jobsFor: (config) =>
-    regionJobs(config, INVENTORY_KIND, {
+  jobsFor: (config) => [
+    ...regionJobs(config, INVENTORY_KIND, {
       demo: (_source, region, signal) => demoInventorySource.getRegionInventory(region, signal),
     }),
+    ...config.sources.flatMap((s) => (s.kind === "kubernetes" ? kubernetesJobs(config, s, "inventory") : s.kind === "eks" ? eksJobs(config, s) : [])),
+  ],
 };

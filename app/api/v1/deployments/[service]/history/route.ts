@@ -1,0 +1,10 @@
+import { getServiceHistory } from "@/lib/deployments/queries";
+import { serviceHistoryQuery, serviceParams } from "@/lib/deployments/schemas";
+import { route } from "@/lib/http/route";
+
+export const GET = route({
+  permission: "dashboard.read",
+  params: serviceParams,
+  query: serviceHistoryQuery,
+  handler: ({ params, query }) => getServiceHistory(params.service, query),
+});

@@ -1,0 +1,41 @@
+import { db } from "@/lib/db/client";
+import type { DemoFleet } from "@/lib/demo/fleet";
+import { loadDemoFleet } from "@/lib/demo/load-fleet";
+import { releaseInRegion, releasesBetween } from "@/lib/demo/versions";
+
+const DAY = 86_400_000;
+export const DEMO_BACKFILL_SOURCE = "demo-backfill";
+
+export type BackfillEvent = { service: string; region: string; version: string; previousVersion: string | null; at: Date; source: string };
+
+/** The demo's releases of every service in a region over the `days` before fleet.at, as events. */
+export function demoHistoryEvents(fleet: DemoFleet, region: string, days = 30): BackfillEvent[] {
+  const to = fleet.at;
+  const from = to - days * DAY;
+  const out: BackfillEvent[] = [];
+  for (const svc of fleet.topology.services) {
+    if (!svc.roles[region]) continue;
+    let previous = releaseInRegion(svc, region, from - 1, fleet.opts)?.version ?? null;
+    for (const r of releasesBetween(svc, region, from, to, fleet.opts)) {
+      out.push({ service: svc.id, region, version: r.version, previousVersion: previous, at: new Date(r.deployedAt), source: DEMO_BACKFILL_SOURCE });
+      previous = r.version;
+    }
+  }
+  return out;
+}
+
+/** Writes the demo history of each region that has no events yet; returns how many were written. */
+export async function backfillDemoHistory(regions: string[], days = 30): Promise<number> {
+  let written = 0;
+  let fleet: DemoFleet | null = null;
+  for (const region of regions) {
+    if ((await db().deploymentEvent.count({ where: { region } })) > 0) continue;
+    fleet ??= await loadDemoFleet();
+    const events = demoHistoryEvents(fleet, region, days);
+    // Chunks keep each statement's parameter count well under PostgreSQL's limit.
+    for (let i = 0; i < events.length; i += 2000) {
+      written += (await db().deploymentEvent.createMany({ data: events.slice(i, i + 2000), skipDuplicates: true })).count;
+    }
+  }
+  return written;
+}

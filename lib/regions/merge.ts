@@ -1,0 +1,94 @@
+import type { ClusterInventory, Health, RegionInventory, ServicePlacement } from "./types";
+
+// A region's inventory can arrive in parts: the demo writes one snapshot per region (key
+// "eu-west-1"), live sources one per cluster or per EKS source (key "eu-west-1/<part>"), so
+// one unreachable cluster keeps its last-known part while the others stay current.
+
+export function regionOfKey(key: string): string {
+  return key.split("/")[0];
+}
+
+/** The collector job that writes a snapshot is named "<source>/<kind>/<key>" (lib/collector/region-jobs.ts). */
+export function jobNameOf(source: string, kind: string, key: string): string {
+  return `${source}/${kind}/${key}`;
+}
+
+export type InventoryPart = {
+  key: string;
+  source: string;
+  fetchedAt: string;
+  data: RegionInventory;
+  /** Set when the job that writes this part is failing now: its last success. */
+  unreachableSince: string | null;
+  error: string | null;
+};
+
+export type ClusterView = ClusterInventory & { source: string | null; fetchedAt: string | null; unreachableSince: string | null; error: string | null };
+
+const STATUS_RANK: Record<ClusterInventory["status"], number> = { ok: 0, degraded: 1, unreachable: 2 };
+const HEALTH_RANK: Record<Health, number> = { healthy: 0, unknown: 1, degraded: 2, down: 3 };
+
+/**
+ * The same cluster from EKS (node groups, scaling limits) and from its Kubernetes API (nodes,
+ * capacity): keep EKS's limits with Kubernetes's counts.
+ */
+function combineCluster(a: ClusterView, b: ClusterView): ClusterView {
+  // EKS alone reports no allocatable capacity: the part with less of it is the EKS one.
+  const [eks, kube] = a.allocatable.cpu <= b.allocatable.cpu ? [a, b] : [b, a];
+  const readyByGroup = new Map(kube.nodeGroups.map((g) => [g.name, g.ready]));
+  const worse = STATUS_RANK[a.status] >= STATUS_RANK[b.status] ? a : b;
+  return {
+    ...eks,
+    nodeGroups: eks.nodeGroups.map((g) => ({ ...g, ready: readyByGroup.get(g.name) ?? g.ready })),
+    nodes: kube.nodes || eks.nodes,
+    allocatable: kube.allocatable.cpu > 0 ? kube.allocatable : eks.allocatable,
+    requested: kube.requested.cpu > 0 ? kube.requested : eks.requested,
+    status: worse.status,
+    unreachableSince: worse.unreachableSince,
+    error: a.error ?? b.error,
+  };
+}
+
+export type MergedRegion = { region: string; health: Health; clusters: ClusterView[]; services: ServicePlacement[]; fetchedAt: string | null; unreachable: number };
+
+/**
+ * One region from its parts and the clusters the configuration declares there. A part whose
+ * job is failing marks its clusters unreachable (with the last-known data kept); a declared
+ * cluster no part reports is shown as unreachable, never reached.
+ */
+export function mergeRegionParts(region: string, parts: InventoryPart[], declared: Array<{ id: string; kind: "eks" | "kubernetes" }> = []): MergedRegion {
+  const clusters = new Map<string, ClusterView>();
+  const services = new Map<string, ServicePlacement>();
+  let health: Health | null = null;
+  let fetchedAt: string | null = null;
+  for (const part of parts) {
+    const failing = part.unreachableSince !== null || part.error !== null;
+    for (const c of part.data.clusters) {
+      const view: ClusterView = { ...c, status: failing ? "unreachable" : c.status, source: part.source, fetchedAt: part.fetchedAt, unreachableSince: failing ? part.unreachableSince : null, error: failing ? part.error : null };
+      const seen = clusters.get(c.id);
+      clusters.set(c.id, seen ? combineCluster(seen, view) : view);
+    }
+    for (const s of part.data.services) {
+      const seen = services.get(s.service);
+      if (!seen) services.set(s.service, { ...s });
+      else {
+        seen.readyReplicas += s.readyReplicas;
+        seen.desiredReplicas += s.desiredReplicas;
+        if (HEALTH_RANK[s.health] > HEALTH_RANK[seen.health]) seen.health = s.health;
+      }
+    }
+    // Last-known health of a dark part is not evidence it is fine.
+    const partHealth: Health = failing ? "unknown" : part.data.health;
+    if (health === null || HEALTH_RANK[partHealth] > HEALTH_RANK[health]) health = partHealth;
+    if (!fetchedAt || part.fetchedAt < fetchedAt) fetchedAt = part.fetchedAt;
+  }
+  for (const d of declared) {
+    if (clusters.has(d.id)) continue;
+    clusters.set(d.id, {
+      id: d.id, region, kind: d.kind, version: "unknown", status: "unreachable", nodeGroups: [], nodes: 0,
+      allocatable: { cpu: 0, memoryGiB: 0 }, requested: { cpu: 0, memoryGiB: 0 }, source: null, fetchedAt: null, unreachableSince: null, error: null,
+    });
+  }
+  const list = [...clusters.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return { region, health: health ?? "unknown", clusters: list, services: [...services.values()], fetchedAt, unreachable: list.filter((c) => c.status === "unreachable").length };
+}
