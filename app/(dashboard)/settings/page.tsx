@@ -8,6 +8,7 @@ import { listSourceHealth } from "@/lib/snapshots/freshness";
 import { listUsers } from "@/lib/users/queries";
 import { ScenarioSwitcher } from "@/components/settings/scenario-switcher";
 import { SourcesTable } from "@/components/settings/sources-table";
+import { SloFileStatus } from "@/components/slos/slo-file-status";
 import { UsersTable } from "@/components/settings/users-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/lib/format";
@@ -35,6 +36,7 @@ export default async function SettingsPage() {
             <ScenarioSwitcher current={fleet.scenario} since={fleet.scenarioSince} scenarios={SCENARIO_INFO} />
           </section>
         )}
+        <SloFileStatus />
         <section className="card" aria-labelledby="sources-h">
           <h2 id="sources-h">Sources</h2>
           <SourcesTable sources={sources} />

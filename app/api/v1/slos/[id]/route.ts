@@ -1,0 +1,5 @@
+import { route } from "@/lib/http/route";
+import { getSloDetail } from "@/lib/slos/queries";
+import { sloIdParams } from "@/lib/slos/schemas";
+
+export const GET = route({ permission: "dashboard.read", params: sloIdParams, handler: ({ params }) => getSloDetail(params.id) });

@@ -1,0 +1,10 @@
+import { route } from "@/lib/http/route";
+import { getSloSeries } from "@/lib/slos/queries";
+import { sloIdParams, sloSeriesQuery } from "@/lib/slos/schemas";
+
+export const GET = route({
+  permission: "dashboard.read",
+  params: sloIdParams,
+  query: sloSeriesQuery,
+  handler: ({ params, query }) => getSloSeries(params.id, query.range),
+});

@@ -1,0 +1,41 @@
+"use client";
+import type { ReadinessRow } from "@/lib/replication/queries";
+import { StatusBadge } from "@/components/ui/badge";
+import { SortableTable } from "@/components/ui/sortable-table";
+import { formatSeconds } from "./format-lag";
+
+const VERDICT_ORDER = { "not-ready": 0, "at-risk": 1, ready: 2 } as const;
+
+/** One verdict per service and region pair, with every reason that is not ok (worst first). */
+export function ReadinessTable({ rows, empty = "No protected services: none has an active and a dormant region." }: { rows: ReadinessRow[]; empty?: string }) {
+  return (
+    <SortableTable
+      rows={rows}
+      rowKey={(r) => `${r.service}|${r.from}|${r.to}`}
+      initialSort={{ key: "verdict", dir: "asc" }}
+      empty={empty}
+      columns={[
+        { key: "service", header: "Service", cell: (r) => <span title={r.service}>{r.serviceName}{r.tier === "critical" && <span className="muted small"> · critical</span>}</span>, sortValue: (r) => r.serviceName },
+        { key: "pair", header: "Failover", cell: (r) => `${r.from} → ${r.to}`, sortValue: (r) => `${r.from}${r.to}` },
+        { key: "verdict", header: "Verdict", cell: (r) => <span data-testid={`readiness-${r.service}`}><StatusBadge status={r.verdict} /></span>, sortValue: (r) => VERDICT_ORDER[r.verdict] },
+        {
+          key: "reasons",
+          header: "Reasons",
+          cell: (r) =>
+            r.reasons.length === 0 ? (
+              <span className="muted small">every check passes</span>
+            ) : (
+              <ul style={{ margin: 0, paddingLeft: 16 }} data-testid={`reasons-${r.service}`}>
+                {r.reasons.map((x) => (
+                  <li key={x.check} className="small">
+                    <strong>{x.check}</strong> ({x.verdict}): {x.message}
+                  </li>
+                ))}
+              </ul>
+            ),
+        },
+        { key: "loss", header: "Data loss if now", cell: (r) => (r.expectedDataLossSec === null ? <span className="muted">unknown</span> : formatSeconds(r.expectedDataLossSec)), sortValue: (r) => r.expectedDataLossSec, align: "right" },
+      ]}
+    />
+  );
+}

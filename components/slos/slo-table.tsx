@@ -1,0 +1,54 @@
+"use client";
+import Link from "next/link";
+import type { SloRow } from "@/lib/slos/queries";
+import type { SloSortKey } from "@/lib/slos/schemas";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { SortableTable, type Column } from "@/components/ui/sortable-table";
+import { formatBurn, formatEta, formatFraction, formatSli } from "./format";
+
+const STATE_RANK = { page: 0, ticket: 1, ok: 2, quiet: 3, "no-data": 4 } as const;
+
+const columns: Array<Column<SloRow>> = [
+  {
+    key: "service",
+    header: "Service / SLO",
+    cell: (r) => (
+      <span>
+        <Link href={`/slos/${r.slo}`}>{r.serviceName}</Link> <span className="muted small">{r.name}</span>
+        {r.errors.length > 0 && <div className="small" style={{ color: "var(--bad)" }} title={r.errors.join("\n")}>query error: {r.errors[0]}</div>}
+      </span>
+    ),
+    sortValue: (r) => `${r.serviceName} ${r.name}`,
+  },
+  { key: "region", header: "Region", cell: (r) => <span className="mono">{r.region}</span>, sortValue: (r) => r.region },
+  { key: "sli", header: "SLI (window)", cell: (r) => <span className={r.sli === null ? "muted" : "mono"}>{formatSli(r.sli)}</span>, sortValue: (r) => r.sli, align: "right" },
+  { key: "objective", header: "Objective", cell: (r) => <span className="mono">{r.objective} %</span>, sortValue: (r) => r.objective, align: "right" },
+  {
+    key: "budget",
+    header: "Budget left",
+    cell: (r) => <span className={r.budget === null ? "muted" : "mono"} style={r.budget && r.budget.remaining <= 0 ? { color: "var(--bad)" } : undefined}>{formatFraction(r.budget?.remaining)}</span>,
+    sortValue: (r) => r.budget?.remaining ?? null,
+    align: "right",
+  },
+  { key: "burn1h", header: "Burn 1 h", cell: (r) => <span className="mono">{formatBurn(r.burnRates["1h"])}</span>, sortValue: (r) => r.burnRates["1h"], align: "right" },
+  {
+    key: "state",
+    header: "Burn state",
+    cell: (r) => (
+      <span className="row" style={{ gap: 4 }}>
+        <StatusBadge status={r.state} />
+        {!r.collected && <Badge tone="neutral">not collected</Badge>}
+      </span>
+    ),
+    sortValue: (r) => STATE_RANK[r.state],
+  },
+  { key: "eta", header: "Budget gone in", cell: (r) => formatEta(r.exhaustionInMs, r.sli !== null), sortValue: (r) => r.exhaustionInMs, align: "right" },
+];
+
+export function SloTable({ rows, sort }: { rows: SloRow[]; sort?: { key: SloSortKey; dir: "asc" | "desc" } }) {
+  return (
+    <div data-testid="slo-table">
+      <SortableTable rows={rows} columns={columns} rowKey={(r) => r.slo} initialSort={sort ?? { key: "state", dir: "asc" }} empty="No SLO matches these filters." />
+    </div>
+  );
+}
