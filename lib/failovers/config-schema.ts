@@ -266,3 +266,16 @@ export function addRunbookIssues(
       }
   });
 }
+
+/** Every service a runbook moves: its own plus those its steps name. */
+export function getRunbookServices(rb: RunbookConfig): string[] {
+  const out = new Set([rb.service]);
+  for (const s of rb.steps) if ("services" in s && s.services) for (const x of s.services) out.add(x);
+  return [...out];
+}
+
+/** The services one step moves: those it names, else (promote, shift-traffic) the runbook's service. */
+export function getStepServices(step: RunbookStep, rb: Pick<RunbookConfig, "service">): string[] {
+  if ("services" in step && step.services) return step.services;
+  return step.type === "promote" || step.type === "shift-traffic" ? [rb.service] : [];
+}

@@ -146,7 +146,7 @@ describe("executeRunbook", () => {
     const calls: Calls = [];
     const denied = await executeRunbook({ ...base, runbook, path: "planned", requestedAt: new Date(c.now()), executors: recordingExecutors(calls, { ready: "not-ready" }), now: c.now, sleep: c.sleep });
     expect(denied.outcome).toBe("failed");
-    expect(denied.failedStep?.error).toMatch(/not-ready: link stalled/);
+    expect(denied.failedStep?.error).toMatch(/not-ready \(leaderboard-db: link stalled\)/);
     expect(calls).toEqual([]);
     const overridden = await executeRunbook({
       ...base,

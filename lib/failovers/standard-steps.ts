@@ -10,24 +10,34 @@ export type LagProbe = (ctx: StepContext) => Promise<number | null>;
 /** Whether the target region's SLIs for the service are healthy right now. */
 export type HealthProbe = (ctx: StepContext) => Promise<{ healthy: boolean; detail: string }>;
 
-export function createPrecheckExecutor(getReadiness: ReadinessProbe): StepExecutor<StepOf<"precheck">> {
+/**
+ * Fails on a not-ready verdict unless the request carried an override (and the runbook allows one).
+ * `services`: whose verdicts to check (a stack runbook checks its database's too); default the run's service.
+ */
+export function createPrecheckExecutor(getReadiness: ReadinessProbe, services?: string[]): StepExecutor<StepOf<"precheck">> {
   return {
     async run(step, ctx) {
-      const r = await getReadiness(ctx.service);
-      if (!r) {
-        ctx.log("readiness: no verdict yet for this service (not evaluated); proceeding");
-        return { outcome: "succeeded" };
+      const blocking: string[] = [];
+      for (const service of services ?? [ctx.service]) {
+        const r = await getReadiness(service);
+        if (!r) {
+          ctx.log(`${service}: no readiness verdict (not evaluated)`);
+          continue;
+        }
+        ctx.log(`${service} ${r.from} → ${r.to}: ${r.verdict} (evaluated ${r.evaluatedAt})`);
+        for (const reason of r.reasons) ctx.log(`  ${reason.check}: ${reason.verdict} — ${reason.message}`);
+        if (r.to !== ctx.to) ctx.log(`  note: the verdict is for ${r.to}, this run targets ${ctx.to}`);
+        if (r.verdict === "not-ready") {
+          const why = r.reasons.filter((x) => x.verdict === "not-ready").map((x) => x.message);
+          blocking.push(`${service}${why.length ? `: ${why.join("; ")}` : ""}`);
+        }
       }
-      ctx.log(`readiness ${r.from} → ${r.to}: ${r.verdict} (evaluated ${r.evaluatedAt})`);
-      for (const reason of r.reasons) ctx.log(`  ${reason.check}: ${reason.verdict} — ${reason.message}`);
-      if (r.to !== ctx.to) ctx.log(`note: the verdict is for ${r.to}, this run targets ${ctx.to}`);
-      if (r.verdict !== "not-ready") return { outcome: "succeeded" };
+      if (blocking.length === 0) return { outcome: "succeeded" };
       if (ctx.override && step.allowOverride) {
         ctx.log(`not-ready overridden by ${ctx.override.by}: ${ctx.override.reason}`);
         return { outcome: "succeeded" };
       }
-      const why = r.reasons.filter((x) => x.verdict === "not-ready").map((x) => x.message);
-      throw new Error(`readiness is not-ready${why.length ? `: ${why.join("; ")}` : ""}${step.allowOverride ? " (request with an override to proceed)" : ""}`);
+      throw new Error(`readiness is not-ready (${blocking.join(", ")})${step.allowOverride ? "; request with an override to proceed" : ""}`);
     },
   };
 }

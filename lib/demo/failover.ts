@@ -1,0 +1,155 @@
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { db } from "@/lib/db/client";
+import { getRunbookServices, getStepServices, type RunbookConfig, type RunbookStep } from "@/lib/failovers/config-schema";
+import { getPromoteAction } from "@/lib/failovers/execute-runbook";
+import { createPrecheckExecutor, createVerifyExecutor, createWaitForLagExecutor, type ReadinessProbe } from "@/lib/failovers/standard-steps";
+import type { FailoverPath, StepContext, StepExecutor, StepExecutors } from "@/lib/failovers/types";
+import { getServiceReadiness } from "@/lib/replication/queries";
+import { regionHealthFactor, type DemoFleet } from "./fleet";
+import { loadDemoFleet } from "./load-fleet";
+import { getDemoLag } from "./replication";
+import { demoSliRatesAt } from "./slis";
+import { getFleetState, writeFleetState } from "./state";
+
+// Step executors for the demo fleet: nothing outside is called; promote, shift-traffic (and a scale
+// step that names services) move the services' active region in the fleet state, in a transaction
+// with an audit row, so inventory, replication direction, versions and SLIs follow the failover.
+
+/** The SLI bar the demo's verify step holds the target region to. */
+export const DEMO_VERIFY_OBJECTIVE = 99;
+
+export type DemoFailoverDeps = {
+  actor: { id: string | null; name: string };
+  runId?: string | null;
+  getReadiness?: ReadinessProbe;
+  loadFleet?: (at?: number) => Promise<DemoFleet>;
+};
+
+/** The primary region is gone (outage): the runbook takes the data-loss path. */
+export function getDemoFailoverPath(fleet: DemoFleet, from: string): FailoverPath {
+  return regionHealthFactor(fleet, from) === 0 ? "data-loss" : "planned";
+}
+
+/**
+ * The largest replication lag, as seconds, of the links of these services, as a collector would
+ * read it now (in an outage: the last sample before the source went dark). Null when no link of
+ * theirs has a time-convertible unit.
+ */
+export function measureDemoLagSeconds(fleet: DemoFleet, services: string[]): number | null {
+  let worst: number | null = null;
+  for (const link of fleet.config.links) {
+    if (!services.includes(link.service)) continue;
+    const { lag } = getDemoLag(fleet, link, fleet.at);
+    const seconds = link.unit === "seconds" ? lag : link.unit === "blocks" ? lag * (link.secondsPerUnit ?? 6) : null;
+    if (seconds !== null) worst = Math.max(worst ?? 0, Math.round(seconds * 1000) / 1000);
+  }
+  return worst;
+}
+
+/** Whether the services take traffic in `region` and meet the demo bar there right now. */
+export function checkDemoTargetHealth(fleet: DemoFleet, services: string[], region: string): { healthy: boolean; detail: string } {
+  if (regionHealthFactor(fleet, region) === 0) return { healthy: false, detail: `${region} is down` };
+  const parts: string[] = [];
+  let healthy = true;
+  for (const service of services) {
+    const r = demoSliRatesAt(fleet, { id: `verify:${service}:${region}`, service, region, kind: "availability", objective: DEMO_VERIFY_OBJECTIVE }, fleet.at);
+    if (r.total === 0) {
+      healthy = false;
+      parts.push(`${service}: no traffic yet`);
+      continue;
+    }
+    const pct = (100 * r.good) / r.total;
+    if (pct < DEMO_VERIFY_OBJECTIVE) healthy = false;
+    parts.push(`${service}: ${pct.toFixed(2)} % good`);
+  }
+  return { healthy, detail: parts.join(", ") };
+}
+
+type Previous = Record<string, string | null>;
+
+export function createDemoStepExecutors(runbook: RunbookConfig, deps: DemoFailoverDeps): StepExecutors {
+  const loadFleet = deps.loadFleet ?? ((at?: number) => loadDemoFleet(at));
+  const services = getRunbookServices(runbook);
+
+  /** Points each service's active region at `to` (or back to its `previous` override); returns what was there. */
+  async function move(step: RunbookStep, ctx: StepContext, targets: Record<string, string | null>, undo: boolean): Promise<Previous> {
+    const fleet = await loadFleet();
+    const configured = new Map(fleet.config.systems.flatMap((s) => s.services).map((s) => [s.id, s]));
+    return db().$transaction(async (tx) => {
+      const state = await getFleetState(tx);
+      const overrides = { ...state.activeOverrides };
+      const previous: Previous = {};
+      for (const [service, to] of Object.entries(targets)) {
+        const svc = configured.get(service);
+        if (!svc) throw new Error(`demo fleet has no service "${service}"`);
+        if (to !== null && !svc.regions[to]) throw new Error(`${service} does not run in ${to}`);
+        previous[service] = overrides[service] ?? null;
+        // Back to the configured active region is no override at all.
+        if (to === null || svc.regions[to] === "active") delete overrides[service];
+        else overrides[service] = to;
+      }
+      await writeFleetState(tx, { ...state, activeOverrides: overrides }, deps.actor.name);
+      await appendAuditEvent(tx, {
+        actor: deps.actor,
+        action: undo ? `failover.step.${step.type}.rolled-back` : `failover.step.${step.type}`,
+        target: { type: "failover-run", id: deps.runId ?? null },
+        details: { service: ctx.service, from: ctx.from, to: ctx.to, mode: ctx.mode, path: ctx.path, set: targets, previous, demo: true },
+      });
+      return previous;
+    });
+  }
+
+  /** An executor that moves the step's services to the target, and back on rollback. */
+  function mover<S extends RunbookStep>(describe: (step: S, ctx: StepContext) => string): StepExecutor<S> {
+    return {
+      async run(step, ctx) {
+        ctx.log(describe(step, ctx));
+        const moved = getStepServices(step, runbook);
+        if (moved.length === 0) return { outcome: "succeeded", undo: {} };
+        const previous = await move(step, ctx, Object.fromEntries(moved.map((s) => [s, ctx.to])), false);
+        ctx.log(`demo fleet: ${moved.join(", ")} now active in ${ctx.to}`);
+        return { outcome: "succeeded", undo: previous };
+      },
+      async rollback(step, ctx, undo) {
+        const previous = (undo ?? {}) as Previous;
+        if (Object.keys(previous).length === 0) return;
+        await move(step, ctx, previous, true);
+        ctx.log(`demo fleet: ${Object.entries(previous).map(([s, r]) => `${s} → ${r ?? "configured region"}`).join(", ")}`);
+      },
+    };
+  }
+
+  const simulated = (argv: string[]) => `demo fleet: \`${argv.join(" ")}\` is not run; the simulated fleet applies its effect`;
+
+  return {
+    precheck: createPrecheckExecutor(deps.getReadiness ?? getServiceReadiness, services),
+    "freeze-writes": {
+      async run(step, ctx) {
+        ctx.log(step.command ? simulated(step.command) : `writes to ${services.join(", ")} frozen in ${ctx.from} (demo)`);
+        return { outcome: "succeeded" };
+      },
+      async rollback(step, ctx) {
+        ctx.log(step.unfreezeCommand ? simulated(step.unfreezeCommand) : `writes unfrozen in ${ctx.from} (demo)`);
+      },
+    },
+    "wait-for-lag": createWaitForLagExecutor(async () => measureDemoLagSeconds(await loadFleet(), services)),
+    promote: mover((step, ctx) => {
+      const action = getPromoteAction(step, ctx.path);
+      if (step.method === "aurora-global") return `${action === "aurora-failover" ? "FailoverGlobalCluster (AllowDataLoss)" : "SwitchoverGlobalCluster"} ${step.globalCluster} → ${step.targetCluster[ctx.to] ?? "?"} (demo)`;
+      if (step.method === "rds-promote") return `PromoteReadReplica ${step.replica[ctx.to] ?? "?"} (demo)`;
+      return simulated(step.command[ctx.to] ?? []);
+    }),
+    scale: mover((step, ctx) => `scale in ${step.cluster[ctx.to] ?? "?"}: ${step.workloads.map((w) => `${w.kind} ${w.namespace}/${w.name} → ${w.replicas}`).join(", ")} (demo)`),
+    "shift-traffic": mover((step, ctx) => {
+      if (step.method === "route53-arc") return `ARC UpdateRoutingControlStates: ${step.controls[ctx.to] ?? "?"} On, others Off (demo)`;
+      return `Route 53 ${step.method === "route53-weighted" ? "weights" : "failover records"} for ${step.record} → ${step.sets[ctx.to]?.setIdentifier ?? "?"} (demo)`;
+    }),
+    verify: createVerifyExecutor(async (ctx) => checkDemoTargetHealth(await loadFleet(), services, ctx.to)),
+  };
+}
+
+/** Lag at promotion for the engine's data-loss estimate. */
+export function createDemoLagMeasure(runbook: RunbookConfig, loadFleet: (at?: number) => Promise<DemoFleet> = (at) => loadDemoFleet(at)): () => Promise<number | null> {
+  const services = getRunbookServices(runbook);
+  return async () => measureDemoLagSeconds(await loadFleet(), services);
+}
