@@ -4,10 +4,14 @@ import { getConfig, isDemoMode } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
 import { getFleetState } from "@/lib/demo/state";
-import { buildTopology, type Topology, type TopologyService } from "@/lib/demo/topology";
-import { releaseInRegion, type DemoOptions } from "@/lib/demo/versions";
+import { buildTopology, type Topology } from "@/lib/demo/topology";
+import type { DemoOptions } from "@/lib/demo/versions";
 import { INVENTORY_KIND } from "@/lib/regions/collector";
-import type { Health, RegionInventory } from "@/lib/regions/types";
+import { jobNameOf, mergeRegionParts, regionOfKey, type InventoryPart } from "@/lib/regions/merge";
+import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
+import type { Health, RegionInventory, ServicePlacement } from "@/lib/regions/types";
+import { lagBehind } from "@/lib/deployments/version-order";
+import type { RegionDeployments } from "@/lib/deployments/types";
 import { listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
 import { listSnapshots, type Stored } from "@/lib/snapshots/store";
 import { getDemoLastBackupAt } from "./backups";
@@ -175,7 +179,7 @@ export async function getLinkDetail(linkId: string, range: LagRange): Promise<Li
 
 type RegionCapacity = { allocatable: Resources; maxAllocatable: Resources; requested: Resources; desiredReplicas: number };
 
-function capacityOf(inv: RegionInventory): RegionCapacity {
+function capacityOf(inv: Pick<RegionInventory, "clusters" | "services">): RegionCapacity {
   const sum = { allocatable: { cpu: 0, memoryGiB: 0 }, maxAllocatable: { cpu: 0, memoryGiB: 0 }, requested: { cpu: 0, memoryGiB: 0 } };
   for (const c of inv.clusters) {
     sum.allocatable.cpu += c.allocatable.cpu;
@@ -191,24 +195,17 @@ function capacityOf(inv: RegionInventory): RegionCapacity {
   return { ...sum, desiredReplicas: inv.services.reduce((n, s) => n + s.desiredReplicas, 0) };
 }
 
-/** The part of a deployments snapshot readiness reads; `order` is the release index where the source knows it. */
-type DeploymentsSnapshot = { workloads: Array<{ service: string; version: string; order?: number }> };
+type Workload = { service: string; version: string; order?: number };
 
-function workloadOf(deploys: Stored<DeploymentsSnapshot> | undefined, service: string) {
-  return deploys?.data.workloads.find((w) => w.service === service) ?? null;
+function workloadOf(byRegion: Map<string, Workload[]>, region: string, service: string): Workload | null {
+  return byRegion.get(region)?.find((w) => w.service === service) ?? null;
 }
 
-/** How many releases the target is behind: from the sources' release order, else the demo's release train; null when unknown. */
-function releasesBehind(ctx: Context, svc: TopologyService, active: Stored<DeploymentsSnapshot>, target: Stored<DeploymentsSnapshot>, versions: { active: string; target: string }): number | null {
-  if (versions.active === versions.target) return 0;
-  const a0 = workloadOf(active, svc.id)?.order;
-  const t0 = workloadOf(target, svc.id)?.order;
-  if (a0 !== undefined && t0 !== undefined) return a0 - t0;
-  if (!ctx.demo) return null;
-  const a = releaseInRegion(svc, active.key, Date.parse(active.fetchedAt), ctx.demo);
-  const t = releaseInRegion(svc, target.key, Date.parse(target.fetchedAt), ctx.demo);
-  if (!a || !t || a.version !== versions.active || t.version !== versions.target) return null;
-  return a.index - t.index;
+/** Releases the target is behind the active region (the deployments domain's rule); null when no order is known. */
+function releasesBehind(active: Workload, target: Workload): number | null {
+  const lag = lagBehind(target, active);
+  if (lag.direction === "same" || lag.direction === "ahead") return 0;
+  return lag.releases;
 }
 
 /** Failover readiness for every protected service and region pair (active → each dormant region), with every check. */
@@ -216,17 +213,34 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
   const ctx = await loadContext();
   const [links, inventories, deployments, drills] = await Promise.all([
     listLinkRowsIn(ctx),
-    listSnapshots<RegionInventory>(INVENTORY_KIND),
-    listSnapshots<DeploymentsSnapshot>(DEPLOYMENTS_KIND),
+    listSnapshotParts<RegionInventory>(INVENTORY_KIND),
+    listSnapshotParts<RegionDeployments>(DEPLOYMENTS_KIND),
     db().failoverRun.findMany({
       where: { mode: "drill", state: { in: DRILL_SUCCESS_STATES } },
       select: { service: true, toRegion: true, finishedAt: true, updatedAt: true },
     }),
   ]);
-  const inv = new Map(inventories.map((s) => [s.key, s]));
-  const dep = new Map(deployments.map((s) => [s.key, s]));
-  const staleInventory = new Set(ctx.health.filter((h) => h.name.split("/")[1] === INVENTORY_KIND && h.stale).map((h) => h.name.split("/")[2]));
-  const capacity = new Map([...inv].map(([region, s]) => [region, capacityOf(s.data)]));
+  // Inventory arrives in parts (one per region for the demo, per cluster live): merge them as the regions domain does.
+  const partsByRegion = new Map<string, InventoryPart[]>();
+  for (const p of inventories.parts) {
+    const job = ctx.jobs.get(jobNameOf(p.source, INVENTORY_KIND, p.key));
+    const failing = !!job && job.consecutiveFailures > 0;
+    const region = regionOfKey(p.key);
+    partsByRegion.set(region, [...(partsByRegion.get(region) ?? []), { ...p, unreachableSince: failing ? (job.lastSuccessAt ?? p.fetchedAt) : null, error: failing ? job.lastError : null }]);
+  }
+  const inv = new Map(
+    ctx.config.regions.map((r) => {
+      const declared = ctx.config.clusters.filter((c) => c.region === r.id).map((c) => ({ id: c.id, kind: c.kind }));
+      return [r.id, partsByRegion.has(r.id) ? mergeRegionParts(r.id, partsByRegion.get(r.id) ?? [], declared) : null] as const;
+    }),
+  );
+  const workloads = new Map<string, Workload[]>();
+  for (const p of deployments.parts) {
+    const region = regionOfKey(p.key);
+    workloads.set(region, [...(workloads.get(region) ?? []), ...p.data.workloads]);
+  }
+  const staleInventory = new Set(ctx.health.filter((h) => h.name.split("/")[1] === INVENTORY_KIND && h.stale).map((h) => regionOfKey(h.name.split("/").slice(2).join("/"))));
+  const capacity = new Map([...inv].flatMap(([region, m]) => (m ? [[region, capacityOf(m)] as const] : [])));
   const lastDrill = new Map<string, string>();
   for (const d of drills) {
     const at = (d.finishedAt ?? d.updatedAt).toISOString();
@@ -242,16 +256,14 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
       if (role !== "dormant") continue;
       const svcLinks = links.filter((l) => l.service === svc.id && l.from === from && l.to === to);
       const targetInv = inv.get(to);
-      const targetHealth: Health = !targetInv || staleInventory.has(to) ? "unknown" : targetInv.data.health;
+      const targetHealth: Health = !targetInv || (staleInventory.has(to) && targetInv.health === "healthy") ? "unknown" : targetInv.health;
       const activeCap = capacity.get(from);
       const targetCap = capacity.get(to);
-      const placement = inv.get(from)?.data.services.find((s) => s.service === svc.id);
+      const placement: ServicePlacement | undefined = inv.get(from)?.services.find((s) => s.service === svc.id);
       // The target must carry this service's share of the active region's requests on top of its own.
       const share = activeCap && placement && activeCap.desiredReplicas > 0 ? placement.desiredReplicas / activeCap.desiredReplicas : null;
-      const activeVersion = workloadOf(dep.get(from), svc.id)?.version ?? null;
-      const targetVersion = workloadOf(dep.get(to), svc.id)?.version ?? null;
-      const activeDeploys = dep.get(from);
-      const targetDeploys = dep.get(to);
+      const activeWorkload = workloadOf(workloads, from, svc.id);
+      const targetWorkload = workloadOf(workloads, to, svc.id);
       const input: ReadinessInput = {
         service: svc.id,
         activeRegion: from,
@@ -268,8 +280,8 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
               }
             : null,
         versions:
-          activeVersion && targetVersion && activeDeploys && targetDeploys
-            ? { active: activeVersion, target: targetVersion, releasesBehind: releasesBehind(ctx, svc, activeDeploys, targetDeploys, { active: activeVersion, target: targetVersion }) }
+          activeWorkload && targetWorkload
+            ? { active: activeWorkload.version, target: targetWorkload.version, releasesBehind: releasesBehind(activeWorkload, targetWorkload) }
             : null,
         backup: {
           required: svc.stateful,
