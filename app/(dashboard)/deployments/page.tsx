@@ -1,18 +1,30 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
-import { EmptyState } from "@/components/ui/empty-state";
+import { getDeploymentMatrix } from "@/lib/deployments/queries";
+import { deploymentMatrixQuery } from "@/lib/deployments/schemas";
+import { MatrixFilters } from "@/components/deployments/matrix-filters";
+import { VersionMatrix } from "@/components/deployments/version-matrix";
+import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Deployments" };
+export const dynamic = "force-dynamic";
 
-export default async function Page() {
+export default async function DeploymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePage("dashboard.read", "/deployments");
+  const raw = Object.fromEntries(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])));
+  const parsed = deploymentMatrixQuery.safeParse(raw);
+  const matrix = await getDeploymentMatrix(parsed.success ? parsed.data : deploymentMatrixQuery.parse({}));
   return (
     <>
-      <PageHeader title="Deployments" />
-      <EmptyState title="Coming soon">
-        <p>The version matrix (services × regions, drift between regions) is not built yet.</p>
-      </EmptyState>
+      <PageHeader title="Deployments" subtitle="What version runs where, and where regions drift from the active one." />
+      <FreshnessNotice freshness={{ fetchedAt: matrix.fetchedAt, staleSources: matrix.staleSources }} />
+      {!parsed.success && <div className="alert warn" role="alert" style={{ marginBottom: 12 }}>Some filters were invalid and were ignored: {parsed.error.issues[0]?.message}</div>}
+      <Suspense fallback={<div className="card skeleton" style={{ height: 70, marginBottom: 14 }} />}>
+        <MatrixFilters facets={matrix.facets} />
+      </Suspense>
+      <VersionMatrix matrix={matrix} params={parsed.success ? raw : {}} now={Date.now()} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/require-page";
 import { listRegionSummaries } from "@/lib/regions/queries";
-import { RegionTiles } from "@/components/regions/region-tiles";
+import { RegionsTable } from "@/components/regions/regions-table";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -15,7 +15,7 @@ export default async function RegionsPage() {
     <>
       <PageHeader title="Regions" subtitle="Clusters, capacity and the services each region runs." />
       <FreshnessNotice freshness={freshness} />
-      <RegionTiles regions={regions} />
+      <RegionsTable regions={regions} />
     </>
   );
 }

@@ -1,0 +1,28 @@
+"use client";
+import Link from "next/link";
+import type { RegionSummary } from "@/lib/regions/queries";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { SortableTable, type Column } from "@/components/ui/sortable-table";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { CapacityBar } from "./capacity-bar";
+
+const columns: Array<Column<RegionSummary>> = [
+  { key: "id", header: "Region", sortValue: (r) => r.id, cell: (r) => <><Link href={`/regions/${r.id}`}>{r.id}</Link><div className="small muted">{r.name}</div></> },
+  { key: "health", header: "Health", sortValue: (r) => r.health, cell: (r) => <StatusBadge status={r.health} /> },
+  { key: "clusters", header: "Clusters", align: "right", sortValue: (r) => r.clusters, cell: (r) => <>{r.clusters}{r.unreachableClusters > 0 && <div><Badge tone="bad">{r.unreachableClusters} unreachable</Badge></div>}</> },
+  { key: "nodes", header: "Nodes", align: "right", sortValue: (r) => r.nodes, cell: (r) => r.nodes },
+  { key: "cpu", header: "CPU requested / allocatable", sortValue: (r) => (r.allocatable.cpu ? r.requested.cpu / r.allocatable.cpu : 0), cell: (r) => <CapacityBar label="CPU" requested={r.requested.cpu} allocatable={r.allocatable.cpu} unit="cores" /> },
+  { key: "mem", header: "Memory requested / allocatable", sortValue: (r) => (r.allocatable.memoryGiB ? r.requested.memoryGiB / r.allocatable.memoryGiB : 0), cell: (r) => <CapacityBar label="Memory" requested={r.requested.memoryGiB} allocatable={r.allocatable.memoryGiB} unit="GiB" /> },
+  { key: "active", header: "Active", align: "right", sortValue: (r) => r.services.active, cell: (r) => r.services.active },
+  { key: "dormant", header: "Dormant", align: "right", sortValue: (r) => r.services.dormant, cell: (r) => r.services.dormant },
+  { key: "aa", header: "Active-active", align: "right", sortValue: (r) => r.services.activeActive, cell: (r) => r.services.activeActive },
+  { key: "fetched", header: "Data", sortValue: (r) => r.fetchedAt, cell: (r) => <span className="small">{r.stale && <Badge tone="warn">stale</Badge>} <TimeAgo iso={r.fetchedAt} /></span> },
+];
+
+export function RegionsTable({ regions }: { regions: RegionSummary[] }) {
+  return (
+    <div className="card" style={{ padding: 0 }} data-testid="regions-table">
+      <SortableTable rows={regions} columns={columns} rowKey={(r) => r.id} caption="Click a header to sort." empty="No regions configured." />
+    </div>
+  );
+}
