@@ -14,7 +14,7 @@ import { ensureRecovered } from "./recover-interrupted-applies";
 import { getLockHolder, runningApplies } from "./running-applies";
 import type { ApplyChangeBody } from "./schemas";
 import { getStatesBefore, type ChangeState } from "./state-machine";
-import { assertWorkspaceScope, getPlanDir, getTerraformClient, getWorkspace, isInitialised, withWorkspaceQueue } from "./workspaces";
+import { assertWorkspaceScope, getPlanDir, getTerraformClient, getWorkspace, initWorkDir, isInitialised, withWorkspaceQueue } from "./workspaces";
 
 export type ApplyHooks = {
   /** Called with the pid of every terraform process the apply starts (tests count and kill them). */
@@ -119,8 +119,7 @@ async function runApply(actor: Actor, change: StartedChange, workspace: string, 
       const tf = getTerraformClient(ws);
       if (!(await isInitialised(ws))) {
         pending += "$ terraform init -input=false -no-color\n";
-        const init = await tf.init({ onLine: (line) => (pending += `${line}\n`), onSpawn: hooks.onSpawn });
-        if (init.exitCode !== 0) throw new Error("terraform init failed; nothing was applied.");
+        await initWorkDir(ws, tf, { onLine: (line) => (pending += `${line}\n`), onSpawn: hooks.onSpawn });
       }
       pending += `$ terraform apply -input=false -no-color ${path.relative(tf.dir, file)}\n`;
       return tf.apply(file, { onLine: (line) => (pending += `${line}\n`), onSpawn: hooks.onSpawn });

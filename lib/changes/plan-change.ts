@@ -3,12 +3,12 @@ import { readFile, rm } from "node:fs/promises";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAuditEvent } from "@/lib/audit/append-event";
 import { db } from "@/lib/db/client";
-import { AppError, ConflictError, SourceUnavailableError, ValidationError } from "@/lib/http/errors";
+import { AppError, ConflictError, ValidationError } from "@/lib/http/errors";
 import type { RunOptions } from "@/lib/sources/terraform";
 import { parsePlanJson } from "./plan-json";
 import { recordChange } from "./record-change";
 import type { PlanChangeBody } from "./schemas";
-import { assertWorkspaceScope, getTerraformClient, getWorkspace, syncWorkDir, withWorkspaceQueue } from "./workspaces";
+import { assertWorkspaceScope, getTerraformClient, initWorkDir, getWorkspace, syncWorkDir, withWorkspaceQueue } from "./workspaces";
 
 function tail(text: string, n = 8): string {
   return text.trim().split("\n").slice(-n).join("\n").slice(0, 2000);
@@ -28,8 +28,7 @@ export async function planChange(actor: Actor, body: PlanChangeBody, requestId?:
     return await withWorkspaceQueue(ws.name, async () => {
       await syncWorkDir(ws);
       const tf = getTerraformClient(ws);
-      const init = await tf.init(opts);
-      if (init.exitCode !== 0) throw new SourceUnavailableError(`terraform init failed in ${ws.name}:\n${tail(init.output)}`, { source: "terraform" });
+      await initWorkDir(ws, tf, opts);
       const file = `plans/${randomUUID()}.tfplan`;
       const result = await tf.plan(file, { ...opts, vars: body.vars });
       try {
@@ -37,7 +36,9 @@ export async function planChange(actor: Actor, body: PlanChangeBody, requestId?:
         if (result.outcome === "no-changes") throw new ValidationError(`terraform reports no changes in ${ws.name}: there is nothing to request.`);
         const plan = parsePlanJson(await tf.showJson(file, opts));
         const planFile = new Uint8Array(await readFile(result.planFile));
-        return await recordChange(actor, { ws, origin: "console", title: body.title, planFile, plan, changeId: body.changeId, requestId });
+        const recorded = await recordChange(actor, { ws, origin: "console", title: body.title, planFile, plan, changeId: body.changeId, requestId });
+        // terraform's own line, so callers (and tests) can hold the stored counts against it.
+        return { ...recorded, terraformPlanLine: /Plan: [^\n]*\./.exec(result.output)?.[0] ?? null };
       } finally {
         // The plan file is stored with the change; apply writes it back.
         await rm(result.planFile, { force: true });

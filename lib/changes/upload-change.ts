@@ -7,7 +7,7 @@ import { AppError, PayloadTooLargeError, ValidationError } from "@/lib/http/erro
 import { parsePlanJson, planJsonMatches } from "./plan-json";
 import { recordChange } from "./record-change";
 import { uploadChangeFields } from "./schemas";
-import { assertWorkspaceScope, getPlanDir, getTerraformClient, getWorkspace, isInitialised, syncWorkDir, withWorkspaceQueue } from "./workspaces";
+import { assertWorkspaceScope, getPlanDir, getTerraformClient, getWorkspace, initWorkDir, isInitialised, syncWorkDir, withWorkspaceQueue } from "./workspaces";
 
 /** The whole multipart body (plan file + its JSON + fields) may not exceed this. */
 export const MAX_UPLOAD_BYTES = 50_000_000;
@@ -98,7 +98,7 @@ export async function uploadChange(actor: Actor, req: Request, requestId?: strin
     const shown = await withWorkspaceQueue(ws.name, async () => {
       await syncWorkDir(ws);
       const tf = getTerraformClient(ws);
-      if (!(await isInitialised(ws))) await tf.init();
+      if (!(await isInitialised(ws))) await initWorkDir(ws, tf);
       const file = path.join(getPlanDir(ws), `upload-${randomUUID()}.tfplan`);
       await writeFile(file, planFile);
       try {

@@ -1,10 +1,10 @@
-import { cp, mkdir, readdir, rm, stat } from "node:fs/promises";
+import { cp, mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getConfig } from "@/lib/config/store";
 import { dataDir, getChildProcessEnv } from "@/lib/env";
-import { ForbiddenError, NotFoundError } from "@/lib/http/errors";
+import { ForbiddenError, NotFoundError, SourceUnavailableError } from "@/lib/http/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { createTerraformClient, type TerraformClient } from "@/lib/sources/terraform";
+import { createTerraformClient, type RunOptions, type TerraformClient } from "@/lib/sources/terraform";
 import type { WorkspaceConfig } from "./config-schema";
 
 /**
@@ -78,9 +78,21 @@ export async function syncWorkDir(ws: WorkspaceConfig): Promise<string> {
   return work;
 }
 
-/** Whether `terraform init` has run in the work folder. */
+// Written after a successful init: workspaces of built-in resources only get no .terraform folder.
+const INIT_MARKER = ".meridian-initialised";
+
+/** Whether `terraform init` has succeeded in the work folder. */
 export async function isInitialised(ws: WorkspaceConfig): Promise<boolean> {
-  return (await stat(path.join(getWorkDir(ws), ".terraform")).catch(() => null)) !== null;
+  return (await stat(path.join(getWorkDir(ws), INIT_MARKER)).catch(() => null)) !== null;
+}
+
+/** `terraform init` in the work folder; throws with terraform's last lines when it fails. */
+export async function initWorkDir(ws: WorkspaceConfig, tf: TerraformClient, opts: RunOptions = {}): Promise<void> {
+  const init = await tf.init(opts);
+  if (init.exitCode !== 0) {
+    throw new SourceUnavailableError(`terraform init failed in ${ws.name}:\n${init.output.trim().split("\n").slice(-8).join("\n")}`, { source: "terraform" });
+  }
+  await writeFile(path.join(getWorkDir(ws), INIT_MARKER), new Date().toISOString());
 }
 
 /** One terraform command at a time per workspace in this process (terraform's own state lock covers others). */
