@@ -6,6 +6,8 @@ import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
 import { listSourceHealth } from "@/lib/snapshots/freshness";
 import { listUsers } from "@/lib/users/queries";
+import { CostSourceStatusSection } from "@/components/costs/cost-source-status";
+import { listCostSourceStatus } from "@/lib/costs/source-status";
 import { ScenarioSwitcher } from "@/components/settings/scenario-switcher";
 import { SourcesTable } from "@/components/settings/sources-table";
 import { SloFileStatus } from "@/components/slos/slo-file-status";
@@ -19,7 +21,7 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const actor = await requirePage("settings.read", "/settings");
   const state = getConfigState();
-  const [sources, fleet, users] = await Promise.all([listSourceHealth(), isDemoMode() ? getFleetState() : null, listUsers()]);
+  const [sources, fleet, users, costSources] = await Promise.all([listSourceHealth(), isDemoMode() ? getFleetState() : null, listUsers(), listCostSourceStatus()]);
   return (
     <>
       <PageHeader title="Settings" subtitle={`Configuration from ${state.file}, loaded ${formatUtc(state.loadedAt.toISOString())}.`} />
@@ -45,6 +47,7 @@ export default async function SettingsPage() {
           <h2 id="users-h">Users</h2>
           <UsersTable users={users} selfId={actor.id} />
         </section>
+        <CostSourceStatusSection sources={costSources} />
         <section className="card" aria-labelledby="config-h">
           <h2 id="config-h">Effective configuration</h2>
           <p className="muted small">Secrets appear only as references to environment variables, with whether each is set.</p>
