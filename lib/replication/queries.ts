@@ -111,7 +111,7 @@ function linkRow(ctx: Context, link: LinkConfig, snap: Stored<LinkSnapshot> | un
   // The source failed after this link's last read: its numbers are last-known, not current.
   else if (job && job.consecutiveFailures > 0 && (!read || (job.lastErrorAt !== null && job.lastErrorAt >= read.at))) status = unknown(`source unavailable: ${job.lastError ?? "collection failed"}`);
   else if (!snap || !read) status = unknown("not collected yet");
-  else if (!read.ok && status.state !== "unknown") status = unknown(read.error ?? read.note ?? "the source gave no value");
+  else if (!read.ok) status = unknown(read.error ?? read.note ?? "the source gave no value");
   const last = samples.at(-1);
   return {
     ...status,

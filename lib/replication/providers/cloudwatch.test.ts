@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkConfigSchema } from "@/lib/replication/config-schema";
 import { createCloudWatch } from "@/lib/sources/aws-cloudwatch";
 import { startCloudWatchServer, type CloudWatchServer } from "@/tests/support/cloudwatch-server";
+import { collectLinks } from "../collector";
+import { getLinkState } from "../link-state";
 import { createCloudWatchLagSource } from "./cloudwatch";
 
 const T0 = Date.parse("2025-06-01T12:00:00Z");
@@ -45,5 +47,18 @@ describe("CloudWatch lag source", () => {
     expect(pts.map((p) => p.lag)).toEqual([0.9, 1.5]);
     const q = (server.requests[0].body.MetricDataQueries as Array<{ MetricStat: { Period: number; Stat: string } }>)[0];
     expect(q.MetricStat).toMatchObject({ Period: 120, Stat: "Maximum" }); // 90 s rounds to 2 min
+  });
+  it("through the collector: instant read plus history on the first cycle; a metric with no data stays unknown", async () => {
+    const { snapshots, errors } = await collectLinks(source(), [aurora, { ...rds, id: "orders-rds-2", cloudwatch: { ...rds.cloudwatch!, dimensions: { DBInstanceIdentifier: "nope" } } }], new Map(), {
+      now: T0,
+      intervalMs: 60_000,
+      mode: "instant",
+      signal: new AbortController().signal,
+    });
+    expect(errors).toEqual([]);
+    const a = snapshots[0];
+    expect(a.samples.map((x) => x.lag)).toEqual([0.9, 1.5]);
+    expect(getLinkState(aurora, a.samples, T0, 180_000)).toMatchObject({ state: "ok", lagSeconds: 1.5 });
+    expect(snapshots[1].lastRead).toMatchObject({ ok: false, note: expect.stringMatching(/no ReplicaLag datapoints/) });
   });
 });
