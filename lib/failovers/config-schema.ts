@@ -168,7 +168,9 @@ const verifyStep = z
   })
   .strict();
 
-export const runbookStepSchema = z.union([precheckStep, freezeWritesStep, waitForLagStep, promoteStep, scaleStep, shiftTrafficStep, verifyStep]);
+// Discriminated on `type` (promote and shift-traffic again on `method`), so a bad field is reported
+// against its own step type rather than as "matches none of seven".
+export const runbookStepSchema = z.discriminatedUnion("type", [precheckStep, freezeWritesStep, waitForLagStep, promoteStep, scaleStep, shiftTrafficStep, verifyStep]);
 export type RunbookStep = z.infer<typeof runbookStepSchema>;
 export type StepType = RunbookStep["type"];
 export type StepOf<T extends StepType> = Extract<RunbookStep, { type: T }>;
