@@ -1,0 +1,107 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { bearer, signIn } from "./helpers";
+
+// One workspace per concern so tests do not queue behind each other's locks.
+const WS = "leaderboard-eu-west-1";
+
+async function as(browser: Browser, user: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, user);
+  return page;
+}
+
+async function planVia(page: Page, workspace: string, vars: Record<string, string>) {
+  const res = await page.request.post("/api/v1/changes/plan", { data: { workspace, vars } });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { id: string; planSha256: string; planLine: string };
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("API: who may review and apply, bound to the plan hash", async ({ browser }) => {
+  const operator = await as(browser, "operator");
+  const c = await planVia(operator, "blockchain-us-east-1", { revision: "101" });
+  expect(c.planLine).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/);
+
+  const self = await operator.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: c.planSha256 } });
+  expect(self.status()).toBe(403);
+  expect((await self.json()).detail).toContain("requester can never approve");
+
+  const viewer = await as(browser, "viewer");
+  expect((await viewer.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: c.planSha256 } })).status()).toBe(403);
+
+  const approver = await as(browser, "approver");
+  expect((await approver.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: "a".repeat(64) } })).status()).toBe(409);
+  expect((await operator.request.post(`/api/v1/changes/${c.id}/apply`, { data: { planSha256: c.planSha256 } })).status()).toBe(409);
+
+  // Bad input: not multipart, unknown workspace, a token scoped to another workspace.
+  expect((await operator.request.post("/api/v1/changes", { data: { workspace: WS } })).status()).toBe(400);
+  expect((await operator.request.post("/api/v1/changes/plan", { data: { workspace: "no-such-workspace" } })).status()).toBe(404);
+  const tok = await operator.request.post("/api/v1/tokens", { data: { name: "ci", expiresInDays: 1, workspace: "blockchain-eu-west-1" } });
+  const secret = (await tok.json()).secret as string;
+  const scoped = await operator.request.post("/api/v1/changes", {
+    headers: { authorization: `Bearer ${secret}` },
+    multipart: { workspace: WS, commitSha: "abcdef1", plan: { name: "p.tfplan", mimeType: "application/octet-stream", buffer: Buffer.from("PK\u0003\u0004xx") }, planJson: "{}" },
+  });
+  expect(scoped.status()).toBe(403);
+  expect((await bearer(operator.request, "mrd_not-a-real-token", "get", "/api/v1/changes")).status()).toBe(401);
+
+  const list = await operator.request.get("/api/v1/changes?state=proposed");
+  expect((await list.json()).changes.map((x: { id: string }) => x.id)).toContain(c.id);
+  const cancel = await operator.request.post(`/api/v1/changes/${c.id}/cancel`, { data: {} });
+  expect(cancel.status()).toBe(200);
+});
+
+test("operator plans, approver approves, operator applies and watches the log; the audit page shows every step", async ({ browser }) => {
+  const operator = await as(browser, "operator");
+  await operator.goto("/changes");
+  await operator.getByLabel("Workspace", { exact: true }).first().selectOption(WS);
+  await operator.getByLabel("Variables (name=value per line)").fill("revision=7");
+  await operator.getByRole("button", { name: "Plan", exact: true }).click();
+  await expect(operator).toHaveURL(/\/changes\/[a-z0-9]+$/, { timeout: 30_000 });
+  await expect(operator.getByTestId("plan-line")).toHaveText(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+  const url = operator.url();
+  const sha = (await operator.getByTestId("plan-sha").textContent())?.trim() ?? "";
+  expect(sha).toMatch(/^[0-9a-f]{64}$/);
+  await expect(operator.getByTestId("blockers")).toContainText("0 of 1 approval");
+
+  const approver = await as(browser, "approver");
+  await approver.goto(url);
+  await expect(approver.getByTestId("plan-sha")).toHaveText(sha);
+  await approver.getByLabel("Comment").fill("Looks right");
+  await approver.getByRole("button", { name: "Approve this plan" }).click();
+  await expect(approver.getByText("Nothing blocks this plan.")).toBeVisible();
+
+  await operator.reload();
+  await operator.getByRole("button", { name: "Apply this plan" }).click();
+  await expect(operator.getByTestId("apply-log")).toContainText("Apply complete!", { timeout: 30_000 });
+  await expect(operator.getByTestId("apply-progress")).toHaveText(/(\d+) of \1 resource operations complete/);
+  await expect(operator.getByTestId("change-state")).toHaveText("applied");
+
+  const id = url.split("/").pop() ?? "";
+  const admin = await as(browser, "admin");
+  await admin.goto(`/audit?targetType=change&targetId=${id}`);
+  const table = admin.getByTestId("audit-table");
+  for (const action of ["change.requested", "change.approved", "change.apply-started", "change.applied"]) {
+    await expect(table.getByText(action, { exact: true })).toBeVisible();
+  }
+});
+
+test("plan text with <script> and <img onerror> renders as text", async ({ browser }) => {
+  const operator = await as(browser, "operator");
+  const evil = "<img src=x onerror=alert(1)>";
+  const script = "<script>alert(2)</script>";
+  const c = await planVia(operator, WS, { revision: "8", feature_flags: `{ "${evil}" = "${script}" }` });
+  let dialogs = 0;
+  operator.on("dialog", async (d) => {
+    dialogs++;
+    await d.dismiss();
+  });
+  await operator.goto(`/changes/${c.id}`);
+  await expect(operator.getByText(`terraform_data.feature_flag["${evil}"]`, { exact: true })).toBeVisible();
+  await expect(operator.getByText(JSON.stringify(script), { exact: true }).first()).toBeVisible();
+  expect(await operator.locator("img[src=x]").count()).toBe(0);
+  expect(await operator.locator("script", { hasText: "alert(2)" }).count()).toBe(0);
+  await operator.waitForTimeout(500);
+  expect(dialogs).toBe(0);
+});
