@@ -4,6 +4,8 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import type { Facets } from "@/lib/deployments/queries";
 
 /** Filters of the version matrix; every change goes into the URL so the view can be shared. Works as a plain GET form without JS. */
+// Selects and the checkbox are uncontrolled and re-mounted (key) when their URL value changes:
+// they show the click at once while the navigation is pending.
 export function MatrixFilters({ facets }: { facets: Facets }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -25,19 +27,19 @@ export function MatrixFilters({ facets }: { facets: Facets }) {
   return (
     <form className="card row no-print" method="get" aria-label="Filter the version matrix" style={{ marginBottom: 14, alignItems: "flex-end" }} onSubmit={(e) => { e.preventDefault(); update("q", q); }}>
       <label>System
-        <select name="system" value={params.get("system") ?? ""} onChange={(e) => update("system", e.target.value)}>
+        <select key={params.get("system") ?? ""} name="system" defaultValue={params.get("system") ?? ""} onChange={(e) => update("system", e.target.value)}>
           <option value="">all</option>
           {facets.systems.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </select>
       </label>
       <label>Team
-        <select name="team" value={params.get("team") ?? ""} onChange={(e) => update("team", e.target.value)}>
+        <select key={params.get("team") ?? ""} name="team" defaultValue={params.get("team") ?? ""} onChange={(e) => update("team", e.target.value)}>
           <option value="">all</option>
           {facets.teams.map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
       </label>
       <label>Region
-        <select name="region" value={params.get("region") ?? ""} onChange={(e) => update("region", e.target.value)}>
+        <select key={params.get("region") ?? ""} name="region" defaultValue={params.get("region") ?? ""} onChange={(e) => update("region", e.target.value)}>
           <option value="">all</option>
           {facets.regions.map((r) => <option key={r} value={r}>{r}</option>)}
         </select>
@@ -57,7 +59,7 @@ export function MatrixFilters({ facets }: { facets: Facets }) {
         />
       </label>
       <label style={{ flexDirection: "row", alignItems: "center", gap: 6, paddingBottom: 8 }}>
-        <input type="checkbox" name="drift" value="true" checked={params.get("drift") === "true"} onChange={(e) => update("drift", e.target.checked ? "true" : "")} />
+        <input key={params.get("drift") ?? ""} type="checkbox" name="drift" value="true" defaultChecked={params.get("drift") === "true"} onChange={(e) => update("drift", e.target.checked ? "true" : "")} />
         Drift only
       </label>
       <noscript><button className="btn primary" type="submit">Filter</button></noscript>
