@@ -13,7 +13,7 @@ export function BurndownChart({ series, markers, start, end }: { series: ChartSe
         markers={markers}
         start={start}
         end={end}
-        yDomain={[Math.floor(low / 10) * 10, 100]}
+        yDomain={[Math.min(-10, Math.floor(low / 10) * 10), 100]}
         unit=" %"
         reference={{ y: 0, label: "budget exhausted", color: "var(--bad)" }}
       />

@@ -81,7 +81,11 @@ async function listRows(): Promise<{ rows: SloRow[]; fetchedAt: string | null }>
   const snapshots = await readSnapshots();
   const byId = new Map<string, { status: SloStatus; fetchedAt: string; errors: string[] }>();
   for (const snap of snapshots) {
-    for (const status of snap.data.statuses ?? []) byId.set(status.slo, { status, fetchedAt: snap.fetchedAt, errors: [] });
+    for (const stored of snap.data.statuses ?? []) {
+      // JSONB does not keep key order: put the burn windows back in 5m → 3d order for readers of the API.
+      const status = { ...stored, burnRates: Object.fromEntries(BURN_WINDOWS.map((w) => [w, stored.burnRates[w] ?? null])) as Record<BurnWindow, number | null> };
+      byId.set(status.slo, { status, fetchedAt: snap.fetchedAt, errors: [] });
+    }
     for (const e of snap.data.errors ?? []) if (e.slo) byId.get(e.slo)?.errors.push(e.message);
   }
   const services = new Map(getConfig().systems.flatMap((sys) => sys.services.map((svc) => [svc.id, { sys, svc }] as const)));
