@@ -24,8 +24,9 @@ test("API: who may review and apply, bound to the plan hash", async ({ browser }
   expect(c.planLine).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/);
 
   const self = await operator.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: c.planSha256 } });
+  // No demo role may both request and approve, so the role check answers first; the requester rule
+  // itself (for roles that may do both) is covered in lib/changes/changes.db.test.ts.
   expect(self.status()).toBe(403);
-  expect((await self.json()).detail).toContain("requester can never approve");
 
   const viewer = await as(browser, "viewer");
   expect((await viewer.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: c.planSha256 } })).status()).toBe(403);
