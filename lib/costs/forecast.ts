@@ -6,43 +6,72 @@ import type { ForecastPoint } from "./types";
  * The offline forecast (demo, or when Cost Explorer's is unavailable), kept simple enough to explain
  * on the page:
  *  1. Weekly shape: for each weekday, the mean of that weekday over the trailing 28 complete days
- *     (4 samples each) ending at `asOf`.
- *  2. Trend: r = (sum of those 28 days) / (sum of the 28 days before), clamped to [0.5, 2]; each
- *     forecast day grows by r^(1/28) per day, so a day 28 days later is exactly r times larger.
- *     Without 56 days of history r = 1.
+ *     ending at `asOf`, leaving out 1st-of-month days (upfront commitments are billed then and would
+ *     otherwise repeat every week).
+ *  2. Trend: r = (mean day of those 28) / (mean day of the 28 before), both without 1st-of-month
+ *     days, clamped to [0.5, 2]; each forecast day grows by r^(1/28) per day, so a day 28 days later
+ *     is exactly r times larger. Without 56 days of history r = 1.
  *  3. Day asOf + k (k ≥ 1) = weekday mean × r^((k + 13.5) / 28): the means sit at the middle of
  *     the window, 13.5 days before asOf.
+ *  4. Each forecast 1st of the month adds the latest 1st's excess over its weekday neighbours
+ *     (±7 and ±14 days), grown by the same trend.
  */
 export const FORECAST_METHOD = "trailing-28d-weekday-average" as const;
+
+const isFirstOfMonth = (day: string) => day.endsWith("-01");
 
 export function forecastDaily(daily: readonly PeriodTotal[], asOf: string, days: number): ForecastPoint[] {
   const byDate = new Map(daily.map((d) => [d.date, d.amountMicros]));
   const sums = new Array<number>(7).fill(0);
   const counts = new Array<number>(7).fill(0);
   let last28 = 0;
+  let lastN = 0;
   let prev28 = 0;
+  let prevN = 0;
   let prevDays = 0;
   for (let i = 0; i < 28; i++) {
     const day = addDays(asOf, -i);
     const v = byDate.get(day);
-    if (v !== undefined) {
+    if (v !== undefined && !isFirstOfMonth(day)) {
       sums[weekday(day)] += v;
       counts[weekday(day)]++;
       last28 += v;
+      lastN++;
     }
-    const before = byDate.get(addDays(asOf, -28 - i));
+    const dayBefore = addDays(asOf, -28 - i);
+    const before = byDate.get(dayBefore);
     if (before !== undefined) {
-      prev28 += before;
       prevDays++;
+      if (!isFirstOfMonth(dayBefore)) {
+        prev28 += before;
+        prevN++;
+      }
     }
   }
-  const overall = counts.reduce((a, b) => a + b, 0) ? last28 / counts.reduce((a, b) => a + b, 0) : 0;
+  const overall = lastN ? last28 / lastN : 0;
   const means = sums.map((s, wd) => (counts[wd] ? s / counts[wd] : overall));
-  const r = prevDays === 28 && prev28 > 0 ? Math.min(2, Math.max(0.5, last28 / prev28)) : 1;
+  const r = prevDays === 28 && prevN > 0 && prev28 > 0 && lastN > 0 ? Math.min(2, Math.max(0.5, last28 / lastN / (prev28 / prevN))) : 1;
+  // The latest 1st of the month in the last 56 days: its excess over the same weekday around it.
+  let firstExcess = 0;
+  let firstAge = 0;
+  for (let i = 0; i < 56; i++) {
+    const day = addDays(asOf, -i);
+    if (!isFirstOfMonth(day)) continue;
+    const v = byDate.get(day);
+    if (v === undefined) continue;
+    const neighbours = [-14, -7, 7, 14].map((n) => byDate.get(addDays(day, n))).filter((x): x is number => x !== undefined);
+    if (neighbours.length) {
+      firstExcess = v - neighbours.reduce((a, b) => a + b, 0) / neighbours.length;
+      firstAge = i;
+    }
+    break;
+  }
   const out: ForecastPoint[] = [];
   for (let k = 1; k <= days; k++) {
     const day = addDays(asOf, k);
-    out.push({ date: day, meanMicros: Math.round(means[weekday(day)] * r ** ((k + 13.5) / 28)) });
+    let mean = means[weekday(day)] * r ** ((k + 13.5) / 28);
+    if (isFirstOfMonth(day) && firstExcess > 0) mean += firstExcess * r ** ((k + firstAge) / 28);
+    out.push({ date: day, meanMicros: Math.round(mean) });
   }
   return out;
 }

@@ -111,6 +111,17 @@ describe("forecast (trailing 28-day weekday average)", () => {
     expect(f[0].meanMicros).toBeGreaterThan(20_000_000);
   });
 
+  it("does not repeat a 1st-of-month charge every week, and repeats it on the next 1st", () => {
+    // Upfront commitments: +100.00 on Feb 1 (Sat) and Mar 1 (Sat) on top of the flat shape.
+    const withFirsts = flat.map((d) => (d.date.endsWith("-01") ? { ...d, amountMicros: d.amountMicros + 100_000_000 } : d));
+    const f = forecastDaily(withFirsts, "2025-03-02", 35);
+    const at = (day: string) => f.find((p) => p.date === day)?.meanMicros;
+    expect(at("2025-03-08")).toBe(4_000_000);
+    expect(at("2025-03-15")).toBe(4_000_000);
+    // Apr 1 is a Tuesday: 10.00 plus the 100.00 excess (flat: r = 1).
+    expect(at("2025-04-01")).toBe(110_000_000);
+  });
+
   it("monthly forecast sums whole following months", () => {
     const m = forecastMonthly(flat, "2025-03-02", 2);
     // April 2025: 22 weekdays, 8 weekend days → 22 × 10 + 8 × 4 = 252.00; May: 22 weekdays, 9 weekend days → 256.00.
