@@ -14,11 +14,18 @@ export function MatrixFilters({ facets }: { facets: Facets }) {
   const [q, setQ] = useState(params.get("q") ?? "");
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  // Changes made in quick succession build on each other, not on a URL that has not committed yet.
+  const latest = useRef(params.toString());
+  useEffect(() => {
+    latest.current = params.toString();
+  }, [params]);
+
   function update(name: string, value: string) {
-    const next = new URLSearchParams(params.toString());
+    const next = new URLSearchParams(latest.current);
     if (value) next.set(name, value);
     else next.delete(name);
     next.delete("page"); // a new filter starts on the first page
+    latest.current = next.toString();
     startTransition(() => router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false }));
   }
 
