@@ -1,5 +1,6 @@
 import { changeOperations } from "@/lib/changes/api-operations";
 import { costOperations } from "@/lib/costs/api-operations";
+import { failoverOperations } from "@/lib/failovers/api-operations";
 import { deploymentOperations } from "@/lib/deployments/api-operations";
 import { regionOperations } from "@/lib/regions/api-operations";
 import { replicationOperations } from "@/lib/replication/api-operations";
@@ -8,4 +9,4 @@ import { coreOperations } from "./api-operations";
 import type { ApiOperation } from "./openapi";
 
 /** Every documented operation; add a domain's list here when it gains routes. */
-export const allOperations: ApiOperation[] = [...coreOperations, ...regionOperations, ...deploymentOperations, ...costOperations, ...sloOperations, ...changeOperations, ...replicationOperations];
+export const allOperations: ApiOperation[] = [...coreOperations, ...regionOperations, ...deploymentOperations, ...costOperations, ...sloOperations, ...changeOperations, ...replicationOperations, ...failoverOperations];

@@ -1,0 +1,5 @@
+import { route } from "@/lib/http/route";
+import { abortFailover } from "@/lib/failovers/abort-failover";
+import { abortFailoverBody, failoverIdParams } from "@/lib/failovers/schemas";
+
+export const POST = route({ permission: "failovers.abort", params: failoverIdParams, body: abortFailoverBody, handler: ({ actor, params, body, requestId }) => abortFailover(actor, params.id, body, requestId) });

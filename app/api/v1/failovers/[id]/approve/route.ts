@@ -1,0 +1,5 @@
+import { route } from "@/lib/http/route";
+import { approveFailover } from "@/lib/failovers/approve-failover";
+import { approveFailoverBody, failoverIdParams } from "@/lib/failovers/schemas";
+
+export const POST = route({ permission: "failovers.approve", params: failoverIdParams, body: approveFailoverBody, handler: ({ actor, params, body, requestId }) => approveFailover(actor, params.id, body, requestId) });

@@ -1,0 +1,116 @@
+import { getConfig, isDemoMode } from "@/lib/config/store";
+import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
+import type { RegionDeployments, Workload } from "@/lib/deployments/types";
+import { getDemoFailoverPath } from "@/lib/demo/failover";
+import { loadDemoFleet } from "@/lib/demo/load-fleet";
+import { NotFoundError, ValidationError } from "@/lib/http/errors";
+import { listRegionSummaries } from "@/lib/regions/queries";
+import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
+import { regionOfKey } from "@/lib/regions/merge";
+import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
+import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types";
+import { getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig, type RunbookStep } from "./config-schema";
+import { getDataLossSkipReason } from "./execute-runbook";
+import { getRunbookVersion } from "./runbook-version";
+import type { FailoverPath } from "./types";
+
+/** What the requester and approvers see before anything runs; stored with the run as it was at request time. */
+export type Preflight = {
+  service: string;
+  runbookName: string;
+  runbookVersion: string;
+  from: string;
+  to: string;
+  readiness: { verdict: ReadinessVerdict; reasons: ReadinessReason[]; evaluatedAt: string } | null;
+  /** Current replication lag as seconds: what a promotion now would lose. */
+  expectedDataLossSec: number | null;
+  /** The path the runbook is expected to take: data-loss when the source region is gone. */
+  path: FailoverPath;
+  versions: Array<{ service: string; active: string | null; target: string | null }>;
+  steps: Array<{ index: number; type: string; name: string; detail: string; skippedOnPath: string | null }>;
+  targets: { rtoMs: number; rpoMs: number; drillMaxAgeMs: number };
+  /** Whether a not-ready precheck may be overridden with a reason. */
+  overrideAllowed: boolean;
+};
+
+export function getRunbook(service: string): RunbookConfig {
+  const rb = getConfig().runbooks.find((r) => r.service === service);
+  if (!rb) throw new NotFoundError(`There is no runbook for service "${service}".`);
+  return rb;
+}
+
+/** One line per step saying what it will touch in the target region. */
+export function describeStep(step: RunbookStep, to: string): string {
+  switch (step.type) {
+    case "precheck":
+      return step.allowOverride ? "readiness must not be not-ready (or an override with a reason)" : "readiness must not be not-ready (no override)";
+    case "freeze-writes":
+      return step.command ? `runs ${step.command.join(" ")}` : "stops writes in the source region";
+    case "wait-for-lag":
+      return `replication lag ≤ ${step.maxLag / 1000} s (timeout ${Math.round(step.timeout / 1000)} s)`;
+    case "promote":
+      if (step.method === "aurora-global") return `Aurora ${step.globalCluster}: promote ${step.targetCluster[to] ?? "?"} (switchover, or failover with data loss)`;
+      if (step.method === "rds-promote") return `RDS PromoteReadReplica ${step.replica[to] ?? "?"}`;
+      return `runs ${(step.command[to] ?? []).join(" ")}`;
+    case "scale":
+      return `${step.cluster[to] ?? "?"}: ${step.workloads.map((w) => `${w.namespace}/${w.name} → ${w.replicas}`).join(", ")}`;
+    case "shift-traffic":
+      if (step.method === "route53-arc") return `Route 53 ARC: ${to} routing control On, others Off`;
+      return `Route 53 ${step.method === "route53-weighted" ? "weights" : "failover records"} for ${step.record} → ${step.sets[to]?.setIdentifier ?? "?"}`;
+    case "verify":
+      return `${to} SLIs healthy for ${step.healthyFor / 1000} s (timeout ${Math.round(step.timeout / 1000)} s)`;
+  }
+}
+
+export async function predictPath(from: string): Promise<FailoverPath> {
+  if (isDemoMode()) return getDemoFailoverPath(await loadDemoFleet(), from);
+  // Live: the source region is gone when its inventory says down.
+  const { regions } = await listRegionSummaries();
+  return regions.find((r) => r.id === from)?.health === "down" ? "data-loss" : "planned";
+}
+
+async function listVersions(services: string[], from: string, to: string): Promise<Preflight["versions"]> {
+  const { parts } = await listSnapshotParts<RegionDeployments>(DEPLOYMENTS_KIND);
+  const byRegion = new Map<string, Workload[]>();
+  for (const p of parts) {
+    const region = regionOfKey(p.key);
+    byRegion.set(region, [...(byRegion.get(region) ?? []), ...p.data.workloads]);
+  }
+  const version = (region: string, service: string) => byRegion.get(region)?.find((w) => w.service === service)?.version ?? null;
+  return services.map((service) => ({ service, active: version(from, service), target: version(to, service) }));
+}
+
+export function findReadinessRow(rows: ReadinessRow[], service: string, to: string): ReadinessRow | null {
+  return rows.find((r) => r.service === service && r.to === to) ?? null;
+}
+
+/** The preflight for failing `service` over to `to`; 400 when the runbook cannot go there. */
+export async function getFailoverPreflight(service: string, to: string): Promise<Preflight> {
+  const rb = getRunbook(service);
+  const targets = getRunbookTargets(rb);
+  if (targets && !targets.includes(to)) throw new ValidationError(`The ${service} runbook cannot fail over to ${to}; it covers ${targets.join(", ")}.`);
+  const { readiness } = await listReadinessRows();
+  const row = findReadinessRow(readiness, service, to);
+  if (!row) {
+    const here = readiness.filter((r) => r.service === service);
+    throw new ValidationError(
+      here.length ? `${service} is active in ${here[0].from}; it can fail over to ${here.map((r) => r.to).join(", ")}, not ${to}.` : `${service} has no dormant region to fail over to.`,
+    );
+  }
+  const [path, versions] = await Promise.all([predictPath(row.from), listVersions(getRunbookServices(rb), row.from, to)]);
+  const precheck = rb.steps.find((s) => s.type === "precheck");
+  return {
+    service,
+    runbookName: rb.name ?? `${service} runbook`,
+    runbookVersion: getRunbookVersion(rb),
+    from: row.from,
+    to,
+    readiness: { verdict: row.verdict, reasons: row.reasons, evaluatedAt: row.evaluatedAt },
+    expectedDataLossSec: row.expectedDataLossSec,
+    path,
+    versions,
+    steps: rb.steps.map((s, i) => ({ index: i, type: s.type, name: getStepName(s), detail: describeStep(s, to), skippedOnPath: path === "data-loss" ? getDataLossSkipReason(s, row.from) : null })),
+    targets: { rtoMs: rb.rto, rpoMs: rb.rpo, drillMaxAgeMs: rb.drillMaxAge },
+    overrideAllowed: precheck?.type === "precheck" ? precheck.allowOverride : true,
+  };
+}

@@ -1,0 +1,70 @@
+import type { FailoverApproval, FailoverRun } from "@/generated/prisma/client";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { db } from "@/lib/db/client";
+import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
+import { evaluateFailoverPolicy, hasReadinessDropped, type BreakGlass, type FailoverPolicyResult } from "./policy";
+import { findReadinessRow, getRunbook } from "./preflight";
+import { readPreflight, toJson } from "./run-record";
+import { getRunbookVersion } from "./runbook-version";
+
+export type RunWithApprovals = FailoverRun & { approvals: FailoverApproval[] };
+
+/** The runbook's version in the config now; "" when the runbook was removed (nothing matches it). */
+export function getCurrentRunbookVersion(service: string): string {
+  try {
+    return getRunbookVersion(getRunbook(service));
+  } catch {
+    return "";
+  }
+}
+
+export async function getReadinessNow(service: string, to: string): Promise<ReadinessRow | null> {
+  return findReadinessRow((await listReadinessRows()).readiness, service, to);
+}
+
+export function evaluateRun(run: RunWithApprovals, readinessNow: ReadinessRow | null, breakGlass?: BreakGlass | null): FailoverPolicyResult {
+  const preflight = readPreflight(run.preflight);
+  return evaluateFailoverPolicy({
+    run: { state: run.state, requesterId: run.requestedById, runbookVersion: run.runbookVersion, toRegion: run.toRegion },
+    approvals: run.approvals.map((a) => ({ id: a.id, approverId: a.approverId, approverName: a.approverName, role: a.role, runbookVersion: a.runbookVersion, target: a.target, invalidatedAt: a.invalidatedAt })),
+    currentRunbookVersion: getCurrentRunbookVersion(run.service),
+    readinessAtRequest: preflight.readiness?.verdict ?? null,
+    readinessNow: readinessNow?.verdict ?? null,
+    breakGlass,
+  });
+}
+
+/**
+ * Readiness fell to not-ready since the verdict the approvers saw: void their approvals (an approved
+ * run goes back to requested) and store the new verdict as the one further approvals are given on.
+ * Returns the run as it is afterwards.
+ */
+export async function voidApprovalsIfReadinessDropped(run: RunWithApprovals, readinessNow: ReadinessRow | null, requestId?: string): Promise<RunWithApprovals> {
+  const preflight = readPreflight(run.preflight);
+  if (!readinessNow || !["requested", "approved"].includes(run.state) || !hasReadinessDropped(preflight.readiness?.verdict ?? null, readinessNow.verdict)) return run;
+  const now = new Date();
+  await db().$transaction(async (tx) => {
+    const voided = await tx.failoverApproval.updateMany({ where: { runId: run.id, invalidatedAt: null }, data: { invalidatedAt: now } });
+    await tx.failoverRun.updateMany({
+      where: { id: run.id, state: { in: ["requested", "approved"] } },
+      data: {
+        state: "requested",
+        preflight: toJson({
+          ...preflight,
+          readiness: { verdict: readinessNow.verdict, reasons: readinessNow.reasons, evaluatedAt: readinessNow.evaluatedAt },
+          expectedDataLossSec: readinessNow.expectedDataLossSec,
+          readinessRefreshedAt: now.toISOString(),
+        }),
+      },
+    });
+    await appendAuditEvent(tx, {
+      actor: { id: null, name: "system" },
+      action: "failover.approvals-invalidated",
+      target: { type: "failover-run", id: run.id },
+      reason: `readiness dropped from ${preflight.readiness?.verdict ?? "unknown"} to not-ready`,
+      details: { voided: voided.count, reasons: readinessNow.reasons.filter((r) => r.verdict === "not-ready").map((r) => r.message) },
+      requestId,
+    });
+  });
+  return db().failoverRun.findUniqueOrThrow({ where: { id: run.id }, include: { approvals: true } });
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { MIN_BREAK_GLASS_REASON } from "./policy";
+
+export const FAILOVER_STATES = ["requested", "approved", "running", "succeeded", "failed", "aborted"] as const;
+export type FailoverState = (typeof FAILOVER_STATES)[number];
+export const FAILOVER_MODES = ["failover", "drill"] as const;
+
+const id = z.string().min(1).max(64);
+const region = z.string().min(1).max(64);
+const reasonText = (min: number, what: string) => z.string().trim().min(min, `${what}: at least ${min} characters`).max(2000);
+
+export const failoverIdParams = z.object({ id }).strict();
+
+export const requestFailoverBody = z
+  .object({
+    service: z.string().min(1).max(100).describe("The service whose runbook runs (config runbooks[].service)"),
+    to: region.describe("Target region"),
+    mode: z.enum(FAILOVER_MODES).default("failover"),
+    reason: z.string().trim().max(2000).optional(),
+    /** A written override of a not-ready precheck, recorded with the run. */
+    precheckOverride: z.object({ reason: reasonText(10, "Say why the precheck is overridden") }).strict().optional(),
+  })
+  .strict();
+export type RequestFailoverBody = z.infer<typeof requestFailoverBody>;
+
+export const approveFailoverBody = z
+  .object({
+    /** What the approver saw: approvals bind to exactly this runbook version and target. */
+    runbookVersion: z.string().regex(/^[0-9a-f]{64}$/, "a runbook version is a SHA-256 (64 hex characters)"),
+    target: region,
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+export type ApproveFailoverBody = z.infer<typeof approveFailoverBody>;
+
+export const executeFailoverBody = z
+  .object({
+    breakGlass: z.boolean().default(false),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.breakGlass && (b.reason ?? "").length < MIN_BREAK_GLASS_REASON)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: `break-glass needs a written reason of at least ${MIN_BREAK_GLASS_REASON} characters` });
+  });
+export type ExecuteFailoverBody = z.infer<typeof executeFailoverBody>;
+
+export const abortFailoverBody = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
+export type AbortFailoverBody = z.infer<typeof abortFailoverBody>;
+
+export const listFailoversQuery = z
+  .object({
+    service: z.string().max(100).optional(),
+    mode: z.enum(FAILOVER_MODES).optional(),
+    state: z.enum(FAILOVER_STATES).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type ListFailoversQuery = z.infer<typeof listFailoversQuery>;
+
+export const preflightQuery = z.object({ service: z.string().min(1).max(100), to: region }).strict();
+export type PreflightQuery = z.infer<typeof preflightQuery>;
