@@ -56,8 +56,8 @@ test("API: who may review and apply, bound to the plan hash", async ({ browser }
 test("operator plans, approver approves, operator applies and watches the log; the audit page shows every step", async ({ browser }) => {
   const operator = await as(browser, "operator");
   await operator.goto("/changes");
-  await operator.getByLabel("Workspace", { exact: true }).first().selectOption(WS);
-  await operator.getByLabel("Variables (name=value per line)").fill("revision=7");
+  await operator.locator("#plan-workspace").selectOption(WS);
+  await operator.locator("#plan-vars").fill("revision=7");
   await operator.getByRole("button", { name: "Plan", exact: true }).click();
   await expect(operator).toHaveURL(/\/changes\/[a-z0-9]+$/, { timeout: 30_000 });
   await expect(operator.getByTestId("plan-line")).toHaveText(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
@@ -69,7 +69,7 @@ test("operator plans, approver approves, operator applies and watches the log; t
   const approver = await as(browser, "approver");
   await approver.goto(url);
   await expect(approver.getByTestId("plan-sha")).toHaveText(sha);
-  await approver.getByLabel("Comment").fill("Looks right");
+  await approver.getByRole("textbox", { name: "Comment" }).fill("Looks right");
   await approver.getByRole("button", { name: "Approve this plan" }).click();
   await expect(approver.getByText("Nothing blocks this plan.")).toBeVisible();
 

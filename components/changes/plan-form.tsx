@@ -36,13 +36,13 @@ export function PlanForm({ workspaces, suggestedVars }: { workspaces: string[]; 
     >
       <div className="card-head"><h2>Plan a change</h2><span className="muted small">runs terraform plan -out in the workspace</span></div>
       <div className="row" style={{ alignItems: "flex-end", flexWrap: "wrap" }}>
-        <label>Workspace
-          <select value={workspace} onChange={(e) => { setWorkspace(e.target.value); setVars(suggestedVars[e.target.value] ?? ""); }}>
+        <label htmlFor="plan-workspace">Workspace to plan
+          <select id="plan-workspace" value={workspace} onChange={(e) => { setWorkspace(e.target.value); setVars(suggestedVars[e.target.value] ?? ""); }}>
             {workspaces.map((w) => <option key={w} value={w}>{w}</option>)}
           </select>
         </label>
-        <label>Title (optional)<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
-        <label>Variables (name=value per line)<textarea value={vars} onChange={(e) => setVars(e.target.value)} rows={2} className="mono" /></label>
+        <label htmlFor="plan-title">Title (optional)<input id="plan-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
+        <label htmlFor="plan-vars">Variables (name=value per line)<textarea id="plan-vars" value={vars} onChange={(e) => setVars(e.target.value)} rows={2} className="mono" /></label>
         <button className="btn primary" type="submit" disabled={plan.isPending || !workspace}>{plan.isPending ? "Planning…" : "Plan"}</button>
       </div>
       <div role="status" aria-live="polite">{plan.error && <div className="alert bad" style={{ whiteSpace: "pre-wrap" }}>{plan.error.message}</div>}</div>
