@@ -61,11 +61,18 @@ export type ReaderOptions = {
 export function createDemoCostReader(fleet: DemoFleet, source: CostSource = createDemoCostSource(fleet), name = "demo"): CostReader {
   const fresh = <T>(data: T): CostRead<T> => ({ data, fetchedAt: new Date(fleet.at).toISOString(), stale: false, error: null });
   const today = demoToday(fleet);
+  const costs = new Map<string, Promise<CostRead<CostSeries>>>();
   return {
     source: { name, kind: "demo", refreshMs: null },
     today,
     earliest: getDemoCostRange(fleet).from,
-    getCosts: async (range, granularity, metric, groupBy) => fresh(await source.getCosts(range, granularity, metric, groupBy)),
+    // Panels of one page ask for the same roll-up (month-to-date, forecast, movers): compute it once per reader.
+    getCosts: (range, granularity, metric, groupBy) => {
+      const key = JSON.stringify([range.from, range.to, granularity, metric, groupBy]);
+      let hit = costs.get(key);
+      if (!hit) costs.set(key, (hit = source.getCosts(range, granularity, metric, groupBy).then(fresh)));
+      return hit;
+    },
     getForecast: async (granularity, metric) => fresh(await source.getForecast(today, granularity, metric)),
     getAnomalies: async (range) => fresh(await source.getAnomalies(range)),
     getServiceRegionCosts: async (range, metric) => fresh(await source.getServiceRegionCosts(range, metric)),
