@@ -1,29 +1,50 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
 import { isDemoMode } from "@/lib/config/store";
 import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
-import { listRegionSummaries } from "@/lib/regions/queries";
-import { RegionTiles } from "@/components/regions/region-tiles";
+import { BurningSlosPanel, ReadinessPanel, RegionHealthPanel, SourcesPanel, TimelinePanel } from "@/components/overview/panels";
 import { Badge } from "@/components/ui/badge";
-import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
+function Skeleton({ height, label }: { height: number; label: string }) {
+  return <div className="card skeleton" style={{ height }} aria-busy="true" aria-label={`Loading ${label}`} />;
+}
+
+/** The incident overview: every panel streams on its own, so the first answers show while slower ones load. */
 export default async function OverviewPage() {
   await requirePage("dashboard.read", "/");
-  const [{ regions, freshness }, fleet] = await Promise.all([listRegionSummaries(), isDemoMode() ? getFleetState() : null]);
+  const fleet = isDemoMode() ? await getFleetState() : null;
   return (
     <>
       <PageHeader
         title="Overview"
-        subtitle="Health of every region at a glance."
+        subtitle="Region health, SLOs burning now, failover readiness, what changed, and how fresh it all is."
         actions={fleet ? <Badge tone={fleet.scenario === "steady" ? "ok" : "warn"}>Demo scenario: {SCENARIO_INFO[fleet.scenario].label}</Badge> : undefined}
       />
-      <FreshnessNotice freshness={freshness} />
-      <RegionTiles regions={regions} />
+      <div className="grid">
+        <Suspense fallback={<Skeleton height={150} label="regions" />}>
+          <RegionHealthPanel />
+        </Suspense>
+        <div className="grid cols-2">
+          <Suspense fallback={<Skeleton height={260} label="burning SLOs" />}>
+            <BurningSlosPanel />
+          </Suspense>
+          <Suspense fallback={<Skeleton height={260} label="readiness" />}>
+            <ReadinessPanel />
+          </Suspense>
+        </div>
+        <Suspense fallback={<Skeleton height={420} label="timeline" />}>
+          <TimelinePanel />
+        </Suspense>
+        <Suspense fallback={<Skeleton height={240} label="sources" />}>
+          <SourcesPanel />
+        </Suspense>
+      </div>
     </>
   );
 }

@@ -1,0 +1,43 @@
+"use client";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export type TimelineBurnSeries = { name: string; color: string; points: Array<{ t: number; v: number | null }> };
+export type TimelineMarker = { t: number; label: string; kind: "deployment" | "apply" | "failover" | "scenario" };
+
+const MARKER_COLORS: Record<TimelineMarker["kind"], string> = { deployment: "var(--info)", apply: "var(--accent)", failover: "var(--bad)", scenario: "var(--warn)" };
+
+function rows(series: TimelineBurnSeries[]): Array<Record<string, number | null>> {
+  const out = new Map<number, Record<string, number | null>>();
+  for (const s of series) for (const p of s.points) out.set(p.t, { ...(out.get(p.t) ?? { t: p.t }), [s.name]: p.v });
+  return [...out.values()].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
+}
+
+/** What changed (vertical markers by kind) against the burn rate of the SLOs burning most (1 = on budget). */
+export function TimelineChart({ series, markers, start, end, height = 280 }: { series: TimelineBurnSeries[]; markers: TimelineMarker[]; start: number; end: number; height?: number }) {
+  const max = Math.max(2, ...series.flatMap((s) => s.points.map((p) => p.v ?? 0)));
+  return (
+    <figure style={{ margin: 0 }} aria-label="Changes in the last 24 hours against SLO burn rate" data-testid="timeline-chart">
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart data={rows(series)} margin={{ left: 4, right: 24, top: 18, bottom: 4 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+          <XAxis dataKey="t" type="number" scale="time" domain={[start, end]} tickFormatter={(t: number) => new Date(t).toISOString().slice(11, 16)} stroke="var(--muted)" fontSize={12} />
+          <YAxis domain={[0, Math.ceil(max)]} stroke="var(--muted)" fontSize={12} width={48} unit="×" allowDataOverflow />
+          <Tooltip
+            contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)", color: "var(--text)" }}
+            labelFormatter={(t) => `${new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16)} UTC`}
+            formatter={(v) => (typeof v === "number" ? `${v.toFixed(2)}× burn` : "no data")}
+          />
+          <Legend />
+          <ReferenceLine y={1} stroke="var(--muted)" strokeDasharray="5 4" label={{ value: "on budget (1×)", fill: "var(--muted)", fontSize: 11, position: "insideTopLeft" }} />
+          {markers.map((m, i) => (
+            <ReferenceLine key={`${m.t}-${i}`} x={m.t} stroke={MARKER_COLORS[m.kind]} strokeWidth={m.kind === "deployment" ? 1 : 2} strokeDasharray={m.kind === "deployment" ? "2 3" : undefined} ifOverflow="hidden" />
+          ))}
+          {series.map((s) => <Line key={s.name} type="monotone" dataKey={s.name} stroke={s.color} dot={false} connectNulls={false} isAnimationActive={false} strokeWidth={2} />)}
+        </LineChart>
+      </ResponsiveContainer>
+      <figcaption className="small muted">
+        Markers: <span style={{ color: MARKER_COLORS.failover }}>■ failovers</span> · <span style={{ color: MARKER_COLORS.apply }}>■ terraform applies</span> · <span style={{ color: MARKER_COLORS.scenario }}>■ scenario changes</span> · <span style={{ color: MARKER_COLORS.deployment }}>┆ deployments</span>
+      </figcaption>
+    </figure>
+  );
+}

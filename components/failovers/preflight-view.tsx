@@ -1,0 +1,45 @@
+import type { Preflight } from "@/lib/failovers/preflight";
+import { formatUtc } from "@/lib/format";
+import { Badge } from "@/components/ui/badge";
+import { RunStateBadge } from "./run-state-badge";
+
+/** The preflight as requesters and approvers see it: verdict and reasons, expected loss, versions, steps. */
+export function PreflightView({ preflight, heading = "Preflight" }: { preflight: Preflight; heading?: string }) {
+  const r = preflight.readiness;
+  return (
+    <section className="card" aria-label={heading} data-testid="preflight">
+      <div className="card-head">
+        <h2>{heading}</h2>
+        <span data-testid="preflight-verdict">{r ? <RunStateBadge state={r.verdict} /> : <Badge>no verdict</Badge>}</span>
+      </div>
+      <div className="kv small">
+        <div>Route</div><div>{preflight.from} → {preflight.to}</div>
+        <div>Expected data loss</div><div data-testid="preflight-loss">{preflight.expectedDataLossSec === null ? "unknown (lag not known)" : `${preflight.expectedDataLossSec} s (current lag)`}</div>
+        <div>Path</div><div data-testid="preflight-path">{preflight.path === "data-loss" ? <Badge tone="bad">data-loss: {preflight.from} is unreachable</Badge> : <Badge tone="ok">planned: no data loss</Badge>}</div>
+        <div>Targets</div><div>RTO {preflight.targets.rtoMs / 1000} s · RPO {preflight.targets.rpoMs / 1000} s</div>
+        <div>Runbook</div><div>{preflight.runbookName} <span className="mono muted" title={preflight.runbookVersion}>v{preflight.runbookVersion.slice(0, 12)}</span></div>
+        {r && <><div>Evaluated</div><div>{formatUtc(r.evaluatedAt)}</div></>}
+      </div>
+      {r && r.reasons.length > 0 && (
+        <ul className="small" data-testid="preflight-reasons">
+          {r.reasons.map((x) => <li key={x.check + x.message}><RunStateBadge state={x.verdict} /> <strong>{x.check}</strong>: {x.message}</li>)}
+        </ul>
+      )}
+      <h3 className="small">Versions</h3>
+      <table className="table small">
+        <thead><tr><th>Service</th><th>{preflight.from} (active)</th><th>{preflight.to} (target)</th></tr></thead>
+        <tbody>
+          {preflight.versions.map((v) => (
+            <tr key={v.service}><td className="mono">{v.service}</td><td className="mono">{v.active ?? "unknown"}</td><td className="mono">{v.target ?? "unknown"}{v.active && v.target && v.active !== v.target && <> <Badge tone="warn">differs</Badge></>}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 className="small">Steps to run</h3>
+      <ol className="small" data-testid="preflight-steps">
+        {preflight.steps.map((s) => (
+          <li key={s.index}><strong>{s.name}</strong> <span className="muted">({s.type})</span> — {s.detail}{s.skippedOnPath && <div className="muted">skipped on this path: {s.skippedOnPath}</div>}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}

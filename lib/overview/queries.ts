@@ -1,0 +1,56 @@
+import { getConfig } from "@/lib/config/store";
+import { listFailovers, type FailoverListItem } from "@/lib/failovers/queries";
+import { listRegionSummaries, type RegionSummary } from "@/lib/regions/queries";
+import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
+import { listSloStatuses } from "@/lib/slos/queries";
+import type { SloStatus } from "@/lib/slos/types";
+import { listSourceHealth, type SourceHealth } from "@/lib/snapshots/freshness";
+
+// The incident overview's panels, each read on its own so one slow or failing domain never holds up
+// the others. Everything comes from snapshots: with a region's sources dark, panels show the
+// last-known data and say since when.
+
+export type RegionTile = RegionSummary & {
+  /** When the region's failing sources last answered; null while they answer. */
+  unreachableSince: string | null;
+  failingSources: number;
+  error: string | null;
+};
+
+export async function listRegionTiles(): Promise<RegionTile[]> {
+  const [{ regions }, health] = await Promise.all([listRegionSummaries(), listSourceHealth()]);
+  return regions.map((r) => {
+    const mine = health.filter((h) => h.name.split("/")[2] === r.id && h.stale);
+    const since = mine.map((h) => h.lastSuccessAt ?? "").sort()[0];
+    return { ...r, unreachableSince: mine.length ? since || null : null, failingSources: mine.length, error: mine.find((h) => h.lastError)?.lastError ?? null };
+  });
+}
+
+export type BurningSlo = Pick<SloStatus, "slo" | "name" | "service" | "region" | "state" | "objective" | "sli" | "exhaustionInMs"> & { burn1h: number | null; remaining: number | null };
+
+/** SLOs whose burn-rate alerts fire now, pages first, then by the 1 h burn. */
+export async function listBurningSlos(): Promise<{ burning: BurningSlo[]; total: number; fetchedAt: string | null }> {
+  const { statuses, fetchedAt } = await listSloStatuses();
+  const burning = statuses
+    .filter((s) => s.state === "page" || s.state === "ticket")
+    .sort((a, b) => (a.state === b.state ? 0 : a.state === "page" ? -1 : 1) || (b.burnRates["1h"] ?? 0) - (a.burnRates["1h"] ?? 0))
+    .map((s) => ({ slo: s.slo, name: s.name, service: s.service, region: s.region, state: s.state, objective: s.objective, sli: s.sli, exhaustionInMs: s.exhaustionInMs, burn1h: s.burnRates["1h"], remaining: s.budget?.remaining ?? null }));
+  return { burning, total: statuses.length, fetchedAt };
+}
+
+/** Readiness of every service that has a runbook or a dormant region, worst first. */
+export async function listReadinessSummary(): Promise<{ rows: ReadinessRow[]; runbooks: string[] }> {
+  const { readiness } = await listReadinessRows();
+  const order = { "not-ready": 0, "at-risk": 1, ready: 2 } as const;
+  return { rows: [...readiness].sort((a, b) => order[a.verdict] - order[b.verdict] || a.service.localeCompare(b.service)), runbooks: getConfig().runbooks.map((r) => r.service) };
+}
+
+export async function listOpenFailovers(): Promise<FailoverListItem[]> {
+  const runs = await listFailovers({ limit: 50 });
+  return runs.filter((r) => r.state === "running" || r.state === "requested" || r.state === "approved");
+}
+
+export async function listSourceStaleness(): Promise<SourceHealth[]> {
+  const health = await listSourceHealth();
+  return [...health].sort((a, b) => Number(b.stale) - Number(a.stale) || a.name.localeCompare(b.name));
+}
