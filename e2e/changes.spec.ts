@@ -58,7 +58,7 @@ test("operator plans, approver approves, operator applies and watches the log; t
   await operator.goto("/changes");
   await operator.locator("#plan-workspace").selectOption(WS);
   await operator.locator("#plan-vars").fill("revision=7");
-  await operator.getByRole("button", { name: "Plan", exact: true }).click();
+  await operator.getByRole("form", { name: "Plan a change" }).getByRole("button", { name: "Plan", exact: true }).click();
   await expect(operator).toHaveURL(/\/changes\/[a-z0-9]+$/, { timeout: 30_000 });
   await expect(operator.getByTestId("plan-line")).toHaveText(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
   const url = operator.url();
