@@ -1,8 +1,10 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { bearer, signIn } from "./helpers";
 
-// One workspace per concern so tests do not queue behind each other's locks.
+// The demo's leaderboard-api bad deploy keeps leaderboard-eu-west-1 behind the SLO gate; the
+// blockchain workspaces pass it in the steady scenario.
 const WS = "leaderboard-eu-west-1";
+const FLOW_WS = "blockchain-eu-west-1";
 
 async function as(browser: Browser, user: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -56,11 +58,12 @@ test("API: who may review and apply, bound to the plan hash", async ({ browser }
 test("operator plans, approver approves, operator applies and watches the log; the audit page shows every step", async ({ browser }) => {
   const operator = await as(browser, "operator");
   await operator.goto("/changes");
-  await operator.locator("#plan-workspace").selectOption(WS);
+  await operator.locator("#plan-workspace").selectOption(FLOW_WS);
   await operator.locator("#plan-vars").fill("revision=7");
   await operator.getByRole("form", { name: "Plan a change" }).getByRole("button", { name: "Plan", exact: true }).click();
   await expect(operator).toHaveURL(/\/changes\/[a-z0-9]+$/, { timeout: 30_000 });
   await expect(operator.getByTestId("plan-line")).toHaveText(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+  await expect(operator.getByText("stateful", { exact: true }).first()).toBeVisible();
   const url = operator.url();
   const sha = (await operator.getByTestId("plan-sha").textContent())?.trim() ?? "";
   expect(sha).toMatch(/^[0-9a-f]{64}$/);
@@ -105,4 +108,40 @@ test("plan text with <script> and <img onerror> renders as text", async ({ brows
   expect(await operator.locator("script", { hasText: "alert(2)" }).count()).toBe(0);
   await operator.waitForTimeout(500);
   expect(dialogs).toBe(0);
+});
+
+test("the SLO gate blocks an apply in eu-west-1-degraded; an incident commander's override lets it through, reason audited", async ({ browser }) => {
+  const admin = await as(browser, "admin");
+  expect((await admin.request.put("/api/v1/scenario", { data: { scenario: "eu-west-1-degraded" } })).status()).toBe(200);
+  try {
+    await admin.request.post("/api/v1/collector/refresh");
+    const operator = await as(browser, "operator");
+    const c = await planVia(operator, FLOW_WS, { revision: "50" });
+    const commander = await as(browser, "commander");
+    expect((await commander.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: c.planSha256 } })).status()).toBe(200);
+    // The gate reads the SLO snapshots: wait until the collector has seen the degraded region.
+    await expect
+      .poll(async () => JSON.stringify((await (await operator.request.get(`/api/v1/changes/${c.id}`)).json()).policy.blockers), { timeout: 45_000, intervals: [2_000] })
+      .toContain("slo-gate");
+    const refused = await operator.request.post(`/api/v1/changes/${c.id}/apply`, { data: { planSha256: c.planSha256 } });
+    expect(refused.status()).toBe(409);
+    expect((await refused.json()).detail).toContain("SLO gate");
+    await operator.goto(`/changes/${c.id}`);
+    await expect(operator.getByTestId("blockers")).toContainText("SLO gate");
+
+    const reason = "Incident 42: this rollout is the mitigation for eu-west-1";
+    await commander.goto(`/changes/${c.id}`);
+    await commander.getByLabel("Override the SLO gate — written reason (audited)").fill(reason);
+    await commander.getByRole("button", { name: "Override SLO gate" }).click();
+    await expect(commander.getByText(`SLO gate overridden by commander: “${reason}”`)).toBeVisible();
+
+    await operator.reload();
+    await operator.getByRole("button", { name: "Apply this plan" }).click();
+    await expect(operator.getByTestId("change-state")).toHaveText("applied", { timeout: 30_000 });
+    await admin.goto(`/audit?targetType=change&targetId=${c.id}`);
+    await expect(admin.getByTestId("audit-table").getByText("change.slo-gate-overridden", { exact: true })).toBeVisible();
+    await expect(admin.getByTestId("audit-table").getByText(reason).first()).toBeVisible();
+  } finally {
+    await admin.request.put("/api/v1/scenario", { data: { scenario: "steady" } });
+  }
 });
