@@ -13,7 +13,7 @@ test.describe("overview", () => {
     await expect(page.getByTestId("overview-readiness")).toContainText("leaderboard-api");
     await expect(page.getByTestId("overview-readiness-leaderboard-api").first()).toContainText(/ready|at-risk|not-ready/);
     await expect(page.getByTestId("timeline")).toContainText("What changed in the last 24 h");
-    await expect(page.getByTestId("timeline-chart").locator("svg.recharts-surface")).toBeVisible();
+    await expect(page.getByTestId("timeline-chart").getByRole("application")).toBeVisible();
     await expect(page.getByTestId("source-staleness")).toContainText("demo/");
 
     // The region tiles are links: keyboard users reach the region page.
