@@ -4,6 +4,7 @@ import { buildJobs } from "@/lib/collector/scheduler";
 import type { CollectionJob } from "@/lib/collector/types";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
 import { getFleetState } from "@/lib/demo/state";
+import { resetLastVersions } from "./record-events";
 import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
 import { backfillDemoHistory } from "./backfill-demo-history";
 import { getDeploymentMatrix, getServiceHistory, listDeploymentEvents } from "./queries";
@@ -17,6 +18,7 @@ describe.each(testDatabaseKinds())("deployment history on %s", (kind) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await startTestDatabase(kind);
+    resetLastVersions();
     setConfigForProcess(loadConfigFile("config/demo.yaml"));
   });
   afterAll(async () => database?.stop());

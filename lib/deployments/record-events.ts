@@ -2,16 +2,35 @@ import { db } from "@/lib/db/client";
 import type { SnapshotWrite } from "@/lib/snapshots/store";
 import type { RegionDeployments } from "./types";
 
+// The last version seen per region and service. Asked of the database once per region and
+// process, then kept here: the DISTINCT ON query scans the region's whole history, which at
+// 20 regions × 1,000 services every 30 s would keep the (single-connection) database busy.
+const holder = globalThis as unknown as { meridianLastVersions?: Map<string, Map<string, string>> };
+
+async function lastVersions(region: string): Promise<Map<string, string>> {
+  holder.meridianLastVersions ??= new Map();
+  const cached = holder.meridianLastVersions.get(region);
+  if (cached) return cached;
+  const latest = await db().$queryRaw<Array<{ service: string; version: string }>>`
+    SELECT DISTINCT ON (service) service, version FROM "DeploymentEvent"
+    WHERE region = ${region} ORDER BY service, at DESC`;
+  const known = new Map(latest.map((r) => [r.service, r.version]));
+  holder.meridianLastVersions.set(region, known);
+  return known;
+}
+
+/** For tests: forget what was seen (the database is the truth). */
+export function resetLastVersions(): void {
+  holder.meridianLastVersions = undefined;
+}
+
 /** Stores a DeploymentEvent whenever a service's version in a region differs from the last one seen. */
 export async function recordDeploymentEvents(writes: SnapshotWrite[], fetchedAt: Date, source: string): Promise<number> {
   let recorded = 0;
   for (const write of writes) {
     const { region, workloads } = write.data as RegionDeployments;
     if (workloads.length === 0) continue;
-    const latest = await db().$queryRaw<Array<{ service: string; version: string }>>`
-      SELECT DISTINCT ON (service) service, version FROM "DeploymentEvent"
-      WHERE region = ${region} ORDER BY service, at DESC`;
-    const known = new Map(latest.map((r) => [r.service, r.version]));
+    const known = await lastVersions(region);
     const events = workloads
       .filter((w) => known.get(w.service) !== w.version)
       .map((w) => ({
@@ -25,6 +44,7 @@ export async function recordDeploymentEvents(writes: SnapshotWrite[], fetchedAt:
     if (events.length) {
       const result = await db().deploymentEvent.createMany({ data: events, skipDuplicates: true });
       recorded += result.count;
+      for (const e of events) known.set(e.service, e.version);
     }
   }
   return recorded;

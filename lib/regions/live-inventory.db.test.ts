@@ -10,6 +10,7 @@ import { setConfigForProcess } from "@/lib/config/store";
 import { getDeploymentMatrix } from "@/lib/deployments/queries";
 import { deploymentMatrixQuery } from "@/lib/deployments/schemas";
 import { startKubeServer, type KubeServer } from "@/tests/support/kubernetes-api-server";
+import { resetLastVersions } from "@/lib/deployments/record-events";
 import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
 import { getRegionDetail, listRegionSummaries } from "./queries";
 
@@ -42,6 +43,7 @@ describe.each(testDatabaseKinds())("live Kubernetes inventory on %s", (kind) => 
   let file: string;
   beforeAll(async () => {
     database = await startTestDatabase(kind);
+    resetLastVersions();
     kube = await startKubeServer();
     kube.objects["/api/v1/nodes"] = [node("n1", "workloads"), node("n2", "workloads")];
     kube.objects["/apis/apps/v1/deployments"] = [deployment("api", "1.4.2")];

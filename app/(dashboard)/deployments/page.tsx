@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
+import { getConfig } from "@/lib/config/store";
 import { getDeploymentMatrix } from "@/lib/deployments/queries";
 import { deploymentMatrixQuery } from "@/lib/deployments/schemas";
 import { MatrixFilters } from "@/components/deployments/matrix-filters";
@@ -14,8 +15,10 @@ export const dynamic = "force-dynamic";
 export default async function DeploymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePage("dashboard.read", "/deployments");
   const raw = Object.fromEntries(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])));
-  const parsed = deploymentMatrixQuery.safeParse(raw);
-  const matrix = await getDeploymentMatrix(parsed.success ? parsed.data : deploymentMatrixQuery.parse({}));
+  // About 400 cells a page unless the URL asks otherwise: 20 rows at 20 regions, 100 at 2 or fewer.
+  const pageSize = String(Math.min(100, Math.max(20, Math.floor(400 / getConfig().regions.length))));
+  const parsed = deploymentMatrixQuery.safeParse({ pageSize, ...raw });
+  const matrix = await getDeploymentMatrix(parsed.success ? parsed.data : deploymentMatrixQuery.parse({ pageSize }));
   return (
     <>
       <PageHeader title="Deployments" subtitle="What version runs where, and where regions drift from the active one." />
