@@ -102,7 +102,9 @@ test("plan text with <script> and <img onerror> renders as text", async ({ brows
     await d.dismiss();
   });
   await operator.goto(`/changes/${c.id}`);
-  await expect(operator.getByText(`terraform_data.feature_flag["${evil}"]`, { exact: true })).toBeVisible();
+  const address = operator.getByText(`terraform_data.feature_flag["${evil}"]`, { exact: true });
+  await expect(address).toBeVisible();
+  await address.click(); // opens the resource's diff
   await expect(operator.getByText(JSON.stringify(script), { exact: true }).first()).toBeVisible();
   expect(await operator.locator("img[src=x]").count()).toBe(0);
   expect(await operator.locator("script", { hasText: "alert(2)" }).count()).toBe(0);
