@@ -25,9 +25,10 @@ export async function getFleetState(client: Tx = db()): Promise<FleetState> {
   const row = await client.setting.findUnique({ where: { key: FLEET_STATE_KEY } });
   const parsed = fleetStateSchema.safeParse(row?.value);
   if (parsed.success) return parsed.data;
-  const state = initialFleetState();
-  await client.setting.upsert({ where: { key: FLEET_STATE_KEY }, create: { key: FLEET_STATE_KEY, value: state }, update: {} });
-  return state;
+  // Several collectors may ask at once on a fresh database: insert-if-absent, then read the winner.
+  await client.setting.createMany({ data: [{ key: FLEET_STATE_KEY, value: initialFleetState() }], skipDuplicates: true });
+  const created = await client.setting.findUniqueOrThrow({ where: { key: FLEET_STATE_KEY } });
+  return fleetStateSchema.parse(created.value);
 }
 
 export async function writeFleetState(tx: Tx, state: FleetState, by: string): Promise<void> {
