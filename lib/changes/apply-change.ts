@@ -7,7 +7,8 @@ import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { log } from "@/lib/observability/log";
 import { notifyChange } from "@/lib/notifications/webhook";
 import type { ApplyOutcome } from "@/lib/sources/terraform";
-import { getChangePolicy } from "./change-policy";
+import type { Prisma } from "@/generated/prisma/client";
+import { getChangePolicy, getSummaryHead } from "./change-policy";
 import type { PlanSummary } from "./plan-summary";
 import { changeUrl } from "./record-change";
 import { ensureRecovered } from "./recover-interrupted-applies";
@@ -35,8 +36,9 @@ const END_STATE: Record<ApplyOutcome | "error", ChangeState> = { applied: "appli
  */
 export async function applyChange(actor: Actor, id: string, body: ApplyChangeBody, requestId?: string, hooks: ApplyHooks = {}) {
   await ensureRecovered();
-  const change = await db().changeRequest.findUnique({ where: { id }, omit: { planFile: true, planJson: true, log: true }, include: { approvals: true } });
+  const change = await db().changeRequest.findUnique({ where: { id }, omit: { planFile: true, planJson: true, log: true, summary: true }, include: { approvals: true } });
   if (!change) throw new NotFoundError("No change request with that id.");
+  const summary = await getSummaryHead(id);
   assertWorkspaceScope(actor, change.workspace);
   const ws = getWorkspace(change.workspace);
   const refuse = async (message: string, extra: Record<string, unknown>) => {
@@ -46,7 +48,7 @@ export async function applyChange(actor: Actor, id: string, body: ApplyChangeBod
   if (body.planSha256 !== change.planSha256) {
     throw await refuse(`The plan changed since you looked at it: the change holds plan ${change.planSha256.slice(0, 12)}.`, { planSha256: change.planSha256 });
   }
-  const { result, override } = await getChangePolicy(change, change.approvals);
+  const { result, override } = await getChangePolicy({ ...change, summary: summary as unknown as Prisma.JsonValue }, change.approvals);
   if (!result.canApply) {
     throw await refuse(`Apply blocked: ${result.blockers.map((b) => b.message).join(" ")}`, { blockers: result.blockers });
   }
@@ -84,13 +86,13 @@ export async function applyChange(actor: Actor, id: string, body: ApplyChangeBod
   if (!started.ok) throw await refuse(started.reason, { state: change.state });
 
   runningApplies().add(id);
-  const finished = runApply(actor, change, ws.name, hooks, requestId).finally(() => runningApplies().delete(id));
+  const finished = runApply(actor, { ...change, summary }, ws.name, hooks, requestId).finally(() => runningApplies().delete(id));
   // The HTTP caller does not wait; failures are recorded on the change itself.
   finished.catch((error: unknown) => log.error("apply bookkeeping failed", { change: id, error: error instanceof Error ? error.message : String(error) }));
   return { id, number: change.number, state: "applying" as const, finished };
 }
 
-type StartedChange = { id: string; number: number; title: string; workspace: string; planSha256: string; planRevision: number; summary: unknown };
+type StartedChange = { id: string; number: number; title: string; workspace: string; planSha256: string; planRevision: number; summary: Omit<PlanSummary, "resources"> };
 
 async function runApply(actor: Actor, change: StartedChange, workspace: string, hooks: ApplyHooks, requestId?: string): Promise<ApplyEnd> {
   const ws = getWorkspace(workspace);
@@ -153,7 +155,7 @@ async function runApply(actor: Actor, change: StartedChange, workspace: string, 
       requestId,
     });
   });
-  const summary = change.summary as PlanSummary;
+  const summary = change.summary;
   notifyChange({
     event: state === "applied" ? "applied" : "failed",
     changeNumber: change.number,

@@ -1,5 +1,6 @@
 import type { ChangeApproval, ChangeRequest } from "@/generated/prisma/client";
 import { getConfig } from "@/lib/config/store";
+import { db } from "@/lib/db/client";
 import { getChangeGate } from "@/lib/slos/queries";
 import { approvalPolicySchema } from "./config-schema";
 import type { PlanSummary } from "./plan-summary";
@@ -55,4 +56,11 @@ export async function getChangePolicy(change: ChangeForPolicy, approvals: Change
     override,
   });
   return { policy, result, sloGate, override: stored };
+}
+
+/** The stored summary without its resource list (which runs to megabytes for big plans). */
+export async function getSummaryHead(id: string): Promise<Omit<PlanSummary, "resources">> {
+  const rows = await db().$queryRaw<Array<{ summary: Omit<PlanSummary, "resources"> }>>`SELECT ("summary" - 'resources') AS "summary" FROM "ChangeRequest" WHERE "id" = ${id}`;
+  if (!rows[0]) throw new Error(`change ${id} has no summary`);
+  return rows[0].summary;
 }

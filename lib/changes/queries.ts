@@ -1,4 +1,4 @@
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/http/errors";
 import { getChangePolicy, type StoredOverride } from "./change-policy";
@@ -50,8 +50,19 @@ export const RESOURCE_FILTERS = ["all", "destructive", "stateful", "create", "up
 export type ResourceFilter = (typeof RESOURCE_FILTERS)[number];
 export const RESOURCE_PAGE_SIZE = 100;
 
-function listItem(row: { id: string; number: number; title: string; workspace: string; state: string; origin: string; requestedByName: string; summary: Prisma.JsonValue; createdAt: Date; updatedAt: Date; finishedAt: Date | null }): ChangeListItem {
-  const summary = row.summary as unknown as Pick<PlanSummary, "planLine" | "counts" | "destructive">;
+type SummaryHead = { planLine: string | null; counts: PlanCounts; destructive: number };
+type ListRow = { id: string; number: number; title: string; workspace: string; state: string; origin: string; requestedByName: string; createdAt: Date; updatedAt: Date; finishedAt: Date | null };
+
+// Summaries of big plans run to megabytes: read only the parts a view needs, in SQL.
+async function getSummaryHeads(ids: string[]): Promise<Map<string, SummaryHead>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db().$queryRaw<Array<{ id: string; planLine: string | null; counts: PlanCounts; destructive: number }>>`
+    SELECT "id", "summary"->>'planLine' AS "planLine", "summary"->'counts' AS "counts", jsonb_array_length("summary"->'destructive')::int AS "destructive"
+    FROM "ChangeRequest" WHERE "id" IN (${Prisma.join(ids)})`;
+  return new Map(rows.map((r) => [r.id, { planLine: r.planLine, counts: r.counts, destructive: r.destructive }]));
+}
+
+function listItem(row: ListRow, summary: SummaryHead): ChangeListItem {
   return {
     id: row.id,
     number: row.number,
@@ -62,7 +73,7 @@ function listItem(row: { id: string; number: number; title: string; workspace: s
     requestedBy: row.requestedByName,
     planLine: summary.planLine,
     counts: summary.counts,
-    destructive: summary.destructive.length,
+    destructive: summary.destructive,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -76,9 +87,13 @@ export async function listChanges(query: ListChangesQuery): Promise<ChangeListIt
     orderBy: { number: "desc" },
     take: query.limit,
     // Only what the list shows: never the plan file, the plan JSON or the log.
-    select: { id: true, number: true, title: true, workspace: true, state: true, origin: true, requestedByName: true, summary: true, createdAt: true, updatedAt: true, finishedAt: true },
+    select: { id: true, number: true, title: true, workspace: true, state: true, origin: true, requestedByName: true, createdAt: true, updatedAt: true, finishedAt: true },
   });
-  return rows.map(listItem);
+  const heads = await getSummaryHeads(rows.map((r) => r.id));
+  return rows.flatMap((r) => {
+    const head = heads.get(r.id);
+    return head ? [listItem(r, head)] : [];
+  });
 }
 
 function matchesFilter(r: ResourceSummary, filter: ResourceFilter): boolean {
@@ -94,22 +109,38 @@ function matchesFilter(r: ResourceSummary, filter: ResourceFilter): boolean {
   }
 }
 
+const FILTER_SQL: Record<ResourceFilter, Prisma.Sql> = {
+  all: Prisma.sql`TRUE`,
+  destructive: Prisma.sql`(r->>'destructive')::boolean`,
+  stateful: Prisma.sql`r->'stateful' <> 'null'::jsonb`,
+  create: Prisma.sql`r->>'action' = 'create'`,
+  update: Prisma.sql`r->>'action' = 'update'`,
+  replace: Prisma.sql`r->>'action' = 'replace'`,
+  delete: Prisma.sql`r->>'action' = 'delete'`,
+};
+
 export async function getChangeDetail(id: string, opts: { page?: number; filter?: ResourceFilter } = {}): Promise<ChangeDetail> {
   await ensureRecovered();
-  const row = await db().changeRequest.findUnique({ where: { id }, omit: { planFile: true, planJson: true, log: true }, include: { approvals: { orderBy: { createdAt: "asc" } } } });
+  const row = await db().changeRequest.findUnique({ where: { id }, omit: { planFile: true, planJson: true, log: true, summary: true }, include: { approvals: { orderBy: { createdAt: "asc" } } } });
   if (!row) throw new NotFoundError("No change request with that id.");
-  const [{ policy, result, sloGate, override }, lock, logLength] = await Promise.all([
-    getChangePolicy(row, row.approvals),
-    db().workspaceLock.findUnique({ where: { workspace: row.workspace } }),
-    db().$queryRaw<Array<{ n: number }>>`SELECT length("log")::int AS n FROM "ChangeRequest" WHERE "id" = ${id}`,
-  ]);
-  const { resources: all, ...summary } = row.summary as unknown as PlanSummary;
   const filter = opts.filter ?? "all";
-  const filtered = filter === "all" ? all : all.filter((r) => matchesFilter(r, filter));
-  const pages = Math.max(1, Math.ceil(filtered.length / RESOURCE_PAGE_SIZE));
+  // Everything but the resource list, plus one page of the (filtered) list, paged in SQL.
+  const [head] = await db().$queryRaw<Array<{ summary: Omit<PlanSummary, "resources">; total: number; logLength: number }>>`
+    SELECT ("summary" - 'resources') AS "summary", length("log")::int AS "logLength",
+      (SELECT count(*)::int FROM jsonb_array_elements("summary"->'resources') AS r WHERE ${FILTER_SQL[filter]}) AS "total"
+    FROM "ChangeRequest" WHERE "id" = ${id}`;
+  const pages = Math.max(1, Math.ceil(head.total / RESOURCE_PAGE_SIZE));
   const page = Math.min(Math.max(1, opts.page ?? 1), pages);
+  const resourceRows = await db().$queryRaw<Array<{ r: ResourceSummary }>>`
+    SELECT r FROM "ChangeRequest" c, jsonb_array_elements(c."summary"->'resources') WITH ORDINALITY AS t(r, n)
+    WHERE c."id" = ${id} AND ${FILTER_SQL[filter]} ORDER BY n LIMIT ${RESOURCE_PAGE_SIZE} OFFSET ${(page - 1) * RESOURCE_PAGE_SIZE}`;
+  const summary = head.summary;
+  const [{ policy, result, sloGate, override }, lock] = await Promise.all([
+    getChangePolicy({ ...row, summary: summary as unknown as Prisma.JsonValue }, row.approvals),
+    db().workspaceLock.findUnique({ where: { workspace: row.workspace } }),
+  ]);
   return {
-    ...listItem(row),
+    ...listItem(row, { planLine: summary.planLine, counts: summary.counts, destructive: summary.destructive.length }),
     requestedById: row.requestedById,
     planSha256: row.planSha256,
     planRevision: row.planRevision,
@@ -118,8 +149,8 @@ export async function getChangeDetail(id: string, opts: { page?: number; filter?
     exitCode: row.exitCode,
     applyStartedAt: row.applyStartedAt?.toISOString() ?? null,
     summary,
-    resources: filtered.slice((page - 1) * RESOURCE_PAGE_SIZE, page * RESOURCE_PAGE_SIZE),
-    resourcePage: { page, pageSize: RESOURCE_PAGE_SIZE, total: filtered.length, pages, filter },
+    resources: resourceRows.map((x) => x.r),
+    resourcePage: { page, pageSize: RESOURCE_PAGE_SIZE, total: head.total, pages, filter },
     approvals: row.approvals.map((a) => ({
       id: a.id,
       approver: a.approverName,
@@ -144,7 +175,7 @@ export async function getChangeDetail(id: string, opts: { page?: number; filter?
     sloGate,
     override,
     lock: lock ? { changeId: lock.changeId, holder: lock.holder, acquiredAt: lock.acquiredAt.toISOString() } : null,
-    logLength: logLength[0]?.n ?? 0,
+    logLength: head.logLength,
     terminal: (TERMINAL_STATES as readonly string[]).includes(row.state),
   };
 }

@@ -41,8 +41,11 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
   const summary = summarizePlan(input.plan, getSummarizeOptions(ws));
   const sha = planSha256(input.planFile);
   const title = input.title ?? defaultTitle(summary, ws, input.commitSha);
-  const planJson = redactPlan(input.plan) as unknown as Prisma.InputJsonValue;
-  const summaryJson = summary as unknown as Prisma.InputJsonValue;
+  // Large plans (5,000 resources: tens of MB) go in as JSON text cast in SQL: passing the object
+  // through Prisma's parameter serialisation took seconds and outlived the transaction timeout.
+  const planText = JSON.stringify(redactPlan(input.plan));
+  const summaryText = JSON.stringify(summary);
+  const placeholder = {} as Prisma.InputJsonValue;
   const auditDetails = { workspace: ws.name, planSha256: sha, planLine: summary.planLine, counts: summary.counts, origin: input.origin, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, via: actor.via };
 
   const change = await db().$transaction(async (tx) => {
@@ -53,11 +56,12 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
       // Conditional: only an open request takes a new plan; approvals of the old plan stop counting.
       const moved = await tx.changeRequest.updateMany({
         where: { id: existing.id, state: { in: ["proposed", "approved"] }, planRevision: existing.planRevision },
-        data: { state: "proposed", planSha256: sha, planRevision: { increment: 1 }, planFile: Buffer.from(input.planFile), planJson, summary: summaryJson, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, sloOverride: Prisma.DbNull },
+        data: { state: "proposed", planSha256: sha, planRevision: { increment: 1 }, planFile: Buffer.from(input.planFile), planJson: placeholder, summary: placeholder, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, sloOverride: Prisma.DbNull },
       });
       if (moved.count === 0) throw new ConflictError("This change is no longer open (or was re-planned at the same moment); it cannot take a new plan.");
+      await tx.$executeRaw`UPDATE "ChangeRequest" SET "planJson" = ${planText}::jsonb, "summary" = ${summaryText}::jsonb WHERE "id" = ${existing.id}`;
       const invalidated = await tx.changeApproval.updateMany({ where: { changeId: existing.id, invalidatedAt: null }, data: { invalidatedAt: new Date() } });
-      const row = await tx.changeRequest.findUniqueOrThrow({ where: { id: existing.id } });
+      const row = await tx.changeRequest.findUniqueOrThrow({ where: { id: existing.id }, select: { id: true, number: true, state: true, workspace: true, planSha256: true, planRevision: true, title: true } });
       await appendAuditEvent(tx, {
         actor: { id: actor.id, name: actor.username },
         action: "change.replanned",
@@ -79,10 +83,12 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
         prUrl: input.prUrl ?? null,
         planSha256: sha,
         planFile: Buffer.from(input.planFile),
-        planJson,
-        summary: summaryJson,
+        planJson: placeholder,
+        summary: placeholder,
       },
+      select: { id: true, number: true, state: true, workspace: true, planSha256: true, planRevision: true, title: true },
     });
+    await tx.$executeRaw`UPDATE "ChangeRequest" SET "planJson" = ${planText}::jsonb, "summary" = ${summaryText}::jsonb WHERE "id" = ${row.id}`;
     await appendAuditEvent(tx, { actor: { id: actor.id, name: actor.username }, action: "change.requested", target: { type: "change", id: row.id }, details: { ...auditDetails, number: row.number, title }, requestId: input.requestId });
     return row;
   });

@@ -3,9 +3,8 @@ import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { notifyChange } from "@/lib/notifications/webhook";
-import { getWorkspacePolicy, toPolicyApproval } from "./change-policy";
+import { getSummaryHead, getWorkspacePolicy, toPolicyApproval } from "./change-policy";
 import { canReview, evaluatePolicy, getApprovalExpiry } from "./policy";
-import type { PlanSummary } from "./plan-summary";
 import { changeUrl } from "./record-change";
 import type { ReviewChangeBody } from "./schemas";
 import { assertWorkspaceScope } from "./workspaces";
@@ -16,7 +15,7 @@ import { assertWorkspaceScope } from "./workspaces";
  * count moves the change to `approved` with a conditional update on the same plan revision.
  */
 export async function reviewChange(actor: Actor, id: string, decision: "approve" | "reject", body: ReviewChangeBody, requestId?: string) {
-  const change = await db().changeRequest.findUnique({ where: { id }, omit: { planFile: true, planJson: true }, include: { approvals: true } });
+  const change = await db().changeRequest.findUnique({ where: { id }, omit: { planFile: true, planJson: true, summary: true, log: true }, include: { approvals: true } });
   if (!change) throw new NotFoundError("No change request with that id.");
   assertWorkspaceScope(actor, change.workspace);
   const policy = getWorkspacePolicy(change.workspace);
@@ -71,7 +70,7 @@ export async function reviewChange(actor: Actor, id: string, decision: "approve"
   });
 
   if (decision === "approve" && result.state === "approved" && change.state !== "approved") {
-    const summary = change.summary as unknown as PlanSummary;
+    const summary = await getSummaryHead(id);
     notifyChange({ event: "approved", changeNumber: change.number, changeId: id, workspace: change.workspace, title: change.title, actor: actor.username, planLine: summary.planLine, url: changeUrl(id) });
   }
   return result;
