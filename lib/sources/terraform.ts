@@ -152,7 +152,8 @@ export function createTerraformClient(options: TerraformClientOptions) {
       };
       try {
         child = execFile(
-          bin,
+          // The binary comes from config at run time; without this Turbopack traces the whole project.
+          /*turbopackIgnore: true*/ bin,
           args,
           execOptions,
           (error, stdout, stderr) => {
