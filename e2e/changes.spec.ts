@@ -112,9 +112,30 @@ test("plan text with <script> and <img onerror> renders as text", async ({ brows
   expect(dialogs).toBe(0);
 });
 
+test("in the eu-west-1-degraded scenario the SLO gate blocks an apply that steady lets through", async ({ browser }) => {
+  const admin = await as(browser, "admin");
+  const operator = await as(browser, "operator");
+  const approver = await as(browser, "approver");
+  const c = await planVia(operator, FLOW_WS, { revision: "77" });
+  expect((await approver.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: c.planSha256 } })).status()).toBe(200);
+  const blockers = async () => JSON.stringify((await (await operator.request.get(`/api/v1/changes/${c.id}`)).json()).policy.blockers);
+  expect(await blockers()).not.toContain("slo-gate");
+  try {
+    expect((await admin.request.put("/api/v1/scenario", { data: { scenario: "eu-west-1-degraded" } })).status()).toBe(200);
+    expect((await admin.request.post("/api/v1/collector/refresh")).status()).toBe(200);
+    await expect.poll(blockers, { timeout: 45_000, intervals: [2_000] }).toContain("slo-gate");
+    const refused = await operator.request.post(`/api/v1/changes/${c.id}/apply`, { data: { planSha256: c.planSha256 } });
+    expect(refused.status()).toBe(409);
+    expect((await refused.json()).detail).toContain("SLO gate");
+  } finally {
+    await admin.request.put("/api/v1/scenario", { data: { scenario: "steady" } });
+    await admin.request.post("/api/v1/collector/refresh");
+  }
+  await expect.poll(blockers, { timeout: 45_000, intervals: [2_000] }).not.toContain("slo-gate");
+  expect((await operator.request.post(`/api/v1/changes/${c.id}/cancel`, { data: {} })).status()).toBe(200);
+});
+
 // The demo's Leaderboard API bad deploy (config/demo.yaml badDeploys) burns eu-west-1 at page level.
-// (eu-west-1-degraded would do too, but its burn starts when the scenario is switched and the 1 h
-// window needs ~45 min to reach the page threshold: too slow for an e2e run.)
 test("the SLO gate blocks an apply in a region burning at page level; an incident commander's override lets it through, reason audited", async ({ browser }) => {
   const admin = await as(browser, "admin");
   const operator = await as(browser, "operator");

@@ -9,7 +9,12 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 const globalForDb = globalThis as unknown as { meridianDb?: PrismaClient };
 
 export function createDb(connectionString: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: poolSize }),
+    // With one connection (embedded PGlite) a transaction may queue behind others for a while;
+    // Prisma's 2 s default would turn a busy moment into a failed request.
+    transactionOptions: { maxWait: 15_000, timeout: 20_000 },
+  });
 }
 
 /** One client per process (dev reloads reuse it). */

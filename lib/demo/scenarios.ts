@@ -20,3 +20,15 @@ export const SCENARIO_INFO: Record<Scenario, { label: string; description: strin
 
 /** The region the outage and degradation scenarios hit. */
 export const AFFECTED_REGION = "eu-west-1";
+
+/**
+ * `eu-west-1-degraded` rehearses a page that is already firing, as an incident commander meets it:
+ * its elevated errors began this long before the switch, so the 1 h burn window is already full.
+ */
+export const DEGRADATION_LEAD_MS = 90 * 60_000;
+
+/** When a scenario's effect on SLIs began. */
+export function scenarioEffectStart(state: { scenario: Scenario; scenarioSince: string }): number {
+  const since = Date.parse(state.scenarioSince);
+  return state.scenario === "eu-west-1-degraded" ? since - DEGRADATION_LEAD_MS : since;
+}

@@ -111,6 +111,18 @@ describe("demo SLIs", () => {
     expect((await statusOf(us, anchor, { scenario: "eu-west-1-outage", scenarioSince: since, activeOverrides: { "leaderboard-bff": "us-east-1" } })).state).toBe("ok");
   });
 
+  it("eu-west-1 degraded pages the moment it is switched on: the incident is already in progress", async () => {
+    const bff = slo("leaderboard-bff", "eu-west-1", "availability", 99.9);
+    const justNow = new Date(anchor).toISOString();
+    const degraded = await statusOf(bff, anchor, { scenario: "eu-west-1-degraded", scenarioSince: justNow });
+    // Errors began 90 min before the switch (DEGRADATION_LEAD_MS): the 1 h and 5 m windows are all bad.
+    expect(degraded.burnRates["1h"]).toBeCloseTo(20, 6);
+    expect(degraded.state).toBe("page");
+    // The outage, by contrast, begins at the switch.
+    const outage = await statusOf(bff, anchor, { scenario: "eu-west-1-outage", scenarioSince: justNow });
+    expect(outage.burnRates["1h"]).toBeLessThan(1);
+  });
+
   it("is deterministic", () => {
     const f = fleetAt(anchor);
     expect(demoWindowRates(f, lbLatency, anchor, HOUR)).toEqual(demoWindowRates(fleetAt(anchor), lbLatency, anchor, HOUR));

@@ -1,7 +1,7 @@
 import type { SloDefinition } from "@/lib/slos/types";
 import type { DemoFleet } from "./fleet";
 import { rand, smoothNoise } from "./prng";
-import { AFFECTED_REGION } from "./scenarios";
+import { AFFECTED_REGION, scenarioEffectStart } from "./scenarios";
 import type { TopologyService } from "./topology";
 import { releaseInRegion, releasesBetween } from "./versions";
 
@@ -52,7 +52,7 @@ export function demoSliRatesAt(fleet: DemoFleet, slo: DemoSlo, t: number): Rates
   if (slo.kind === "latency" && badReleaseRunning(fleet, svc, slo.region, t)) {
     bad = Math.max(bad, 1 - BAD_DEPLOY_GOOD_FRACTION + 0.02 * (smoothNoise(seed, `deploy:${slo.id}`, t, 10 * MIN) - 0.5));
   }
-  const scenarioOn = slo.region === AFFECTED_REGION && t >= Date.parse(fleet.state.scenarioSince);
+  const scenarioOn = slo.region === AFFECTED_REGION && t >= scenarioEffectStart(fleet.state);
   if (scenarioOn && fleet.state.scenario === "eu-west-1-degraded") bad = Math.max(bad, Math.min(1, allowed * DEMO_PAGE_BURN));
   if (scenarioOn && fleet.state.scenario === "eu-west-1-outage") bad = 1;
   return { good: total * (1 - Math.min(1, bad)), total };
@@ -61,7 +61,7 @@ export function demoSliRatesAt(fleet: DemoFleet, slo: DemoSlo, t: number): Rates
 /** Times in (from, to) where the model steps: deployments in the region and the scenario change. */
 function breakpoints(fleet: DemoFleet, slo: DemoSlo, from: number, to: number): number[] {
   const points = new Set<number>();
-  const since = Date.parse(fleet.state.scenarioSince);
+  const since = scenarioEffectStart(fleet.state);
   if (since > from && since < to) points.add(since);
   const svc = fleet.topology.services.find((s) => s.id === slo.service);
   if (svc && fleet.opts.demo?.badDeploys.some((b) => b.service === svc.id)) {
