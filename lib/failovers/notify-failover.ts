@@ -1,8 +1,6 @@
-import { getEnv } from "@/lib/env";
-import { log } from "@/lib/observability/log";
+import { getWebhookUrl, postWebhook, slackMessage, type SlackMessage } from "@/lib/notifications/slack-webhook";
 
-// The same Slack-compatible incoming webhook as change notifications (MERIDIAN_WEBHOOK_URL),
-// with failover wording; never throws and never holds up the command.
+// Failover wording on the shared webhook sender (MERIDIAN_WEBHOOK_URL); never throws and never holds up the command.
 
 export type FailoverEvent = "approval-requested" | "approved" | "started" | "succeeded" | "failed" | "aborted";
 
@@ -29,35 +27,14 @@ const HEADLINE: Record<FailoverEvent, string> = {
   aborted: "was aborted",
 };
 
-function escapeSlack(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-export function buildFailoverMessage(n: FailoverNotice): { text: string; blocks: unknown[] } {
+export function buildFailoverMessage(n: FailoverNotice): SlackMessage {
   const what = n.mode === "drill" ? "Drill" : "Failover";
   const text = `${what} #${n.runNumber} of ${n.service} ${n.from} → ${n.to} ${HEADLINE[n.event]} (${n.actor})${n.breakGlass ? " — BREAK-GLASS, review required" : ""}`;
-  const lines = [`*${escapeSlack(text)}*`, n.detail ? escapeSlack(n.detail) : null, `<${n.url}|Open ${what.toLowerCase()} #${n.runNumber}>`];
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: lines.filter(Boolean).join("\n") } }] };
+  return slackMessage(text, [n.detail], { url: n.url, label: `Open ${what.toLowerCase()} #${n.runNumber}` });
 }
 
-export async function sendFailoverNotice(n: FailoverNotice, url: string | undefined = getWebhookUrl()): Promise<boolean> {
-  if (!url) return false;
-  try {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(buildFailoverMessage(n)), signal: AbortSignal.timeout(5_000) });
-    if (!res.ok) log.warn("failover webhook refused", { event: n.event, run: n.runId, status: res.status });
-    return res.ok;
-  } catch (error) {
-    log.warn("failover webhook failed", { event: n.event, run: n.runId, error: error instanceof Error ? error.message : String(error) });
-    return false;
-  }
-}
-
-function getWebhookUrl(): string | undefined {
-  try {
-    return getEnv().MERIDIAN_WEBHOOK_URL;
-  } catch {
-    return undefined;
-  }
+export function sendFailoverNotice(n: FailoverNotice, url: string | undefined = getWebhookUrl()): Promise<boolean> {
+  return postWebhook(buildFailoverMessage(n), { event: n.event, run: n.runId }, url);
 }
 
 export function notifyFailover(n: FailoverNotice): void {

@@ -1,5 +1,4 @@
-import { getEnv } from "@/lib/env";
-import { log } from "@/lib/observability/log";
+import { getWebhookUrl, postWebhook, slackMessage, type SlackMessage } from "./slack-webhook";
 
 /** Events people are told about; a Slack-compatible incoming webhook gets `{ text, blocks }`. */
 export type NotificationEvent = "approval-requested" | "approved" | "applied" | "failed";
@@ -24,44 +23,14 @@ const HEADLINE: Record<NotificationEvent, string> = {
   failed: "failed to apply",
 };
 
-export function buildSlackMessage(n: ChangeNotice): { text: string; blocks: unknown[] } {
+export function buildSlackMessage(n: ChangeNotice): SlackMessage {
   const text = `Change #${n.changeNumber} in ${n.workspace} ${HEADLINE[n.event]} (${n.actor}): ${n.title}`;
-  const lines = [`*${escapeSlack(text)}*`, n.planLine ? escapeSlack(n.planLine) : null, n.detail ? escapeSlack(n.detail) : null, `<${n.url}|Open change #${n.changeNumber}>`];
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: lines.filter(Boolean).join("\n") } }] };
-}
-
-// Slack reads <…> as links and mentions; plan text must not become one.
-function escapeSlack(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return slackMessage(text, [n.planLine, n.detail], { url: n.url, label: `Open change #${n.changeNumber}` });
 }
 
 /** Posts one notice. Never throws: a failed webhook is logged and the change goes on. */
-export async function sendChangeNotice(n: ChangeNotice, url: string | undefined = getWebhookUrl()): Promise<boolean> {
-  if (!url) return false;
-  try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(buildSlackMessage(n)),
-      signal: AbortSignal.timeout(5_000),
-    });
-    if (!res.ok) {
-      log.warn("webhook notification refused", { event: n.event, change: n.changeId, status: res.status });
-      return false;
-    }
-    return true;
-  } catch (error) {
-    log.warn("webhook notification failed", { event: n.event, change: n.changeId, error: error instanceof Error ? error.message : String(error) });
-    return false;
-  }
-}
-
-function getWebhookUrl(): string | undefined {
-  try {
-    return getEnv().MERIDIAN_WEBHOOK_URL;
-  } catch {
-    return undefined;
-  }
+export function sendChangeNotice(n: ChangeNotice, url: string | undefined = getWebhookUrl()): Promise<boolean> {
+  return postWebhook(buildSlackMessage(n), { event: n.event, change: n.changeId }, url);
 }
 
 /** Fire and forget, for commands: the notice must never hold up or fail the request. */
