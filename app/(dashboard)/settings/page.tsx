@@ -8,6 +8,8 @@ import { listSourceHealth } from "@/lib/snapshots/freshness";
 import { listUsers } from "@/lib/users/queries";
 import { CostSourceStatusSection } from "@/components/costs/cost-source-status";
 import { listCostSourceStatus } from "@/lib/costs/source-status";
+import { listTerraformStatus } from "@/lib/changes/terraform-status";
+import { TerraformStatusSection } from "@/components/changes/terraform-status-section";
 import { ScenarioSwitcher } from "@/components/settings/scenario-switcher";
 import { SourcesTable } from "@/components/settings/sources-table";
 import { SloFileStatus } from "@/components/slos/slo-file-status";
@@ -21,7 +23,13 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const actor = await requirePage("settings.read", "/settings");
   const state = getConfigState();
-  const [sources, fleet, users, costSources] = await Promise.all([listSourceHealth(), isDemoMode() ? getFleetState() : null, listUsers(), listCostSourceStatus()]);
+  const [sources, fleet, users, costSources, terraform] = await Promise.all([
+    listSourceHealth(),
+    isDemoMode() ? getFleetState() : null,
+    listUsers(),
+    listCostSourceStatus(),
+    listTerraformStatus(),
+  ]);
   return (
     <>
       <PageHeader title="Settings" subtitle={`Configuration from ${state.file}, loaded ${formatUtc(state.loadedAt.toISOString())}.`} />
@@ -48,6 +56,7 @@ export default async function SettingsPage() {
           <UsersTable users={users} selfId={actor.id} />
         </section>
         <CostSourceStatusSection sources={costSources} />
+        <TerraformStatusSection workspaces={terraform} />
         <section className="card" aria-labelledby="config-h">
           <h2 id="config-h">Effective configuration</h2>
           <p className="muted small">Secrets appear only as references to environment variables, with whether each is set.</p>
