@@ -4,6 +4,7 @@ import { getConfig, isDemoMode } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
 import { getFleetState } from "@/lib/demo/state";
+import { getRunbookServices } from "@/lib/failovers/config-schema";
 import { buildTopology, type Topology } from "@/lib/demo/topology";
 import type { DemoOptions } from "@/lib/demo/versions";
 import { INVENTORY_KIND } from "@/lib/regions/collector";
@@ -241,11 +242,17 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
   }
   const staleInventory = new Set(ctx.health.filter((h) => h.name.split("/")[1] === INVENTORY_KIND && h.stale).map((h) => regionOfKey(h.name.split("/").slice(2).join("/"))));
   const capacity = new Map([...inv].flatMap(([region, m]) => (m ? [[region, capacityOf(m)] as const] : [])));
+  // A drill of a stack runbook (e.g. the Leaderboard's) exercises every service the runbook moves,
+  // and the runbook's own drillMaxAge says how old a drill may be.
+  const runbookServices = new Map(ctx.config.runbooks.map((rb) => [rb.service, getRunbookServices(rb)]));
+  const drillMaxAge = new Map(ctx.config.runbooks.flatMap((rb) => getRunbookServices(rb).map((svc) => [svc, rb.drillMaxAge] as const)));
   const lastDrill = new Map<string, string>();
   for (const d of drills) {
     const at = (d.finishedAt ?? d.updatedAt).toISOString();
-    const key = `${d.service}|${d.toRegion}`;
-    if (!lastDrill.has(key) || (lastDrill.get(key) ?? "") < at) lastDrill.set(key, at);
+    for (const svc of runbookServices.get(d.service) ?? [d.service]) {
+      const key = `${svc}|${d.toRegion}`;
+      if (!lastDrill.has(key) || (lastDrill.get(key) ?? "") < at) lastDrill.set(key, at);
+    }
   }
   const evaluatedAt = new Date(ctx.now).toISOString();
   const rows: ReadinessRow[] = [];
@@ -289,6 +296,7 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
           known: ctx.demo !== null,
         },
         lastDrillAt: lastDrill.get(`${svc.id}|${to}`) ?? null,
+        drillMaxAgeMs: drillMaxAge.get(svc.id) ?? null,
         now: ctx.now,
       };
       const r = getReadiness(input);

@@ -92,6 +92,14 @@ describe("getReadiness", () => {
     expect(r.reasons).toEqual([{ check: "failover-drill", verdict: "at-risk", message: "never drilled" }]);
   });
 
+  it("a drill older than the runbook's drillMaxAge is at-risk, though within the default 90 d", () => {
+    // Drilled 10 d ago: fine by the default, stale for a runbook that wants a drill every 7 d.
+    expect(getReadiness(input()).verdict).toBe("ready");
+    const r = getReadiness(input({ drillMaxAgeMs: 7 * 24 * HOUR }));
+    expect(r.verdict).toBe("at-risk");
+    expect(r.reasons[0]).toMatchObject({ check: "failover-drill", message: expect.stringMatching(/older than 7 d/) });
+  });
+
   it("reasons are sorted worst first", () => {
     const r = getReadiness(input({ lastDrillAt: null, targetHealth: "down" }));
     expect(r.reasons.map((x) => x.verdict)).toEqual(["not-ready", "at-risk"]);

@@ -47,6 +47,8 @@ export type ReadinessInput = {
   /** known: false when no backup source is configured (live fleets): the age is unknown, not "never". */
   backup: { required: boolean; lastSuccessAt: string | null; known?: boolean };
   lastDrillAt: string | null;
+  /** The runbook's drillMaxAge; the default threshold when the service has no runbook. */
+  drillMaxAgeMs?: number | null;
   now: number;
 };
 
@@ -123,8 +125,9 @@ function backupCheck(input: ReadinessInput): ReadinessReason {
 function drillCheck(input: ReadinessInput): ReadinessReason {
   if (!input.lastDrillAt) return { check: "failover-drill", verdict: "at-risk", message: "never drilled" };
   const age = input.now - Date.parse(input.lastDrillAt);
+  const maxAge = input.drillMaxAgeMs ?? READINESS_THRESHOLDS.drillOkMs;
   const text = `last successful drill ${formatDuration(age)} ago`;
-  return { check: "failover-drill", verdict: age <= READINESS_THRESHOLDS.drillOkMs ? "ready" : "at-risk", message: text };
+  return { check: "failover-drill", verdict: age <= maxAge ? "ready" : "at-risk", message: age <= maxAge ? text : `${text} (older than ${formatDuration(maxAge)})` };
 }
 
 /** One verdict for failing `service` over from its active region to `targetRegion`, with its reasons. */
