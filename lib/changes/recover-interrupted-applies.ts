@@ -1,16 +1,8 @@
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { db } from "@/lib/db/client";
+import { isProcessAlive } from "@/lib/server/process-liveness";
 import { log } from "@/lib/observability/log";
 import { getInstanceName, getLockHolder, isApplyRunningHere } from "./running-applies";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * A change left `applying` by an earlier process of this instance is marked `failed`, with a line in
@@ -28,7 +20,7 @@ export async function recoverInterruptedApplies(): Promise<string[]> {
     if (lock && lock.changeId === change.id) {
       const [name, pid] = lock.holder.split("/");
       if (lock.holder === me || name !== instance) continue;
-      if (Number(pid) !== process.pid && isAlive(Number(pid))) continue;
+      if (Number(pid) !== process.pid && isProcessAlive(Number(pid))) continue;
     }
     const note = "\n[meridian] The console stopped while this apply ran. Marked failed; the workspace stays locked until an operator checks the state and releases it.\n";
     await db().$transaction(async (tx) => {

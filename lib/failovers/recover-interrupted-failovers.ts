@@ -1,18 +1,10 @@
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { getInstanceName, getLockHolder } from "@/lib/changes/running-applies";
 import { db } from "@/lib/db/client";
+import { isProcessAlive } from "@/lib/server/process-liveness";
 import { log } from "@/lib/observability/log";
 import { readPreflight, toJson } from "./run-record";
 import { runningFailovers } from "./running-failovers";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * A run left `running` by a dead process of this instance is marked `failed` (its unfinished steps
@@ -31,7 +23,7 @@ export async function recoverInterruptedFailovers(): Promise<string[]> {
     const [name, pid] = holder.split("/");
     if (holder && holder !== me) {
       if (name !== instance) continue;
-      if (Number(pid) !== process.pid && isAlive(Number(pid))) continue;
+      if (Number(pid) !== process.pid && isProcessAlive(Number(pid))) continue;
     }
     const now = new Date();
     await db().$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 
 // A local stand-in for a Route 53 ARC cluster endpoint in its wire format, AWS JSON 1.0: POST /,
 // X-Amz-Target ToggleCustomerAPI.{GetRoutingControlState|UpdateRoutingControlStates},
@@ -60,14 +60,5 @@ export async function startArcServer(controls: Map<string, ArcControl> = new Map
       return error(res, 400, "UnknownOperationException", `unknown target ${String(target)}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const handle = state as ArcServer;
-  handle.url = `http://127.0.0.1:${port}`;
-  handle.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return handle;
+  return Object.assign(state, await listenOnLoopback(server)) as ArcServer;
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 
 // A local stand-in for CloudWatch GetMetricData in the wire format the installed SDK speaks:
 // AWS JSON 1.0 in query-compatible mode — POST /, X-Amz-Target "GraniteServiceVersion20100801.GetMetricData",
@@ -79,14 +79,5 @@ export async function startCloudWatchServer(metrics: CwMetric[] = []): Promise<C
       res.end(JSON.stringify({ MetricDataResults: results, Messages: [], ...(nextToken ? { NextToken: nextToken } : {}) }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const handle = state as CloudWatchServer;
-  handle.url = `http://127.0.0.1:${port}`;
-  handle.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return handle;
+  return Object.assign(state, await listenOnLoopback(server)) as CloudWatchServer;
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 
 // A local stand-in for the EKS REST-JSON API: GET /clusters, /clusters/{name},
 // /clusters/{name}/node-groups, /clusters/{name}/node-groups/{nodegroupName}; list pages with
@@ -88,14 +88,5 @@ export async function startEksServer(clusters: EksFakeCluster[]): Promise<EksSer
       },
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const handle = state as EksServer;
-  handle.url = `http://127.0.0.1:${port}`;
-  handle.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return handle;
+  return Object.assign(state, await listenOnLoopback(server)) as EksServer;
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 
 // A local stand-in for the RDS API in the wire format the installed SDK speaks: awsQuery —
 // POST / with a form body (Action=…&Version=2014-10-31&…), XML answers
@@ -110,14 +110,5 @@ export async function startRdsServer(): Promise<RdsServer> {
       return sendError(res, 400, "InvalidAction", `The action ${action} is not valid for this web service.`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const handle = state as RdsServer;
-  handle.url = `http://127.0.0.1:${port}`;
-  handle.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return handle;
+  return Object.assign(state, await listenOnLoopback(server)) as RdsServer;
 }

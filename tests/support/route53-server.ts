@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 
 // A local stand-in for Route 53 in its wire format, REST-XML: POST /2013-04-01/hostedzone/{Id}/rrset
 // with a <ChangeResourceRecordSetsRequest> body (applied atomically), GET …/rrset?name=&type=&identifier=&maxitems=
@@ -134,14 +134,5 @@ export async function startRoute53Server(): Promise<Route53Server> {
       return error(res, 404, "UnknownOperationException", `unsupported ${req.method} ${url.pathname}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const handle = state as Route53Server;
-  handle.url = `http://127.0.0.1:${port}`;
-  handle.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return handle;
+  return Object.assign(state, await listenOnLoopback(server)) as Route53Server;
 }
