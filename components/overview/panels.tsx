@@ -3,7 +3,8 @@ import { formatDuration } from "@/lib/config/duration";
 import { formatUtc } from "@/lib/format";
 import { listBurningSlos, listOpenFailovers, listReadinessSummary, listRegionTiles, listSourceStaleness } from "@/lib/overview/queries";
 import { getTimeline } from "@/lib/timeline/queries";
-import { TimelineChart, type TimelineMarker } from "@/components/charts/timeline-chart";
+import { LazyTimelineChart } from "@/components/charts/lazy-timeline-chart";
+import type { TimelineMarker } from "@/components/charts/timeline-chart";
 import { RunStateBadge } from "@/components/failovers/run-state-badge";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -112,7 +113,7 @@ export async function TimelinePanel() {
     <section className="card" aria-labelledby="timeline-h" data-testid="timeline">
       <div className="card-head"><h2 id="timeline-h">What changed in the last 24 h</h2><span className="small muted">{timeline.events.length} events · against the burn of the {timeline.burn.length} SLOs burning most</span></div>
       {timeline.errors.length > 0 && <div className="alert warn small">Partly shown: {timeline.errors.map((e) => `${e.source}: ${e.message}`).join("; ")}</div>}
-      <TimelineChart start={from.getTime()} end={to.getTime()} markers={markers} series={timeline.burn.map((s, i) => ({ name: `${s.name} (${s.region})`, color: SERIES_COLORS[i % SERIES_COLORS.length], points: s.points.map((p) => ({ t: p.t, v: p.burn })) }))} />
+      <LazyTimelineChart start={from.getTime()} end={to.getTime()} markers={markers} series={timeline.burn.map((s, i) => ({ name: `${s.name} (${s.region})`, color: SERIES_COLORS[i % SERIES_COLORS.length], points: s.points.map((p) => ({ t: p.t, v: p.burn })) }))} />
       <div className="grid cols-2" style={{ marginTop: 8 }}>
         <div>
           <h3 className="small">Failovers, applies and scenario changes</h3>
