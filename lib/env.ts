@@ -60,6 +60,11 @@ export function getChildProcessEnv(extra: Record<string, string> = {}): Record<s
   return { ...env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", ...extra };
 }
 
+/** The log level, read without validating the rest: logging must work before the environment is valid. */
+export function readLogLevel(): string | undefined {
+  return process.env.MERIDIAN_LOG_LEVEL;
+}
+
 /** For tests: forget the parsed environment. */
 export function resetEnvForTests(): void {
   cached = undefined;

@@ -1,10 +1,11 @@
+import { readLogLevel } from "@/lib/env";
+
 // JSON lines on stdout/stderr: one object per event, easy to ship to Loki or CloudWatch.
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 function threshold(): number {
-  // Read here rather than through lib/env so logging works before the environment is valid.
-  const level = (process.env.MERIDIAN_LOG_LEVEL as Level | undefined) ?? "info";
+  const level = (readLogLevel() as Level | undefined) ?? "info";
   return ORDER[level] ?? ORDER.info;
 }
 
