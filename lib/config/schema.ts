@@ -30,13 +30,16 @@ const clusterSchema = z
 const sourceSchema = z
   .object({
     name: id,
-    kind: z.enum(["demo", "kubernetes", "eks", "prometheus", "cloudwatch", "cost-explorer"]),
+    /** `aws`: credentials (and endpoints) for the failover actions: RDS promotion, Route 53, Route 53 ARC. */
+    kind: z.enum(["demo", "kubernetes", "eks", "prometheus", "cloudwatch", "cost-explorer", "aws"]),
     interval: duration.prefault("30s"),
     timeout: duration.prefault("10s"),
     regions: z.array(z.string()).optional(),
     url: z.string().url().optional(),
     kubeconfig: z.string().optional(),
     endpoint: z.string().url().optional().describe("Override the AWS endpoint (tests, VPC endpoints)"),
+    /** `aws` source: one endpoint override per API, since each has its own (VPC endpoints, tests). */
+    endpoints: z.object({ rds: z.string().url().optional(), route53: z.string().url().optional() }).strict().optional(),
     accessKeyId: secretRef.optional(),
     secretAccessKey: secretRef.optional(),
     bearerToken: secretRef.optional(),

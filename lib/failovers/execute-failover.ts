@@ -3,13 +3,16 @@ import { can } from "@/lib/auth/permissions";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import { getLockHolder } from "@/lib/changes/running-applies";
 import { collectAllNow } from "@/lib/collector/scheduler";
-import { isDemoMode } from "@/lib/config/store";
+import { getConfig, isDemoMode } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 import { createDemoLagMeasure, createDemoStepExecutors } from "@/lib/demo/failover";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { log } from "@/lib/observability/log";
 import type { RunbookConfig, RunbookStep } from "./config-schema";
 import { executeRunbook, type RunbookResult } from "./execute-runbook";
+import { createLiveStepExecutors } from "./live-executors";
+import { createLiveProbes } from "./live-probes";
+import { createLiveProviders } from "./live-providers";
 import { notifyFailover } from "./notify-failover";
 import { getRunbook, predictPath } from "./preflight";
 import { ensureFailoversRecovered } from "./recover-interrupted-failovers";
@@ -27,6 +30,8 @@ export type ExecuteHooks = {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Refreshes the snapshots after the fleet moved (default with demo executors: collect the demo sources now). */
   collect?: () => Promise<unknown>;
+  /** Poll interval of the live executors while waiting for Aurora writers and Route 53 INSYNC (tests). */
+  livePollMs?: number;
 };
 
 const MOVERS: ReadonlySet<RunbookStep["type"]> = new Set(["promote", "scale", "shift-traffic"]);
@@ -110,7 +115,20 @@ export async function executeFailover(actor: Actor, id: string, body: ExecuteFai
     return new ConflictError(message, extra);
   };
   if (!OPEN_STATES.includes(run.state)) throw await refuse(`The failover is ${run.state}; it runs at most once.`, { state: run.state });
-  if (!hooks.executors && !isDemoMode()) throw await refuse("Live failover executors are not configured on this console (no provider credentials); only the demo fleet can be failed over here.");
+  if (!hooks.executors && !isDemoMode()) {
+    // Live: the runbook's providers are built from config and secrets now, so missing ones refuse the run before it starts.
+    const runbook = getRunbook(run.service);
+    const providers = createLiveProviders(getConfig(), { runbook, to: run.toRegion });
+    if ("missing" in providers) throw await refuse(`Live failover executors are not configured for the ${run.service} runbook: set ${providers.missing.join("; ")}.`, { missing: providers.missing });
+    const probes = createLiveProbes(runbook, run.fromRegion, run.toRegion);
+    hooks = {
+      ...hooks,
+      executors: createLiveStepExecutors(runbook, { providers, ...probes, pollMs: hooks.livePollMs }),
+      measureLagSeconds: hooks.measureLagSeconds ?? probes.measureLagSeconds,
+      // Pages read snapshots: collect the live sources after the fleet moved.
+      collect: hooks.collect ?? (() => collectAllNow()),
+    };
+  }
 
   const readinessNow = await getReadinessNow(run.service, run.toRegion);
   run = await voidApprovalsIfReadinessDropped(run, readinessNow, requestId);

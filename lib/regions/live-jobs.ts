@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { KubeConfig } from "@kubernetes/client-node";
 import type { CollectionJob } from "@/lib/collector/types";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import type { RegionDeployments, Workload } from "@/lib/deployments/types";
@@ -26,6 +27,11 @@ export function kubernetesClusters(config: MeridianConfig, source: SourceConfig)
 
 /** Reads the kubeconfig file on every collection, so rotated credentials are picked up. */
 export function kubernetesFor(source: SourceConfig, context: string): Kubernetes {
+  return createKubernetes(loadSourceKubeConfig(source, context), { context, timeoutMs: source.timeout });
+}
+
+/** The source's kubeconfig file, read now, set to one context (also used by the failover scaler). */
+export function loadSourceKubeConfig(source: SourceConfig, context: string): KubeConfig {
   const file = source.kubeconfig;
   if (!file) throw new KubernetesError("kubeconfig", context, `source "${source.name}" has no kubeconfig path`);
   let text: string;
@@ -34,7 +40,7 @@ export function kubernetesFor(source: SourceConfig, context: string): Kubernetes
   } catch (err) {
     throw new KubernetesError("kubeconfig", context, `cannot read kubeconfig ${file}: ${(err as Error).message}`);
   }
-  return createKubernetes(loadKubeContext(text, context, file), { context, timeoutMs: source.timeout });
+  return loadKubeContext(text, context, file);
 }
 
 /** "namespace/name" → service id from services[].workload. */

@@ -9,6 +9,7 @@ import {
 import type { SourceConfig } from "@/lib/config/schema";
 import { readSecretRef } from "@/lib/env";
 import { SourceUnavailableError } from "@/lib/http/errors";
+import { resolveAwsCredentials } from "./aws-action-error";
 
 // Cost Explorer client: knows the wire format, not the domain. Every request (each page, each
 // retry) costs $0.01 and is reported through onRequest so the caller can count them.
@@ -76,15 +77,9 @@ const THROTTLE_CODES = new Set(["LimitExceededException", "ThrottlingException",
 
 /** Resolves `env:NAME` references from the config; a missing one is named in the error. */
 export function getCostExplorerOptions(source: SourceConfig, resolve: (name: string) => string | undefined = readSecretRef): CostExplorerOptions {
-  const refs = { accessKeyId: source.accessKeyId ?? "env:AWS_ACCESS_KEY_ID", secretAccessKey: source.secretAccessKey ?? "env:AWS_SECRET_ACCESS_KEY" };
-  const accessKeyId = resolve(refs.accessKeyId.slice(4));
-  const secretAccessKey = resolve(refs.secretAccessKey.slice(4));
-  const missing = [
-    ...(accessKeyId ? [] : [`${refs.accessKeyId.slice(4)} (sources.${source.name}.accessKeyId)`]),
-    ...(secretAccessKey ? [] : [`${refs.secretAccessKey.slice(4)} (sources.${source.name}.secretAccessKey)`]),
-  ];
-  if (!accessKeyId || !secretAccessKey) throw new CostExplorerNotConfiguredError(missing);
-  return { accessKeyId, secretAccessKey, endpoint: source.endpoint, timeoutMs: source.timeout };
+  const { credentials, missing } = resolveAwsCredentials(source, resolve);
+  if (!credentials) throw new CostExplorerNotConfiguredError(missing);
+  return { ...credentials, endpoint: source.endpoint, timeoutMs: source.timeout };
 }
 
 function tagValue(key: string): string {

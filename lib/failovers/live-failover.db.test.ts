@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { configSchema, type MeridianConfig } from "@/lib/config/schema";
+import { setConfigForProcess } from "@/lib/config/store";
+import { ConflictError } from "@/lib/http/errors";
+import { INVENTORY_KIND } from "@/lib/regions/collector";
+import type { RegionInventory } from "@/lib/regions/types";
+import type { ReadinessRow } from "@/lib/replication/queries";
+import { saveSnapshots } from "@/lib/snapshots/store";
+import { startArcServer, type ArcServer } from "@/tests/support/arc-server";
+import { people } from "@/tests/support/changes";
+import { startKubeServer, type KubeServer } from "@/tests/support/kubernetes-api-server";
+import { startRdsServer, type RdsServer } from "@/tests/support/rds-server";
+import { startRoute53Server, type Route53Server } from "@/tests/support/route53-server";
+import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { approveFailover } from "./approve-failover";
+import { executeFailover, type ExecuteHooks } from "./execute-failover";
+import { getFailover } from "./queries";
+import { requestFailover } from "./request-failover";
+
+// A non-demo console: the failover runs through createLiveProviders (config + env: secrets) and the
+// real SDK and Kubernetes clients, against local servers speaking each provider's wire format.
+
+const EU = "arn:aws:rds:eu-west-1:123456789012:cluster:leaderboard-euw1";
+const US = "arn:aws:rds:us-east-1:123456789012:cluster:leaderboard-use1";
+const ZONE = "Z0LEADERBOARD";
+const CTRL = { eu: "arn:aws:route53-recovery-control::1:controlpanel/x/routingcontrol/euw1", us: "arn:aws:route53-recovery-control::1:controlpanel/x/routingcontrol/use1" };
+
+// Readiness and replication lag are another domain's; here they are fixed rows.
+vi.mock("@/lib/replication/queries", () => {
+  const row = {
+    service: "leaderboard-api",
+    serviceName: "Leaderboard API",
+    tier: "critical",
+    from: "eu-west-1",
+    to: "us-east-1",
+    verdict: "ready",
+    reasons: [],
+    checks: [],
+    links: ["leaderboard-db"],
+    expectedDataLossSec: 0.4,
+    evaluatedAt: new Date().toISOString(),
+  } satisfies ReadinessRow;
+  return {
+    listReadinessRows: async () => ({ readiness: [row], freshness: { fetchedAt: null, staleSources: [] } }),
+    getServiceReadiness: async (service: string) => (service === row.service ? row : null),
+    listLinks: async () => ({ links: [{ linkId: "leaderboard-db", service: "leaderboard-api", from: "eu-west-1", to: "us-east-1", lagSeconds: 0.4 }], freshness: { fetchedAt: null, staleSources: [] } }),
+  };
+});
+
+let rds: RdsServer;
+let r53: Route53Server;
+let kube: KubeServer;
+let arc: ArcServer;
+let dir: string;
+
+function liveConfig(): MeridianConfig {
+  return configSchema.parse({
+    version: 1,
+    regions: [
+      { id: "eu-west-1", name: "Ireland" },
+      { id: "us-east-1", name: "N. Virginia" },
+    ],
+    clusters: [
+      { id: "apps-prod-euw1", region: "eu-west-1", kind: "kubernetes", context: "apps-prod-euw1" },
+      { id: "apps-prod-use1", region: "us-east-1", kind: "kubernetes", context: "apps-prod-use1" },
+    ],
+    sources: [
+      { name: "aws", kind: "aws", accessKeyId: "env:TEST_FAILOVER_KEY_ID", secretAccessKey: "env:TEST_FAILOVER_SECRET", endpoints: { rds: rds.url, route53: r53.url } },
+      { name: "kube", kind: "kubernetes", kubeconfig: path.join(dir, "kubeconfig") },
+    ],
+    systems: [{ id: "leaderboard", name: "Leaderboard", team: "games", services: [{ id: "leaderboard-api", name: "Leaderboard API", team: "games", tier: "critical", stateful: true, regions: { "eu-west-1": "active", "us-east-1": "dormant" } }] }],
+    runbooks: [
+      {
+        service: "leaderboard-api",
+        steps: [
+          { type: "precheck" },
+          { type: "wait-for-lag", maxLag: "5s", pollEvery: "10ms" },
+          { type: "promote", method: "aurora-global", globalCluster: "leaderboard", targetCluster: { "us-east-1": US, "eu-west-1": EU } },
+          { type: "scale", cluster: { "us-east-1": "apps-prod-use1", "eu-west-1": "apps-prod-euw1" }, workloads: [{ namespace: "leaderboard", name: "leaderboard-api", replicas: 4 }] },
+          {
+            type: "shift-traffic",
+            name: "Route 53 weights",
+            method: "route53-weighted",
+            hostedZoneId: ZONE,
+            record: "api.leaderboard.example.com",
+            sets: { "eu-west-1": { setIdentifier: "eu-west-1", values: ["lb-euw1.elb.amazonaws.com"] }, "us-east-1": { setIdentifier: "us-east-1", values: ["lb-use1.elb.amazonaws.com"] } },
+          },
+          { type: "shift-traffic", name: "ARC routing controls", method: "route53-arc", clusterEndpoints: [{ url: arc.url, region: "us-west-2" }], controls: { "eu-west-1": CTRL.eu, "us-east-1": CTRL.us } },
+          { type: "verify", healthyFor: "10ms", pollEvery: "10ms" },
+        ],
+      },
+    ],
+  });
+}
+
+const hooks: ExecuteHooks = { livePollMs: 10, collect: async () => undefined, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 10))) };
+
+async function requestAndApprove(): Promise<string> {
+  const run = await requestFailover(people.operator, { service: "leaderboard-api", to: "us-east-1", mode: "failover", reason: "live test" }, "test");
+  const d = await getFailover(run.id);
+  await approveFailover(people.commander, run.id, { runbookVersion: d.runbookVersion, target: d.to }, "test");
+  return run.id;
+}
+
+const writer = () => rds.globalClusters.get("leaderboard")!.members.find((m) => m.isWriter)?.arn;
+const weights = () => r53.zones.get(ZONE)!.map((r) => `${r.setIdentifier}=${r.weight}`);
+
+beforeAll(async () => {
+  [rds, r53, kube, arc] = await Promise.all([startRdsServer(), startRoute53Server(), startKubeServer(), startArcServer()]);
+  dir = mkdtempSync(path.join(tmpdir(), "meridian-live-failover-"));
+  writeFileSync(path.join(dir, "kubeconfig"), kube.kubeconfig("apps-prod-use1"));
+});
+afterAll(async () => {
+  await Promise.all([rds.close(), r53.close(), kube.close(), arc.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(testDatabaseKinds())("live failover on %s", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await startTestDatabase(kind);
+    setConfigForProcess(liveConfig());
+    // The target region's inventory says healthy: what the verify step holds it to without SLOs.
+    const inv: RegionInventory = { region: "us-east-1", health: "healthy", clusters: [{ id: "apps-prod-use1", region: "us-east-1", kind: "kubernetes", version: "v1.31", status: "ok", nodeGroups: [], nodes: 3, allocatable: { cpu: 12, memoryGiB: 48 }, requested: { cpu: 2, memoryGiB: 8 } }], services: [] };
+    await saveSnapshots("kube", new Date(), [{ kind: INVENTORY_KIND, key: "us-east-1/apps-prod-use1", data: inv }]);
+  });
+  afterAll(async () => database?.stop());
+  beforeEach(async () => {
+    vi.stubEnv("TEST_FAILOVER_KEY_ID", "AKIDTEST");
+    vi.stubEnv("TEST_FAILOVER_SECRET", "secret");
+    await database.db.failoverRun.updateMany({ where: { state: { in: ["requested", "approved", "running"] } }, data: { state: "aborted" } });
+    rds.requests.length = 0;
+    rds.globalClusters.set("leaderboard", { id: "leaderboard", status: "available", failover: null, members: [{ arn: EU, isWriter: true, readers: [US] }, { arn: US, isWriter: false, readers: [] }] });
+    r53.fault = null;
+    r53.zones.set(ZONE, [
+      { name: "api.leaderboard.example.com.", type: "CNAME", setIdentifier: "eu-west-1", weight: 100, ttl: 60, values: ["lb-euw1.elb.amazonaws.com"] },
+      { name: "api.leaderboard.example.com.", type: "CNAME", setIdentifier: "us-east-1", weight: 0, ttl: 60, values: ["lb-use1.elb.amazonaws.com"] },
+    ]);
+    kube.scales.set("deployments/leaderboard/leaderboard-api", 1);
+    arc.controls.set(CTRL.eu, { name: "euw1", state: "On" });
+    arc.controls.set(CTRL.us, { name: "use1", state: "Off" });
+  });
+
+  it("request → commander approves → execute runs every step through the real clients", async () => {
+    const id = await requestAndApprove();
+    const started = await executeFailover(people.operator, id, { breakGlass: false }, "test", hooks);
+    const result = await started.finished;
+    const d = await getFailover(id);
+    expect(d.execution?.failedStep ?? null).toBeNull();
+    expect(d.state).toBe("succeeded");
+    expect(result?.outcome).toBe("succeeded");
+    expect(d.steps.map((s) => s.state)).toEqual(Array(7).fill("succeeded"));
+    expect(d.dataLossSeconds).toBe(0); // planned switchover: nothing lost
+    expect(writer()).toBe(US);
+    expect(rds.requests.map((r) => r.action)).toContain("SwitchoverGlobalCluster");
+    expect(kube.scales.get("deployments/leaderboard/leaderboard-api")).toBe(4);
+    expect(weights()).toEqual(["eu-west-1=0", "us-east-1=100"]);
+    expect(arc.controls.get(CTRL.us)?.state).toBe("On");
+    expect(arc.controls.get(CTRL.eu)?.state).toBe("Off");
+    expect(d.steps[1].log).toContain("lag 0.4 s ≤ 5 s");
+    expect(d.steps[4].log).toMatch(/INSYNC/);
+    expect(d.steps[6].log).toMatch(/us-east-1: healthy/);
+  });
+
+  it("Route 53 answering InvalidChangeBatch rolls back the scale and the switchover and leaves a failed record", async () => {
+    r53.fault = { status: 400, code: "InvalidChangeBatch", message: "[RRSet with DNS name api.leaderboard.example.com. is not permitted in zone leaderboard.example.com.]" };
+    const id = await requestAndApprove();
+    await (await executeFailover(people.operator, id, { breakGlass: false }, "test", hooks)).finished;
+    const d = await getFailover(id);
+    expect(d.state).toBe("failed");
+    expect(d.execution).toMatchObject({ outcome: "failed", rolledBack: true, rollbackFailed: false, failedStep: { name: "Route 53 weights" } });
+    expect(d.execution?.failedStep?.error).toMatch(/Route 53 ChangeResourceRecordSets: InvalidChangeBatch/);
+    // Read-only steps (precheck, wait-for-lag) have nothing to undo.
+    expect(d.steps.filter((s) => s.isRollback).map((s) => [s.name, s.state])).toEqual([
+      ["Roll back: Scale up target", "succeeded"],
+      ["Roll back: Promote replica", "succeeded"],
+    ]);
+    // The world is as it was.
+    expect(writer()).toBe(EU);
+    expect(kube.scales.get("deployments/leaderboard/leaderboard-api")).toBe(1);
+    expect(weights()).toEqual(["eu-west-1=100", "us-east-1=0"]);
+    expect(arc.controls.get(CTRL.eu)?.state).toBe("On");
+    const actions = (await database.db.auditEvent.findMany({ where: { targetId: id }, orderBy: { seq: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(["failover.step-failed", "failover.rollback-succeeded", "failover.failed"]));
+  });
+
+  it("without the credentials execute is a 409 naming the variables to set, and nothing is called", async () => {
+    vi.stubEnv("TEST_FAILOVER_SECRET", "");
+    const id = await requestAndApprove();
+    const err = await executeFailover(people.operator, id, { breakGlass: false }, "test", hooks).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as Error).message).toBe("Live failover executors are not configured for the leaderboard-api runbook: set TEST_FAILOVER_SECRET (sources.aws.secretAccessKey).");
+    expect((await getFailover(id)).state).toBe("approved");
+    expect(rds.requests).toHaveLength(0);
+  });
+});
