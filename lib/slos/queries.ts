@@ -4,11 +4,11 @@ import { NotFoundError, SourceUnavailableError } from "@/lib/http/errors";
 import { freshnessFor, type Freshness } from "@/lib/snapshots/freshness";
 import { listSnapshots } from "@/lib/snapshots/store";
 import { SLOS_KIND, type SloSnapshot } from "./collector";
-import { burnConditions, evaluateGate, sliOf, type GateResult } from "./math";
+import { burnConditions, computeSloStatus, evaluateGate, sliOf, type GateResult } from "./math";
 import type { ListSlosQuery } from "./schemas";
 import { sliSourceForSlo } from "./sources";
 import { getSloDefinition, listSloDefinitions } from "./store";
-import { BURN_WINDOWS, type BurnCondition, type BurnState, type BurnWindow, type SloDefinition, type SloStatus } from "./types";
+import { BURN_WINDOWS, type BurnCondition, type BurnState, type BurnWindow, type SloDefinition, type SloStatus, type SloWindowRates } from "./types";
 
 // Reads for /slos, the API and the change gate. Numbers come from the collector's snapshots; only
 // the chart series are read live from the SLI source (they are not worth storing every 30 s).
@@ -50,26 +50,10 @@ export type SloOverview = { rows: SloRow[]; summary: SloSummary; freshness: Fres
 
 const STATE_ORDER: Record<BurnState, number> = { page: 0, ticket: 1, ok: 2, quiet: 3, "no-data": 4 };
 
+/** An SLO the collector has not reached yet: the same status the math gives for no data at all. */
 function placeholder(def: SloDefinition): SloStatus {
-  return {
-    slo: def.id,
-    service: def.service,
-    region: def.region,
-    name: def.name,
-    kind: def.kind,
-    objective: def.objective,
-    windowMs: def.windowMs,
-    at: 0,
-    sli: null,
-    met: null,
-    budget: null,
-    burnRates: Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])) as Record<BurnWindow, number | null>,
-    requestRate: null,
-    state: "no-data",
-    firing: [],
-    exhaustionInMs: null,
-    notes: ["not collected yet"],
-  };
+  const burn = Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])) as SloWindowRates["burn"];
+  return computeSloStatus(def, { slo: def.id, at: 0, window: null, burn, notes: ["not collected yet"] });
 }
 
 async function readSnapshots() {
