@@ -19,22 +19,46 @@ export class AwsActionError extends SourceUnavailableError {
   }
 }
 
-const AUTH = new Set(["AccessDenied", "AccessDeniedException", "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "InvalidSignatureException"]);
+const AUTH = new Set(["AccessDenied", "AccessDeniedException", "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "InvalidSignatureException", "UnauthorizedOperation"]);
 const THROTTLE = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "PriorRequestNotComplete"]);
+
+export type AwsFailure = { kind: AwsActionErrorKind; code: string; status: number | undefined; message: string };
+
+/** What went wrong with an SDK call, for every AWS client here: the kind decides, the code is kept as it came. */
+export function classifyAwsError(err: unknown, timedOut: boolean): AwsFailure {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const status = (e as Error & { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const code = e.name;
+  const failure = (kind: AwsActionErrorKind): AwsFailure => ({ kind, code, status, message: e.message });
+  if (timedOut || code === "TimeoutError" || code === "AbortError") return failure("timeout");
+  if (AUTH.has(code) || status === 401 || status === 403) return failure("auth");
+  if (THROTTLE.has(code) || status === 429) return failure("throttled");
+  if (status === 404 || /NotFound/.test(code)) return failure("not-found");
+  if (status === 409 || /State|Conflict/.test(code)) return failure("conflict");
+  if (status && status >= 400 && status < 500) return failure("bad-request");
+  return failure("unreachable");
+}
+
+/** " (Code, HTTP 403)"-style detail for credential messages. */
+export function authDetail(f: AwsFailure): string {
+  return `${f.code}${f.status ? `, HTTP ${f.status}` : ""}`;
+}
 
 /** Maps an SDK error (or a timeout) to an AwsActionError whose message names the provider, the call and the AWS code. */
 export function toAwsActionError(err: unknown, provider: string, call: string, timedOut: boolean, timeoutMs: number): AwsActionError {
   if (err instanceof AwsActionError) return err;
-  const e = err instanceof Error ? err : new Error(String(err));
-  const status = (e as Error & { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  const code = e.name;
-  if (timedOut || code === "TimeoutError" || code === "AbortError") return new AwsActionError(provider, "timeout", code, `${provider} ${call}: no answer within ${timeoutMs} ms`);
-  if (AUTH.has(code) || status === 401 || status === 403) return new AwsActionError(provider, "auth", code, `${provider} ${call}: credentials refused (${code}${status ? `, HTTP ${status}` : ""}): ${e.message}`);
-  if (THROTTLE.has(code) || status === 429) return new AwsActionError(provider, "throttled", code, `${provider} ${call}: throttled (${code}): ${e.message}`);
-  if (status === 404 || /NotFound/.test(code)) return new AwsActionError(provider, "not-found", code, `${provider} ${call}: ${code}: ${e.message}`);
-  if (status === 409 || /State|Conflict/.test(code)) return new AwsActionError(provider, "conflict", code, `${provider} ${call}: ${code}: ${e.message}`);
-  if (status && status >= 400 && status < 500) return new AwsActionError(provider, "bad-request", code, `${provider} ${call}: ${code}: ${e.message}`);
-  return new AwsActionError(provider, "unreachable", code, `${provider} ${call}: unreachable or failed (${code}${status ? `, HTTP ${status}` : ""}): ${e.message}`);
+  const f = classifyAwsError(err, timedOut);
+  const at = `${provider} ${call}`;
+  const message: Record<AwsActionErrorKind, string> = {
+    timeout: `${at}: no answer within ${timeoutMs} ms`,
+    auth: `${at}: credentials refused (${authDetail(f)}): ${f.message}`,
+    throttled: `${at}: throttled (${f.code}): ${f.message}`,
+    "not-found": `${at}: ${f.code}: ${f.message}`,
+    conflict: `${at}: ${f.code}: ${f.message}`,
+    "bad-request": `${at}: ${f.code}: ${f.message}`,
+    unreachable: `${at}: unreachable or failed (${authDetail(f)}): ${f.message}`,
+  };
+  return new AwsActionError(provider, f.kind, f.code, message[f.kind]);
 }
 
 export type AwsCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };

@@ -1,5 +1,6 @@
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { SourceUnavailableError } from "@/lib/http/errors";
+import { authDetail, classifyAwsError } from "./aws-action-error";
 
 // CloudWatch GetMetricData client. Since SDK 3.1164 CloudWatch speaks AWS JSON 1.0 (POST /,
 // X-Amz-Target GraniteServiceVersion20100801.GetMetricData, epoch-second timestamps) in
@@ -37,22 +38,21 @@ export class CloudWatchError extends SourceUnavailableError {
   }
 }
 
-const AUTH_CODES = new Set(["AccessDenied", "AccessDeniedException", "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "InvalidSignatureException"]);
-const THROTTLE_CODES = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
-
 /** Maps an SDK error (or an abort) to a CloudWatchError with a message a person can act on. */
 export function toCloudWatchError(err: unknown, region: string, timedOut: boolean, timeoutMs: number): CloudWatchError {
-  const e = err instanceof Error ? err : new Error(String(err));
-  const status = (e as Error & { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  if (timedOut || e.name === "TimeoutError" || e.name === "AbortError") {
-    return new CloudWatchError("timeout", e.name, `CloudWatch ${region}: no answer within ${timeoutMs} ms`);
+  const f = classifyAwsError(err, timedOut);
+  switch (f.kind) {
+    case "timeout":
+      return new CloudWatchError("timeout", f.code, `CloudWatch ${region}: no answer within ${timeoutMs} ms`);
+    case "auth":
+      return new CloudWatchError("auth", f.code, `CloudWatch ${region}: credentials refused (${authDetail(f)}): ${f.message}`);
+    case "throttled":
+      return new CloudWatchError("throttled", f.code, `CloudWatch ${region}: throttled: ${f.message}`);
+    case "unreachable":
+      return new CloudWatchError("unreachable", f.code, `CloudWatch ${region} is unreachable: ${f.message}`);
+    default:
+      return new CloudWatchError("bad-request", f.code, `CloudWatch ${region}: ${f.code}: ${f.message}`);
   }
-  if (AUTH_CODES.has(e.name) || status === 401 || status === 403) {
-    return new CloudWatchError("auth", e.name, `CloudWatch ${region}: credentials refused (${e.name}${status ? `, HTTP ${status}` : ""}): ${e.message}`);
-  }
-  if (THROTTLE_CODES.has(e.name) || status === 429) return new CloudWatchError("throttled", e.name, `CloudWatch ${region}: throttled: ${e.message}`);
-  if (status && status >= 400 && status < 500) return new CloudWatchError("bad-request", e.name, `CloudWatch ${region}: ${e.name}: ${e.message}`);
-  return new CloudWatchError("unreachable", e.name, `CloudWatch ${region} is unreachable: ${e.message}`);
 }
 
 export function createCloudWatch(opts: CloudWatchOptions) {

@@ -6,6 +6,7 @@ import {
   ListNodegroupsCommand,
 } from "@aws-sdk/client-eks";
 import { SourceUnavailableError } from "@/lib/http/errors";
+import { authDetail, classifyAwsError } from "./aws-action-error";
 
 // EKS client (REST-JSON: GET /clusters, /clusters/{name}, /clusters/{name}/node-groups[/{ng}]).
 // Knows the wire format, not the domain: it returns clusters and node groups as EKS reports them.
@@ -49,19 +50,22 @@ export class EksError extends SourceUnavailableError {
   }
 }
 
-const AUTH_CODES = new Set(["AccessDeniedException", "UnrecognizedClientException", "ExpiredTokenException", "InvalidSignatureException", "UnauthorizedOperation"]);
-
 function toEksError(err: unknown, region: string, timedOut: boolean, timeoutMs: number): EksError {
-  const e = err instanceof Error ? err : new Error(String(err));
-  const status = (e as Error & { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  if (timedOut || e.name === "TimeoutError" || e.name === "AbortError") return new EksError("timeout", e.name, `EKS ${region}: no answer within ${timeoutMs} ms`);
-  if (AUTH_CODES.has(e.name) || status === 401 || status === 403) {
-    return new EksError("auth", e.name, `EKS ${region}: credentials refused (${e.name}${status ? `, HTTP ${status}` : ""}): ${e.message}`);
+  const f = classifyAwsError(err, timedOut);
+  switch (f.kind) {
+    case "timeout":
+      return new EksError("timeout", f.code, `EKS ${region}: no answer within ${timeoutMs} ms`);
+    case "auth":
+      return new EksError("auth", f.code, `EKS ${region}: credentials refused (${authDetail(f)}): ${f.message}`);
+    case "not-found":
+      return new EksError("not-found", f.code, `EKS ${region}: ${f.message}`);
+    case "throttled":
+      return new EksError("throttled", f.code, `EKS ${region}: throttled: ${f.message}`);
+    case "unreachable":
+      return new EksError("unreachable", f.code, `EKS ${region} is unreachable: ${f.message}`);
+    default:
+      return new EksError("bad-request", f.code, `EKS ${region}: ${f.code}: ${f.message}`);
   }
-  if (e.name === "ResourceNotFoundException") return new EksError("not-found", e.name, `EKS ${region}: ${e.message}`);
-  if (e.name === "ThrottlingException" || status === 429) return new EksError("throttled", e.name, `EKS ${region}: throttled: ${e.message}`);
-  if (status && status >= 400 && status < 500) return new EksError("bad-request", e.name, `EKS ${region}: ${e.name}: ${e.message}`);
-  return new EksError("unreachable", e.name, `EKS ${region} is unreachable: ${e.message}`);
 }
 
 export function createEks(opts: EksOptions) {
