@@ -1,6 +1,5 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { startWebhookCapture } from "@/tests/support/webhook-capture";
 import { buildFailoverMessage, sendFailoverNotice, type FailoverNotice } from "./notify-failover";
 
 const notice: FailoverNotice = { event: "started", runNumber: 3, runId: "r1", service: "leaderboard-api", from: "eu-west-1", to: "us-east-1", mode: "failover", actor: "commander", breakGlass: true, detail: "<eu down>", url: "/failovers/r1" };
@@ -14,26 +13,15 @@ describe("failover webhook", () => {
   });
 
   it("posts to the hook; a refusing or missing hook returns false", async () => {
-    const bodies: unknown[] = [];
-    let status = 200;
-    const server = createServer((req, res) => {
-      let b = "";
-      req.on("data", (c: Buffer) => (b += c.toString()));
-      req.on("end", () => {
-        bodies.push(JSON.parse(b));
-        res.statusCode = status;
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const hook = await startWebhookCapture();
+    const { bodies, url } = hook;
     try {
       expect(await sendFailoverNotice(notice, url)).toBe(true);
       expect(bodies[0]).toMatchObject({ text: expect.stringContaining("leaderboard-api") });
-      status = 500;
+      hook.status = 500;
       expect(await sendFailoverNotice(notice, url)).toBe(false);
     } finally {
-      server.close();
+      await hook.close();
     }
     expect(await sendFailoverNotice(notice, undefined)).toBe(false);
   });

@@ -1,6 +1,5 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { startWebhookCapture } from "@/tests/support/webhook-capture";
 import { buildSlackMessage, sendChangeNotice, type ChangeNotice } from "./webhook";
 
 const notice: ChangeNotice = { event: "failed", changeNumber: 7, changeId: "c1", workspace: "leaderboard-eu-west-1", title: "<script>x</script>", actor: "operator", planLine: "Plan: 1 to add, 0 to change, 0 to destroy.", url: "/changes/c1" };
@@ -13,26 +12,15 @@ describe("webhook notifications", () => {
   });
 
   it("posts to the hook, and a failing or unreachable hook returns false without throwing", async () => {
-    const bodies: unknown[] = [];
-    let status = 200;
-    const server = createServer((req, res) => {
-      let b = "";
-      req.on("data", (c: Buffer) => (b += c.toString()));
-      req.on("end", () => {
-        bodies.push(JSON.parse(b));
-        res.statusCode = status;
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const hook = await startWebhookCapture();
+    const { bodies, url } = hook;
     try {
       expect(await sendChangeNotice(notice, url)).toBe(true);
       expect(bodies[0]).toMatchObject({ text: expect.stringContaining("failed to apply"), blocks: [expect.objectContaining({ type: "section" })] });
-      status = 500;
+      hook.status = 500;
       expect(await sendChangeNotice(notice, url)).toBe(false);
     } finally {
-      server.close();
+      await hook.close();
     }
     expect(await sendChangeNotice(notice, "http://127.0.0.1:9/")).toBe(false);
     expect(await sendChangeNotice(notice, undefined)).toBe(false);
