@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { LEADERBOARD, resetLeaderboardWorld } from "@/tests/support/leaderboard-world";
 import { loadKubeContext } from "@/lib/sources/kubernetes";
 import { createKubernetesScaler } from "@/lib/sources/kubernetes-scale";
 import { createRoutingControl } from "@/lib/sources/aws-route53-arc";
@@ -15,10 +16,7 @@ import { createLiveStepExecutors, type LiveProviders } from "./live-executors";
 // The engine with the live executors against local servers in each provider's wire format:
 // the real SDK and Kubernetes clients do the talking.
 
-const EU = "arn:aws:rds:eu-west-1:123456789012:cluster:leaderboard-euw1";
-const US = "arn:aws:rds:us-east-1:123456789012:cluster:leaderboard-use1";
-const ZONE = "Z0LEADERBOARD";
-const CTRL = { eu: "arn:aws:route53-recovery-control::1:controlpanel/x/routingcontrol/euw1", us: "arn:aws:route53-recovery-control::1:controlpanel/x/routingcontrol/use1" };
+const { euCluster: EU, usCluster: US, zone: ZONE, controls: CTRL } = LEADERBOARD;
 let rds: RdsServer;
 let r53: Route53Server;
 let kube: KubeServer;
@@ -65,17 +63,7 @@ beforeAll(async () => {
 afterAll(async () => Promise.all([rds.close(), r53.close(), kube.close(), arc.close()]));
 beforeEach(() => {
   commands.length = 0;
-  rds.requests.length = 0;
-  rds.globalClusters.set("leaderboard", { id: "leaderboard", status: "available", failover: null, members: [{ arn: EU, isWriter: true, readers: [US] }, { arn: US, isWriter: false, readers: [] }] });
-  r53.fault = null;
-  r53.zones.set(ZONE, [
-    { name: "api.leaderboard.example.com.", type: "CNAME", setIdentifier: "eu-west-1", weight: 100, ttl: 60, values: ["lb-euw1.elb.amazonaws.com"] },
-    { name: "api.leaderboard.example.com.", type: "CNAME", setIdentifier: "us-east-1", weight: 0, ttl: 60, values: ["lb-use1.elb.amazonaws.com"] },
-  ]);
-  kube.scales.set("deployments/leaderboard/leaderboard-api", 1);
-  arc.controls.set(CTRL.eu, { name: "euw1", state: "On" });
-  arc.controls.set(CTRL.us, { name: "use1", state: "Off" });
-  arc.atLeastOn = null;
+  resetLeaderboardWorld({ rds, r53, kube, arc });
 });
 
 const writer = () => rds.globalClusters.get("leaderboard")!.members.find((m) => m.isWriter)?.arn;

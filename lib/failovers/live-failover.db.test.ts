@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { LEADERBOARD, resetLeaderboardWorld } from "@/tests/support/leaderboard-world";
 import { configSchema, type MeridianConfig } from "@/lib/config/schema";
 import { setConfigForProcess } from "@/lib/config/store";
 import { ConflictError } from "@/lib/http/errors";
@@ -23,10 +24,7 @@ import { requestFailover } from "./request-failover";
 // A non-demo console: the failover runs through createLiveProviders (config + env: secrets) and the
 // real SDK and Kubernetes clients, against local servers speaking each provider's wire format.
 
-const EU = "arn:aws:rds:eu-west-1:123456789012:cluster:leaderboard-euw1";
-const US = "arn:aws:rds:us-east-1:123456789012:cluster:leaderboard-use1";
-const ZONE = "Z0LEADERBOARD";
-const CTRL = { eu: "arn:aws:route53-recovery-control::1:controlpanel/x/routingcontrol/euw1", us: "arn:aws:route53-recovery-control::1:controlpanel/x/routingcontrol/use1" };
+const { euCluster: EU, usCluster: US, zone: ZONE, controls: CTRL } = LEADERBOARD;
 
 // Readiness and replication lag are another domain's; here they are fixed rows.
 vi.mock("@/lib/replication/queries", () => {
@@ -132,16 +130,7 @@ describe.each(testDatabaseKinds())("live failover on %s", (kind) => {
     vi.stubEnv("TEST_FAILOVER_KEY_ID", "AKIDTEST");
     vi.stubEnv("TEST_FAILOVER_SECRET", "secret");
     await database.db.failoverRun.updateMany({ where: { state: { in: ["requested", "approved", "running"] } }, data: { state: "aborted" } });
-    rds.requests.length = 0;
-    rds.globalClusters.set("leaderboard", { id: "leaderboard", status: "available", failover: null, members: [{ arn: EU, isWriter: true, readers: [US] }, { arn: US, isWriter: false, readers: [] }] });
-    r53.fault = null;
-    r53.zones.set(ZONE, [
-      { name: "api.leaderboard.example.com.", type: "CNAME", setIdentifier: "eu-west-1", weight: 100, ttl: 60, values: ["lb-euw1.elb.amazonaws.com"] },
-      { name: "api.leaderboard.example.com.", type: "CNAME", setIdentifier: "us-east-1", weight: 0, ttl: 60, values: ["lb-use1.elb.amazonaws.com"] },
-    ]);
-    kube.scales.set("deployments/leaderboard/leaderboard-api", 1);
-    arc.controls.set(CTRL.eu, { name: "euw1", state: "On" });
-    arc.controls.set(CTRL.us, { name: "use1", state: "Off" });
+    resetLeaderboardWorld({ rds, r53, kube, arc });
   });
 
   it("request → commander approves → execute runs every step through the real clients", async () => {
