@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { db } from "@/lib/db/client";
 import type { Actor } from "./actor";
@@ -11,11 +12,14 @@ async function actorFromUserId(userId: string): Promise<Actor | null> {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, via: "session" };
 }
 
-/** The signed-in person of a page or server action, or null. */
-export async function getSessionActor(): Promise<Actor | null> {
+/**
+ * The signed-in person of a page, or null. Cached per request: the layout and the page both ask,
+ * and the session check plus user lookup should happen once.
+ */
+export const getSessionActor = cache(async (): Promise<Actor | null> => {
   const session = (await getServerSession(getAuthOptions())) as { uid?: string } | null;
   return session?.uid ? actorFromUserId(session.uid) : null;
-}
+});
 
 /** A route handler's caller: a bearer token wins over the cookie session. */
 export async function getRequestActor(req: Request): Promise<Actor | null> {
