@@ -5,7 +5,7 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   poweredByHeader: false,
   // Server-only packages that must not be bundled (WASM engines, native-ish modules).
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@kubernetes/client-node", "pg"],
+  serverExternalPackages: ["@kubernetes/client-node", "pg", "graphile-worker"],
   async headers() {
     return [
       {

@@ -6,9 +6,7 @@ import pg from "pg";
 import { createDb, setDbForProcess, type Db } from "@/lib/db/client";
 import { migrationSql } from "@/tests/support/migrations";
 // @ts-expect-error plain ESM helpers shared with the start script
-import { freePort } from "../scripts/lib/embedded-postgres.mjs";
-// @ts-expect-error plain ESM helpers shared with the start script
-import { startRealPostgres } from "../scripts/lib/real-postgres.mjs";
+import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres.mjs";
 
 export type BenchResult = { name: string; samples: number; p50ms: number; p95ms: number; note?: string };
 
@@ -32,7 +30,7 @@ export async function measure(name: string, n: number, fn: () => Promise<unknown
 
 /** A migrated real PostgreSQL that this process's db() uses. */
 export async function startBenchDatabase(): Promise<{ url: string; db: Db; stop: () => Promise<void> }> {
-  const server = (await startRealPostgres()) as { url: string; stop: () => void };
+  const server = (await startEmbeddedPostgres({ persistent: false, fast: true })) as { url: string; stop: () => Promise<void> };
   const client = new pg.Client({ connectionString: server.url });
   await client.connect();
   for (const sql of migrationSql()) await client.query(sql);
@@ -44,7 +42,7 @@ export async function startBenchDatabase(): Promise<{ url: string; db: Db; stop:
     db,
     async stop() {
       await db.$disconnect();
-      server.stop();
+      await server.stop();
     },
   };
 }

@@ -6,7 +6,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
   MERIDIAN_CONFIG: z.string().default("config/demo.yaml"),
-  /** Connections in the pool. The embedded PGlite serves one session at a time, so npm start sets 1. */
+  /** Connections in this process's pool (each replica has its own). */
   MERIDIAN_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
   MERIDIAN_DATA_DIR: z.string().default(".data"),
   MERIDIAN_INSTANCE_ID: z.string().optional(),

@@ -12,11 +12,10 @@ async function main() {
     const running = path.join(dataDir, "database-url");
     if (existsSync(running)) process.env.DATABASE_URL = readFileSync(running, "utf8").trim();
     else {
-      const embedded = (await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") })) as { url: string; stop: () => Promise<void> };
+      const embedded = (await startEmbeddedPostgres({ dataDir })) as { url: string; stop: () => Promise<void> };
       process.env.DATABASE_URL = embedded.url;
       stop = embedded.stop;
     }
-    process.env.MERIDIAN_DB_POOL = "1";
   }
   process.env.NEXTAUTH_SECRET ??= "not-used-by-audit-verify";
   const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");

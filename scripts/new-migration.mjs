@@ -15,7 +15,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 const previous = path.join(tmpdir(), `meridian-prev-${process.pid}.prisma`);
 writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"]));
-const db = await startEmbeddedPostgres({});
+const db = await startEmbeddedPostgres({ persistent: false, fast: true });
 try {
   const sql = await prisma(["migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], db.url);
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);

@@ -1,6 +1,7 @@
 // `npm start`: the console in production mode on the embedded default (or DATABASE_URL).
-// Owns the embedded PGlite (one process must own its data folder), migrates, seeds the
-// demo fleet, then runs `next start` as a child and stops both together.
+// Without DATABASE_URL it runs the embedded PostgreSQL (binaries from npm) on .data/, writes its URL
+// to .data/database-url so more replicas can join, migrates, then runs `next start` as a child and
+// stops both together.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,13 +31,15 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 let embedded = null;
 if (!process.env.DATABASE_URL) {
-  embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") });
+  try {
+    embedded = await startEmbeddedPostgres({ dataDir });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
   process.env.DATABASE_URL = embedded.url;
-  // PGlite runs one session at a time; interleaved extended-protocol messages from several
-  // connections clobber each other's unnamed portals, so the app uses a single connection.
-  process.env.MERIDIAN_DB_POOL = "1";
-  console.log(`embedded PostgreSQL (PGlite) in ${path.join(dataDir, "pglite")}`);
-  // Lets `npm run audit:verify` reach the database this process owns while it runs.
+  console.log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${dataDir})`);
+  // Another replica joins with DATABASE_URL=$(cat .data/database-url); audit:verify reads it too.
   writeFileSync(path.join(dataDir, "database-url"), embedded.url, { mode: 0o600 });
 }
 

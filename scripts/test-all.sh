@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: every suite (unit, data-layer on PGlite and PostgreSQL, source contracts against
+# `npm test`: every suite (unit, data-layer on the embedded PostgreSQL, source contracts against
 # real servers, e2e in Chromium). Installs what it can; ends with "N passed, N failed".
+# A tool that cannot be had makes the tests that need it fail with one line saying what to install.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
@@ -8,7 +9,6 @@ mkdir -p e2e/artifacts
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v prometheus >/dev/null || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { appendAuditEvent, recordAuditEvent } from "./append-event";
 import { verifyAuditChain } from "./verify-audit-chain";
 
-describe.each(testDatabaseKinds())("audit chain on %s", (kind) => {
+describe("audit chain", () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
   });
   afterAll(async () => database?.stop());
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from "@/lib/http/errors";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { actor, people, startChangesSandbox, type ChangesSandbox } from "@/tests/support/changes";
 import { hasTerraform, NO_TERRAFORM_REASON } from "@/tests/support/terraform";
 import { applyChange } from "./apply-change";
@@ -17,6 +17,7 @@ import { reviewChange } from "./review-change";
 import { getInstanceName } from "./running-applies";
 import { uploadChange } from "./upload-change";
 import { getTerraformClient, getWorkspace, syncWorkDir } from "./workspaces";
+import { describeWithTool } from "@/tests/support/require-tool";
 
 // The SLO gate is another domain's; here it is driven by a flag so the wiring can be tested.
 const gate = vi.hoisted(() => ({ blockedRegion: null as string | null, calls: [] as Array<{ regions?: string[]; services?: string[] }> }));
@@ -31,7 +32,6 @@ vi.mock("@/lib/slos/queries", () => ({
 }));
 
 const available = hasTerraform();
-if (!available) console.warn(NO_TERRAFORM_REASON);
 
 const MAIN = (opts: { revision?: string; replaceKey?: string; withCache?: boolean; output?: string } = {}) => `
 variable "revision" {
@@ -77,14 +77,14 @@ function multipart(fields: Record<string, string | Blob>): Request {
   return new Request("http://local/api/v1/changes", { method: "POST", body: form });
 }
 
-describe.skipIf(!available).each(testDatabaseKinds())("terraform change requests on %s", (kind) => {
+describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_REASON, () => {
   let database: TestDatabase;
   let sandbox: ChangesSandbox;
   let hook: Server;
   const received: Array<{ text: string }> = [];
 
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
     sandbox = await startChangesSandbox();
     hook = createServer((req, res) => {
       let body = "";

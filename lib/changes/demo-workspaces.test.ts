@@ -6,12 +6,12 @@ import { createTerraformClient } from "@/lib/sources/terraform";
 import { hasTerraform, NO_TERRAFORM_REASON, terraformTestEnv } from "@/tests/support/terraform";
 import { parsePlanJson, parsePlanLine } from "./plan-json";
 import { summarizePlan } from "./plan-summary";
+import { describeWithTool } from "@/tests/support/require-tool";
 
 const available = hasTerraform();
-if (!available) console.warn(NO_TERRAFORM_REASON);
 const DEMO = path.join(__dirname, "../../demo/terraform");
 
-describe.skipIf(!available)("demo terraform workspaces", () => {
+describeWithTool("demo terraform workspaces", available ? null : NO_TERRAFORM_REASON, () => {
   it("each plans offline, and a second plan with a new revision is a non-empty update", async () => {
     const names = (await readdir(DEMO, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
     expect(names).toEqual(["blockchain-eu-west-1", "blockchain-us-east-1", "leaderboard-eu-west-1"]);

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasTerraform, makeTempWorkspace, NO_TERRAFORM_REASON, type TempWorkspace } from "@/tests/support/terraform";
 import { parsePlanJson, parsePlanLine, planSha256 } from "./plan-json";
 import { summarizePlan, type PlanSummary } from "./plan-summary";
+import { describeWithTool } from "@/tests/support/require-tool";
 
 // Real terraform CLI on terraform_data workspaces: every scenario checks our counts against terraform's own line.
 const available = hasTerraform();
-if (!available) console.warn(NO_TERRAFORM_REASON);
 
 const MAIN = `
 variable "revision" {
@@ -50,7 +50,7 @@ function expectCountsMatch(summary: PlanSummary, output: string) {
   expect(output).toContain(summary.planLine ?? "no plan line");
 }
 
-describe.skipIf(!available)("plan summary against the real terraform CLI", () => {
+describeWithTool("plan summary against the real terraform CLI", available ? null : NO_TERRAFORM_REASON, () => {
   let ws: TempWorkspace;
   beforeAll(async () => {
     ws = await makeTempWorkspace(MAIN);
@@ -145,7 +145,7 @@ describe.skipIf(!available)("plan summary against the real terraform CLI", () =>
   });
 });
 
-describe.skipIf(!available)("stale plans and markup in plan data", () => {
+describeWithTool("stale plans and markup in plan data", available ? null : NO_TERRAFORM_REASON, () => {
   it("a plan made before the state changed is refused by terraform as stale", async () => {
     const ws = await makeTempWorkspace(MAIN);
     try {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceConfig } from "@/lib/config/schema";
 import { getSnapshot } from "@/lib/snapshots/store";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { runJob } from "./run-job";
 import type { CollectionJob } from "./types";
 
@@ -11,10 +11,10 @@ function job(name: string, collect: CollectionJob["collect"], timeoutMs = 200): 
   return { name, source, intervalMs: 30_000, timeoutMs, collect };
 }
 
-describe.each(testDatabaseKinds())("collector jobs on %s", (kind) => {
+describe("collector jobs", () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
   });
   afterAll(async () => database?.stop());
 

@@ -3,7 +3,7 @@ import { configSchema } from "@/lib/config/schema";
 import { setConfigForProcess } from "@/lib/config/store";
 import { CostExplorerNotConfiguredError } from "@/lib/sources/aws-cost-explorer";
 import { failFirst, paged, resultByTime, startCostExplorerServer, throttling, type CeHandler, type CostExplorerServer } from "@/tests/support/cost-explorer-server";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { countRequestsThisMonth } from "./cache";
 import { COST_EXPLORER_DEFAULT_REFRESH_MS, costRefreshMs, createCostExplorerReader } from "./cost-reader";
 import { formatMoney } from "./format";
@@ -31,11 +31,11 @@ const twoPages: CeHandler = paged([
   { ResultsByTime: [resultByTime("2025-06-01", "2025-07-01", "UnblendedCost", [["eu-west-1", "110.30"], ["us-east-1", "41.40"]], true)] },
 ]);
 
-describe.each(testDatabaseKinds())("cost cache on %s", (kind) => {
+describe("cost cache", () => {
   let database: TestDatabase;
   let server: CostExplorerServer | undefined;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
   });
   afterAll(async () => database?.stop());
   afterEach(async () => {

@@ -11,9 +11,9 @@ const globalForDb = globalThis as unknown as { meridianDb?: PrismaClient };
 export function createDb(connectionString: string, poolSize = 10): PrismaClient {
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: poolSize }),
-    // With one connection (embedded PGlite) a transaction may queue behind others for a while;
-    // Prisma's 2 s default would turn a busy moment into a failed request.
-    transactionOptions: { maxWait: 15_000, timeout: 20_000 },
+    // Decisions lock rows (SELECT … FOR UPDATE): a transaction may wait behind a competing one for a
+    // moment; Prisma's 2 s default would turn a busy incident into failed requests.
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
   });
 }
 

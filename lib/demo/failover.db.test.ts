@@ -4,7 +4,7 @@ import { parseYamlWith } from "@/lib/config/parse-config";
 import { configSchema, type MeridianConfig } from "@/lib/config/schema";
 import { runbookConfigSchema, type RunbookConfig } from "@/lib/failovers/config-schema";
 import { executeRunbook } from "@/lib/failovers/execute-runbook";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { checkDemoTargetHealth, createDemoLagMeasure, createDemoStepExecutors, getDemoFailoverPath } from "./failover";
 import { demoFleet } from "./fleet";
 import { demoRegionInventory } from "./inventory";
@@ -27,10 +27,10 @@ function fast(rb: RunbookConfig): RunbookConfig {
 const leaderboard = fast(config.runbooks.find((r) => r.service === "leaderboard-api")!);
 const actor = { id: null, name: "test" };
 
-describe.each(testDatabaseKinds())("demo failover on %s", (kind) => {
+describe("demo failover", () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
   });
   afterAll(async () => database?.stop());
 

@@ -5,7 +5,7 @@ import type { CollectionJob } from "@/lib/collector/types";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
 import { getFleetState } from "@/lib/demo/state";
 import { resetLastVersions } from "./record-events";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { backfillDemoHistory } from "./backfill-demo-history";
 import { getDeploymentMatrix, getServiceHistory, listDeploymentEvents } from "./queries";
 import { deploymentMatrixQuery } from "./schemas";
@@ -14,10 +14,10 @@ const DAY = 86_400_000;
 
 const collectAllNow = (filter: (job: CollectionJob) => boolean = () => true) => Promise.all(buildJobs().filter(filter).map((job) => runJob(job, "test", { force: true })));
 
-describe.each(testDatabaseKinds())("deployment history on %s", (kind) => {
+describe("deployment history", () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
     resetLastVersions();
     setConfigForProcess(loadConfigFile("config/demo.yaml"));
   });

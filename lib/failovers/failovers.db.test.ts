@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors"
 import type { ReadinessRow } from "@/lib/replication/queries";
 import type { ReadinessVerdict } from "@/lib/replication/types";
 import { people } from "@/tests/support/changes";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { abortFailover } from "./abort-failover";
 import { approveFailover } from "./approve-failover";
 import { executeFailover, type ExecuteHooks } from "./execute-failover";
@@ -71,10 +71,10 @@ async function approve(id: string, who = people.commander) {
   return approveFailover(who, id, { runbookVersion: d.runbookVersion, target: d.to }, "test");
 }
 
-describe.each(testDatabaseKinds())("failovers on %s", (kind) => {
+describe("failovers", () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
     setConfigForProcess(loadConfigFile(path.resolve("config/demo.yaml")));
   });
   afterAll(async () => database?.stop());

@@ -15,7 +15,7 @@ import { people } from "@/tests/support/changes";
 import { startKubeServer, type KubeServer } from "@/tests/support/kubernetes-api-server";
 import { startRdsServer, type RdsServer } from "@/tests/support/rds-server";
 import { startRoute53Server, type Route53Server } from "@/tests/support/route53-server";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { approveFailover } from "./approve-failover";
 import { executeFailover, type ExecuteHooks } from "./execute-failover";
 import { getFailover } from "./queries";
@@ -116,10 +116,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.each(testDatabaseKinds())("live failover on %s", (kind) => {
+describe("live failover", () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
     setConfigForProcess(liveConfig());
     // The target region's inventory says healthy: what the verify step holds it to without SLOs.
     const inv: RegionInventory = { region: "us-east-1", health: "healthy", clusters: [{ id: "apps-prod-use1", region: "us-east-1", kind: "kubernetes", version: "v1.31", status: "ok", nodeGroups: [], nodes: 3, allocatable: { cpu: 12, memoryGiB: 48 }, requested: { cpu: 2, memoryGiB: 8 } }], services: [] };

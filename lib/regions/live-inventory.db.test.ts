@@ -11,7 +11,7 @@ import { getDeploymentMatrix } from "@/lib/deployments/queries";
 import { deploymentMatrixQuery } from "@/lib/deployments/schemas";
 import { startKubeServer, type KubeServer } from "@/tests/support/kubernetes-api-server";
 import { resetLastVersions } from "@/lib/deployments/record-events";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { getRegionDetail, listRegionSummaries } from "./queries";
 
 // Two Kubernetes clusters in one region, read through the real client against the contract
@@ -37,12 +37,12 @@ const deployment = (name: string, version: string) => ({
 
 const collectAllNow = (filter: (job: CollectionJob) => boolean = () => true) => Promise.all(buildJobs().filter(filter).map((job) => runJob(job, "test", { force: true })));
 
-describe.each(testDatabaseKinds())("live Kubernetes inventory on %s", (kind) => {
+describe("live Kubernetes inventory", () => {
   let database: TestDatabase;
   let kube: KubeServer;
   let file: string;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
     resetLastVersions();
     kube = await startKubeServer();
     kube.objects["/api/v1/nodes"] = [node("n1", "workloads"), node("n2", "workloads")];

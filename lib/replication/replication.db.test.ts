@@ -5,7 +5,7 @@ import { buildJobs } from "@/lib/collector/scheduler";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 import { getFleetState, writeFleetState } from "@/lib/demo/state";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { REPLICATION_KIND } from "./collector";
 import { getLinkDetail, getServiceReadiness, listLinks, listReadiness, listReadinessRows } from "./queries";
 
@@ -23,10 +23,10 @@ async function setScenario(scenario: "steady" | "replication-stall", sinceMsAgo 
   await db().$transaction((tx) => writeFleetState(tx, { ...state, scenario, scenarioSince: new Date(Date.now() - sinceMsAgo).toISOString() }, "test"));
 }
 
-describe.each(testDatabaseKinds())("replication collector and readiness on %s (demo fleet)", (kind) => {
+describe("replication collector and readiness (demo fleet)", () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
     setConfigForProcess(loadConfigFile(path.resolve(__dirname, "../../config/demo.yaml")));
     await getFleetState();
     const outcomes = await collect();

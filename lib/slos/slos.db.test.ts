@@ -6,7 +6,7 @@ import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
 import { getFleetState, writeFleetState } from "@/lib/demo/state";
 import { NotFoundError } from "@/lib/http/errors";
 import { getSnapshot, saveSnapshots } from "@/lib/snapshots/store";
-import { startTestDatabase, testDatabaseKinds, type TestDatabase } from "@/tests/support/test-db";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { SLOS_KIND, collectSloSnapshot, type SloSnapshot } from "./collector";
 import { getChangeGate, getSloDetail, getSloOverview, getSloSeries, listSloStatuses } from "./queries";
 import type { SliSource } from "./sli-source";
@@ -22,10 +22,10 @@ async function collectSlos(force = false) {
   expect(outcomes.every((o) => o.ok)).toBe(true);
 }
 
-describe.each(testDatabaseKinds())("SLO collector, queries and change gate on %s (demo fleet)", (kind) => {
+describe("SLO collector, queries and change gate (demo fleet)", () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
+    database = await startTestDatabase();
     setConfigForProcess(loadConfigFile(path.resolve(__dirname, "../../config/demo.yaml")));
     setSloDefinitionsForProcess(null);
     await getFleetState(); // anchors the demo's story (the bad deploy 3 h before) at now

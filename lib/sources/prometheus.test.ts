@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SourceUnavailableError } from "@/lib/http/errors";
 import { buildOpenMetrics, prometheusUnavailableReason, startPrometheus, type RunningPrometheus } from "@/tests/support/prometheus";
 import { createPrometheusClient, isStaleSeries, PromQLError, reduceVector } from "./prometheus";
+import { describeWithTool } from "@/tests/support/require-tool";
 
-const skipReason = prometheusUnavailableReason();
-if (skipReason) console.warn(`skipping real-Prometheus client tests: ${skipReason}`);
+const missingReason = prometheusUnavailableReason();
 
 // Data ends a minute before "now" so instant queries at `now` see it inside the 5-minute lookback.
 const now = Math.floor(Date.now() / 60_000) * 60_000;
@@ -13,7 +13,7 @@ const MIN = 60_000;
 const minutes = (n: number, f: (i: number) => number): Array<[number, number]> =>
   Array.from({ length: n }, (_, i) => [now - (n - i) * MIN, f(i)]);
 
-describe.skipIf(skipReason !== null)("Prometheus client against a real Prometheus", () => {
+describeWithTool("Prometheus client against a real Prometheus", missingReason, () => {
   let prom: RunningPrometheus;
   beforeAll(async () => {
     prom = await startPrometheus(

@@ -4,9 +4,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasTerraform, makeTempWorkspace, NO_TERRAFORM_REASON, terraformTestEnv } from "@/tests/support/terraform";
 import { buildTerraformEnv, createTerraformClient, TerraformNotFoundError, WorkspaceDirNotFoundError } from "./terraform";
+import { describeWithTool } from "@/tests/support/require-tool";
 
 const available = hasTerraform();
-if (!available) console.warn(NO_TERRAFORM_REASON);
 
 describe("terraform client without terraform", () => {
   it("a missing binary is one clear line", async () => {
@@ -33,7 +33,7 @@ describe("terraform client without terraform", () => {
   });
 });
 
-describe.skipIf(!available)("terraform client against the real CLI", () => {
+describeWithTool("terraform client against the real CLI", available ? null : NO_TERRAFORM_REASON, () => {
   it("reports the version, streams lines as they come and gives the pid", async () => {
     const ws = await makeTempWorkspace(`resource "terraform_data" "a" { input = "x" }\n`);
     try {

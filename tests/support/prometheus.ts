@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 
 // Starts a REAL Prometheus (Debian's package) on a loopback port with throwaway storage, after
 // backfilling OpenMetrics text with promtool. Tests call `prometheusUnavailableReason()` first and
-// skip with that reason where the binary cannot be had.
+// fail with that reason where the binary cannot be had (never skip).
 
 const run = promisify(execFile);
 const PROMETHEUS = "/usr/bin/prometheus";

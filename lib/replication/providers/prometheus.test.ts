@@ -13,9 +13,9 @@ import { linkConfigSchema, type LinkConfig } from "../config-schema";
 import { getLinkState } from "../link-state";
 import { listLinks } from "../queries";
 import { createPrometheusLagSource } from "./prometheus";
+import { describeWithTool } from "@/tests/support/require-tool";
 
-const skipReason = prometheusUnavailableReason();
-if (skipReason) console.warn(`skipping real-Prometheus replication tests: ${skipReason}`);
+const missingReason = prometheusUnavailableReason();
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -68,7 +68,7 @@ const LINKS: LinkConfig[] = [
   { ...base, id: "typo-link", service: "ledger-db", engine: "postgres", unit: "seconds", warning: 10, breach: 60, query: "max(pg_replication_lag{service=" },
 ].map((l) => linkConfigSchema.parse(l));
 
-describe.skipIf(skipReason !== null)("replication lag from a real Prometheus", () => {
+describeWithTool("replication lag from a real Prometheus", missingReason, () => {
   let prom: RunningPrometheus;
   let hanging: Server;
   let hangingUrl = "";

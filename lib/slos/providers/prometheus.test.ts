@@ -4,9 +4,9 @@ import { buildOpenMetrics, prometheusUnavailableReason, startPrometheus, type Om
 import { parseSloFile } from "../definitions";
 import { computeSloStatus, evaluateGate } from "../math";
 import { createPrometheusSliSource } from "./prometheus";
+import { describeWithTool } from "@/tests/support/require-tool";
 
-const skipReason = prometheusUnavailableReason();
-if (skipReason) console.warn(`skipping the real-Prometheus SLO test: ${skipReason}`);
+const missingReason = prometheusUnavailableReason();
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -71,7 +71,7 @@ services:
             total_query: sum(rate(http_requests_total[{{.window}}]))
 `;
 
-describe.skipIf(skipReason !== null)("SLOs from a real Prometheus: the Leaderboard's slow API", () => {
+describeWithTool("SLOs from a real Prometheus: the Leaderboard's slow API", missingReason, () => {
   let prom: RunningPrometheus;
   beforeAll(async () => {
     prom = await startPrometheus(buildOpenMetrics(leaderboardSeries()));
