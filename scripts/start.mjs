@@ -7,7 +7,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.mjs";
+import { Logger, runMigrations } from "graphile-worker";
 import { migrateDeploy } from "./lib/prisma-cli.mjs";
+
+const quietJobLogger = new Logger(() => (level, message) => {
+  if (level === "error") console.error(message);
+});
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const dataDir = path.resolve(root, process.env.MERIDIAN_DATA_DIR ?? ".data");
@@ -44,6 +49,8 @@ if (!process.env.DATABASE_URL) {
 }
 
 await migrateDeploy(process.env.DATABASE_URL);
+// The job queue's own schema (graphile-worker), before any request can enqueue into it.
+await runMigrations({ connectionString: process.env.DATABASE_URL, logger: quietJobLogger });
 console.log("database migrated");
 
 const next = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", process.env.HOSTNAME ?? "0.0.0.0"], {

@@ -3,13 +3,14 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import type { CancelChangeBody } from "./schemas";
+import { lockChange } from "./lock-change";
 import { getStatesBefore } from "./state-machine";
 import { assertWorkspaceScope } from "./workspaces";
 
 /** Cancels a change before it is applied; a running apply is never cancelled from here. */
 export async function cancelChange(actor: Actor, id: string, body: CancelChangeBody, requestId?: string) {
   return db().$transaction(async (tx) => {
-    const change = await tx.changeRequest.findUnique({ where: { id }, select: { id: true, state: true, workspace: true } });
+    const change = await lockChange(tx, id);
     if (!change) throw new NotFoundError("No change request with that id.");
     assertWorkspaceScope(actor, change.workspace);
     const moved = await tx.changeRequest.updateMany({ where: { id, state: { in: getStatesBefore("cancelled") } }, data: { state: "cancelled", finishedAt: new Date() } });

@@ -11,13 +11,14 @@ import { cancelChange } from "./cancel-change";
 import { overrideSloGate } from "./override-slo-gate";
 import { planChange } from "./plan-change";
 import { getChangeDetail, getChangeLog, listChanges } from "./queries";
-import { recoverInterruptedApplies } from "./recover-interrupted-applies";
+import { failStalledApplies } from "./fail-stalled-applies";
 import { releaseWorkspaceLock } from "./release-workspace-lock";
 import { reviewChange } from "./review-change";
-import { getInstanceName } from "./running-applies";
+import { setApplyHooksForTests } from "./run-apply";
 import { uploadChange } from "./upload-change";
 import { getTerraformClient, getWorkspace, syncWorkDir } from "./workspaces";
 import { describeWithTool } from "@/tests/support/require-tool";
+import { startTestWorker, waitForApplyEnd } from "@/tests/support/jobs";
 
 // The SLO gate is another domain's; here it is driven by a flag so the wiring can be tested.
 const gate = vi.hoisted(() => ({ blockedRegion: null as string | null, calls: [] as Array<{ regions?: string[]; services?: string[] }> }));
@@ -67,8 +68,8 @@ async function approve(id: string, who = people.approver) {
 
 async function applyAndWait(id: string, who = people.operator) {
   const d = await getChangeDetail(id);
-  const started = await applyChange(who, id, { planSha256: d.planSha256 }, "test");
-  return started.finished;
+  await applyChange(who, id, { planSha256: d.planSha256 }, "test");
+  return waitForApplyEnd(id);
 }
 
 function multipart(fields: Record<string, string | Blob>): Request {
@@ -81,10 +82,12 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
   let database: TestDatabase;
   let sandbox: ChangesSandbox;
   let hook: Server;
+  let worker: { stop: () => Promise<void> };
   const received: Array<{ text: string }> = [];
 
   beforeAll(async () => {
     database = await startTestDatabase();
+    worker = await startTestWorker(database.url);
     sandbox = await startChangesSandbox();
     hook = createServer((req, res) => {
       let body = "";
@@ -104,6 +107,7 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
     delete process.env.MERIDIAN_WEBHOOK_URL;
     resetEnvForTests();
     hook?.close();
+    await worker?.stop();
     await database?.stop();
   });
 
@@ -190,16 +194,20 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
     await approve(c.id);
     const d = await getChangeDetail(c.id);
     const spawned: number[] = [];
-    const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => applyChange(i % 2 ? people.operator : people.operator2, c.id, { planSha256: d.planSha256 }, `race-${i}`, { onSpawn: (pid) => spawned.push(pid) })),
-    );
-    const winners = results.filter((r) => r.status === "fulfilled");
-    expect(winners).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
-    const end = await (winners[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof applyChange>>>).value.finished;
-    expect(end.state).toBe("applied");
+    setApplyHooksForTests({ onSpawn: (pid) => spawned.push(pid) });
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => applyChange(i % 2 ? people.operator : people.operator2, c.id, { planSha256: d.planSha256 }, `race-${i}`)));
+      const winners = results.filter((r) => r.status === "fulfilled");
+      expect(winners).toHaveLength(1);
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
+      const end = await waitForApplyEnd(c.id);
+      expect(end.state).toBe("applied");
+    } finally {
+      setApplyHooksForTests(undefined);
+    }
     expect(await tf.count("apply")).toBe(1);
     expect(spawned).toHaveLength(1);
+    expect(await database.db.auditEvent.count({ where: { action: "change.apply-started", targetId: c.id } })).toBe(1);
   });
 
   it("killed mid-apply: failed with the log so far, lock held until released, never re-run", async () => {
@@ -207,11 +215,15 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
     const c = await planChange(people.operator, { workspace: "killed" });
     await approve(c.id);
     const d = await getChangeDetail(c.id);
-    const started = await applyChange(people.operator, c.id, { planSha256: d.planSha256 }, "kill", {
-      flushMs: 50,
-      onSpawn: (pid) => setTimeout(() => process.kill(pid, "SIGKILL"), 1500), // only the apply spawns: init ran at plan time
-    });
-    const end = await started.finished;
+    // only the apply spawns: init ran at plan time
+    setApplyHooksForTests({ flushMs: 50, onSpawn: (pid) => setTimeout(() => process.kill(pid, "SIGKILL"), 1500) });
+    let end;
+    try {
+      await applyChange(people.operator, c.id, { planSha256: d.planSha256 }, "kill");
+      end = await waitForApplyEnd(c.id);
+    } finally {
+      setApplyHooksForTests(undefined);
+    }
     expect(end).toMatchObject({ state: "failed", lockHeld: true, exitCode: null });
     const log = await getChangeLog(c.id, { offset: 0 });
     expect(log.text).toContain("started");
@@ -225,23 +237,31 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
     expect(await database.db.auditEvent.count({ where: { action: "change.lock-released", targetId: c.id } })).toBe(1);
   });
 
-  it("a change left applying by a dead process of this instance is marked failed at startup, lock kept", async () => {
+  it("an apply whose runner stopped heartbeating is marked failed by the watchdog, lock kept; a live one is left alone", async () => {
     await sandbox.addWorkspace("crashed", MAIN());
     const c = await planChange(people.operator, { workspace: "crashed" });
-    await database.db.changeRequest.update({ where: { id: c.id }, data: { state: "applying", log: "Creating...\n" } });
-    await database.db.workspaceLock.create({ data: { workspace: "crashed", changeId: c.id, holder: `${getInstanceName()}/999999/deadboot` } });
-    // Another instance's apply is not ours to judge.
+    await database.db.changeRequest.update({ where: { id: c.id }, data: { state: "applying", runnerId: "dead-replica#1", heartbeatAt: new Date(Date.now() - 60_000) } });
+    await database.db.changeLogChunk.create({ data: { changeId: c.id, seq: 1, text: "Creating...\n" } });
+    await database.db.workspaceLock.create({ data: { workspace: "crashed", changeId: c.id, holder: "dead-replica" } });
+    // A runner that beat a moment ago is alive, whichever replica it is on.
     await sandbox.addWorkspace("elsewhere", MAIN());
     const other = await planChange(people.operator, { workspace: "elsewhere" });
-    await database.db.changeRequest.update({ where: { id: other.id }, data: { state: "applying" } });
-    await database.db.workspaceLock.create({ data: { workspace: "elsewhere", changeId: other.id, holder: "another-host/1/boot" } });
+    await database.db.changeRequest.update({ where: { id: other.id }, data: { state: "applying", runnerId: "live-replica#2", heartbeatAt: new Date() } });
+    await database.db.workspaceLock.create({ data: { workspace: "elsewhere", changeId: other.id, holder: "live-replica" } });
 
-    expect(await recoverInterruptedApplies()).toEqual([c.id]);
+    expect(await failStalledApplies()).toEqual([c.id]);
+    expect(await failStalledApplies()).toEqual([]);
     const after = await getChangeLog(c.id, { offset: 0 });
     expect(after.state).toBe("failed");
-    expect(after.text).toMatch(/^Creating...\n[\s\S]*stopped while this apply ran/);
+    expect(after.text).toMatch(/^Creating...\n[\s\S]*stopped answering/);
     expect(await database.db.workspaceLock.count({ where: { workspace: "crashed" } })).toBe(1);
+    expect(await database.db.auditEvent.count({ where: { action: "change.apply-interrupted", targetId: c.id } })).toBe(1);
     expect((await getChangeDetail(other.id)).state).toBe("applying");
+    // Releasing the live apply's lock is refused while its runner heartbeats; the dead one's is allowed.
+    await expect(releaseWorkspaceLock(people.operator, other.id)).rejects.toThrow(/still running on live-replica/);
+    expect(await releaseWorkspaceLock(people.operator, c.id)).toMatchObject({ released: true, state: "failed" });
+    await database.db.changeRequest.update({ where: { id: other.id }, data: { state: "failed", heartbeatAt: null } });
+    await database.db.workspaceLock.deleteMany({ where: { workspace: "elsewhere" } });
   });
 
   it("the SLO gate blocks an apply in a burning region; an incident commander's override lets it through, reason audited", async () => {

@@ -195,9 +195,8 @@ export function canReview(
       message: `The plan changed since you reviewed it: the change now holds plan ${change.planSha256.slice(0, 12)}, you reviewed ${input.planSha256.slice(0, 12)}. Review the new plan.`,
     };
   }
-  const already = approvals.some(
-    (a) => a.approverId === actor.id && a.decision === input.decision && getDiscardReason(a, change, policy, now) === null,
-  );
-  if (already) return { ok: false, status: 409, message: `You already ${input.decision === "approve" ? "approved" : "rejected"} this plan.` };
+  // One live review per person per plan, whichever way it went (a unique index enforces it too).
+  const already = approvals.find((a) => a.approverId === actor.id && getDiscardReason(a, change, policy, now) === null);
+  if (already) return { ok: false, status: 409, message: `You already ${already.decision === "approve" ? "approved" : "rejected"} this plan.` };
   return { ok: true };
 }

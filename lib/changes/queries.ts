@@ -1,10 +1,10 @@
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
+import { readLogChunks } from "@/lib/jobs/log-chunks";
 import { NotFoundError } from "@/lib/http/errors";
 import { getChangePolicy, type StoredOverride } from "./change-policy";
 import type { PlanCounts, PlanSummary, ResourceSummary } from "./plan-summary";
 import type { Blocker } from "./policy";
-import { ensureRecovered } from "./recover-interrupted-applies";
 import type { ChangeLogQuery, ListChangesQuery } from "./schemas";
 import { TERMINAL_STATES } from "./state-machine";
 
@@ -81,7 +81,6 @@ function listItem(row: ListRow, summary: SummaryHead): ChangeListItem {
 }
 
 export async function listChanges(query: ListChangesQuery): Promise<ChangeListItem[]> {
-  await ensureRecovered();
   const rows = await db().changeRequest.findMany({
     where: { ...(query.state ? { state: query.state } : {}), ...(query.workspace ? { workspace: query.workspace } : {}) },
     orderBy: { number: "desc" },
@@ -120,13 +119,12 @@ const FILTER_SQL: Record<ResourceFilter, Prisma.Sql> = {
 };
 
 export async function getChangeDetail(id: string, opts: { page?: number; filter?: ResourceFilter } = {}): Promise<ChangeDetail> {
-  await ensureRecovered();
-  const row = await db().changeRequest.findUnique({ where: { id }, omit: { planFile: true, planJson: true, log: true, summary: true }, include: { approvals: { orderBy: { createdAt: "asc" } } } });
+  const row = await db().changeRequest.findUnique({ where: { id }, omit: { planFile: true, planJson: true, summary: true }, include: { approvals: { orderBy: { createdAt: "asc" } } } });
   if (!row) throw new NotFoundError("No change request with that id.");
   const filter = opts.filter ?? "all";
   // Everything but the resource list, plus one page of the (filtered) list, paged in SQL.
   const [head] = await db().$queryRaw<Array<{ summary: Omit<PlanSummary, "resources">; total: number; logLength: number }>>`
-    SELECT ("summary" - 'resources') AS "summary", length("log")::int AS "logLength",
+    SELECT ("summary" - 'resources') AS "summary", (SELECT count(*)::int FROM "ChangeLogChunk" WHERE "changeId" = ${id}) AS "logLength",
       (SELECT count(*)::int FROM jsonb_array_elements("summary"->'resources') AS r WHERE ${FILTER_SQL[filter]}) AS "total"
     FROM "ChangeRequest" WHERE "id" = ${id}`;
   const pages = Math.max(1, Math.ceil(head.total / RESOURCE_PAGE_SIZE));
@@ -182,11 +180,20 @@ export async function getChangeDetail(id: string, opts: { page?: number; filter?
 
 export type ChangeLogChunk = { text: string; offset: number; nextOffset: number; state: string; done: boolean; exitCode: number | null };
 
-/** The apply log from `offset` (characters) on: pollers ask again with nextOffset until done. */
+/**
+ * The apply log after chunk number `offset`: pollers ask again with nextOffset until done. Chunks are
+ * rows appended by the runner, so a reader never sees a rewrite, only growth.
+ */
 export async function getChangeLog(id: string, query: ChangeLogQuery): Promise<ChangeLogChunk> {
-  const rows = await db().$queryRaw<Array<{ state: string; exitCode: number | null; total: number; text: string }>>`
-    SELECT "state", "exitCode", length("log")::int AS total, substr("log", ${query.offset + 1}::int) AS text FROM "ChangeRequest" WHERE "id" = ${id}`;
-  const row = rows[0];
-  if (!row) throw new NotFoundError("No change request with that id.");
-  return { text: row.text, offset: query.offset, nextOffset: Math.max(query.offset, row.total), state: row.state, done: row.state !== "applying", exitCode: row.exitCode };
+  const change = await db().changeRequest.findUnique({ where: { id }, select: { state: true, exitCode: true } });
+  if (!change) throw new NotFoundError("No change request with that id.");
+  const chunks = await readLogChunks(db(), "change", id, query.offset);
+  return {
+    text: chunks.map((c) => c.text).join(""),
+    offset: query.offset,
+    nextOffset: chunks.at(-1)?.seq ?? query.offset,
+    state: change.state,
+    done: change.state !== "applying",
+    exitCode: change.exitCode,
+  };
 }

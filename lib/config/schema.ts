@@ -4,6 +4,7 @@ import { addRunbookIssues, runbookConfigSchema } from "@/lib/failovers/config-sc
 import { linkConfigSchema } from "@/lib/replication/config-schema";
 import { slosConfigSchema } from "@/lib/slos/config-schema";
 import { duration } from "./duration";
+import { retentionConfigSchema } from "@/lib/retention/config-schema";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes");
 
@@ -87,6 +88,7 @@ export const configSchema = z
     slos: slosConfigSchema.optional(),
     runbooks: z.array(runbookConfigSchema).default([]),
     staleAfter: z.number().min(1).default(3).describe("A source is stale after this many missed intervals"),
+    retention: retentionConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((cfg, ctx) => {

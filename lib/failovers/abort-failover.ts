@@ -1,37 +1,39 @@
 import type { Actor } from "@/lib/auth/actor";
-import { appendAuditEvent } from "@/lib/audit/append-event";
+import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { notifyFailover } from "./notify-failover";
-import { ensureFailoversRecovered } from "./recover-interrupted-failovers";
+import { lockRun } from "./run-policy";
 import { failoverUrl } from "./run-record";
-import { runningFailovers } from "./running-failovers";
 import type { AbortFailoverBody } from "./schemas";
 
 /**
- * Aborts a failover: one not yet started is closed as aborted; a running one is signalled, its
- * current step stops and the completed steps are rolled back by the engine (the run then ends aborted).
+ * Aborts a failover from any replica, in one transaction on the locked run: one not yet started is
+ * closed as aborted; for a running one the abort is recorded on the run, and its runner — wherever it
+ * runs — sees it on its next heartbeat, stops the current step and rolls back the completed ones.
  */
 export async function abortFailover(actor: Actor, id: string, body: AbortFailoverBody, requestId?: string) {
-  await ensureFailoversRecovered();
-  const run = await db().failoverRun.findUnique({ where: { id }, select: { id: true, number: true, state: true, service: true, fromRegion: true, toRegion: true, mode: true } });
-  if (!run) throw new NotFoundError("No failover with that id.");
   const who = { id: actor.id, name: actor.username };
-  if (run.state === "requested" || run.state === "approved") {
-    const closed = await db().$transaction(async (tx) => {
-      const moved = await tx.failoverRun.updateMany({ where: { id, state: { in: ["requested", "approved"] } }, data: { state: "aborted", finishedAt: new Date() } });
-      if (moved.count === 0) return false;
+  let result: { state: "aborted" | "aborting"; run: { number: number; service: string; fromRegion: string; toRegion: string; mode: string } } | { refused: string };
+  result = await db().$transaction(async (tx) => {
+    const run = await lockRun(tx, id);
+    if (!run) throw new NotFoundError("No failover with that id.");
+    if (run.state === "requested" || run.state === "approved") {
+      await tx.failoverRun.update({ where: { id }, data: { state: "aborted", finishedAt: new Date() } });
       await appendAuditEvent(tx, { actor: who, action: "failover.aborted", target: { type: "failover-run", id }, reason: body.reason || null, details: { before: run.state, started: false }, requestId });
-      return true;
-    });
-    if (!closed) throw new ConflictError("The failover moved on meanwhile; reload and look again.");
-    notifyFailover({ event: "aborted", runNumber: run.number, runId: id, service: run.service, from: run.fromRegion, to: run.toRegion, mode: run.mode, actor: actor.username, detail: body.reason, url: failoverUrl(id) });
-    return { id, state: "aborted" as const };
+      return { state: "aborted" as const, run };
+    }
+    if (run.state !== "running") return { refused: `The failover is ${run.state}; there is nothing to abort.` };
+    if (run.abortRequestedAt) return { state: "aborting" as const, run };
+    await tx.failoverRun.update({ where: { id }, data: { abortRequestedAt: new Date(), abortRequestedBy: actor.username } });
+    await appendAuditEvent(tx, { actor: who, action: "failover.abort-requested", target: { type: "failover-run", id }, reason: body.reason || null, details: { started: true, runner: run.runnerId }, requestId });
+    return { state: "aborting" as const, run };
+  });
+  if ("refused" in result) {
+    await recordAuditEvent({ actor: who, action: "failover.abort-refused", target: { type: "failover-run", id }, outcome: "failure", reason: result.refused, requestId });
+    throw new ConflictError(result.refused);
   }
-  if (run.state !== "running") throw new ConflictError(`The failover is ${run.state}; there is nothing to abort.`);
-  const here = runningFailovers().get(id);
-  if (!here) throw new ConflictError("This failover runs in another console instance; abort it there.");
-  await db().$transaction((tx) => appendAuditEvent(tx, { actor: who, action: "failover.abort-requested", target: { type: "failover-run", id }, reason: body.reason || null, details: { started: true }, requestId }));
-  here.controller.abort(actor.username);
-  return { id, state: "aborting" as const };
+  const { run } = result;
+  if (result.state === "aborted") notifyFailover({ event: "aborted", runNumber: run.number, runId: id, service: run.service, from: run.fromRegion, to: run.toRegion, mode: run.mode, actor: actor.username, detail: body.reason, url: failoverUrl(id) });
+  return { id, state: result.state };
 }

@@ -36,6 +36,8 @@ export type ExecuteRunbookInput = {
   /** Called with a fresh copy of a record on every state change and log line; awaited in order. */
   onStep?: (record: StepRecord) => void | Promise<void>;
   signal?: AbortSignal;
+  /** Asked after a failure or abort; false when this runner lost the run (a person decides on its rollback). */
+  rollbackAllowed?: () => boolean;
   now?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 };
@@ -137,6 +139,49 @@ async function bounded<T>(fn: (signal: AbortSignal) => Promise<T>, parent: Abort
   } finally {
     for (const c of cleanups) c();
   }
+}
+
+type SetState = (rec: StepRecord, state: StepRecord["state"], line?: string) => Promise<void>;
+
+/**
+ * Undoes completed steps in reverse, each undo a record of its own appended to `records`; a failed
+ * undo is recorded and the others still run. Used when a run fails or is aborted, and when a person
+ * rolls back a run whose runner died.
+ */
+export async function rollBackSteps(input: {
+  steps: RunbookStep[];
+  executors: StepExecutors;
+  records: StepRecord[];
+  completed: Array<{ i: number; undo: unknown }>;
+  setState: SetState;
+  context: (rec: StepRecord, signal: AbortSignal) => StepContext;
+}): Promise<{ rollbackFailed: boolean }> {
+  const { steps, records, setState } = input;
+  let rollbackFailed = false;
+  for (const { i, undo } of [...input.completed].reverse()) {
+    const step = steps[i];
+    const executor = input.executors[step.type] as StepExecutor<RunbookStep>;
+    if (!executor.rollback) continue;
+    const original = records.find((r) => !r.isRollback && r.stepIndex === i);
+    const name = original?.name ?? getStepName(step);
+    const rb: StepRecord = { index: Math.max(-1, ...records.map((r) => r.index)) + 1, stepIndex: i, type: step.type, name: `Roll back: ${name}`, isRollback: true, state: "pending", log: "", startedAt: null, finishedAt: null };
+    records.push(rb);
+    if (step.rollback === "none") {
+      await setState(rb, "skipped", "skipped: the runbook says this step is not rolled back (rollback: none)");
+      continue;
+    }
+    await setState(rb, "running", `undoing step ${i + 1} (${name})`);
+    try {
+      const rollback = executor.rollback.bind(executor);
+      await bounded((signal) => rollback(step, input.context(rb, signal), undo), null, ROLLBACK_TIMEOUT_MS);
+      await setState(rb, "succeeded", "rolled back");
+      if (original) await setState(original, "rolled-back", `rolled back by step ${rb.index + 1}`);
+    } catch (err) {
+      rollbackFailed = true;
+      await setState(rb, "failed", `rollback failed: ${message(err)} — fix by hand`);
+    }
+  }
+  return { rollbackFailed };
 }
 
 export async function executeRunbook(input: ExecuteRunbookInput): Promise<RunbookResult> {
@@ -246,46 +291,16 @@ export async function executeRunbook(input: ExecuteRunbookInput): Promise<Runboo
       continue;
     }
     completed.push({ i, undo: result.undo });
+    rec.undo = result.undo ?? null;
     if (step.type === "promote") promotedAt = new Date(now());
     if (step.type === "verify") verifiedAt = new Date(now());
     await setState(rec, "succeeded", "succeeded");
   }
 
   let rollbackFailed = false;
-  if (outcome !== "succeeded") {
+  if (outcome !== "succeeded" && input.rollbackAllowed?.() !== false) {
     for (const rec of records) if (rec.state === "pending") await setState(rec, "skipped", `not run: ${outcome === "aborted" ? "the run was aborted" : "an earlier step failed"}`);
-    // Undo in reverse; a failed undo is recorded and the others still run.
-    for (const { i, undo } of [...completed].reverse()) {
-      const step = steps[i];
-      const executor = input.executors[step.type] as StepExecutor<RunbookStep>;
-      if (!executor.rollback) continue;
-      const rb: StepRecord = {
-        index: records.length,
-        stepIndex: i,
-        type: step.type,
-        name: `Roll back: ${records[i].name}`,
-        isRollback: true,
-        state: "pending",
-        log: "",
-        startedAt: null,
-        finishedAt: null,
-      };
-      records.push(rb);
-      if (step.rollback === "none") {
-        await setState(rb, "skipped", "skipped: the runbook says this step is not rolled back (rollback: none)");
-        continue;
-      }
-      await setState(rb, "running", `undoing step ${i + 1} (${records[i].name})`);
-      try {
-        const rollback = executor.rollback.bind(executor);
-        await bounded((signal) => rollback(step, context(rb, signal), undo), null, ROLLBACK_TIMEOUT_MS);
-        await setState(rb, "succeeded", "rolled back");
-        await setState(records[i], "rolled-back", `rolled back by step ${rb.index + 1}`);
-      } catch (err) {
-        rollbackFailed = true;
-        await setState(rb, "failed", `rollback failed: ${message(err)} — fix by hand`);
-      }
-    }
+    rollbackFailed = (await rollBackSteps({ steps, executors: input.executors, records, completed, setState, context })).rollbackFailed;
   }
 
   const finishedAt = new Date(now());

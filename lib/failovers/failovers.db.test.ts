@@ -6,13 +6,15 @@ import type { ReadinessRow } from "@/lib/replication/queries";
 import type { ReadinessVerdict } from "@/lib/replication/types";
 import { people } from "@/tests/support/changes";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
+import { startTestWorker, waitForRunEnd } from "@/tests/support/jobs";
 import { abortFailover } from "./abort-failover";
 import { approveFailover } from "./approve-failover";
 import { executeFailover, type ExecuteHooks } from "./execute-failover";
 import { getFailover, listDrillLedger, listFailovers } from "./queries";
-import { recoverInterruptedFailovers } from "./recover-interrupted-failovers";
+import { interruptStalledFailovers } from "./interrupt-stalled-failovers";
+import { rollBackFailover } from "./roll-back-failover";
 import { requestFailover } from "./request-failover";
-import { executeFailoverBody } from "./schemas";
+import { executeFailoverBody, rollBackFailoverBody } from "./schemas";
 import type { StepExecutor, StepExecutors } from "./types";
 
 // Readiness is another domain's; here one flag drives the verdict every read sees.
@@ -73,15 +75,21 @@ async function approve(id: string, who = people.commander) {
 
 describe("failovers", () => {
   let database: TestDatabase;
+  let worker: { stop: () => Promise<void> };
   beforeAll(async () => {
     database = await startTestDatabase();
+    worker = await startTestWorker(database.url);
     setConfigForProcess(loadConfigFile(path.resolve("config/demo.yaml")));
   });
-  afterAll(async () => database?.stop());
+  afterAll(async () => {
+    await worker?.stop();
+    await database?.stop();
+  });
   beforeEach(async () => {
     readiness.verdict = "ready";
     // One open run per service: close what an earlier test left.
     await database.db.failoverRun.updateMany({ where: { state: { in: ["requested", "approved", "running"] } }, data: { state: "aborted" } });
+    await database.db.failoverRun.updateMany({ where: { state: { in: ["interrupted", "rolling-back"] } }, data: { state: "rolled-back" } });
   });
 
   const hooks = (calls: Calls, override: Partial<StepExecutors> = {}): ExecuteHooks => ({ executors: recording(calls, override), path: "planned", measureLagSeconds: async () => 1.5 });
@@ -107,8 +115,8 @@ describe("failovers", () => {
     const two = await approve(run.id, people.commander);
     expect(two).toMatchObject({ state: "approved", satisfiedBy: "incident-commander" });
 
-    const started = await executeFailover(people.operator, run.id, { breakGlass: false }, "test", hooks(calls));
-    const result = await started.finished;
+    await executeFailover(people.operator, run.id, { breakGlass: false }, "test", hooks(calls));
+    const result = await waitForRunEnd(run.id);
     expect(result?.outcome).toBe("succeeded");
     const d = await getFailover(run.id);
     expect(d).toMatchObject({ state: "succeeded", breakGlass: false, reviewRequired: false, dataLossSeconds: 0 }); // Aurora switchover on the planned path loses nothing
@@ -131,7 +139,7 @@ describe("failovers", () => {
     await expect(executeFailover(people.operator, run.id, { breakGlass: true, reason: "eu-west-1 is gone, must move" }, "test", hooks(calls))).rejects.toBeInstanceOf(ForbiddenError);
     const started = await executeFailover(people.commander, run.id, { breakGlass: true, reason: "eu-west-1 is gone, must move" }, "test", hooks(calls));
     expect(started).toMatchObject({ breakGlass: true, reviewRequired: true });
-    await started.finished;
+    await waitForRunEnd(run.id);
     const [item] = await listFailovers({ state: "succeeded", limit: 1 });
     expect(item).toMatchObject({ id: run.id, breakGlass: true, reviewRequired: true });
     const audit = await database.db.auditEvent.findFirst({ where: { targetId: run.id, action: "failover.break-glass" } });
@@ -151,7 +159,7 @@ describe("failovers", () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
     expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
-    await (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof executeFailover>>>).value.finished;
+    await waitForRunEnd((won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof executeFailover>>>).value.id);
     expect(calls.filter((c) => c === "run promote")).toHaveLength(1);
     expect(await database.db.failoverStep.count({ where: { runId: run.id } })).toBe(7);
     expect(await database.db.auditEvent.count({ where: { targetId: run.id, action: "failover.started" } })).toBe(1);
@@ -161,7 +169,7 @@ describe("failovers", () => {
     const run = await request();
     await approve(run.id);
     const calls: Calls = [];
-    const started = await executeFailover(people.operator, run.id, { breakGlass: false }, "test", hooks(calls, {
+    await executeFailover(people.operator, run.id, { breakGlass: false }, "test", hooks(calls, {
       "shift-traffic": {
         run: async (_s, ctx) => {
           ctx.log("ChangeResourceRecordSets: InvalidChangeBatch");
@@ -169,7 +177,7 @@ describe("failovers", () => {
         },
       },
     }));
-    await started.finished;
+    await waitForRunEnd(run.id);
     expect(calls).toEqual(["run precheck", "run freeze-writes", "run wait-for-lag", "run promote", "run scale", "undo scale", "undo promote", "undo wait-for-lag", "undo freeze-writes", "undo precheck"]);
     const d = await getFailover(run.id);
     expect(d.state).toBe("failed");
@@ -226,7 +234,7 @@ describe("failovers", () => {
     const calls: Calls = [];
     let entered!: () => void;
     const inVerify = new Promise<void>((r) => (entered = r));
-    const started = await executeFailover(people.operator, run.id, { breakGlass: false }, "test", hooks(calls, {
+    await executeFailover(people.operator, run.id, { breakGlass: false }, "test", hooks(calls, {
       verify: {
         run: (_s, ctx) =>
           new Promise((_resolve, reject) => {
@@ -237,9 +245,10 @@ describe("failovers", () => {
     }));
     await inVerify;
     expect(await abortFailover(people.commander, run.id, {})).toMatchObject({ state: "aborting" });
-    await started.finished;
+    await waitForRunEnd(run.id);
     const d = await getFailover(run.id);
     expect(d.state).toBe("aborted");
+    expect(d.abortRequestedBy).toBe("commander");
     expect(calls).toContain("undo promote");
     await expect(getFailover("nope")).rejects.toBeInstanceOf(NotFoundError);
     // A drill that did not succeed leaves the ledger overdue.
@@ -247,16 +256,48 @@ describe("failovers", () => {
     expect(ledger.find((r) => r.service === "leaderboard-api")).toMatchObject({ lastDrill: { id: run.id, state: "aborted" }, lastSuccess: null, overdue: true });
   });
 
-  it("a run left running by a dead process is marked failed at startup, never re-run", async () => {
+  it("a run whose runner went silent is interrupted, never resumed; a person's rollback undoes its completed steps", async () => {
     const run = await request();
-    const preflight = (await database.db.failoverRun.findUniqueOrThrow({ where: { id: run.id } })).preflight as Record<string, unknown>;
-    await database.db.failoverRun.update({ where: { id: run.id }, data: { state: "running", preflight: { ...preflight, execution: { holder: `${(await import("@/lib/changes/running-applies")).getInstanceName()}/999999/dead`, path: "planned" } } } });
-    await database.db.failoverStep.create({ data: { runId: run.id, index: 0, type: "precheck", name: "Precheck readiness", state: "running" } });
-    expect(await recoverInterruptedFailovers()).toEqual([run.id]);
-    const d = await getFailover(run.id);
-    expect(d.state).toBe("failed");
+    await approve(run.id);
+    const calls: Calls = [];
+    let entered!: () => void;
+    const inScale = new Promise<void>((r) => (entered = r));
+    // The runner "dies" inside the scale step: as far as the database knows, another runner that went
+    // silent a minute ago holds the run. (The real kill -9 is in the two-replica e2e test.)
+    await executeFailover(people.operator, run.id, { breakGlass: false }, "test", hooks(calls, {
+      scale: {
+        run: (_s, ctx) =>
+          new Promise((_resolve, reject) => {
+            entered();
+            ctx.signal.addEventListener("abort", () => reject(new Error("stopped")));
+          }),
+      },
+    }));
+    await inScale;
+    await database.db.failoverRun.update({ where: { id: run.id }, data: { runnerId: "dead-replica#9", heartbeatAt: new Date(Date.now() - 60_000) } });
+    expect(await interruptStalledFailovers(30_000)).toEqual([run.id]);
+    let d = await getFailover(run.id);
+    expect(d.state).toBe("interrupted");
     expect(d.execution).toMatchObject({ interrupted: true });
-    expect(d.steps[0]).toMatchObject({ state: "failed" });
-    expect(d.steps[0].log).toContain("not re-run");
+    expect(d.steps.find((s) => s.type === "scale")).toMatchObject({ state: "failed" });
+    expect(d.steps.find((s) => s.type === "scale")?.log).toContain("not re-run");
+    expect(await database.db.auditEvent.count({ where: { targetId: run.id, action: "failover.interrupted" } })).toBe(1);
+    // Nothing resumes by itself; the sweep does not touch it again.
+    expect(await interruptStalledFailovers(30_000)).toEqual([]);
+    expect(calls.filter((c) => c.startsWith("undo"))).toEqual([]);
+
+    // The local runner notices it lost the run on its next heartbeat and stops without rolling back.
+    await vi.waitFor(async () => expect(await database.db.auditEvent.count({ where: { targetId: run.id, action: { startsWith: "failover.rollback" } } })).toBe(0), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(calls.filter((c) => c.startsWith("undo"))).toEqual([]);
+    expect((await getFailover(run.id)).state).toBe("interrupted");
+    expect(rollBackFailoverBody.safeParse({ reason: "short" }).success).toBe(false);
+    await rollBackFailover(people.operator, run.id, { reason: "eu-west-1 is back; undo the half-done move" }, "test", hooks(calls));
+    expect(await waitForRunEnd(run.id)).toEqual({ outcome: "rolled-back" });
+    expect(calls.filter((c) => c.startsWith("undo"))).toEqual(["undo promote", "undo wait-for-lag", "undo freeze-writes", "undo precheck"]);
+    d = await getFailover(run.id);
+    expect(d.steps.filter((s) => s.isRollback).map((s) => s.state)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
+    expect(d.steps.find((s) => s.type === "promote" && !s.isRollback)?.state).toBe("rolled-back");
+    await expect(rollBackFailover(people.operator, run.id, { reason: "again, by mistake" })).rejects.toBeInstanceOf(ConflictError);
   });
 });

@@ -16,6 +16,7 @@ import { startKubeServer, type KubeServer } from "@/tests/support/kubernetes-api
 import { startRdsServer, type RdsServer } from "@/tests/support/rds-server";
 import { startRoute53Server, type Route53Server } from "@/tests/support/route53-server";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
+import { startTestWorker, waitForRunEnd } from "@/tests/support/jobs";
 import { approveFailover } from "./approve-failover";
 import { executeFailover, type ExecuteHooks } from "./execute-failover";
 import { getFailover } from "./queries";
@@ -118,14 +119,19 @@ afterAll(async () => {
 
 describe("live failover", () => {
   let database: TestDatabase;
+  let worker: { stop: () => Promise<void> };
   beforeAll(async () => {
     database = await startTestDatabase();
+    worker = await startTestWorker(database.url);
     setConfigForProcess(liveConfig());
     // The target region's inventory says healthy: what the verify step holds it to without SLOs.
     const inv: RegionInventory = { region: "us-east-1", health: "healthy", clusters: [{ id: "apps-prod-use1", region: "us-east-1", kind: "kubernetes", version: "v1.31", status: "ok", nodeGroups: [], nodes: 3, allocatable: { cpu: 12, memoryGiB: 48 }, requested: { cpu: 2, memoryGiB: 8 } }], services: [] };
     await saveSnapshots("kube", new Date(), [{ kind: INVENTORY_KIND, key: "us-east-1/apps-prod-use1", data: inv }]);
   });
-  afterAll(async () => database?.stop());
+  afterAll(async () => {
+    await worker?.stop();
+    await database?.stop();
+  });
   beforeEach(async () => {
     vi.stubEnv("TEST_FAILOVER_KEY_ID", "AKIDTEST");
     vi.stubEnv("TEST_FAILOVER_SECRET", "secret");
@@ -135,8 +141,8 @@ describe("live failover", () => {
 
   it("request → commander approves → execute runs every step through the real clients", async () => {
     const id = await requestAndApprove();
-    const started = await executeFailover(people.operator, id, { breakGlass: false }, "test", hooks);
-    const result = await started.finished;
+    await executeFailover(people.operator, id, { breakGlass: false }, "test", hooks);
+    const result = await waitForRunEnd(id);
     const d = await getFailover(id);
     expect(d.execution?.failedStep ?? null).toBeNull();
     expect(d.state).toBe("succeeded");
@@ -157,7 +163,8 @@ describe("live failover", () => {
   it("Route 53 answering InvalidChangeBatch rolls back the scale and the switchover and leaves a failed record", async () => {
     r53.fault = { status: 400, code: "InvalidChangeBatch", message: "[RRSet with DNS name api.leaderboard.example.com. is not permitted in zone leaderboard.example.com.]" };
     const id = await requestAndApprove();
-    await (await executeFailover(people.operator, id, { breakGlass: false }, "test", hooks)).finished;
+    await executeFailover(people.operator, id, { breakGlass: false }, "test", hooks);
+    await waitForRunEnd(id);
     const d = await getFailover(id);
     expect(d.state).toBe("failed");
     expect(d.execution).toMatchObject({ outcome: "failed", rolledBack: true, rollbackFailed: false, failedStep: { name: "Route 53 weights" } });

@@ -1,6 +1,6 @@
-import { getWebhookUrl, postWebhook, slackMessage, type SlackMessage } from "@/lib/notifications/slack-webhook";
+import { getWebhookUrl, postWebhook, queueWebhook, slackMessage, type SlackMessage } from "@/lib/notifications/slack-webhook";
 
-// Failover wording on the shared webhook sender (MERIDIAN_WEBHOOK_URL); never throws and never holds up the command.
+// Failover wording on the shared webhook sender (MERIDIAN_WEBHOOK_URL): queued, retried, never holds up the command.
 
 export type FailoverEvent = "approval-requested" | "approved" | "started" | "succeeded" | "failed" | "aborted";
 
@@ -38,5 +38,5 @@ export function sendFailoverNotice(n: FailoverNotice, url: string | undefined = 
 }
 
 export function notifyFailover(n: FailoverNotice): void {
-  void sendFailoverNotice(n);
+  queueWebhook(buildFailoverMessage(n), { event: n.event, run: n.runId });
 }

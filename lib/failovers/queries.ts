@@ -7,10 +7,8 @@ import { buildDrillLedger, type DrillLedgerRow } from "./drills";
 import type { FailoverBlocker } from "./policy";
 import { COMMANDER_ROLES, REQUIRED_APPROVERS } from "./policy";
 import { getRunbookTargets } from "./config-schema";
-import { ensureFailoversRecovered } from "./recover-interrupted-failovers";
 import { evaluateRun, getCurrentRunbookVersion, getReadinessNow } from "./run-policy";
 import { readPreflight, type ExecutionRecord, type StoredPreflight } from "./run-record";
-import { runningFailovers } from "./running-failovers";
 import type { ListFailoversQuery } from "./schemas";
 
 export type FailoverListItem = {
@@ -51,7 +49,10 @@ export type FailoverDetail = FailoverListItem & {
   /** For a run not started yet: whether it may run now and what blocks it. */
   policy: { canExecute: boolean; blockers: FailoverBlocker[]; satisfiedBy: string | null; counted: number; required: number; commanderRoles: string[] } | null;
   readinessNow: { verdict: ReadinessVerdict; reasons: ReadinessReason[] } | null;
-  runningHere: boolean;
+  /** The worker running the steps, its last heartbeat, and who asked for an abort (any replica sees these). */
+  runner: string | null;
+  heartbeatAt: string | null;
+  abortRequestedBy: string | null;
   done: boolean;
 };
 
@@ -82,7 +83,6 @@ function listItem(r: FailoverRun): FailoverListItem {
 }
 
 export async function listFailovers(query: Partial<ListFailoversQuery> = {}): Promise<FailoverListItem[]> {
-  await ensureFailoversRecovered();
   const rows = await db().failoverRun.findMany({
     where: { ...(query.service ? { service: query.service } : {}), ...(query.mode ? { mode: query.mode } : {}), ...(query.state ? { state: query.state } : {}) },
     orderBy: { number: "desc" },
@@ -92,8 +92,7 @@ export async function listFailovers(query: Partial<ListFailoversQuery> = {}): Pr
 }
 
 export async function getFailover(id: string): Promise<FailoverDetail> {
-  await ensureFailoversRecovered();
-  const run = await db().failoverRun.findUnique({ where: { id }, include: { approvals: { orderBy: { createdAt: "asc" } }, steps: { orderBy: { index: "asc" } } } });
+  const run = await db().failoverRun.findUnique({ where: { id }, include: { approvals: { orderBy: { createdAt: "asc" } }, steps: { orderBy: { index: "asc" }, include: { logChunks: { orderBy: { seq: "asc" }, select: { text: true } } } } } });
   if (!run) throw new NotFoundError("No failover with that id.");
   const open = run.state === "requested" || run.state === "approved";
   const readiness = open ? await getReadinessNow(run.service, run.toRegion) : null;
@@ -110,11 +109,13 @@ export async function getFailover(id: string): Promise<FailoverDetail> {
     preflight,
     execution: preflight.execution ?? null,
     approvals: run.approvals.map((a) => ({ id: a.id, approver: a.approverName, approverId: a.approverId, role: a.role, runbookVersion: a.runbookVersion, target: a.target, createdAt: a.createdAt.toISOString(), invalidatedAt: iso(a.invalidatedAt) })),
-    steps: run.steps.map((s) => ({ id: s.id, index: s.index, type: s.type, name: s.name, isRollback: s.isRollback, state: s.state, log: s.log, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
+    steps: run.steps.map((s) => ({ id: s.id, index: s.index, type: s.type, name: s.name, isRollback: s.isRollback, state: s.state, log: s.logChunks.map((c) => c.text).join(""), startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
     policy: policy ? { canExecute: policy.canExecute, blockers: policy.blockers, satisfiedBy: policy.satisfiedBy, counted: policy.counted.length, required: REQUIRED_APPROVERS, commanderRoles: [...COMMANDER_ROLES] } : null,
     readinessNow: readiness ? { verdict: readiness.verdict, reasons: readiness.reasons } : null,
-    runningHere: runningFailovers().has(run.id),
-    done: !open && run.state !== "running",
+    runner: run.runnerId,
+    heartbeatAt: iso(run.heartbeatAt),
+    abortRequestedBy: run.abortRequestedBy,
+    done: !open && !["running", "rolling-back"].includes(run.state),
   };
 }
 

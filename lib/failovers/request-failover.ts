@@ -4,7 +4,6 @@ import { db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/http/errors";
 import { notifyFailover } from "./notify-failover";
 import { getFailoverPreflight } from "./preflight";
-import { ensureFailoversRecovered } from "./recover-interrupted-failovers";
 import { failoverUrl, toJson, type StoredPreflight } from "./run-record";
 import type { RequestFailoverBody } from "./schemas";
 
@@ -13,7 +12,6 @@ import type { RequestFailoverBody } from "./schemas";
  * written precheck override (when the runbook allows one); one open run per service at a time.
  */
 export async function requestFailover(actor: Actor, body: RequestFailoverBody, requestId?: string) {
-  await ensureFailoversRecovered();
   const preflight = await getFailoverPreflight(body.service, body.to);
   const refuse = async (message: string, extra: Record<string, unknown> = {}) => {
     await recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "failover.request-refused", target: { type: "failover-run", id: null }, outcome: "failure", reason: message, details: { service: body.service, to: body.to, mode: body.mode, ...extra }, requestId });
@@ -33,7 +31,9 @@ export async function requestFailover(actor: Actor, body: RequestFailoverBody, r
     override: body.precheckOverride ? { by: actor.username, reason: body.precheckOverride.reason, at: new Date().toISOString() } : null,
   };
   const run = await db().$transaction(async (tx) => {
-    const open = await tx.failoverRun.findFirst({ where: { service: body.service, state: { in: ["requested", "approved", "running"] } }, select: { id: true, number: true, state: true } });
+    // Serialises requests for one service across replicas: two at once cannot both find none open.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`failover:${body.service}`}))`;
+    const open = await tx.failoverRun.findFirst({ where: { service: body.service, state: { in: ["requested", "approved", "running", "interrupted", "rolling-back"] } }, select: { id: true, number: true, state: true } });
     if (open) throw new ConflictError(`${body.service} already has an open failover (#${open.number}, ${open.state}); finish or abort it first.`, { openRun: open.id });
     const created = await tx.failoverRun.create({
       data: {

@@ -1,6 +1,6 @@
 import type { FailoverApproval, FailoverRun } from "@/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
 import { evaluateFailoverPolicy, hasReadinessDropped, type BreakGlass, type FailoverPolicyResult } from "./policy";
 import { findReadinessRow, getRunbook } from "./preflight";
@@ -35,36 +35,44 @@ export function evaluateRun(run: RunWithApprovals, readinessNow: ReadinessRow | 
 }
 
 /**
+ * Locks a run row for the rest of the caller's transaction (SELECT … FOR UPDATE) and reads it with
+ * its approvals under that lock.
+ */
+export async function lockRun(tx: Tx, id: string): Promise<RunWithApprovals | null> {
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "FailoverRun" WHERE "id" = ${id} FOR UPDATE`;
+  if (locked.length === 0) return null;
+  return tx.failoverRun.findUniqueOrThrow({ where: { id }, include: { approvals: true } });
+}
+
+/**
  * Readiness fell to not-ready since the verdict the approvers saw: void their approvals (an approved
  * run goes back to requested) and store the new verdict as the one further approvals are given on.
- * Returns the run as it is afterwards.
+ * Runs in the caller's transaction, on a run it has locked; returns the run as it is afterwards.
  */
-export async function voidApprovalsIfReadinessDropped(run: RunWithApprovals, readinessNow: ReadinessRow | null, requestId?: string): Promise<RunWithApprovals> {
+export async function voidApprovalsIfReadinessDropped(tx: Tx, run: RunWithApprovals, readinessNow: ReadinessRow | null, requestId?: string): Promise<RunWithApprovals> {
   const preflight = readPreflight(run.preflight);
   if (!readinessNow || !["requested", "approved"].includes(run.state) || !hasReadinessDropped(preflight.readiness?.verdict ?? null, readinessNow.verdict)) return run;
   const now = new Date();
-  await db().$transaction(async (tx) => {
-    const voided = await tx.failoverApproval.updateMany({ where: { runId: run.id, invalidatedAt: null }, data: { invalidatedAt: now } });
-    await tx.failoverRun.updateMany({
-      where: { id: run.id, state: { in: ["requested", "approved"] } },
-      data: {
-        state: "requested",
-        preflight: toJson({
-          ...preflight,
-          readiness: { verdict: readinessNow.verdict, reasons: readinessNow.reasons, evaluatedAt: readinessNow.evaluatedAt },
-          expectedDataLossSec: readinessNow.expectedDataLossSec,
-          readinessRefreshedAt: now.toISOString(),
-        }),
-      },
-    });
-    await appendAuditEvent(tx, {
-      actor: { id: null, name: "system" },
-      action: "failover.approvals-invalidated",
-      target: { type: "failover-run", id: run.id },
-      reason: `readiness dropped from ${preflight.readiness?.verdict ?? "unknown"} to not-ready`,
-      details: { voided: voided.count, reasons: readinessNow.reasons.filter((r) => r.verdict === "not-ready").map((r) => r.message) },
-      requestId,
-    });
+  const voided = await tx.failoverApproval.updateMany({ where: { runId: run.id, invalidatedAt: null }, data: { invalidatedAt: now } });
+  await tx.failoverRun.update({
+    where: { id: run.id },
+    data: {
+      state: "requested",
+      preflight: toJson({
+        ...preflight,
+        readiness: { verdict: readinessNow.verdict, reasons: readinessNow.reasons, evaluatedAt: readinessNow.evaluatedAt },
+        expectedDataLossSec: readinessNow.expectedDataLossSec,
+        readinessRefreshedAt: now.toISOString(),
+      }),
+    },
   });
-  return db().failoverRun.findUniqueOrThrow({ where: { id: run.id }, include: { approvals: true } });
+  await appendAuditEvent(tx, {
+    actor: { id: null, name: "system" },
+    action: "failover.approvals-invalidated",
+    target: { type: "failover-run", id: run.id },
+    reason: `readiness dropped from ${preflight.readiness?.verdict ?? "unknown"} to not-ready`,
+    details: { voided: voided.count, reasons: readinessNow.reasons.filter((r) => r.verdict === "not-ready").map((r) => r.message) },
+    requestId,
+  });
+  return tx.failoverRun.findUniqueOrThrow({ where: { id: run.id }, include: { approvals: true } });
 }

@@ -4,8 +4,10 @@ import type { FailoverPath, PromoteAction, RunOutcome } from "./types";
 
 /** How the run went, kept beside the preflight (the FailoverRun row has no columns for these). */
 export type ExecutionRecord = {
-  /** "<instance>/<pid>/<boot>" of the process running it: recovery leaves live runs of others alone. */
+  /** The replica that accepted the run (a label for people; liveness is the run's heartbeat). */
   holder: string;
+  /** The worker that ran the steps. */
+  runner?: string;
   path: FailoverPath;
   outcome?: RunOutcome;
   failedStep?: { index: number; name: string; error: string } | null;

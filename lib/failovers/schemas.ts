@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { MIN_BREAK_GLASS_REASON } from "./policy";
 
-export const FAILOVER_STATES = ["requested", "approved", "running", "succeeded", "failed", "aborted"] as const;
+/** interrupted: its runner died mid-run; a person decides on the rollback (rolling-back → rolled-back | rollback-failed). */
+export const FAILOVER_STATES = ["requested", "approved", "running", "succeeded", "failed", "aborted", "interrupted", "rolling-back", "rolled-back", "rollback-failed"] as const;
 export type FailoverState = (typeof FAILOVER_STATES)[number];
 export const FAILOVER_MODES = ["failover", "drill"] as const;
 
@@ -47,6 +48,9 @@ export type ExecuteFailoverBody = z.infer<typeof executeFailoverBody>;
 
 export const abortFailoverBody = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
 export type AbortFailoverBody = z.infer<typeof abortFailoverBody>;
+
+export const rollBackFailoverBody = z.object({ reason: reasonText(10, "Say why the completed steps are rolled back") }).strict();
+export type RollBackFailoverBody = z.infer<typeof rollBackFailoverBody>;
 
 export const listFailoversQuery = z
   .object({

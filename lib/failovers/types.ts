@@ -28,6 +28,8 @@ export type StepRecord = {
   log: string;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** What the executor handed back to undo a succeeded step (persisted: a crashed run can still be rolled back). */
+  undo?: unknown;
 };
 
 /** A written override of the precheck, given at request time by someone allowed to. */

@@ -1,4 +1,6 @@
+import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/observability/log";
 
 /** A Slack-compatible incoming-webhook message: a plain-text fallback and one mrkdwn section. */
@@ -34,4 +36,20 @@ export async function postWebhook(message: SlackMessage, context: Record<string,
     log.warn("webhook notification failed", { ...context, error: error instanceof Error ? error.message : String(error) });
     return false;
   }
+}
+
+export type WebhookJob = { message: SlackMessage; context: Record<string, unknown> };
+
+/**
+ * Queues a message for delivery by any replica's worker, retried with backoff (graphile-worker's
+ * exponential delay) when the hook refuses or cannot be reached. Never throws into the command.
+ */
+export function queueWebhook(message: SlackMessage, context: Record<string, unknown>): void {
+  if (!getWebhookUrl()) return;
+  enqueueJob(db(), "deliver-webhook", { message, context }, { maxAttempts: 6 }).catch((error: unknown) => log.warn("webhook notification not queued", { ...context, error: error instanceof Error ? error.message : String(error) }));
+}
+
+/** The delivery job: throwing hands the retry to the queue. */
+export async function deliverWebhookJob(job: WebhookJob): Promise<void> {
+  if (!(await postWebhook(job.message, job.context))) throw new Error("webhook delivery failed; the queue retries it");
 }

@@ -1,4 +1,4 @@
-import { getWebhookUrl, postWebhook, slackMessage, type SlackMessage } from "./slack-webhook";
+import { getWebhookUrl, postWebhook, queueWebhook, slackMessage, type SlackMessage } from "./slack-webhook";
 
 /** Events people are told about; a Slack-compatible incoming webhook gets `{ text, blocks }`. */
 export type NotificationEvent = "approval-requested" | "approved" | "applied" | "failed";
@@ -33,7 +33,7 @@ export function sendChangeNotice(n: ChangeNotice, url: string | undefined = getW
   return postWebhook(buildSlackMessage(n), { event: n.event, change: n.changeId }, url);
 }
 
-/** Fire and forget, for commands: the notice must never hold up or fail the request. */
+/** Queued for delivery with retries: the notice must never hold up or fail the request. */
 export function notifyChange(n: ChangeNotice): void {
-  void sendChangeNotice(n);
+  queueWebhook(buildSlackMessage(n), { event: n.event, change: n.changeId });
 }

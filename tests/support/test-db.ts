@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Logger, runMigrations } from "graphile-worker";
 import pg from "pg";
 import { inject } from "vitest";
 import { createDb, setDbForProcess, type Db } from "@/lib/db/client";
@@ -22,6 +23,7 @@ export async function startTestDatabase(poolSize = 10): Promise<TestDatabase> {
   await client.connect();
   for (const sql of migrationSql()) await client.query(sql);
   await client.end();
+  await runMigrations({ connectionString: url, logger: new Logger(() => () => undefined) });
   const db = createDb(url, poolSize);
   setDbForProcess(db);
   return {

@@ -80,7 +80,7 @@ describeWithTool("replication lag from a real Prometheus", missingReason, () => 
     await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", () => r()));
     const addr = hanging.address();
     hangingUrl = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
-    database = await startTestDatabase("pglite");
+    database = await startTestDatabase();
   }, 60_000);
   afterAll(async () => {
     hanging?.closeAllConnections();

@@ -2,14 +2,11 @@ import { route } from "@/lib/http/route";
 import { executeFailover } from "@/lib/failovers/execute-failover";
 import { executeFailoverBody, failoverIdParams } from "@/lib/failovers/schemas";
 
-/** 202: the steps run in the background; poll GET /api/v1/failovers/{id}. */
+/** 202: the steps run as a job on any replica; poll GET /api/v1/failovers/{id}. */
 export const POST = route({
   permission: "failovers.execute",
   params: failoverIdParams,
   body: executeFailoverBody,
   status: 202,
-  handler: async ({ actor, params, body, requestId }) => {
-    const { finished: _finished, ...started } = await executeFailover(actor, params.id, body, requestId);
-    return started;
-  },
+  handler: ({ actor, params, body, requestId }) => executeFailover(actor, params.id, body, requestId),
 });
