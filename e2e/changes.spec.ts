@@ -67,14 +67,20 @@ test("operator plans, approver approves, operator applies and watches the log; t
   const url = operator.url();
   const sha = (await operator.getByTestId("plan-sha").textContent())?.trim() ?? "";
   expect(sha).toMatch(/^[0-9a-f]{64}$/);
-  await expect(operator.getByTestId("blockers")).toContainText("0 of 1 approval");
+  // The active region's production workspace needs two approvers.
+  await expect(operator.getByTestId("blockers")).toContainText("0 of 2 approvals");
 
   const approver = await as(browser, "approver");
   await approver.goto(url);
   await expect(approver.getByTestId("plan-sha")).toHaveText(sha);
   await approver.getByRole("textbox", { name: "Comment" }).fill("Looks right");
   await approver.getByRole("button", { name: "Approve this plan" }).click();
-  await expect(approver.getByText("Nothing blocks this plan.")).toBeVisible();
+  await expect(approver.getByTestId("blockers")).toContainText("1 of 2 approvals");
+
+  const approver2 = await as(browser, "approver2");
+  await approver2.goto(url);
+  await approver2.getByRole("button", { name: "Approve this plan" }).click();
+  await expect(approver2.getByText("Nothing blocks this plan.")).toBeVisible();
 
   await operator.reload();
   await operator.getByRole("button", { name: "Apply this plan" }).click();
@@ -116,8 +122,10 @@ test("in the eu-west-1-degraded scenario the SLO gate blocks an apply that stead
   const admin = await as(browser, "admin");
   const operator = await as(browser, "operator");
   const approver = await as(browser, "approver");
+  const approver2 = await as(browser, "approver2");
   const c = await planVia(operator, FLOW_WS, { revision: "77" });
   expect((await approver.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: c.planSha256 } })).status()).toBe(200);
+  expect((await approver2.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: c.planSha256 } })).status()).toBe(200);
   const blockers = async () => JSON.stringify((await (await operator.request.get(`/api/v1/changes/${c.id}`)).json()).policy.blockers);
   expect(await blockers()).not.toContain("slo-gate");
   try {

@@ -3,6 +3,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 const TONES: Record<string, Tone> = {
   requested: "info", approved: "info", running: "info", aborting: "warn", pending: "neutral",
   succeeded: "ok", failed: "bad", aborted: "warn", "rolled-back": "warn", skipped: "neutral",
+  interrupted: "bad", "rolling-back": "warn", "rollback-failed": "bad",
   ready: "ok", "at-risk": "warn", "not-ready": "bad",
 };
 

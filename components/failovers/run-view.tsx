@@ -20,11 +20,12 @@ export function RunView({ initial, viewer }: { initial: FailoverDetail; viewer: 
     queryKey: failoverKeys.run(initial.id),
     queryFn: () => apiFetch<FailoverDetail>(`/api/v1/failovers/${initial.id}`),
     initialData: initial,
-    refetchInterval: (q) => (q.state.data?.state === "running" ? 1000 : false),
+    refetchInterval: (q) => (q.state.data?.state === "running" || q.state.data?.state === "rolling-back" ? 1000 : false),
   });
   const d = run.data;
   const [breakGlass, setBreakGlass] = useState(false);
   const [bgReason, setBgReason] = useState("");
+  const [rollbackReason, setRollbackReason] = useState("");
   const act = useMutation({
     mutationFn: ({ path, json }: { path: string; json: unknown }) => apiFetch(`/api/v1/failovers/${d.id}/${path}`, { method: "POST", json }),
     onSuccess: () => void run.refetch(),
@@ -40,7 +41,7 @@ export function RunView({ initial, viewer }: { initial: FailoverDetail; viewer: 
   return (
     <>
       <div className="grid cols-4" style={{ marginBottom: 14 }}>
-        <div className="card"><div className="muted small">State</div><span data-testid="run-state"><RunStateBadge state={d.state} /></span>{d.state === "running" && <span className="muted small"> (live)</span>}</div>
+        <div className="card"><div className="muted small">State</div><span data-testid="run-state"><RunStateBadge state={d.state} /></span>{(d.state === "running" || d.state === "rolling-back") && <span className="muted small"> (live{d.runner ? ` on ${d.runner}` : ""})</span>}{d.abortRequestedBy && d.state === "running" && <div className="small">abort asked by {d.abortRequestedBy}</div>}</div>
         <div className="card"><div className="muted small">RTO (request → verified)</div><div style={{ fontSize: "1.5rem" }} data-testid="run-rto">{d.rtoSeconds === null ? "—" : `${d.rtoSeconds} s`}</div><div className="small muted">target {d.preflight.targets.rtoMs / 1000} s</div></div>
         <div className="card"><div className="muted small">Data loss (lag at promotion)</div><div style={{ fontSize: "1.5rem" }} data-testid="run-loss">{d.dataLossSeconds === null ? "—" : `${d.dataLossSeconds} s`}</div><div className="small muted">target {d.preflight.targets.rpoMs / 1000} s{d.execution?.promoteAction ? ` · ${d.execution.promoteAction}` : ""}</div></div>
         <div className="card">
@@ -57,6 +58,18 @@ export function RunView({ initial, viewer }: { initial: FailoverDetail; viewer: 
           {d.execution.rollbackFailed ? "A rollback FAILED — the service needs a person now." : d.execution.rolledBack ? "Completed steps were rolled back (records below)." : ""}
           {d.execution.interrupted && " The console stopped while it ran; nothing was re-run."}
         </div>
+      )}
+
+      {d.state === "interrupted" && (
+        <section className="alert bad" role="alert" style={{ marginBottom: 14 }} data-testid="run-interrupted">
+          <strong>Interrupted:</strong> the console running this failover stopped answering. Nothing was resumed or rolled back by itself. Check the service, then either leave it as it is or roll back the steps that completed ({main.filter((s) => s.state === "succeeded").map((s) => s.name).join(", ") || "none"}).
+          {viewer.canExecute && (
+            <form className="form" style={{ marginTop: 8 }} onSubmit={(e) => { e.preventDefault(); act.mutate({ path: "rollback", json: { reason: rollbackReason.trim() } }); }}>
+              <label>Why roll back (at least 10 characters, audited)<textarea value={rollbackReason} onChange={(e) => setRollbackReason(e.target.value)} rows={2} required minLength={10} /></label>
+              <button className="btn danger" type="submit" disabled={act.isPending || rollbackReason.trim().length < 10}>Roll back completed steps</button>
+            </form>
+          )}
+        </section>
       )}
 
       <div className="grid cols-2" style={{ marginBottom: 14 }}>
@@ -85,7 +98,7 @@ export function RunView({ initial, viewer }: { initial: FailoverDetail; viewer: 
               </button>
             )}
             {(open || d.state === "running") && viewer.canAbort && (
-              <button className="btn danger" type="button" disabled={act.isPending} onClick={() => act.mutate({ path: "abort", json: {} })}>{d.state === "running" ? "Abort (roll back)" : "Abort request"}</button>
+              <button className="btn danger" type="button" disabled={act.isPending} onClick={() => act.mutate({ path: "abort", json: {} })}>{d.state === "running" ? (d.abortRequestedBy ? "Abort asked…" : "Abort (roll back)") : "Abort request"}</button>
             )}
           </div>
           {open && viewer.canBreakGlass && !d.policy?.canExecute && (
