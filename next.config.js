@@ -1,6 +1,9 @@
 // @ts-check
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // The container build sets MERIDIAN_STANDALONE=1 (see Dockerfile); `npm start` runs `next start`,
+  // which warns on standalone output, so local builds stay as they are.
+  ...(process.env.MERIDIAN_STANDALONE === "1" ? { output: "standalone", outputFileTracingRoot: __dirname } : {}),
   // forbidden() renders app/forbidden.tsx with a real 403 status.
   experimental: { authInterrupts: true },
   poweredByHeader: false,

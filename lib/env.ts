@@ -12,6 +12,8 @@ const envSchema = z.object({
   MERIDIAN_INSTANCE_ID: z.string().optional(),
   MERIDIAN_COLLECTOR: z.enum(["on", "off"]).default("on"),
   MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** terraform for workspaces that name no binary of their own: on PATH, or an absolute path (containers). */
+  MERIDIAN_TERRAFORM_BIN: z.string().min(1).default("terraform"),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
   NEXTAUTH_URL: z.string().url().optional(),
   OIDC_ISSUER: z.string().url().optional(),

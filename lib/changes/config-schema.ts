@@ -18,7 +18,8 @@ export const workspaceConfigSchema = z
     name: z.string().regex(/^[a-z0-9-]+$/),
     dir: z.string(),
     regions: z.array(z.string()).min(1),
-    terraform: z.string().default("terraform"),
+    /** Unset: MERIDIAN_TERRAFORM_BIN (see getTerraformBin). */
+    terraform: z.string().min(1).optional(),
     services: z.array(z.string()).default([]),
     policy: approvalPolicySchema.prefault({}),
   })

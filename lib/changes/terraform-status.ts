@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { getChildProcessEnv } from "@/lib/env";
 import { createTerraformClient } from "@/lib/sources/terraform";
-import { getSourceDir, listWorkspaces } from "./workspaces";
+import { getSourceDir, getTerraformBin, listWorkspaces } from "./workspaces";
 
 export type TerraformWorkspaceStatus = {
   name: string;
@@ -36,7 +36,8 @@ export async function listTerraformStatus(): Promise<TerraformWorkspaceStatus[]>
   return Promise.all(
     listWorkspaces().map(async (ws) => {
       const dir = getSourceDir(ws);
-      return { name: ws.name, dir, dirExists: existsSync(dir), regions: ws.regions, bin: ws.terraform, ...(await checkBinary(ws.terraform)) };
+      const bin = getTerraformBin(ws);
+      return { name: ws.name, dir, dirExists: existsSync(dir), regions: ws.regions, bin, ...(await checkBinary(bin)) };
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getConfig } from "@/lib/config/store";
-import { dataDir, getChildProcessEnv } from "@/lib/env";
+import { dataDir, getChildProcessEnv, getEnv } from "@/lib/env";
 import { ForbiddenError, NotFoundError, SourceUnavailableError } from "@/lib/http/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { createTerraformClient, type RunOptions, type TerraformClient } from "@/lib/sources/terraform";
@@ -55,8 +55,13 @@ export function getSourceDir(ws: WorkspaceConfig): string {
   return path.resolve(ws.dir);
 }
 
+/** The workspace's own terraform setting, else MERIDIAN_TERRAFORM_BIN (default `terraform` on PATH). */
+export function getTerraformBin(ws: WorkspaceConfig): string {
+  return ws.terraform ?? getEnv().MERIDIAN_TERRAFORM_BIN;
+}
+
 export function getTerraformClient(ws: WorkspaceConfig): TerraformClient {
-  return createTerraformClient({ dir: getWorkDir(ws), bin: ws.terraform, env: getChildProcessEnv() });
+  return createTerraformClient({ dir: getWorkDir(ws), bin: getTerraformBin(ws), env: getChildProcessEnv() });
 }
 
 // Files terraform reads as configuration; state, plans and the provider cache stay in the work folder.

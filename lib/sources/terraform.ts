@@ -65,7 +65,7 @@ export class TerraformNotFoundError extends SourceUnavailableError {
     super(
       bin === "terraform"
         ? "terraform not found on PATH: install terraform 1.x"
-        : `terraform not found at ${bin}: install terraform 1.x or fix the workspace's terraform setting`,
+        : `terraform not found at ${bin}: install terraform 1.x or fix the workspace's terraform setting (or MERIDIAN_TERRAFORM_BIN)`,
       { source: "terraform", bin },
     );
   }
