@@ -28,6 +28,15 @@ describe("audit chain", () => {
     expect(await database.db.auditEvent.count({ where: { action: "test.rolled-back" } })).toBe(0);
   });
 
+  it("refuses a Date in details before it reaches the chain, which stays intact", async () => {
+    const before = await database.db.auditEvent.count();
+    const details = { at: new Date() } as unknown as Record<string, string>; // what a cast or plain JS could pass
+    await expect(recordAuditEvent({ actor: { id: null, name: "system" }, action: "test.date", target: { type: "test" }, details })).rejects.toThrow("details.at: a Date is not a JSON value");
+    expect(await database.db.auditEvent.count()).toBe(before);
+    await recordAuditEvent({ actor: { id: null, name: "system" }, action: "test.date", target: { type: "test" }, details: { at: new Date(0).toISOString() } });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, checked: before + 1 });
+  });
+
   it("detects an edited row", async () => {
     await database.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "actorName" = 'mallory' WHERE seq = 3`);
     const report = await verifyAuditChain();
@@ -36,9 +45,9 @@ describe("audit chain", () => {
   });
 
   it("detects a deleted row, including the newest one", async () => {
-    await database.db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE seq = 12`);
+    await database.db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE seq = 13`);
     const report = await verifyAuditChain();
-    expect(report.problems).toContainEqual(expect.objectContaining({ kind: "missing", seq: 12 }));
+    expect(report.problems).toContainEqual(expect.objectContaining({ kind: "missing", seq: 13 }));
     await database.db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE seq = 6`);
     const again = await verifyAuditChain();
     expect(again.problems).toContainEqual(expect.objectContaining({ kind: "missing", seq: 7 }));

@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
+import type { AuditDetails } from "@/lib/audit/schemas";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { log } from "@/lib/observability/log";
@@ -41,7 +42,7 @@ export async function applyChange(actor: Actor, id: string, body: ApplyChangeBod
   const summary = await getSummaryHead(id);
   assertWorkspaceScope(actor, change.workspace);
   const ws = getWorkspace(change.workspace);
-  const refuse = async (message: string, extra: Record<string, unknown>) => {
+  const refuse = async (message: string, extra: AuditDetails) => {
     await recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "change.apply-refused", target: { type: "change", id }, outcome: "failure", reason: message, details: extra, requestId });
     return new ConflictError(message, extra);
   };

@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
+import type { AuditDetails } from "@/lib/audit/schemas";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { notifyFailover } from "./notify-failover";
@@ -23,7 +24,7 @@ export async function approveFailover(actor: Actor, id: string, body: ApproveFai
     await recordAuditEvent({ actor: who, action: "failover.approve-denied", target: { type: "failover-run", id }, outcome: "denied", reason: denial, requestId });
     throw new ForbiddenError(`You cannot approve this failover: ${denial}.`);
   }
-  const refuse = async (message: string, extra: Record<string, unknown> = {}) => {
+  const refuse = async (message: string, extra: AuditDetails = {}) => {
     await recordAuditEvent({ actor: who, action: "failover.approve-refused", target: { type: "failover-run", id }, outcome: "failure", reason: message, details: extra, requestId });
     return new ConflictError(message, extra);
   };

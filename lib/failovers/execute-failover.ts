@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
+import type { AuditDetails } from "@/lib/audit/schemas";
 import { getLockHolder } from "@/lib/changes/running-applies";
 import { collectAllNow } from "@/lib/collector/scheduler";
 import { getConfig, isDemoMode } from "@/lib/config/store";
@@ -110,7 +111,7 @@ export async function executeFailover(actor: Actor, id: string, body: ExecuteFai
     await recordAuditEvent({ actor: who, action: "failover.break-glass-denied", target: { type: "failover-run", id }, outcome: "denied", reason: `role ${actor.role} may not break glass`, requestId });
     throw new ForbiddenError("Break-glass is for incident commanders.");
   }
-  const refuse = async (message: string, extra: Record<string, unknown> = {}) => {
+  const refuse = async (message: string, extra: AuditDetails = {}) => {
     await recordAuditEvent({ actor: who, action: "failover.execute-refused", target: { type: "failover-run", id }, outcome: "failure", reason: message, details: extra, requestId });
     return new ConflictError(message, extra);
   };
