@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";
+import { getCurrentAuditKey } from "./audit-keys";
 import { GENESIS_HASH, hashAuditRow } from "./hash";
 import { parseAuditDetails, type AuditDetails } from "./schemas";
 
@@ -21,6 +22,7 @@ export const AUDIT_HEAD_KEY = "audit.head";
 export async function appendAuditEvent(tx: Tx, input: AuditInput) {
   // Before the lock: a bad value fails the caller's transaction without touching the chain.
   const details = parseAuditDetails(input.details ?? {});
+  const key = getCurrentAuditKey();
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const row = {
@@ -36,8 +38,9 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
     details: details as Prisma.InputJsonValue,
     requestId: input.requestId ?? null,
     prevHash: last?.hash ?? GENESIS_HASH,
+    keyId: key.id,
   };
-  const hash = hashAuditRow(row);
+  const hash = hashAuditRow(row, key);
   const created = await tx.auditEvent.create({ data: { ...row, hash } });
   // The head pointer makes a deleted last row detectable too.
   await tx.setting.upsert({
