@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { AUDIT_HEAD_KEY, appendAuditEvent, recordAuditEvent } from "./append-event";
-import { auditKeyId } from "./audit-keys";
+import { auditKeyId, getCurrentAuditKey } from "./audit-keys";
+import { signCheckpoint } from "./checkpoint";
+import { AuditCheckpointRefusedError, exportAuditCheckpoint } from "./export-checkpoint";
 import { canonicalJson, GENESIS_HASH, hashAuditRow } from "./hash";
 import { verifyAuditChain } from "./verify-audit-chain";
 
@@ -14,6 +16,8 @@ const KEY_2 = "key-two-".padEnd(64, "2");
 
 let database: TestDatabase;
 let dataDir: string;
+let checkpoints: string;
+let n = 0;
 
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), "meridian-audit-"));
@@ -25,6 +29,8 @@ beforeEach(async () => {
   vi.stubEnv("MERIDIAN_DATA_DIR", dataDir);
   vi.stubEnv("MERIDIAN_AUDIT_KEY", KEY_1);
   vi.stubEnv("MERIDIAN_AUDIT_KEYS_OLD", "");
+  checkpoints = path.join(dataDir, `checkpoints-${++n}.jsonl`);
+  vi.stubEnv("MERIDIAN_AUDIT_CHECKPOINT_PATH", checkpoints);
   database = await startTestDatabase();
 });
 afterEach(async () => {
@@ -32,8 +38,8 @@ afterEach(async () => {
   await database?.stop();
 });
 
-async function append(n: number, action = "test.event") {
-  for (let i = 0; i < n; i++) await recordAuditEvent({ actor: { id: null, name: "system" }, action, target: { type: "test", id: String(i) }, details: { i } });
+async function append(count: number, action = "test.event") {
+  for (let i = 0; i < count; i++) await recordAuditEvent({ actor: { id: null, name: "system" }, action, target: { type: "test", id: String(i) }, details: { i } });
 }
 
 /**
@@ -159,5 +165,68 @@ describe("audit chain", () => {
     const ids = await database.db.auditEvent.findMany({ distinct: ["keyId"], select: { keyId: true } });
     expect(ids).toEqual([{ keyId: auditKeyId(generated) }]);
     expect(await verifyAuditChain()).toMatchObject({ ok: true, checked: 3 });
+  });
+
+  it("exports a signed checkpoint of the head outside the database, once per head, and verifies against it", async () => {
+    await append(3);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, checkpoint: null, warnings: [expect.stringContaining("no audit checkpoint")] });
+    const first = await exportAuditCheckpoint();
+    expect(first).toMatchObject({ status: "exported", file: checkpoints, checkpoint: { seq: 3, keyId: auditKeyId(KEY_1) } });
+    expect(await exportAuditCheckpoint()).toMatchObject({ status: "unchanged", checkpoint: { seq: 3 } });
+    await append(2);
+    expect(await exportAuditCheckpoint()).toMatchObject({ status: "exported", checkpoint: { seq: 5 } });
+    const written = readFileSync(checkpoints, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { seq: number; hash: string });
+    expect(written.map((c) => c.seq)).toEqual([3, 5]);
+    const head = await database.db.auditEvent.findUnique({ where: { seq: 5 } });
+    expect(written[1].hash).toBe(head!.hash);
+    await append(1); // rows newer than the checkpoint are fine
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, checked: 6, warnings: [], checkpoint: { seq: 5 } });
+  });
+
+  it("detects a chain rewritten with the key and its head pointer fixed, by the checkpoint", async () => {
+    await append(5);
+    await exportAuditCheckpoint();
+    const key = getCurrentAuditKey(); // the worst case: the key leaked along with the database
+    await rewriteFrom(2, { actorName: "mallory" }, (row) => hashAuditRow(row, key));
+    const report = await verifyAuditChain();
+    expect(report.problems).toEqual([expect.objectContaining({ seq: 5, kind: "checkpoint-mismatch", message: expect.stringContaining("row 5 no longer has the hash the checkpoint") })]);
+    await expect(exportAuditCheckpoint()).rejects.toThrow(AuditCheckpointRefusedError);
+  });
+
+  it("detects the deleted newest row, with the head pointer moved back, by the checkpoint", async () => {
+    await append(5);
+    await exportAuditCheckpoint();
+    const row4 = await database.db.auditEvent.findUnique({ where: { seq: 4 } });
+    await database.db.auditEvent.delete({ where: { seq: 5 } });
+    await database.db.setting.update({ where: { key: AUDIT_HEAD_KEY }, data: { value: { seq: 4, hash: row4!.hash } } });
+    const report = await verifyAuditChain();
+    expect(report.problems).toEqual([expect.objectContaining({ seq: 5, kind: "checkpoint-ahead", message: expect.stringContaining("the chain ends at 4 but the checkpoint") })]);
+    await expect(exportAuditCheckpoint()).rejects.toThrow("the chain ends at 4");
+
+    await database.db.setting.delete({ where: { key: AUDIT_HEAD_KEY } });
+    expect((await verifyAuditChain()).problems.map((p) => p.kind)).toEqual(["head-missing", "checkpoint-ahead"]);
+  });
+
+  it("detects a checkpoint line that was forged or edited, and does not sign over it", async () => {
+    await append(3);
+    await exportAuditCheckpoint();
+    const forged = signCheckpoint({ seq: 2, hash: "f".repeat(64) }, { id: auditKeyId(KEY_1), secret: randomBytes(32) });
+    appendFileSync(checkpoints, `${JSON.stringify(forged)}\n`);
+    const report = await verifyAuditChain();
+    expect(report.checkpoint).toMatchObject({ seq: 3 });
+    expect(report.problems).toEqual([expect.objectContaining({ kind: "checkpoint-invalid", message: expect.stringContaining("its signature does not verify") })]);
+    await append(1);
+    await expect(exportAuditCheckpoint()).rejects.toThrow("its signature does not verify");
+  });
+
+  it("holds the chain against a checkpoint signed with a retired key", async () => {
+    await append(2);
+    await exportAuditCheckpoint();
+    vi.stubEnv("MERIDIAN_AUDIT_KEY", KEY_2);
+    vi.stubEnv("MERIDIAN_AUDIT_KEYS_OLD", KEY_1);
+    await append(2);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, checked: 4, checkpoint: { seq: 2, keyId: auditKeyId(KEY_1) } });
+    expect(await exportAuditCheckpoint()).toMatchObject({ status: "exported", checkpoint: { seq: 4, keyId: auditKeyId(KEY_2) } });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, checkpoint: { seq: 4 } });
   });
 });
