@@ -24,7 +24,16 @@ const envSchema = z.object({
   OIDC_ROLE_MAP: z.string().default(""),
   /** Slack-compatible webhook for approval notifications. */
   MERIDIAN_WEBHOOK_URL: z.string().url().optional(),
+  /** HMAC key of the audit chain and its checkpoints. Unset: generated into <data folder>/audit-key; production sets it. */
+  MERIDIAN_AUDIT_KEY: z.string().min(32, "MERIDIAN_AUDIT_KEY must be at least 32 characters (openssl rand -hex 32)").optional(),
+  /** Retired audit keys, "keyId:secret,keyId:secret" (or bare secrets): rows signed with them still verify. */
+  MERIDIAN_AUDIT_KEYS_OLD: z.string().default(""),
+  /** File the signed audit checkpoints are appended to (default <data folder>/audit-checkpoints.jsonl). */
+  MERIDIAN_AUDIT_CHECKPOINT_PATH: z.string().min(1).optional(),
 });
+
+// Appending to and verifying the audit chain also happens in scripts and tests without a full environment.
+const auditEnvSchema = envSchema.pick({ MERIDIAN_DATA_DIR: true, MERIDIAN_AUDIT_KEY: true, MERIDIAN_AUDIT_KEYS_OLD: true, MERIDIAN_AUDIT_CHECKPOINT_PATH: true });
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -39,6 +48,13 @@ export function getEnv(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The audit key and checkpoint settings, validated without the rest of the environment; not cached. */
+export function getAuditEnv(): z.infer<typeof auditEnvSchema> {
+  const parsed = auditEnvSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  return parsed.data;
 }
 
 export function dataDir(): string {

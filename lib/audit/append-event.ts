@@ -1,6 +1,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";
+import { getCurrentAuditKey } from "./audit-keys";
 import { GENESIS_HASH, hashAuditRow } from "./hash";
+import { parseAuditDetails, type AuditDetails } from "./schemas";
 
 export type AuditInput = {
   actor: { id: string | null; name: string };
@@ -8,7 +10,7 @@ export type AuditInput = {
   target: { type: string; id?: string | null };
   outcome?: "success" | "failure" | "denied";
   reason?: string | null;
-  details?: Record<string, unknown>;
+  details?: AuditDetails;
   requestId?: string | null;
 };
 
@@ -18,6 +20,9 @@ export const AUDIT_HEAD_KEY = "audit.head";
 
 /** Appends one event inside the caller's transaction, so it commits or rolls back with the change. */
 export async function appendAuditEvent(tx: Tx, input: AuditInput) {
+  // Before the lock: a bad value fails the caller's transaction without touching the chain.
+  const details = parseAuditDetails(input.details ?? {});
+  const key = getCurrentAuditKey();
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const row = {
@@ -30,11 +35,12 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
     targetId: input.target.id ?? null,
     outcome: input.outcome ?? "success",
     reason: input.reason ?? null,
-    details: (input.details ?? {}) as Prisma.InputJsonValue,
+    details: details as Prisma.InputJsonValue,
     requestId: input.requestId ?? null,
     prevHash: last?.hash ?? GENESIS_HASH,
+    keyId: key.id,
   };
-  const hash = hashAuditRow(row);
+  const hash = hashAuditRow(row, key);
   const created = await tx.auditEvent.create({ data: { ...row, hash } });
   // The head pointer makes a deleted last row detectable too.
   await tx.setting.upsert({

@@ -15,6 +15,48 @@ export const listAuditQuery = z
   .strict();
 export type ListAuditQuery = z.infer<typeof listAuditQuery>;
 
+/**
+ * A JSON value: what jsonb stores and the chain hashes, so the two cannot disagree. Dates, functions,
+ * NaN, bigint, Maps and class instances are refused; an undefined property is left out, as JSON does.
+ */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
+
+export const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue.optional())], {
+    error: (issue) => notJson(issue.input, "a JSON value"),
+  }),
+);
+
+export const auditDetails = z.record(z.string(), jsonValue.optional(), { error: (issue) => notJson(issue.input, "a JSON object") });
+export type AuditDetails = z.infer<typeof auditDetails>;
+
+function notJson(value: unknown, expected: string): string {
+  if (value instanceof Date) return `a Date is not ${expected} (pass date.toISOString())`;
+  const what =
+    typeof value === "number" || value === undefined || value === null ? String(value) : typeof value === "object" ? `a ${value.constructor?.name ?? "object"}` : `a ${typeof value}`;
+  return `${what} is not ${expected}`;
+}
+
+/** Parses audit details at runtime too, for callers that got around the type (casts, any). */
+export function parseAuditDetails(details: unknown): AuditDetails {
+  const parsed = auditDetails.safeParse(details);
+  if (parsed.success) return parsed.data;
+  const { path, message } = innermostIssue(parsed.error.issues);
+  throw new TypeError(`audit details must be JSON: ${["details", ...path.map(String)].join(".")}: ${message}`);
+}
+
+// A union reports every branch; the branch that got past its type check (array or object) knows
+// where inside the value it went wrong.
+function innermostIssue(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string } {
+  const issue = issues[0];
+  const path = [...prefix, ...issue.path];
+  if (issue.code === "invalid_union") {
+    const deeper = issue.errors.find((branch) => branch.some((i) => i.code !== "invalid_type" || i.path.length > 0));
+    if (deeper) return innermostIssue(deeper, path);
+  }
+  return { path, message: issue.message };
+}
+
 export const auditEventDto = z.object({
   seq: z.number(),
   at: z.string(),

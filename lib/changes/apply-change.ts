@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
+import type { AuditDetails } from "@/lib/audit/schemas";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
@@ -11,7 +12,7 @@ import type { ApplyChangeBody } from "./schemas";
 import { getStatesBefore } from "./state-machine";
 import { assertWorkspaceScope, getWorkspace } from "./workspaces";
 
-type Refusal = { refused: string; details: Record<string, unknown> };
+type Refusal = { refused: string; details: AuditDetails };
 
 /**
  * Accepts the apply of exactly the approved plan, once. One transaction decides: it locks the change
@@ -69,7 +70,7 @@ export async function applyChange(actor: Actor, id: string, body: ApplyChangeBod
       return { number: change.number };
     });
   } catch (error) {
-    if (error instanceof ConflictError) decided = { refused: error.message, details: error.extra };
+    if (error instanceof ConflictError) decided = { refused: error.message, details: error.extra as AuditDetails };
     else throw error;
   }
   if ("refused" in decided) {

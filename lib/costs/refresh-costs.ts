@@ -1,4 +1,5 @@
 import { recordAuditEvent } from "@/lib/audit/append-event";
+import type { AuditDetails } from "@/lib/audit/schemas";
 import type { Actor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
@@ -18,7 +19,7 @@ export type RefreshOutcome = { source: string; kind: string; refreshed: number; 
  */
 export async function refreshCosts(actor: Actor, requestId?: string, opts: ReaderOptions = {}): Promise<RefreshOutcome> {
   const source = pickCostSource(getConfig());
-  const audit = (outcome: "success" | "failure", details: Record<string, unknown>) =>
+  const audit = (outcome: "success" | "failure", details: AuditDetails) =>
     recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "costs.refreshed", target: { type: "cost-source", id: source?.name ?? null }, outcome, details, requestId });
   const now = opts.now ?? Date.now;
   if (source?.kind === "cost-explorer") {

@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
+import type { AuditDetails } from "@/lib/audit/schemas";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { notifyFailover } from "./notify-failover";
@@ -8,7 +9,7 @@ import { evaluateRun, getCurrentRunbookVersion, getReadinessNow, lockRun, voidAp
 import { failoverUrl } from "./run-record";
 import type { ApproveFailoverBody } from "./schemas";
 
-type Refusal = { refused: string; denied: boolean; details: Record<string, unknown> };
+type Refusal = { refused: string; denied: boolean; details: AuditDetails };
 
 /**
  * Records an approval bound to the runbook version and target the approver saw, in one transaction
@@ -56,7 +57,7 @@ export async function approveFailover(actor: Actor, id: string, body: ApproveFai
   } catch (error) {
     const unique = typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
     if (unique) decided = { refused: "You have already approved this failover.", denied: false, details: {} };
-    else if (error instanceof ConflictError) decided = { refused: error.message, denied: false, details: error.extra };
+    else if (error instanceof ConflictError) decided = { refused: error.message, denied: false, details: error.extra as AuditDetails };
     else throw error;
   }
   if ("refused" in decided) {

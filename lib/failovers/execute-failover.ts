@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
+import type { AuditDetails } from "@/lib/audit/schemas";
 import { getConfig, isDemoMode } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
@@ -18,7 +19,7 @@ export type { ExecuteHooks } from "./run-hooks";
 
 const OPEN_STATES = ["requested", "approved"];
 
-type Refusal = { refused: string; details: Record<string, unknown> };
+type Refusal = { refused: string; details: AuditDetails };
 
 /**
  * Starts an approved failover (or, for an incident commander with a written reason, an unapproved
@@ -71,7 +72,7 @@ export async function executeFailover(actor: Actor, id: string, body: ExecuteFai
       return { number: run.number, service: run.service, from: run.fromRegion, to: run.toRegion, mode: run.mode, breakGlass, reviewRequired: policy.reviewRequired, path };
     });
   } catch (error) {
-    if (error instanceof ConflictError) decided = { refused: error.message, details: error.extra };
+    if (error instanceof ConflictError) decided = { refused: error.message, details: error.extra as AuditDetails };
     else throw error;
   }
   if ("refused" in decided) {

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 
 /** The durable jobs any replica's worker may pick up (graphile-worker task identifiers). */
-export type JobName = "apply-change" | "execute-failover" | "rollback-failover" | "deliver-webhook" | "retention";
+export type JobName = "apply-change" | "execute-failover" | "rollback-failover" | "deliver-webhook" | "retention" | "audit-checkpoint";
 
 export type EnqueueOptions = {
   /** 1 for work that must never run twice by itself (applies, failovers); retries with backoff otherwise. */

@@ -1,5 +1,6 @@
 import { Logger, run, type Runner, type TaskList } from "graphile-worker";
 import { runApplyJob, type ApplyJob } from "@/lib/changes/run-apply";
+import { exportAuditCheckpoint } from "@/lib/audit/export-checkpoint";
 import { getEnv } from "@/lib/env";
 import { runFailoverJob, runFailoverRollbackJob, type FailoverJob } from "@/lib/failovers/run-failover";
 import { deliverWebhookJob, type WebhookJob } from "@/lib/notifications/slack-webhook";
@@ -20,10 +21,12 @@ const tasks: Record<JobName, TaskList[string]> = {
   "rollback-failover": async (payload, helpers) => void (await runFailoverRollbackJob(payload as FailoverJob, runner(helpers))),
   "deliver-webhook": async (payload) => deliverWebhookJob(payload as WebhookJob),
   retention: async () => void (await pruneOldData()),
+  "audit-checkpoint": async () => void (await exportAuditCheckpoint()),
 };
 
-// Daily retention at 03:17 UTC; the job key keeps one pending run however many replicas schedule it.
-const CRONTAB = "17 3 * * * retention ?max=3&jobKey=retention";
+// Daily retention at 03:17 UTC and a signed audit checkpoint every 5 minutes (exported outside the
+// database); job keys keep one pending run however many replicas schedule them.
+const CRONTAB = ["17 3 * * * retention ?max=3&jobKey=retention", "*/5 * * * * audit-checkpoint ?max=3&jobKey=audit-checkpoint"].join("\n");
 
 const logger = new Logger((scope) => (level, message, meta) => {
   const fields = { scope: scope.label, ...(meta ?? {}) };
