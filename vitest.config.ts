@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Data-layer tests share one throwaway PostgreSQL per file; keep CPU use sane on 2 cores.
     maxWorkers: 2,
+    // A fixed audit key, so tests never generate one into the repository's .data/.
+    env: { MERIDIAN_AUDIT_KEY: "vitest-audit-key-vitest-audit-key-0123456789" },
   },
 });

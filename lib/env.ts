@@ -11,6 +11,8 @@ const envSchema = z.object({
   MERIDIAN_DATA_DIR: z.string().default(".data"),
   MERIDIAN_INSTANCE_ID: z.string().optional(),
   MERIDIAN_COLLECTOR: z.enum(["on", "off"]).default("on"),
+  /** "off": this replica serves pages and the API but runs no jobs (applies, failovers, webhooks). */
+  MERIDIAN_WORKER: z.enum(["on", "off"]).default("on"),
   MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** terraform for workspaces that name no binary of their own: on PATH, or an absolute path (containers). */
   MERIDIAN_TERRAFORM_BIN: z.string().min(1).default("terraform"),

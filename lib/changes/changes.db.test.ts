@@ -187,6 +187,42 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
     await expect(applyChange(people.operator, c.id, { planSha256: re.planSha256 })).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it("two approvers at the same instant on a two-approval policy: approved every time, and the apply is accepted (10 rounds, pool of 10)", async () => {
+    const tf = await sandbox.makeCountingTerraform();
+    await sandbox.addWorkspace("pair", MAIN(), { terraform: tf.bin, policy: { ...getWorkspaceDefaults(), approvals: 2 } });
+    for (let round = 0; round < 10; round++) {
+      const c = await planChange(people.operator, { workspace: "pair", vars: { revision: `pair-${round}` } });
+      const d = await getChangeDetail(c.id);
+      const [one, two] = await Promise.all([
+        reviewChange(people.approver, c.id, "approve", { planSha256: d.planSha256 }),
+        reviewChange(people.approver2, c.id, "approve", { planSha256: d.planSha256 }),
+      ]);
+      expect([one.state, two.state].sort(), `round ${round}`).toEqual(["approved", "proposed"]);
+      expect((await getChangeDetail(c.id)).state, `round ${round}`).toBe("approved");
+      // The same person twice at once: one approval, one 409 (the unique index backs the check).
+      const again = await Promise.allSettled([reviewChange(people.approver, c.id, "approve", { planSha256: d.planSha256 }), reviewChange(people.approver, c.id, "approve", { planSha256: d.planSha256 })]);
+      expect(again.every((r) => r.status === "rejected" && r.reason instanceof ConflictError)).toBe(true);
+      expect((await applyAndWait(c.id)).state, `round ${round}`).toBe("applied");
+    }
+    expect(await tf.count("apply")).toBe(10);
+  });
+
+  it("a plan file altered in the database after approval: apply refused with 409, nothing run, refusal audited", async () => {
+    const tf = await sandbox.makeCountingTerraform();
+    await sandbox.addWorkspace("tampered", MAIN(), { terraform: tf.bin });
+    const c = await planChange(people.operator, { workspace: "tampered" });
+    await approve(c.id);
+    const d = await getChangeDetail(c.id);
+    await database.db.$executeRaw`UPDATE "ChangeRequest" SET "planFile" = "planFile" || decode('00', 'hex') WHERE "id" = ${c.id}`;
+    await expect(applyChange(people.operator, c.id, { planSha256: d.planSha256 })).rejects.toThrow(/no longer matches the approved plan/);
+    expect((await getChangeDetail(c.id)).state).toBe("approved");
+    expect(await database.db.workspaceLock.count({ where: { workspace: "tampered" } })).toBe(0);
+    expect(await tf.count("apply")).toBe(0);
+    const refused = await database.db.auditEvent.findFirst({ where: { action: "change.apply-refused", targetId: c.id } });
+    expect(refused?.reason).toContain("no longer matches");
+    expect(await database.db.auditEvent.count({ where: { action: "change.apply-started", targetId: c.id } })).toBe(0);
+  });
+
   it("20 concurrent applies: exactly one terraform apply process runs", async () => {
     const tf = await sandbox.makeCountingTerraform();
     await sandbox.addWorkspace("race", MAIN(), { terraform: tf.bin });

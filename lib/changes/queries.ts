@@ -42,6 +42,10 @@ export type ChangeDetail = ChangeListItem & {
   sloGate: { blocked: boolean; reasons: string[]; unknown: string[] };
   override: StoredOverride | null;
   lock: { changeId: string; holder: string; acquiredAt: string } | null;
+  /** The worker running the apply, its last heartbeat, and who applied: any replica shows the same. */
+  runner: string | null;
+  heartbeatAt: string | null;
+  appliedBy: string | null;
   logLength: number;
   terminal: boolean;
 };
@@ -173,6 +177,9 @@ export async function getChangeDetail(id: string, opts: { page?: number; filter?
     sloGate,
     override,
     lock: lock ? { changeId: lock.changeId, holder: lock.holder, acquiredAt: lock.acquiredAt.toISOString() } : null,
+    runner: row.runnerId,
+    heartbeatAt: row.heartbeatAt?.toISOString() ?? null,
+    appliedBy: row.appliedByName,
     logLength: head.logLength,
     terminal: (TERMINAL_STATES as readonly string[]).includes(row.state),
   };

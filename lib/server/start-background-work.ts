@@ -15,7 +15,7 @@ export function startBackgroundWork(): void {
     getConfigState();
     if (getEnv().MERIDIAN_COLLECTOR === "on") startCollector();
     startWatchdog();
-    void startJobWorker().catch((error: unknown) => log.error("job worker not started", { error: error instanceof Error ? error.message : String(error) }));
+    if (getEnv().MERIDIAN_WORKER === "on") void startJobWorker().catch((error: unknown) => log.error("job worker not started", { error: error instanceof Error ? error.message : String(error) }));
   } catch (error) {
     log.error("background work not started", { error: error instanceof Error ? error.message : String(error) });
   }
