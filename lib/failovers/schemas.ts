@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queryInt } from "@/lib/http/query-schemas";
 import { MIN_BREAK_GLASS_REASON } from "./policy";
 
 export const FAILOVER_STATES = ["requested", "approved", "running", "succeeded", "failed", "aborted"] as const;
@@ -53,7 +54,7 @@ export const listFailoversQuery = z
     service: z.string().max(100).optional(),
     mode: z.enum(FAILOVER_MODES).optional(),
     state: z.enum(FAILOVER_STATES).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: queryInt(1, 500).default(100),
   })
   .strict();
 export type ListFailoversQuery = z.infer<typeof listFailoversQuery>;
