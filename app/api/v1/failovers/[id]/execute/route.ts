@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
 import { executeFailover } from "@/lib/failovers/execute-failover";
 import { executeFailoverBody, failoverIdParams } from "@/lib/failovers/schemas";
+import { otherMethods } from "@/lib/http/methods";
 
 /** 202: the steps run in the background; poll GET /api/v1/failovers/{id}. */
 export const POST = route({
@@ -13,3 +14,5 @@ export const POST = route({
     return started;
   },
 });
+
+export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");
