@@ -16,6 +16,10 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "e2e/artifacts/report.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // The API refuses cookie-authenticated changes without a same-origin Origin (cross-site
+    // protection); the specs' page.request calls stand for the console's own pages, as a browser
+    // would send them. Specs that test cross-site refusal override or drop it.
+    extraHTTPHeaders: { origin: `http://127.0.0.1:${port}` },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -30,7 +30,7 @@ test.describe("API authentication and input", () => {
     const token = await createToken(page, "short-lived");
     const list = await (await page.request.get("/api/v1/tokens")).json();
     const id = list.tokens.find((t: { name: string }) => t.name === "short-lived").id;
-    expect((await page.request.delete(`/api/v1/tokens/${id}`)).status()).toBe(200);
+    expect((await page.request.delete(`/api/v1/tokens/${id}`, { data: {} })).status()).toBe(200);
     expect((await bearer(request, token, "get", "/api/v1/me")).status()).toBe(401);
     expect((await bearer(request, "mrd_not-a-real-token", "get", "/api/v1/me")).status()).toBe(401);
   });

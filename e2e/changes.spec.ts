@@ -37,11 +37,13 @@ test("API: who may review and apply, bound to the plan hash", async ({ browser }
   expect((await approver.request.post(`/api/v1/changes/${c.id}/approve`, { data: { planSha256: "a".repeat(64) } })).status()).toBe(409);
   expect((await operator.request.post(`/api/v1/changes/${c.id}/apply`, { data: { planSha256: c.planSha256 } })).status()).toBe(409);
 
-  // Bad input: not multipart, unknown workspace, a token scoped to another workspace.
-  expect((await operator.request.post("/api/v1/changes", { data: { workspace: WS } })).status()).toBe(400);
+  // Bad input: not multipart, unknown workspace, a token scoped to another workspace. A browser
+  // session must send the upload as multipart (the cross-site rule answers 403); a token gets 400.
+  expect((await operator.request.post("/api/v1/changes", { data: { workspace: WS } })).status()).toBe(403);
   expect((await operator.request.post("/api/v1/changes/plan", { data: { workspace: "no-such-workspace" } })).status()).toBe(404);
   const tok = await operator.request.post("/api/v1/tokens", { data: { name: "ci", expiresInDays: 1, workspace: "blockchain-eu-west-1" } });
   const secret = (await tok.json()).secret as string;
+  expect((await bearer(operator.request, secret, "post", "/api/v1/changes", { workspace: "blockchain-eu-west-1" })).status()).toBe(400);
   const scoped = await operator.request.post("/api/v1/changes", {
     headers: { authorization: `Bearer ${secret}` },
     multipart: { workspace: WS, commitSha: "abcdef1", plan: { name: "p.tfplan", mimeType: "application/octet-stream", buffer: Buffer.from("PK\u0003\u0004xx") }, planJson: "{}" },
@@ -130,14 +132,14 @@ test("in the eu-west-1-degraded scenario the SLO gate blocks an apply that stead
   expect(await blockers()).not.toContain("slo-gate");
   try {
     expect((await admin.request.put("/api/v1/scenario", { data: { scenario: "eu-west-1-degraded" } })).status()).toBe(200);
-    expect((await admin.request.post("/api/v1/collector/refresh")).status()).toBe(200);
+    expect((await admin.request.post("/api/v1/collector/refresh", { data: {} })).status()).toBe(200);
     await expect.poll(blockers, { timeout: 45_000, intervals: [2_000] }).toContain("slo-gate");
     const refused = await operator.request.post(`/api/v1/changes/${c.id}/apply`, { data: { planSha256: c.planSha256 } });
     expect(refused.status()).toBe(409);
     expect((await refused.json()).detail).toContain("SLO gate");
   } finally {
     await admin.request.put("/api/v1/scenario", { data: { scenario: "steady" } });
-    await admin.request.post("/api/v1/collector/refresh");
+    await admin.request.post("/api/v1/collector/refresh", { data: {} });
   }
   await expect.poll(blockers, { timeout: 45_000, intervals: [2_000] }).not.toContain("slo-gate");
   expect((await operator.request.post(`/api/v1/changes/${c.id}/cancel`, { data: {} })).status()).toBe(200);

@@ -126,10 +126,10 @@ test.describe("cost explorer", () => {
       expect(res.headers()["content-type"], url).toContain("application/problem+json");
       expect((await res.json()).detail, url).toMatch(message);
     }
-    expect((await page.request.post("/api/v1/costs/refresh")).status()).toBe(403);
+    expect((await page.request.post("/api/v1/costs/refresh", { data: {} })).status()).toBe(403);
 
     await signIn(page, "admin");
-    const refreshed = await page.request.post("/api/v1/costs/refresh");
+    const refreshed = await page.request.post("/api/v1/costs/refresh", { data: {} });
     expect(refreshed.status()).toBe(200);
     expect(await refreshed.json()).toMatchObject({ kind: "demo", failed: [], requests: 0 });
     const audit = await (await page.request.get("/api/v1/audit?action=costs.refreshed")).json();

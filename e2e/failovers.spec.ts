@@ -60,7 +60,7 @@ test.describe("failovers", () => {
     const tokens = { operator: await tokenFor(page, "operator"), commander: await tokenFor(page, "commander") };
     await signIn(page, "admin");
     expect((await page.request.put("/api/v1/scenario", { data: { scenario: "eu-west-1-outage" } })).status()).toBe(200);
-    expect((await page.request.post("/api/v1/collector/refresh")).status()).toBe(200);
+    expect((await page.request.post("/api/v1/collector/refresh", { data: {} })).status()).toBe(200);
     let failedOver = false;
     try {
       await signIn(page, "operator");
@@ -109,11 +109,11 @@ test.describe("failovers", () => {
       // Other specs run after this one on the same server: put the fleet back.
       await signIn(page, "admin");
       await page.request.put("/api/v1/scenario", { data: { scenario: "steady" } });
-      await page.request.post("/api/v1/collector/refresh");
+      await page.request.post("/api/v1/collector/refresh", { data: {} });
       if (failedOver) {
         await expect.poll(async () => (await (await bearer(page.request, tokens.operator, "get", `/api/v1/failovers?service=${SERVICE}&state=running`)).json()).failovers.length, { timeout: 90_000 }).toBe(0);
         expect(await failViaApi(page.request, tokens, "eu-west-1")).toBe("succeeded");
-        await page.request.post("/api/v1/collector/refresh");
+        await page.request.post("/api/v1/collector/refresh", { data: {} });
       }
     }
   });

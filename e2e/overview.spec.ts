@@ -29,7 +29,7 @@ test.describe("overview", () => {
     await signIn(page, "admin");
     expect((await page.request.put("/api/v1/scenario", { data: { scenario: "eu-west-1-outage" } })).status()).toBe(200);
     try {
-      await page.request.post("/api/v1/collector/refresh");
+      await page.request.post("/api/v1/collector/refresh", { data: {} });
       await page.goto("/");
       await expect(page.getByTestId("region-tile-eu-west-1")).toContainText(/down|unreachable|unknown/);
       await expect(page.getByTestId("region-tile-eu-west-1")).toContainText(/since|last-known/);
@@ -38,7 +38,7 @@ test.describe("overview", () => {
       await expect(page.getByTestId("timeline")).toContainText("Demo scenario");
     } finally {
       await page.request.put("/api/v1/scenario", { data: { scenario: "steady" } });
-      await page.request.post("/api/v1/collector/refresh");
+      await page.request.post("/api/v1/collector/refresh", { data: {} });
     }
   });
 });

@@ -4,7 +4,7 @@ import { signIn } from "./helpers";
 const STALLED = "indexer-db-euw1-use1";
 
 async function refresh(page: Page) {
-  const res = await page.request.post("/api/v1/collector/refresh");
+  const res = await page.request.post("/api/v1/collector/refresh", { data: {} });
   expect(res.status()).toBe(200);
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queryDate, queryInt } from "@/lib/http/query-schemas";
 
 export const listAuditQuery = z
   .object({
@@ -7,10 +8,10 @@ export const listAuditQuery = z
     targetType: z.string().max(50).optional(),
     targetId: z.string().max(100).optional(),
     outcome: z.enum(["success", "failure", "denied"]).optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
-    before: z.coerce.number().int().positive().optional().describe("Cursor: return rows with seq below this"),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    from: queryDate().optional(),
+    to: queryDate().optional(),
+    before: queryInt(1).optional().describe("Cursor: return rows with seq below this"),
+    limit: queryInt(1, 500).default(100),
   })
   .strict();
 export type ListAuditQuery = z.infer<typeof listAuditQuery>;

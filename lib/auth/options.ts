@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { checkDemoPassword, DEMO_USERS } from "./demo-users";
 import { parseRoleMap, roleForGroups } from "./oidc-roles";
+import { safeCallbackPath } from "./safe-callback";
 import { isRole } from "./roles";
 
 async function upsertUser(username: string, displayName: string, role: string, provider: "demo" | "oidc", email?: string | null) {
@@ -68,9 +69,16 @@ export function getAuthOptions(): NextAuthOptions {
   return {
     secret: env.NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    // Secure (and __Secure-prefixed) session cookies whenever the console's public URL is https;
+    // the same rule next-auth's middleware uses to find the cookie (NEXTAUTH_URL), stated here.
+    useSecureCookies: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
     pages: { signIn: "/sign-in" },
     providers,
     callbacks: {
+      // Same-origin paths only: next-auth's default passes any path, and browsers read "/\evil.example" as "//evil.example".
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
       async jwt({ token, user }) {
         if (user) token.uid = user.id;
         return token;

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { appendAuditEvent } from "@/lib/audit/append-event";
+import { getConfig } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/http/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/http/errors";
 import type { Actor } from "./actor";
 
 const TOKEN_PREFIX = "mrd_";
@@ -22,8 +23,18 @@ export type CreateTokenBody = z.infer<typeof createTokenBody>;
 
 export const tokenIdParams = z.object({ id: z.string().min(1).max(64) });
 
+/** Tokens are managed from a signed-in session only; the route refuses tokens too (defence in depth). */
+function assertSession(actor: Actor): void {
+  if (actor.via !== "session") throw new ForbiddenError("API tokens may not create or revoke tokens; sign in to the console.");
+}
+
 /** The secret is returned once and only its SHA-256 is stored. */
 export async function createApiToken(actor: Actor, input: CreateTokenBody, requestId?: string) {
+  assertSession(actor);
+  // A scope naming no configured workspace would be a token that silently can do nothing.
+  if (input.workspace !== undefined && !getConfig().workspaces.some((w) => w.name === input.workspace)) {
+    throw new ValidationError(`No terraform workspace named "${input.workspace}" is configured; a token can only be scoped to one that is.`, [{ path: "body.workspace", message: "unknown workspace" }]);
+  }
   const secret = TOKEN_PREFIX + randomBytes(24).toString("base64url");
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const token = await db().$transaction(async (tx) => {
@@ -43,6 +54,7 @@ export async function createApiToken(actor: Actor, input: CreateTokenBody, reque
 }
 
 export async function revokeApiToken(actor: Actor, id: string, requestId?: string) {
+  assertSession(actor);
   return db().$transaction(async (tx) => {
     // Scoped to the actor: nobody revokes (or learns about) someone else's token.
     const updated = await tx.apiToken.updateMany({ where: { id, userId: actor.id, revokedAt: null }, data: { revokedAt: new Date() } });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { refuseHostileText } from "@/lib/http/hostile-input";
+import { INT32_MAX, queryInt } from "@/lib/http/query-schemas";
 import { CHANGE_STATES } from "./state-machine";
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "planSha256 is the hex SHA-256 of the plan file shown on the change page");
@@ -9,7 +11,7 @@ export type ChangeIdParams = z.infer<typeof changeIdParams>;
 export const listChangesQuery = z.object({
   state: z.enum(CHANGE_STATES).optional(),
   workspace: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInt(1, 500).default(100),
 });
 export type ListChangesQuery = z.infer<typeof listChangesQuery>;
 
@@ -48,7 +50,8 @@ export const planChangeBody = z
   .strict();
 export type PlanChangeBody = z.infer<typeof planChangeBody>;
 
-export const changeLogQuery = z.object({ offset: z.coerce.number().int().min(0).default(0) });
+// The log query adds 1 to the offset in SQL (int4), so the largest offset is one below int4's.
+export const changeLogQuery = z.object({ offset: queryInt(0, INT32_MAX - 1).default(0) });
 export type ChangeLogQuery = z.infer<typeof changeLogQuery>;
 
 /** The text fields of the CI upload (multipart/form-data); the plan and its JSON are files. */
@@ -59,5 +62,7 @@ export const uploadChangeFields = z
     prUrl: z.string().url().max(2000).optional(),
     title: z.string().trim().min(1).max(200).optional(),
   })
-  .strict();
+  .strict()
+  // These fields bypass the route wrapper's check (the body is multipart), so they are checked here.
+  .superRefine(refuseHostileText);
 export type UploadChangeFields = z.infer<typeof uploadChangeFields>;

@@ -1,6 +1,7 @@
 import { cp, mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getConfig } from "@/lib/config/store";
+import { db } from "@/lib/db/client";
 import { dataDir, getChildProcessEnv, getEnv } from "@/lib/env";
 import { ForbiddenError, NotFoundError, SourceUnavailableError } from "@/lib/http/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -40,6 +41,14 @@ export function assertWorkspaceScope(actor: Actor, workspace: string): void {
   if (actor.tokenWorkspace && actor.tokenWorkspace !== workspace) {
     throw new ForbiddenError(`This token may only act on workspace "${actor.tokenWorkspace}", not "${workspace}".`);
   }
+}
+
+/** A workspace-scoped token reads only its workspace's changes (the route wrapper lets it reach no other route). */
+export async function assertChangeInTokenScope(actor: Actor, changeId: string): Promise<void> {
+  if (!actor.tokenWorkspace) return;
+  const change = await db().changeRequest.findUnique({ where: { id: changeId }, select: { workspace: true } });
+  // An unknown id falls through to the query's own 404.
+  if (change) assertWorkspaceScope(actor, change.workspace);
 }
 
 export function getWorkDir(ws: WorkspaceConfig): string {

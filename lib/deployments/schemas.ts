@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queryInt } from "@/lib/http/query-schemas";
 
 const slug = z.string().max(100).regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes");
 
@@ -16,8 +17,8 @@ export const deploymentMatrixQuery = z
     q: z.string().max(200).optional().describe("Search service, system, team and versions"),
     sort: z.enum(["system", "service", "team", "drift", "deployed"]).default("system"),
     dir: z.enum(["asc", "desc"]).default("asc"),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    page: queryInt(1).default(1),
+    pageSize: queryInt(1, 500).default(50),
   })
   .strict();
 export type DeploymentMatrixQuery = z.output<typeof deploymentMatrixQuery>;
@@ -25,6 +26,6 @@ export type DeploymentMatrixQuery = z.output<typeof deploymentMatrixQuery>;
 export const serviceParams = z.object({ service: slug }).strict();
 
 export const serviceHistoryQuery = z
-  .object({ days: z.coerce.number().int().min(1).max(365).default(30), region: slug.optional() })
+  .object({ days: queryInt(1, 365).default(30), region: slug.optional() })
   .strict();
 export type ServiceHistoryQuery = z.output<typeof serviceHistoryQuery>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queryInt } from "@/lib/http/query-schemas";
 import { MIN_BREAK_GLASS_REASON } from "./policy";
 
 /** interrupted: its runner died mid-run; a person decides on the rollback (rolling-back → rolled-back | rollback-failed). */
@@ -57,7 +58,7 @@ export const listFailoversQuery = z
     service: z.string().max(100).optional(),
     mode: z.enum(FAILOVER_MODES).optional(),
     state: z.enum(FAILOVER_STATES).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: queryInt(1, 500).default(100),
   })
   .strict();
 export type ListFailoversQuery = z.infer<typeof listFailoversQuery>;

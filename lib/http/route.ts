@@ -4,15 +4,32 @@ import type { Actor } from "@/lib/auth/actor";
 import { getRequestActor } from "@/lib/auth/current-actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/append-event";
+import { getEnv } from "@/lib/env";
 import { observe } from "@/lib/observability/metrics";
+import { crossSiteRefusal, type BodyType } from "./cross-site";
 import { ForbiddenError, UnauthorizedError, ValidationError, PayloadTooLargeError } from "./errors";
+import { findHostileText } from "./hostile-input";
 import { problemResponse, zodIssues } from "./problem";
+import { routeTemplate } from "./route-template";
 
 type Ctx<P, Q, B> = { actor: Actor; params: P; query: Q; body: B; req: Request; requestId: string };
 
-type RouteSpec<P, Q, B> = {
+/**
+ * What a workspace-scoped token may reach. Absent means such a token is refused (fail closed);
+ * "workspace-changes" marks the few routes CI needs — upload, plan and read changes — whose
+ * handlers then hold the token to its workspace.
+ */
+export type TokenScope = "workspace-changes";
+
+export type RouteSpec<P, Q, B> = {
   /** The permission the caller's role must have; checked before anything is parsed or loaded. */
   permission: Permission;
+  /** Routes a workspace-scoped token may call (see TokenScope); every other route answers it 403. */
+  tokenScope?: TokenScope;
+  /** false: bearer tokens are refused outright (no token may mint or revoke tokens). */
+  tokens?: false;
+  /** What a cookie-authenticated mutation must send (default JSON); bearer calls are exempt. */
+  bodyType?: BodyType;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -24,15 +41,19 @@ type RouteSpec<P, Q, B> = {
 
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
 
-function metricPath(pathname: string): string {
-  return pathname
-    .split("/")
-    .map((seg) => (/\d/.test(seg) || seg.length > 24 ? ":id" : seg))
-    .join("/");
+// A caller's x-request-id is stored with audit rows; anything but a plain token gets a fresh id.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
+  // Before zod: a string PostgreSQL cannot store is refused whatever the schema would do with it.
+  const hostile = findHostileText(value, where);
+  if (hostile) throw new ValidationError(`Invalid ${where}: the text at ${hostile.path} ${hostile.message}.`, [hostile]);
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(`Invalid ${where}: ${result.error.issues[0]?.message ?? "bad value"}`, zodIssues(result.error, where));
   return result.data;
@@ -49,26 +70,55 @@ async function readJson(req: Request, maxBytes: number): Promise<unknown> {
   }
 }
 
+function publicUrl(): string | undefined {
+  return getEnv().NEXTAUTH_URL;
+}
+
+export type AccessRefusal = { reason: "token-refused" | "token-scope" | "cross-site"; message: string };
+
+/**
+ * The checks that come before the role table: which callers may use this route at all. Pure, so
+ * the whole matrix is unit-tested (lib/http/route.test.ts).
+ */
+export function accessRefusal(actor: Actor, req: Request, spec: Pick<RouteSpec<unknown, unknown, unknown>, "tokens" | "tokenScope" | "bodyType">, ownUrl?: string): AccessRefusal | null {
+  if (actor.via === "token") {
+    if (spec.tokens === false) return { reason: "token-refused", message: "API tokens may not list, create or revoke tokens; sign in to the console to manage them." };
+    if (actor.tokenWorkspace && spec.tokenScope !== "workspace-changes") {
+      return { reason: "token-scope", message: `This token is scoped to workspace "${actor.tokenWorkspace}": it may only upload and plan that workspace's changes and read them.` };
+    }
+    return null;
+  }
+  const crossSite = crossSiteRefusal(req, spec.bodyType ?? "application/json", ownUrl);
+  return crossSite ? { reason: "cross-site", message: crossSite } : null;
+}
+
 /**
  * The one wrapper for /api route handlers: authenticate → authorize → parse (zod) → handle →
  * respond. Every error becomes problem+json with a request id; never a stack trace.
  */
 export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>) {
   return async (req: Request, context?: NextCtx): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const requestId = requestIdOf(req);
     const started = performance.now();
-    const path = metricPath(new URL(req.url).pathname);
+    const rawParams = context ? await context.params : {};
+    const path = routeTemplate(new URL(req.url).pathname, rawParams);
     let status = 500;
     try {
       const actor = await getRequestActor(req);
       if (!actor) throw new UnauthorizedError();
+      const refusal = accessRefusal(actor, req, spec, publicUrl());
+      if (refusal) {
+        // Audited for reads too: a scoped token reaching past its scope is worth seeing.
+        await recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "access.denied", target: { type: "route", id: `${req.method} ${path}` }, outcome: "denied", reason: refusal.message, details: { refusal: refusal.reason, via: actor.via, tokenId: actor.tokenId ?? null, tokenWorkspace: actor.tokenWorkspace ?? null }, requestId });
+        throw new ForbiddenError(refusal.message);
+      }
       if (!can(actor.role, spec.permission)) {
         if (req.method !== "GET") {
           await recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "access.denied", target: { type: "route", id: `${req.method} ${path}` }, outcome: "denied", details: { permission: spec.permission, role: actor.role }, requestId });
         }
         throw new ForbiddenError(`The ${actor.role} role may not do this (needs ${spec.permission}).`);
       }
-      const params = parse(spec.params, context ? await context.params : {}, "path");
+      const params = parse(spec.params, rawParams, "path");
       const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? 1_000_000), "body") : (undefined as B);
       const result = await spec.handler({ actor, params, query, body, req, requestId });

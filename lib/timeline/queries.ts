@@ -1,6 +1,8 @@
 import { listAuditEvents } from "@/lib/audit/queries";
 import { listAuditQuery } from "@/lib/audit/schemas";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { log } from "@/lib/observability/log";
 import { listDeploymentEvents } from "@/lib/deployments/queries";
 import { getSloSeries, listSloStatuses } from "@/lib/slos/queries";
 import type { SloStatus } from "@/lib/slos/types";
@@ -18,7 +20,13 @@ export type Timeline = { from: string; to: string; events: TimelineEvent[]; burn
 const BURN_SERIES = 3;
 const MAX_DEPLOYMENTS = 300;
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+// A source's failure is shown to the user: typed errors carry a message written for them; anything
+// else (a Prisma or driver error, with SQL and file paths) is logged and answered in general terms.
+const message = (e: unknown) => {
+  if (e instanceof AppError) return e.message;
+  log.error("timeline source failed", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  return "this source could not be read; the details are in the server log";
+};
 
 async function deploymentEvents(from: Date, to: Date): Promise<TimelineEvent[]> {
   const rows = await listDeploymentEvents({ from, to });

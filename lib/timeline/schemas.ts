@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { queryDate } from "@/lib/http/query-schemas";
 
 /** The longest span one timeline request may cover. */
 export const TIMELINE_MAX_SPAN_MS = 7 * 86_400_000;
 
 export const timelineQuery = z
   .object({
-    from: z.coerce.date().describe("ISO time; default 24 h before `to`").optional(),
-    to: z.coerce.date().describe("ISO time; default now").optional(),
+    from: queryDate().describe("ISO time; default 24 h before `to`").optional(),
+    to: queryDate().describe("ISO time; default now").optional(),
   })
   .strict()
   .transform((q, ctx) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionActor } from "@/lib/auth/current-actor";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { isDemoMode } from "@/lib/config/store";
 import { getEnv } from "@/lib/env";
 import { SignInForm } from "@/components/shell/sign-in-form";
@@ -9,15 +10,12 @@ import { SignInForm } from "@/components/shell/sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-function safeCallback(url: string | undefined): string {
-  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
-
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  if (await getSessionActor()) redirect(safeCallback(params.callbackUrl));
   const env = getEnv();
+  // Only same-origin paths: an open redirect after sign-in would be a phishing aid.
+  const callbackUrl = safeCallbackPath(params.callbackUrl, env.NEXTAUTH_URL);
+  if (await getSessionActor()) redirect(callbackUrl);
   const demo = isDemoMode();
   const oidc = Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID);
   return (
@@ -25,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="card">
         <h1>◐ Meridian</h1>
         <p className="subtitle">Sign in to the operations console.</p>
-        <SignInForm demo={demo} oidc={oidc} callbackUrl={safeCallback(params.callbackUrl)} demoUsers={demo ? DEMO_USERS.map((u) => u.username) : []} />
+        <SignInForm demo={demo} oidc={oidc} callbackUrl={callbackUrl} demoUsers={demo ? DEMO_USERS.map((u) => u.username) : []} />
       </div>
     </div>
   );

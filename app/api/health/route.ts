@@ -1,6 +1,7 @@
 import { collectorHealth } from "@/lib/collector/scheduler";
 import { db } from "@/lib/db/client";
 import { publicRoute } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +16,5 @@ export const GET = publicRoute(async () => {
   const healthy = database === "ok" && collector.state !== "stalled";
   return Response.json({ status: healthy ? "ok" : "unhealthy", database, collector }, { status: healthy ? 200 : 503, headers: { "cache-control": "no-store" } });
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

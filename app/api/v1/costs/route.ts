@@ -2,6 +2,7 @@ import { breakdownCsv, csvResponse } from "@/lib/costs/exports";
 import { getCostBreakdown } from "@/lib/costs/queries";
 import { costApiQuery } from "@/lib/costs/schemas";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "costs.read",
@@ -11,3 +12,5 @@ export const GET = route({
     return format === "csv" ? csvResponse(breakdownCsv(breakdown)) : breakdown;
   },
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,6 @@
 import { PERMISSIONS, can } from "@/lib/auth/permissions";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "dashboard.read",
@@ -12,3 +13,5 @@ export const GET = route({
     permissions: PERMISSIONS.filter((p) => can(actor.role, p)),
   }),
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
 import { listReadinessRows } from "@/lib/replication/queries";
 import { readinessQuery } from "@/lib/replication/schemas";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "dashboard.read",
@@ -13,3 +14,5 @@ export const GET = route({
     return { readiness: rows, freshness };
   },
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

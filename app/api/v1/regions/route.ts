@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
 import { listRegionSummaries } from "@/lib/regions/queries";
 import { listRegionsQuery } from "@/lib/regions/schemas";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "dashboard.read",
@@ -10,3 +11,5 @@ export const GET = route({
     return { regions, fetchedAt: freshness.fetchedAt, staleSources: freshness.staleSources };
   },
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

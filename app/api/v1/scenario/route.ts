@@ -3,6 +3,7 @@ import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState, setScenario, setScenarioBody } from "@/lib/demo/state";
 import { ConflictError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "dashboard.read",
@@ -17,3 +18,5 @@ export const PUT = route({
     return { state: await setScenario(actor, body.scenario, requestId) };
   },
 });
+
+export const { POST, DELETE, PATCH, OPTIONS } = otherMethods("GET", "PUT");

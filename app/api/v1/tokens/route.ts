@@ -1,11 +1,16 @@
 import { createApiToken, createTokenBody, listApiTokens } from "@/lib/auth/tokens";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
-export const GET = route({ permission: "tokens.manage", handler: async ({ actor }) => ({ tokens: await listApiTokens(actor.id) }) });
+// Session only (tokens: false): a leaked token must not be able to mint a broader or longer-lived one.
+export const GET = route({ permission: "tokens.manage", tokens: false, handler: async ({ actor }) => ({ tokens: await listApiTokens(actor.id) }) });
 
 export const POST = route({
   permission: "tokens.manage",
+  tokens: false,
   body: createTokenBody,
   status: 201,
   handler: ({ actor, body, requestId }) => createApiToken(actor, body, requestId),
 });
+
+export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");

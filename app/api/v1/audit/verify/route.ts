@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/append-event";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const POST = route({
   permission: "audit.verify",
@@ -10,3 +11,5 @@ export const POST = route({
     return report;
   },
 });
+
+export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");

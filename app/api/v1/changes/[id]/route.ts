@@ -1,8 +1,19 @@
-import { getChangeDetail, RESOURCE_FILTERS } from "@/lib/changes/queries";
+import { changeDetailQuery } from "@/lib/changes/api-operations";
+import { getChangeDetail } from "@/lib/changes/queries";
 import { changeIdParams } from "@/lib/changes/schemas";
+import { assertChangeInTokenScope } from "@/lib/changes/workspaces";
 import { route } from "@/lib/http/route";
-import { z } from "zod";
+import { otherMethods } from "@/lib/http/methods";
 
-const query = z.object({ page: z.coerce.number().int().min(1).default(1), filter: z.enum(RESOURCE_FILTERS).default("all") });
+export const GET = route({
+  permission: "dashboard.read",
+  tokenScope: "workspace-changes",
+  params: changeIdParams,
+  query: changeDetailQuery,
+  handler: async ({ actor, params, query: q }) => {
+    await assertChangeInTokenScope(actor, params.id);
+    return getChangeDetail(params.id, q);
+  },
+});
 
-export const GET = route({ permission: "dashboard.read", params: changeIdParams, query, handler: ({ params, query: q }) => getChangeDetail(params.id, q) });
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,9 @@
 import { planChange } from "@/lib/changes/plan-change";
 import { planChangeBody } from "@/lib/changes/schemas";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
-export const POST = route({ permission: "changes.request", body: planChangeBody, status: 201, handler: ({ actor, body, requestId }) => planChange(actor, body, requestId) });
+// planChange holds a scoped token to its workspace.
+export const POST = route({ permission: "changes.request", tokenScope: "workspace-changes", body: planChangeBody, status: 201, handler: ({ actor, body, requestId }) => planChange(actor, body, requestId) });
+
+export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");

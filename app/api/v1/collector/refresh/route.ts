@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/append-event";
 import { collectAllNow } from "@/lib/collector/scheduler";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const POST = route({
   permission: "collector.refresh",
@@ -11,3 +12,5 @@ export const POST = route({
     return { jobs: outcomes.length, failed };
   },
 });
+
+export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");

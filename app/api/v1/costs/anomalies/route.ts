@@ -2,6 +2,7 @@ import { anomaliesCsv, csvResponse } from "@/lib/costs/exports";
 import { listCostAnomalies } from "@/lib/costs/queries";
 import { anomaliesQuerySchema } from "@/lib/costs/schemas";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "costs.read",
@@ -11,3 +12,5 @@ export const GET = route({
     return format === "csv" ? csvResponse(anomaliesCsv(list)) : list;
   },
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

@@ -2,6 +2,7 @@ import { csvResponse, redundancyCsv } from "@/lib/costs/exports";
 import { getRedundancyView } from "@/lib/costs/queries";
 import { rangeQuerySchema } from "@/lib/costs/schemas";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "costs.read",
@@ -11,3 +12,5 @@ export const GET = route({
     return format === "csv" ? csvResponse(redundancyCsv(view)) : view;
   },
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

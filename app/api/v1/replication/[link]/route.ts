@@ -2,6 +2,7 @@ import { NotFoundError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
 import { getLinkDetail } from "@/lib/replication/queries";
 import { linkParams, linkSeriesQuery } from "@/lib/replication/schemas";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "dashboard.read",
@@ -13,3 +14,5 @@ export const GET = route({
     return detail;
   },
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
 import { updateUserBody, userIdParams } from "@/lib/users/schemas";
 import { setUserDisabled } from "@/lib/users/set-user-disabled";
+import { otherMethods } from "@/lib/http/methods";
 
 export const PUT = route({
   permission: "users.manage",
@@ -8,3 +9,5 @@ export const PUT = route({
   body: updateUserBody,
   handler: ({ actor, params, body, requestId }) => setUserDisabled(actor, params.id, body.disabled, requestId),
 });
+
+export const { GET, HEAD, POST, DELETE, PATCH, OPTIONS } = otherMethods("PUT");

@@ -1,6 +1,7 @@
 import { applyChange } from "@/lib/changes/apply-change";
 import { applyChangeBody, changeIdParams } from "@/lib/changes/schemas";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 /** 202: terraform runs on; follow it at /api/v1/changes/{id}/log. */
 export const POST = route({
@@ -13,3 +14,5 @@ export const POST = route({
     return { id, number, state, log: `/api/v1/changes/${id}/log` };
   },
 });
+
+export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");

@@ -1,6 +1,7 @@
 import { getServiceHistory } from "@/lib/deployments/queries";
 import { serviceHistoryQuery, serviceParams } from "@/lib/deployments/schemas";
 import { route } from "@/lib/http/route";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "dashboard.read",
@@ -8,3 +9,5 @@ export const GET = route({
   query: serviceHistoryQuery,
   handler: ({ params, query }) => getServiceHistory(params.service, query),
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

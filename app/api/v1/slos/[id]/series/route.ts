@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
 import { getSloSeries } from "@/lib/slos/queries";
 import { sloIdParams, sloSeriesQuery } from "@/lib/slos/schemas";
+import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
   permission: "dashboard.read",
@@ -8,3 +9,5 @@ export const GET = route({
   query: sloSeriesQuery,
   handler: ({ params, query }) => getSloSeries(params.id, query.range),
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
