@@ -1,15 +1,37 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startOidcServer, type OidcServer } from "../tests/support/oidc-server";
+import { startStsServer, type StsServer } from "../tests/support/sts-server";
 import { freePort, startConsole, startConsoleExpectingFailure, type ConsoleProcess } from "./console-process";
 
 // Single sign-on end to end: a real OpenID provider (oidc-provider) and a second console started
-// with OIDC_* pointing at it. The suite's own console (demo sign-in) is not involved.
+// with OIDC_* pointing at it. The suite's own console (demo sign-in) is not involved. The console's
+// configuration is the demo fleet plus two `aws` sources checked against a local STS, so the
+// signed-in admin also sees Settings' credential check.
 
 const CLIENT = { clientId: "meridian-e2e", clientSecret: "e2e-client-secret-e2e-client-secret" };
 const ROLE_MAP = "sre=operator,platform=admin";
 
 let op: OidcServer;
+let sts: StsServer;
 let console_: ConsoleProcess;
+let configDir: string;
+
+/** config/demo.yaml with an `aws` source whose keys STS knows, and one whose secret variable is unset. */
+function writeConfig(stsUrl: string): string {
+  const demo = readFileSync(path.join(__dirname, "..", "config", "demo.yaml"), "utf8");
+  const line = "  - { name: demo, kind: demo, interval: 30s, timeout: 10s }\n";
+  if (!demo.includes(line)) throw new Error("config/demo.yaml changed: update e2e/oidc.spec.ts");
+  const aws =
+    `  - { name: aws-failover, kind: aws, accessKeyId: env:E2E_AWS_KEY, secretAccessKey: env:E2E_AWS_SECRET, endpoints: { sts: "${stsUrl}" } }\n` +
+    `  - { name: aws-dr, kind: aws, accessKeyId: env:E2E_AWS_KEY, secretAccessKey: env:E2E_AWS_DR_SECRET, endpoints: { sts: "${stsUrl}" } }\n`;
+  configDir = mkdtempSync(path.join(tmpdir(), "meridian-oidc-e2e-"));
+  const file = path.join(configDir, "meridian.yaml");
+  writeFileSync(file, demo.replace(line, line + aws));
+  return file;
+}
 
 test.describe.configure({ mode: "serial" });
 
@@ -22,8 +44,18 @@ test.beforeAll(async () => {
   op.accounts.set("erin", { preferred_username: "erin", email: "erin@example.com", name: "Erin Reyes", groups: ["sre"] });
   op.accounts.set("mo", { preferred_username: "mo", email: "mo@example.com", name: "Mo Marketing", groups: ["marketing"] });
   op.accounts.set("nik", { preferred_username: "nik", email: "nik@example.com", name: "Nik Nogroups" });
+  sts = await startStsServer();
+  sts.keys.set("AKIAE2EFAILOVER00001", { arn: "arn:aws:iam::123456789012:user/meridian-failover", userId: "AIDAE2E", account: "123456789012" });
   console_ = await startConsole(
-    { OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: CLIENT.clientId, OIDC_CLIENT_SECRET: CLIENT.clientSecret, OIDC_ROLE_MAP: ROLE_MAP },
+    {
+      OIDC_ISSUER: op.issuer,
+      OIDC_CLIENT_ID: CLIENT.clientId,
+      OIDC_CLIENT_SECRET: CLIENT.clientSecret,
+      OIDC_ROLE_MAP: ROLE_MAP,
+      MERIDIAN_CONFIG: writeConfig(sts.url),
+      E2E_AWS_KEY: "AKIAE2EFAILOVER00001",
+      E2E_AWS_SECRET: "e2e-secret",
+    },
     120_000,
     port,
   );
@@ -32,6 +64,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await console_?.stop();
   await op?.close();
+  await sts?.close();
+  if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
 /** Signs in through the provider's development login (any password) and its consent page. */
@@ -110,6 +144,20 @@ test("the same sub with a changed email and username is the same user", async ({
   await expect(page.getByTestId("current-user")).toHaveText("Erin Reyes-Ortiz");
   const second = await me(page);
   expect(second).toMatchObject({ id: first.id, username: "erin.reyes", role: "operator" });
+});
+
+test("Settings shows each aws source with its credential check: who AWS says it is, or the unset variable", async ({ page }) => {
+  op.groupsIn = "id-token";
+  await signInWithSso(page, "dana");
+  await page.goto(`${console_.url}/settings`);
+  const ok = page.getByTestId("aws-credentials-aws-failover");
+  await expect(ok).toContainText("keys from E2E_AWS_KEY, E2E_AWS_SECRET");
+  await expect(ok).toContainText("works");
+  await expect(ok).toContainText("arn:aws:iam::123456789012:user/meridian-failover (account 123456789012)");
+  const bad = page.getByTestId("aws-credentials-aws-dr");
+  await expect(bad).toContainText("fails");
+  await expect(bad).toContainText("E2E_AWS_DR_SECRET is not set (sources.aws-dr.secretAccessKey)");
+  expect(sts.requests.some((r) => r.action === "GetCallerIdentity" && r.accessKeyId === "AKIAE2EFAILOVER00001")).toBe(true);
 });
 
 test("an unknown role in OIDC_ROLE_MAP stops the start with a clear line", async () => {
