@@ -66,6 +66,11 @@ describe("OIDC sign-in against PostgreSQL", () => {
     await completeOidcSignIn(lee);
     expect(lee.id).toBe(legacy.id);
     expect(await database.db.user.findUniqueOrThrow({ where: { id: legacy.id } })).toMatchObject({ subject: `${ISS}|u-6`, role: "operator" });
+
+    // A demo user's old row (keyed by name only) is theirs: same provider, same name.
+    const oldDemo = await database.db.user.create({ data: { username: "operator", displayName: "Omar Operator", role: "operator", provider: "demo" } });
+    const demo = await saveSignInUser({ subject: demoSubject("operator"), provider: "demo", username: "operator", displayName: "Omar Operator", email: null, role: "operator" });
+    expect(demo).toMatchObject({ id: oldDemo.id, subject: "demo|operator", username: "operator" });
   });
 
   it("refuses groups that map to no role, and a provider that sent none, with an audit row each and no user row", async () => {
