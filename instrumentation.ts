@@ -1,6 +1,15 @@
 export async function register() {
   // Next's documented runtime switch: the collector runs in the Node.js server only.
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // An invalid environment (e.g. OIDC_ROLE_MAP naming a role that does not exist) stops the start
+    // with its reason, instead of a console that fails on every request.
+    const { getEnv } = await import("@/lib/env");
+    try {
+      getEnv();
+    } catch (error) {
+      console.error(`Meridian cannot start. ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
     const { startBackgroundWork } = await import("@/lib/server/start-background-work");
     startBackgroundWork();
   }

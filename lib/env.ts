@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { findRoleMapProblems } from "./auth/oidc-roles";
 
 // The one place that reads process.env. Parsed lazily so `next build` needs no runtime secrets.
 const envSchema = z.object({
@@ -22,8 +23,13 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_GROUPS_CLAIM: z.string().default("groups"),
-  /** "sre-team=operator,sre-leads=approver": groups → roles. */
-  OIDC_ROLE_MAP: z.string().default(""),
+  /** "sre-team=operator,sre-leads=approver": groups → roles. An unknown role stops the start (it would lock that group out silently). */
+  OIDC_ROLE_MAP: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      for (const problem of findRoleMapProblems(value)) ctx.addIssue({ code: "custom", message: problem });
+    }),
   /** Slack-compatible webhook for approval notifications. */
   MERIDIAN_WEBHOOK_URL: z.string().url().optional(),
   /** HMAC key of the audit chain and its checkpoints. Unset: generated into <data folder>/audit-key; production sets it. */

@@ -7,15 +7,10 @@ import { getEnv } from "@/lib/env";
 import { checkDemoPassword, DEMO_USERS } from "./demo-users";
 import { parseRoleMap, roleForGroups } from "./oidc-roles";
 import { safeCallbackPath } from "./safe-callback";
+import { createOidcProvider, type OidcUser } from "./oidc-provider";
+import { completeOidcSignIn, oidcSignInDetails } from "./oidc-sign-in";
 import { isRole } from "./roles";
-
-async function upsertUser(username: string, displayName: string, role: string, provider: "demo" | "oidc", email?: string | null) {
-  return db().user.upsert({
-    where: { username },
-    create: { username, displayName, role, provider, email: email ?? null, lastSignInAt: new Date() },
-    update: { displayName, role, email: email ?? null, lastSignInAt: new Date() },
-  });
-}
+import { demoSubject, findSignInUser, saveSignInUser, type SignInIdentity } from "./sign-in-user";
 
 /** Built per request: the demo provider exists only while the demo fleet is the data source. */
 export function getAuthOptions(): NextAuthOptions {
@@ -34,38 +29,21 @@ export function getAuthOptions(): NextAuthOptions {
             await recordAuditEvent({ actor: { id: null, name: username || "(blank)" }, action: "auth.sign-in", target: { type: "user", id: username }, outcome: "failure", reason: "wrong user name or password" });
             return null;
           }
-          const existing = await db().user.findUnique({ where: { username: demo.username } });
+          // Keyed by subject like OIDC people, so an OIDC user who took the name "admin" is never this row.
+          const identity: SignInIdentity = { subject: demoSubject(demo.username), provider: "demo", username: demo.username, displayName: demo.displayName, email: null, role: demo.role };
+          const existing = await findSignInUser(identity);
           if (existing?.disabled) {
             await recordAuditEvent({ actor: { id: existing.id, name: existing.username }, action: "auth.sign-in", target: { type: "user", id: existing.username }, outcome: "denied", reason: "user is disabled" });
             return null;
           }
-          const user = await upsertUser(demo.username, demo.displayName, demo.role, "demo");
+          const user = await saveSignInUser(identity);
           return { id: user.id, name: user.displayName, email: user.username };
         },
       }),
     );
   }
-  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
-    const roleMap = parseRoleMap(env.OIDC_ROLE_MAP);
-    providers.push({
-      id: "oidc",
-      name: "Single sign-on",
-      type: "oauth",
-      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
-      clientId: env.OIDC_CLIENT_ID,
-      clientSecret: env.OIDC_CLIENT_SECRET,
-      authorization: { params: { scope: "openid profile email groups" } },
-      idToken: true,
-      checks: ["pkce", "state"],
-      async profile(profile: Record<string, unknown>) {
-        const role = roleForGroups(profile[env.OIDC_GROUPS_CLAIM], roleMap);
-        const username = String(profile.preferred_username ?? profile.email ?? profile.sub);
-        if (!role) throw new Error(`no Meridian role is mapped for ${username}'s groups`);
-        const user = await upsertUser(username, String(profile.name ?? username), role, "oidc", (profile.email as string | undefined) ?? null);
-        return { id: user.id, name: user.displayName, email: user.username };
-      },
-    });
-  }
+  const oidc = createOidcProvider(env);
+  if (oidc) providers.push(oidc);
   return {
     secret: env.NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
@@ -78,6 +56,11 @@ export function getAuthOptions(): NextAuthOptions {
       // Same-origin paths only: next-auth's default passes any path, and browsers read "/\evil.example" as "//evil.example".
       async redirect({ url, baseUrl }) {
         return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
+      // Single sign-on decides here (refusals are audited and sent back to the sign-in page with why);
+      // the demo provider has decided in authorize.
+      async signIn({ user, account }) {
+        return account?.provider === "oidc" ? completeOidcSignIn(user as OidcUser) : true;
       },
       async jwt({ token, user }) {
         if (user) token.uid = user.id;
@@ -92,7 +75,7 @@ export function getAuthOptions(): NextAuthOptions {
       async signIn({ user }) {
         const row = await db().user.findUnique({ where: { id: user.id } });
         if (row && isRole(row.role)) {
-          await recordAuditEvent({ actor: { id: row.id, name: row.username }, action: "auth.sign-in", target: { type: "user", id: row.username }, details: { provider: row.provider, role: row.role } });
+          await recordAuditEvent({ actor: { id: row.id, name: row.username }, action: "auth.sign-in", target: { type: "user", id: row.username }, details: { provider: row.provider, role: row.role, ...oidcSignInDetails(user) } });
         }
       },
     },

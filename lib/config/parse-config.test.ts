@@ -43,6 +43,16 @@ describe("configuration file", () => {
     expect(issuesOf(text)[0]).toMatchObject({ field: "sources.0.secretAccessKey", message: expect.stringContaining("env:") });
   });
 
+  it("AWS credentials: a whole key pair or none, a session token only with keys, an external ID only with a role", () => {
+    const src = (fields: string) => issuesOf(good.replace("{ name: demo, kind: demo }", `{ name: aws, kind: aws${fields} }`));
+    expect(src(", accessKeyId: env:K")).toEqual([expect.objectContaining({ field: "sources.0.secretAccessKey", message: expect.stringContaining("go together") })]);
+    expect(src(", sessionToken: env:T")).toEqual([expect.objectContaining({ field: "sources.0.sessionToken" })]);
+    expect(src(", externalId: abc123")).toEqual([expect.objectContaining({ field: "sources.0.externalId", message: "externalId is only used with roleArn" })]);
+    expect(src(", roleArn: arn:aws:iam::12:role/x")).toEqual([expect.objectContaining({ field: "sources.0.roleArn", message: expect.stringContaining("IAM role ARN") })]);
+    expect(src("")).toEqual([]);
+    expect(src(", accessKeyId: env:K, secretAccessKey: env:S, sessionToken: env:T, roleArn: arn:aws:iam::123456789012:role/ops/meridian, externalId: ext-1")).toEqual([]);
+  });
+
   it("reports YAML syntax errors with their line", () => {
     expect(issuesOf("version: 1\nregions: [\n")[0]).toMatchObject({ file: "meridian.yaml", line: expect.any(Number) });
   });

@@ -39,13 +39,35 @@ const sourceSchema = z
     url: z.string().url().optional(),
     kubeconfig: z.string().optional(),
     endpoint: z.string().url().optional().describe("Override the AWS endpoint (tests, VPC endpoints)"),
-    /** `aws` source: one endpoint override per API, since each has its own (VPC endpoints, tests). */
-    endpoints: z.object({ rds: z.string().url().optional(), route53: z.string().url().optional() }).strict().optional(),
+    /** One endpoint override per API, since each has its own (VPC endpoints, tests); `sts` serves assume-role and the credential check. */
+    endpoints: z.object({ rds: z.string().url().optional(), route53: z.string().url().optional(), sts: z.string().url().optional() }).strict().optional(),
+    /**
+     * AWS sources: keys when given (both, plus a session token for temporary keys), else the SDK's
+     * default chain (environment, shared config and SSO profiles, web identity, container and instance roles).
+     */
     accessKeyId: secretRef.optional(),
     secretAccessKey: secretRef.optional(),
+    sessionToken: secretRef.optional(),
+    /** AWS sources: a role to assume with those credentials (cross-account, least privilege per source). */
+    roleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "an IAM role ARN, e.g. arn:aws:iam::123456789012:role/meridian-read")
+      .optional(),
+    /** The external ID the role's trust policy asks for (not a secret, per AWS). */
+    externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "2–1224 characters of letters, digits and +=,.@:/-").optional(),
     bearerToken: secretRef.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    // Half a key pair would silently fall back to the default chain; say so instead.
+    if (Boolean(s.accessKeyId) !== Boolean(s.secretAccessKey))
+      ctx.addIssue({ code: "custom", path: [s.accessKeyId ? "secretAccessKey" : "accessKeyId"], message: "accessKeyId and secretAccessKey go together (omit both to use the default credential chain)" });
+    if (s.sessionToken && !s.accessKeyId) ctx.addIssue({ code: "custom", path: ["sessionToken"], message: "a sessionToken needs accessKeyId and secretAccessKey" });
+    if (s.externalId && !s.roleArn) ctx.addIssue({ code: "custom", path: ["externalId"], message: "externalId is only used with roleArn" });
+  });
+
+/** The source kinds that call AWS APIs: they share one way to get credentials (lib/sources/aws-credentials.ts). */
+export const AWS_SOURCE_KINDS = ["eks", "cloudwatch", "cost-explorer", "aws"] as const;
 
 const serviceSchema = z
   .object({

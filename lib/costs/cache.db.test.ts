@@ -18,7 +18,8 @@ function configWith(endpoint: string, interval?: string) {
   return configSchema.parse({
     version: 1,
     regions: [{ id: "eu-west-1", name: "Ireland" }, { id: "us-east-1", name: "Virginia" }],
-    sources: [{ name: "ce", kind: "cost-explorer", endpoint, ...(interval ? { interval } : {}) }],
+    // Keys named explicitly: without them the SDK's default chain would look at this machine's environment.
+    sources: [{ name: "ce", kind: "cost-explorer", endpoint, accessKeyId: "env:AWS_ACCESS_KEY_ID", secretAccessKey: "env:AWS_SECRET_ACCESS_KEY", ...(interval ? { interval } : {}) }],
     systems: [{ id: "s", name: "S", team: "t", services: [{ id: "db", name: "DB", team: "t", stateful: true, regions: { "eu-west-1": "active", "us-east-1": "dormant" } }] }],
   });
 }

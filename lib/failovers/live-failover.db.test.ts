@@ -15,6 +15,7 @@ import { people } from "@/tests/support/changes";
 import { startKubeServer, type KubeServer } from "@/tests/support/kubernetes-api-server";
 import { startRdsServer, type RdsServer } from "@/tests/support/rds-server";
 import { startRoute53Server, type Route53Server } from "@/tests/support/route53-server";
+import { startStsServer, type StsServer } from "@/tests/support/sts-server";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { startTestWorker, waitForRunEnd } from "@/tests/support/jobs";
 import { approveFailover } from "./approve-failover";
@@ -53,6 +54,7 @@ let rds: RdsServer;
 let r53: Route53Server;
 let kube: KubeServer;
 let arc: ArcServer;
+let sts: StsServer;
 let dir: string;
 
 function liveConfig(): MeridianConfig {
@@ -67,7 +69,7 @@ function liveConfig(): MeridianConfig {
       { id: "apps-prod-use1", region: "us-east-1", kind: "kubernetes", context: "apps-prod-use1" },
     ],
     sources: [
-      { name: "aws", kind: "aws", accessKeyId: "env:TEST_FAILOVER_KEY_ID", secretAccessKey: "env:TEST_FAILOVER_SECRET", endpoints: { rds: rds.url, route53: r53.url } },
+      { name: "aws", kind: "aws", accessKeyId: "env:TEST_FAILOVER_KEY_ID", secretAccessKey: "env:TEST_FAILOVER_SECRET", endpoints: { rds: rds.url, route53: r53.url, sts: sts.url } },
       { name: "kube", kind: "kubernetes", kubeconfig: path.join(dir, "kubeconfig") },
     ],
     systems: [{ id: "leaderboard", name: "Leaderboard", team: "games", services: [{ id: "leaderboard-api", name: "Leaderboard API", team: "games", tier: "critical", stateful: true, regions: { "eu-west-1": "active", "us-east-1": "dormant" } }] }],
@@ -108,12 +110,13 @@ const writer = () => rds.globalClusters.get("leaderboard")!.members.find((m) => 
 const weights = () => r53.zones.get(ZONE)!.map((r) => `${r.setIdentifier}=${r.weight}`);
 
 beforeAll(async () => {
-  [rds, r53, kube, arc] = await Promise.all([startRdsServer(), startRoute53Server(), startKubeServer(), startArcServer()]);
+  [rds, r53, kube, arc, sts] = await Promise.all([startRdsServer(), startRoute53Server(), startKubeServer(), startArcServer(), startStsServer()]);
+  sts.keys.set("AKIDTEST", { arn: "arn:aws:iam::123456789012:user/meridian-failover", userId: "AIDAFAILOVER", account: "123456789012" });
   dir = mkdtempSync(path.join(tmpdir(), "meridian-live-failover-"));
   writeFileSync(path.join(dir, "kubeconfig"), kube.kubeconfig("apps-prod-use1"));
 });
 afterAll(async () => {
-  await Promise.all([rds.close(), r53.close(), kube.close(), arc.close()]);
+  await Promise.all([rds.close(), r53.close(), kube.close(), arc.close(), sts.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -183,9 +186,32 @@ describe("live failover", () => {
     expect(actions).toEqual(expect.arrayContaining(["failover.step-failed", "failover.rollback-succeeded", "failover.failed"]));
   });
 
-  it("without the credentials execute is a 409 naming the variables to set, and nothing is called", async () => {
+  it("the preflight proves the credentials before anyone approves: approvers see who will act", async () => {
+    const run = await requestFailover(people.operator, { service: "leaderboard-api", to: "us-east-1", mode: "failover", reason: "live test" }, "test");
+    expect(run.preflight.readiness).toMatchObject({ verdict: "ready" });
+    expect(run.preflight.readiness?.reasons).toContainEqual({ check: "credentials", verdict: "ready", message: "credentials for source aws: act as arn:aws:iam::123456789012:user/meridian-failover (account 123456789012)" });
+    expect(sts.requests.at(-1)).toMatchObject({ action: "GetCallerIdentity", accessKeyId: "AKIDTEST" });
+  });
+
+  it("credentials AWS refuses make the preflight not-ready with the reason, and the request is refused", async () => {
+    vi.stubEnv("TEST_FAILOVER_KEY_ID", "AKIDREVOKED");
+    const err = await requestFailover(people.operator, { service: "leaderboard-api", to: "us-east-1", mode: "failover", reason: "live test" }, "test").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as Error).message).toBe(
+      "leaderboard-api is not-ready for us-east-1 (credentials for source aws: STS GetCallerIdentity refused them: InvalidClientTokenId: The security token included in the request is invalid.). Request with a precheck override and a written reason to proceed.",
+    );
+    const refused = await database.db.auditEvent.findFirst({ where: { action: "failover.request-refused" }, orderBy: { seq: "desc" } });
+    expect(refused?.reason).toContain("credentials for source aws: STS GetCallerIdentity refused them");
+    vi.stubEnv("TEST_FAILOVER_KEY_ID", "AKIDTEST");
     vi.stubEnv("TEST_FAILOVER_SECRET", "");
+    const unset = await requestFailover(people.operator, { service: "leaderboard-api", to: "us-east-1", mode: "failover", reason: "live test" }, "test").catch((e: unknown) => e);
+    expect((unset as Error).message).toContain("(credentials for source aws: TEST_FAILOVER_SECRET is not set (sources.aws.secretAccessKey))");
+    expect(rds.requests).toHaveLength(0);
+  });
+
+  it("credentials gone between approval and execution: execute is a 409 naming the variables to set, and nothing is called", async () => {
     const id = await requestAndApprove();
+    vi.stubEnv("TEST_FAILOVER_SECRET", "");
     const err = await executeFailover(people.operator, id, { breakGlass: false }, "test", hooks).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as Error).message).toBe("Live failover executors are not configured for the leaderboard-api runbook: set TEST_FAILOVER_SECRET (sources.aws.secretAccessKey).");

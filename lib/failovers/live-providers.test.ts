@@ -43,8 +43,8 @@ describe("createLiveProviders", () => {
     const out = createLiveProviders(config([{ name: "prom", kind: "prometheus", url: "http://prom:9090" }]), { to: "us-east-1", resolveSecret: () => "x" });
     expect(out).toEqual({
       missing: [
-        'a source of kind "aws" for us-east-1 (RDS promotion) with accessKeyId/secretAccessKey env: references',
-        'a source of kind "aws" (Route 53) with accessKeyId/secretAccessKey env: references',
+        'a source of kind "aws" for us-east-1 (RDS promotion)',
+        'a source of kind "aws" (Route 53)',
         'a source of kind "kubernetes" covering cluster use1, and clusters.use1.context',
       ],
     });

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { readSecretRef } from "@/lib/env";
 import { kubernetesClusters, loadSourceKubeConfig } from "@/lib/regions/live-jobs";
-import { resolveAwsCredentials, type AwsCredentials } from "@/lib/sources/aws-action-error";
+import { AwsCredentialsError, getAwsCredentials, type AwsCredentialProvider } from "@/lib/sources/aws-credentials";
 import { createRds, type Rds } from "@/lib/sources/aws-rds";
 import { createRoute53 } from "@/lib/sources/aws-route53";
 import { createRoutingControl } from "@/lib/sources/aws-route53-arc";
@@ -10,8 +10,8 @@ import { createKubernetesScaler } from "@/lib/sources/kubernetes-scale";
 import type { RunbookConfig } from "./config-schema";
 import { createCommandRunner, type LiveProviders, type RunCommand } from "./live-executors";
 
-// Builds the failover executors' providers from configuration: AWS calls take the keys of an `aws`
-// source (one per region, or one for all), Kubernetes scaling the kubeconfig of the `kubernetes`
+// Builds the failover executors' providers from configuration: AWS calls take the credentials of an
+// `aws` source (one per region, or one for all; keys, the default chain, and/or a role to assume), Kubernetes scaling the kubeconfig of the `kubernetes`
 // source that reads the cluster. Everything a runbook needs is resolved up front, so a console
 // without credentials refuses the run with what to set instead of failing at step three.
 
@@ -45,7 +45,7 @@ export function getProviderNeeds(runbooks: RunbookConfig[], to?: string): Needs 
 }
 
 /** The `aws` source for an API region: one that lists it, else one without a region list. */
-function awsSourceFor(config: MeridianConfig, region: string | null): SourceConfig | null {
+export function awsSourceFor(config: MeridianConfig, region: string | null): SourceConfig | null {
   const aws = config.sources.filter((s) => s.kind === "aws");
   return (region ? aws.find((s) => s.regions?.includes(region)) : undefined) ?? aws.find((s) => !s.regions) ?? (region ? null : (aws[0] ?? null));
 }
@@ -54,17 +54,20 @@ export function createLiveProviders(config: MeridianConfig, opts: LiveProvidersO
   const resolve = opts.resolveSecret ?? readSecretRef;
   const needs = getProviderNeeds(opts.runbook ? [opts.runbook] : config.runbooks, opts.to);
   const missing: string[] = [];
-  const creds = new Map<string, AwsCredentials>();
+  const creds = new Map<string, AwsCredentialProvider>();
 
   const credentialsOf = (source: SourceConfig | null, what: string, region: string | null): void => {
     if (!source) {
-      missing.push(`a source of kind "aws" ${region ? `for ${region} ` : ""}(${what}) with accessKeyId/secretAccessKey env: references`);
+      missing.push(`a source of kind "aws" ${region ? `for ${region} ` : ""}(${what})`);
       return;
     }
     if (creds.has(source.name)) return;
-    const r = resolveAwsCredentials(source, resolve);
-    if (r.credentials) creds.set(source.name, r.credentials);
-    else for (const m of r.missing) if (!missing.includes(m)) missing.push(m);
+    try {
+      creds.set(source.name, getAwsCredentials(source, { resolve, region: region ?? source.regions?.[0] }));
+    } catch (error) {
+      if (!(error instanceof AwsCredentialsError) || error.reason !== "not-configured") throw error;
+      for (const m of error.missing) if (!missing.includes(m)) missing.push(m);
+    }
   };
   for (const region of needs.rdsRegions) credentialsOf(awsSourceFor(config, region), "RDS promotion", region);
   if (needs.route53) credentialsOf(awsSourceFor(config, null), "Route 53", null);
@@ -80,7 +83,7 @@ export function createLiveProviders(config: MeridianConfig, opts: LiveProvidersO
   }
   if (missing.length > 0) return { missing };
 
-  const withKeys = (source: SourceConfig | null, what: string): { source: SourceConfig; credentials: AwsCredentials } => {
+  const withKeys = (source: SourceConfig | null, what: string): { source: SourceConfig; credentials: AwsCredentialProvider } => {
     const credentials = source ? creds.get(source.name) : undefined;
     // Only reached for something the runbook did not declare (checked above for what it does).
     if (!source || !credentials) throw new Error(`no credentials for ${what}: add a source of kind "aws" for it`);
@@ -92,18 +95,18 @@ export function createLiveProviders(config: MeridianConfig, opts: LiveProvidersO
       const hit = rdsClients.get(region);
       if (hit) return hit;
       const { source, credentials } = withKeys(awsSourceFor(config, region), `RDS in ${region}`);
-      const client = createRds({ ...credentials, region, endpoint: source.endpoints?.rds ?? source.endpoint, timeoutMs: source.timeout });
+      const client = createRds({ credentials, region, endpoint: source.endpoints?.rds ?? source.endpoint, timeoutMs: source.timeout });
       rdsClients.set(region, client);
       return client;
     },
     route53() {
       const { source, credentials } = withKeys(awsSourceFor(config, null), "Route 53");
-      return createRoute53({ ...credentials, endpoint: source.endpoints?.route53 ?? source.endpoint, timeoutMs: source.timeout });
+      return createRoute53({ credentials, endpoint: source.endpoints?.route53 ?? source.endpoint, timeoutMs: source.timeout });
     },
     arc(endpoints) {
       // ARC's cluster endpoints come from the runbook step; only the keys come from the source.
       const { source, credentials } = withKeys(awsSourceFor(config, null), "Route 53 ARC");
-      return createRoutingControl({ ...credentials, endpoints, timeoutMs: source.timeout });
+      return createRoutingControl({ credentials, endpoints, timeoutMs: source.timeout });
     },
     kubernetes(clusterId) {
       const reader = kube.get(clusterId);

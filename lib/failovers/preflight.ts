@@ -9,6 +9,7 @@ import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
 import { regionOfKey } from "@/lib/regions/merge";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
 import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types";
+import { checkExecutorCredentials, type CredentialReason } from "./check-executor-credentials";
 import { getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig, type RunbookStep } from "./config-schema";
 import { getDataLossSkipReason } from "./execute-runbook";
 import { getRunbookVersion } from "./runbook-version";
@@ -21,7 +22,8 @@ export type Preflight = {
   runbookVersion: string;
   from: string;
   to: string;
-  readiness: { verdict: ReadinessVerdict; reasons: ReadinessReason[]; evaluatedAt: string } | null;
+  /** The service's readiness, plus (live) whether the runbook's AWS credentials work now: a failing one makes it not-ready. */
+  readiness: { verdict: ReadinessVerdict; reasons: Array<ReadinessReason | CredentialReason>; evaluatedAt: string } | null;
   /** Current replication lag as seconds: what a promotion now would lose. */
   expectedDataLossSec: number | null;
   /** The path the runbook is expected to take: data-loss when the source region is gone. */
@@ -97,15 +99,21 @@ export async function getFailoverPreflight(service: string, to: string): Promise
       here.length ? `${service} is active in ${here[0].from}; it can fail over to ${here.map((r) => r.to).join(", ")}, not ${to}.` : `${service} has no dormant region to fail over to.`,
     );
   }
-  const [path, versions] = await Promise.all([predictPath(row.from), listVersions(getRunbookServices(rb), row.from, to)]);
+  const [path, versions, credentials] = await Promise.all([
+    predictPath(row.from),
+    listVersions(getRunbookServices(rb), row.from, to),
+    // The demo fleet's steps are simulated: there are no credentials to check.
+    isDemoMode() ? Promise.resolve([]) : checkExecutorCredentials(getConfig(), rb, to),
+  ]);
   const precheck = rb.steps.find((s) => s.type === "precheck");
+  const verdict: ReadinessVerdict = credentials.some((c) => c.verdict === "not-ready") ? "not-ready" : row.verdict;
   return {
     service,
     runbookName: rb.name ?? `${service} runbook`,
     runbookVersion: getRunbookVersion(rb),
     from: row.from,
     to,
-    readiness: { verdict: row.verdict, reasons: row.reasons, evaluatedAt: row.evaluatedAt },
+    readiness: { verdict, reasons: [...row.reasons, ...credentials], evaluatedAt: row.evaluatedAt },
     expectedDataLossSec: row.expectedDataLossSec,
     path,
     versions,

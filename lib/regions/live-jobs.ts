@@ -3,8 +3,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import type { CollectionJob } from "@/lib/collector/types";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import type { RegionDeployments, Workload } from "@/lib/deployments/types";
-import { readSecretRef } from "@/lib/env";
-import { SourceUnavailableError } from "@/lib/http/errors";
+import { getAwsCredentials } from "@/lib/sources/aws-credentials";
 import { createEks } from "@/lib/sources/aws-eks";
 import { createKubernetes, KubernetesError, loadKubeContext, type Kubernetes } from "@/lib/sources/kubernetes";
 import { jobNameOf } from "./merge";
@@ -123,13 +122,6 @@ export function kubernetesJobs(config: MeridianConfig, source: SourceConfig, dom
   });
 }
 
-function secret(ref: string | undefined, what: string, source: string): string {
-  const name = ref?.replace(/^env:/, "");
-  const value = name ? readSecretRef(name) : undefined;
-  if (!value) throw new SourceUnavailableError(`source "${source}": ${what} is not set${name ? ` (environment variable ${name} is empty)` : ""}`, { source: "eks" });
-  return value;
-}
-
 /** EKS inventory per region: node groups and scaling limits; capacity comes from the cluster's Kubernetes job when configured. */
 export function eksJobs(config: MeridianConfig, source: SourceConfig): CollectionJob[] {
   const regions = source.regions ?? [...new Set(config.clusters.filter((c) => c.kind === "eks").map((c) => c.region))];
@@ -144,8 +136,8 @@ export function eksJobs(config: MeridianConfig, source: SourceConfig): Collectio
         const eks = createEks({
           region,
           endpoint: source.endpoint,
-          accessKeyId: secret(source.accessKeyId, "accessKeyId", source.name),
-          secretAccessKey: secret(source.secretAccessKey, "secretAccessKey", source.name),
+          // Keys, the default chain, or an assumed role: as every AWS source (an unset variable is named).
+          credentials: getAwsCredentials(source, { region }),
           timeoutMs: source.timeout,
         });
         try {

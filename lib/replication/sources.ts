@@ -4,6 +4,7 @@ import { loadDemoFleet } from "@/lib/demo/load-fleet";
 import { readSecretRef } from "@/lib/env";
 import { SourceUnavailableError } from "@/lib/http/errors";
 import { createCloudWatch, type CloudWatch } from "@/lib/sources/aws-cloudwatch";
+import { getAwsCredentials } from "@/lib/sources/aws-credentials";
 import { createPrometheusClient } from "@/lib/sources/prometheus";
 import type { LinkConfig } from "./config-schema";
 import type { LagSource } from "./lag-source";
@@ -51,10 +52,8 @@ export function createLagSource(source: SourceConfig, fleet?: () => Promise<Demo
     case "cloudwatch": {
       const clients = new Map<string, CloudWatch>();
       return createCloudWatchLagSource((region) => {
-        const accessKeyId = secret(source.accessKeyId);
-        const secretAccessKey = secret(source.secretAccessKey);
-        if (!accessKeyId || !secretAccessKey) throw new SourceUnavailableError(`source ${source.name}: AWS credentials are not set (accessKeyId / secretAccessKey)`);
-        const client = clients.get(region) ?? createCloudWatch({ region, accessKeyId, secretAccessKey, endpoint: source.endpoint, timeoutMs: source.timeout });
+        // Keys, the default chain, or an assumed role: as every AWS source (an unset variable is named).
+        const client = clients.get(region) ?? createCloudWatch({ region, credentials: getAwsCredentials(source, { region }), endpoint: source.endpoint, timeoutMs: source.timeout });
         clients.set(region, client);
         return client;
       });

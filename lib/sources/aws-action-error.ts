@@ -1,5 +1,3 @@
-import type { SourceConfig } from "@/lib/config/schema";
-import { readSecretRef } from "@/lib/env";
 import { SourceUnavailableError } from "@/lib/http/errors";
 
 // One error type for the failover providers (Route 53, ARC, RDS): the step log shows the message,
@@ -19,7 +17,8 @@ export class AwsActionError extends SourceUnavailableError {
   }
 }
 
-const AUTH = new Set(["AccessDenied", "AccessDeniedException", "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "InvalidSignatureException", "UnauthorizedOperation"]);
+// AwsCredentialsError: the source's credential chain or role failed before the call was signed.
+const AUTH = new Set(["AwsCredentialsError", "AccessDenied", "AccessDeniedException", "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "InvalidSignatureException", "UnauthorizedOperation"]);
 const THROTTLE = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "PriorRequestNotComplete"]);
 
 export type AwsFailure = { kind: AwsActionErrorKind; code: string; status: number | undefined; message: string };
@@ -59,29 +58,6 @@ export function toAwsActionError(err: unknown, provider: string, call: string, t
     unreachable: `${at}: unreachable or failed (${authDetail(f)}): ${f.message}`,
   };
   return new AwsActionError(provider, f.kind, f.code, message[f.kind]);
-}
-
-export type AwsCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-
-/**
- * Resolves a source's `env:NAME` key references (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY when
- * not given); each one that is unset is named with where it is configured.
- */
-export function resolveAwsCredentials(
-  source: Pick<SourceConfig, "name" | "accessKeyId" | "secretAccessKey">,
-  resolve: (name: string) => string | undefined = readSecretRef,
-): { credentials: AwsCredentials; missing: [] } | { credentials: null; missing: string[] } {
-  const refs = { accessKeyId: source.accessKeyId ?? "env:AWS_ACCESS_KEY_ID", secretAccessKey: source.secretAccessKey ?? "env:AWS_SECRET_ACCESS_KEY" };
-  const accessKeyId = resolve(refs.accessKeyId.slice(4));
-  const secretAccessKey = resolve(refs.secretAccessKey.slice(4));
-  if (accessKeyId && secretAccessKey) return { credentials: { accessKeyId, secretAccessKey }, missing: [] };
-  return {
-    credentials: null,
-    missing: [
-      ...(accessKeyId ? [] : [`${refs.accessKeyId.slice(4)} (sources.${source.name}.accessKeyId)`]),
-      ...(secretAccessKey ? [] : [`${refs.secretAccessKey.slice(4)} (sources.${source.name}.secretAccessKey)`]),
-    ],
-  };
 }
 
 /** Runs one SDK call with a per-call timeout joined to the caller's signal; maps every failure. */

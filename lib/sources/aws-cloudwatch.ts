@@ -1,16 +1,14 @@
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { SourceUnavailableError } from "@/lib/http/errors";
 import { authDetail, classifyAwsError } from "./aws-action-error";
+import { toSdkCredentials, type AwsClientAuth } from "./aws-credentials";
 
 // CloudWatch GetMetricData client. Since SDK 3.1164 CloudWatch speaks AWS JSON 1.0 (POST /,
 // X-Amz-Target GraniteServiceVersion20100801.GetMetricData, epoch-second timestamps) in
 // query-compatible mode; the SDK handles the wire format, this file pages and maps errors.
 
-export type CloudWatchOptions = {
+export type CloudWatchOptions = AwsClientAuth & {
   region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
   endpoint?: string;
   timeoutMs?: number;
   /** SDK attempts per request (retries on throttling and 5xx); 1 in tests. */
@@ -59,7 +57,7 @@ export function createCloudWatch(opts: CloudWatchOptions) {
   const client = new CloudWatchClient({
     region: opts.region,
     endpoint: opts.endpoint,
-    credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, sessionToken: opts.sessionToken },
+    credentials: toSdkCredentials(opts),
     maxAttempts: opts.maxAttempts ?? 3,
   });
   const timeoutMs = opts.timeoutMs ?? 10_000;

@@ -220,7 +220,7 @@ describe("Cost Explorer client against a JSON 1.1 contract server", () => {
     ce.close();
   });
 
-  it("missing credentials are a typed not-configured error that names what to set", () => {
+  it("missing credentials are a typed not-configured error that names what to set", async () => {
     const source = { name: "billing", kind: "cost-explorer" as const, interval: 21_600_000, timeout: 10_000, accessKeyId: "env:CE_KEY_ID", secretAccessKey: "env:CE_SECRET" };
     const err = (() => {
       try {
@@ -231,6 +231,8 @@ describe("Cost Explorer client against a JSON 1.1 contract server", () => {
     })();
     expect(err).toBeInstanceOf(CostExplorerNotConfiguredError);
     expect((err as Error).message).toBe("Cost Explorer is not configured: set CE_SECRET (sources.billing.secretAccessKey).");
-    expect(getCostExplorerOptions(source, () => "x")).toMatchObject({ accessKeyId: "x", secretAccessKey: "x", timeoutMs: 10_000 });
+    const options = getCostExplorerOptions(source, () => "x");
+    expect(options).toMatchObject({ timeoutMs: 10_000 });
+    expect("credentials" in options && (await options.credentials())).toMatchObject({ accessKeyId: "x", secretAccessKey: "x" });
   });
 });

@@ -9,7 +9,7 @@ import {
 import type { SourceConfig } from "@/lib/config/schema";
 import { readSecretRef } from "@/lib/env";
 import { SourceUnavailableError } from "@/lib/http/errors";
-import { resolveAwsCredentials } from "./aws-action-error";
+import { AwsCredentialsError, getAwsCredentials, toSdkCredentials, type AwsClientAuth } from "./aws-credentials";
 
 // Cost Explorer client: knows the wire format, not the domain. Every request (each page, each
 // retry) costs $0.01 and is reported through onRequest so the caller can count them.
@@ -19,10 +19,7 @@ export type CeMetric = "UnblendedCost" | "AmortizedCost";
 export type CeGroupKey = "REGION" | "SERVICE" | `TAG:${string}`;
 export type CeOperation = "GetCostAndUsage" | "GetCostForecast" | "GetAnomalies";
 
-export type CostExplorerOptions = {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
+export type CostExplorerOptions = AwsClientAuth & {
   /** Cost Explorer lives in us-east-1 whatever region the spend is in. */
   region?: string;
   endpoint?: string;
@@ -35,7 +32,7 @@ export type CostExplorerOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-/** Credentials are missing: the source shows as "not configured" and says what to set. */
+/** Variables the source names are unset: the source shows as "not configured" and says what to set. */
 export class CostExplorerNotConfiguredError extends SourceUnavailableError {
   constructor(readonly missing: string[]) {
     super(`Cost Explorer is not configured: set ${missing.join(" and ")}.`, { kind: "not-configured", missing });
@@ -75,11 +72,15 @@ export type CeForecastResult = {
 
 const THROTTLE_CODES = new Set(["LimitExceededException", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
 
-/** Resolves `env:NAME` references from the config; a missing one is named in the error. */
+/** The client options for a source: its credentials as every AWS source gets them; an unset variable is named in the error. */
 export function getCostExplorerOptions(source: SourceConfig, resolve: (name: string) => string | undefined = readSecretRef): CostExplorerOptions {
-  const { credentials, missing } = resolveAwsCredentials(source, resolve);
-  if (!credentials) throw new CostExplorerNotConfiguredError(missing);
-  return { ...credentials, endpoint: source.endpoint, timeoutMs: source.timeout };
+  try {
+    // Cost Explorer is served from us-east-1, so that is where a role is assumed too.
+    return { credentials: getAwsCredentials(source, { resolve, region: "us-east-1" }), endpoint: source.endpoint, timeoutMs: source.timeout };
+  } catch (error) {
+    if (error instanceof AwsCredentialsError && error.reason === "not-configured") throw new CostExplorerNotConfiguredError(error.missing);
+    throw error;
+  }
 }
 
 function tagValue(key: string): string {
@@ -97,13 +98,10 @@ function errorInfo(err: unknown): { code: string; message: string; status: numbe
 }
 
 export function createCostExplorer(opts: CostExplorerOptions) {
-  if (!opts.accessKeyId || !opts.secretAccessKey) {
-    throw new CostExplorerNotConfiguredError([...(opts.accessKeyId ? [] : ["an access key id"]), ...(opts.secretAccessKey ? [] : ["a secret access key"])]);
-  }
   const client = new CostExplorerClient({
     region: opts.region ?? "us-east-1",
     endpoint: opts.endpoint,
-    credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, sessionToken: opts.sessionToken },
+    credentials: toSdkCredentials(opts),
     // We retry ourselves so every attempt is counted (each one is billed) and bounded.
     maxAttempts: 1,
   });

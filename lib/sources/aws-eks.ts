@@ -7,15 +7,13 @@ import {
 } from "@aws-sdk/client-eks";
 import { SourceUnavailableError } from "@/lib/http/errors";
 import { authDetail, classifyAwsError } from "./aws-action-error";
+import { toSdkCredentials, type AwsClientAuth } from "./aws-credentials";
 
 // EKS client (REST-JSON: GET /clusters, /clusters/{name}, /clusters/{name}/node-groups[/{ng}]).
 // Knows the wire format, not the domain: it returns clusters and node groups as EKS reports them.
 
-export type EksOptions = {
+export type EksOptions = AwsClientAuth & {
   region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
   endpoint?: string;
   timeoutMs?: number;
   maxAttempts?: number;
@@ -72,7 +70,7 @@ export function createEks(opts: EksOptions) {
   const client = new EKSClient({
     region: opts.region,
     endpoint: opts.endpoint,
-    credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, sessionToken: opts.sessionToken },
+    credentials: toSdkCredentials(opts),
     maxAttempts: opts.maxAttempts ?? 3,
   });
   const timeoutMs = opts.timeoutMs ?? 10_000;

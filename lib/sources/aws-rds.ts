@@ -6,12 +6,13 @@ import {
   SwitchoverGlobalClusterCommand,
   type GlobalCluster,
 } from "@aws-sdk/client-rds";
-import { callAws, type AwsCredentials } from "./aws-action-error";
+import { callAws } from "./aws-action-error";
+import { toSdkCredentials, type AwsClientAuth } from "./aws-credentials";
 
 // RDS / Aurora promotion calls. RDS speaks the awsQuery protocol (form-encoded POST /, Action=…,
 // Version=2014-10-31, XML answers wrapped in <…Result>); the SDK handles the wire format.
 
-export type RdsOptions = AwsCredentials & { region: string; endpoint?: string; timeoutMs?: number; maxAttempts?: number };
+export type RdsOptions = AwsClientAuth & { region: string; endpoint?: string; timeoutMs?: number; maxAttempts?: number };
 
 export type GlobalClusterMember = { arn: string; isWriter: boolean; readers: string[] };
 export type GlobalClusterState = {
@@ -39,7 +40,7 @@ export function createRds(opts: RdsOptions) {
   const client = new RDSClient({
     region: opts.region,
     endpoint: opts.endpoint,
-    credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, sessionToken: opts.sessionToken },
+    credentials: toSdkCredentials(opts),
     maxAttempts: opts.maxAttempts ?? 3,
   });
   const timeoutMs = opts.timeoutMs ?? 30_000;

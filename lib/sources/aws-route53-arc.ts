@@ -4,14 +4,15 @@ import {
   UpdateRoutingControlStatesCommand,
   type RoutingControlState,
 } from "@aws-sdk/client-route53-recovery-cluster";
-import { AwsActionError, callAws, type AwsCredentials } from "./aws-action-error";
+import { AwsActionError, callAws } from "./aws-action-error";
+import { toSdkCredentials, type AwsClientAuth } from "./aws-credentials";
 
 // Route 53 Application Recovery Controller, cluster data plane. ARC speaks AWS JSON 1.0 (POST /,
 // X-Amz-Target ToggleCustomerAPI.<Op>); each cluster has several regional endpoints and AWS's
 // guidance is to try them in turn until one answers. The SDK handles the wire format.
 
 export type ArcEndpoint = { url: string; region: string };
-export type ArcOptions = AwsCredentials & { endpoints: ArcEndpoint[]; timeoutMs?: number; maxAttempts?: number };
+export type ArcOptions = AwsClientAuth & { endpoints: ArcEndpoint[]; timeoutMs?: number; maxAttempts?: number };
 export type ControlState = "On" | "Off";
 
 /** Failures that say "this endpoint", not "this request": the next endpoint may answer. */
@@ -26,7 +27,7 @@ export function createRoutingControl(opts: ArcOptions) {
       new Route53RecoveryClusterClient({
         region: e.region,
         endpoint: e.url,
-        credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, sessionToken: opts.sessionToken },
+        credentials: toSdkCredentials(opts),
         maxAttempts: opts.maxAttempts ?? 1,
       }),
   );

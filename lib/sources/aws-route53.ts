@@ -1,11 +1,12 @@
 import { ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet, type RRType } from "@aws-sdk/client-route-53";
-import { callAws, type AwsCredentials } from "./aws-action-error";
+import { callAws } from "./aws-action-error";
+import { toSdkCredentials, type AwsClientAuth } from "./aws-credentials";
 
 // Route 53 record changes. Route 53 speaks REST-XML (POST /2013-04-01/hostedzone/{Id}/rrset with a
 // <ChangeResourceRecordSetsRequest> body, GET …/rrset?name=&type= to list, GET /2013-04-01/change/{Id});
 // it is a global service signed for us-east-1. The SDK handles the wire format.
 
-export type Route53Options = AwsCredentials & { endpoint?: string; timeoutMs?: number; maxAttempts?: number; /** Records per list page (Route 53 allows up to 300). */ pageSize?: number };
+export type Route53Options = AwsClientAuth & { endpoint?: string; timeoutMs?: number; maxAttempts?: number; /** Records per list page (Route 53 allows up to 300). */ pageSize?: number };
 
 export type RecordSet = {
   name: string;
@@ -55,7 +56,7 @@ export function createRoute53(opts: Route53Options) {
   const client = new Route53Client({
     region: "us-east-1",
     endpoint: opts.endpoint,
-    credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, sessionToken: opts.sessionToken },
+    credentials: toSdkCredentials(opts),
     maxAttempts: opts.maxAttempts ?? 3,
   });
   const timeoutMs = opts.timeoutMs ?? 30_000;

@@ -50,11 +50,11 @@ export default async function CostsPage({ searchParams }: { searchParams: Search
           <p className="alert warn">{error.message}</p>
           <p>To read AWS billing data, give the console credentials of an IAM principal allowed <code>ce:GetCostAndUsage</code>, <code>ce:GetCostForecast</code> and <code>ce:GetAnomalies</code>:</p>
           <ol>
-            <li>Set <code>AWS_ACCESS_KEY_ID</code> and <code>AWS_SECRET_ACCESS_KEY</code> in the console&apos;s environment, or name other variables in the source&apos;s <code>accessKeyId</code> / <code>secretAccessKey</code> (as <code>env:NAME</code>).</li>
+            <li>Set the variables the source names in its <code>accessKeyId</code> / <code>secretAccessKey</code> (and <code>sessionToken</code>), or remove them to use the AWS SDK&apos;s default chain (environment, shared config/SSO profile, web identity, container or instance role); <code>roleArn</code> assumes a role on top. Settings checks them.</li>
             <li>Optionally set the source&apos;s <code>interval</code> (how long answers are cached; 6 h when unset or under 1 h). Each Cost Explorer request costs $0.01.</li>
             <li>Restart the console.</li>
           </ol>
-          <pre>{`sources:\n  - { name: aws-billing, kind: cost-explorer, interval: 6h, accessKeyId: env:AWS_ACCESS_KEY_ID, secretAccessKey: env:AWS_SECRET_ACCESS_KEY }`}</pre>
+          <pre>{`sources:\n  - { name: aws-billing, kind: cost-explorer, interval: 6h, roleArn: "arn:aws:iam::123456789012:role/meridian-billing" }`}</pre>
         </section>
       </>
     );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
 import { redactConfig } from "@/lib/config/redact";
 import { getConfigState, isDemoMode } from "@/lib/config/store";
@@ -11,6 +12,7 @@ import { listCostSourceStatus } from "@/lib/costs/source-status";
 import { listTerraformStatus } from "@/lib/changes/terraform-status";
 import { TerraformStatusSection } from "@/components/changes/terraform-status-section";
 import { ScenarioSwitcher } from "@/components/settings/scenario-switcher";
+import { AwsCredentialsSection } from "@/components/settings/aws-credentials-section";
 import { SourcesTable } from "@/components/settings/sources-table";
 import { SloFileStatus } from "@/components/slos/slo-file-status";
 import { UsersTable } from "@/components/settings/users-table";
@@ -51,6 +53,9 @@ export default async function SettingsPage() {
           <h2 id="sources-h">Sources</h2>
           <SourcesTable sources={sources} />
         </section>
+        <Suspense fallback={<div className="card skeleton" style={{ height: 120 }} aria-busy="true" aria-label="Loading AWS credentials" />}>
+          <AwsCredentialsSection />
+        </Suspense>
         <section className="card" aria-labelledby="users-h">
           <h2 id="users-h">Users</h2>
           <UsersTable users={users} selfId={actor.id} />
