@@ -6,6 +6,8 @@ import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
 import { BurningSlosPanel, ReadinessPanel, RegionHealthPanel, SourcesPanel, TimelinePanel } from "@/components/overview/panels";
 import { Badge } from "@/components/ui/badge";
+import { isCollectingSince } from "@/lib/live/data-version";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -19,13 +21,22 @@ function Skeleton({ height, label }: { height: number; label: string }) {
 export default async function OverviewPage() {
   await requirePage("dashboard.read", "/");
   const fleet = isDemoMode() ? await getFleetState() : null;
+  const collecting = fleet ? await isCollectingSince(fleet.scenarioSince) : false;
   return (
     <>
       <PageHeader
         title="Overview"
         subtitle="Region health, SLOs burning now, failover readiness, what changed, and how fresh it all is."
-        actions={fleet ? <Badge tone={fleet.scenario === "steady" ? "ok" : "warn"}>Demo scenario: {SCENARIO_INFO[fleet.scenario].label}</Badge> : undefined}
+        actions={
+          fleet ? (
+            <>
+              <Badge tone={fleet.scenario === "steady" ? "ok" : "warn"}>Demo scenario: {SCENARIO_INFO[fleet.scenario].label}</Badge>
+              {collecting && <span data-testid="collecting"><Badge tone="info">collecting…</Badge></span>}
+            </>
+          ) : undefined
+        }
       />
+      <LiveRefresh />
       <div className="grid">
         <Suspense fallback={<Skeleton height={150} label="regions" />}>
           <RegionHealthPanel />

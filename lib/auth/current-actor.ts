@@ -2,9 +2,10 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { db } from "@/lib/db/client";
 import type { Actor } from "./actor";
+import { rememberActor } from "./actor-cache";
 import { getAuthOptions } from "./options";
 import { isRole } from "./roles";
-import { resolveBearerToken } from "./tokens";
+import { hashToken, resolveBearerToken } from "./tokens";
 
 async function actorFromUserId(userId: string): Promise<Actor | null> {
   const user = await db().user.findUnique({ where: { id: userId } });
@@ -18,7 +19,8 @@ async function actorFromUserId(userId: string): Promise<Actor | null> {
  */
 export const getSessionActor = cache(async (): Promise<Actor | null> => {
   const session = (await getServerSession(getAuthOptions())) as { uid?: string } | null;
-  return session?.uid ? actorFromUserId(session.uid) : null;
+  const uid = session?.uid;
+  return uid ? rememberActor(`user:${uid}`, () => actorFromUserId(uid)) : null;
 });
 
 /** A route handler's caller: a bearer token wins over the cookie session. */
@@ -27,17 +29,20 @@ export async function getRequestActor(req: Request): Promise<Actor | null> {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) return null;
-    const token = await resolveBearerToken(match[1]);
-    if (!token || !isRole(token.user.role)) return null;
-    return {
-      id: token.user.id,
-      username: token.user.username,
-      displayName: token.user.displayName,
-      role: token.user.role,
-      via: "token",
-      tokenId: token.id,
-      tokenWorkspace: token.workspace,
-    };
+    const secret = match[1];
+    return rememberActor(`token:${hashToken(secret)}`, async () => {
+      const token = await resolveBearerToken(secret);
+      if (!token || !isRole(token.user.role)) return null;
+      return {
+        id: token.user.id,
+        username: token.user.username,
+        displayName: token.user.displayName,
+        role: token.user.role,
+        via: "token",
+        tokenId: token.id,
+        tokenWorkspace: token.workspace,
+      } satisfies Actor;
+    });
   }
   return getSessionActor();
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { getConfig } from "@/lib/config/store";
+import { forgetActors } from "./actor-cache";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/http/errors";
 import type { Actor } from "./actor";
@@ -60,6 +61,7 @@ export async function revokeApiToken(actor: Actor, id: string, requestId?: strin
     const updated = await tx.apiToken.updateMany({ where: { id, userId: actor.id, revokedAt: null }, data: { revokedAt: new Date() } });
     if (updated.count === 0) throw new NotFoundError("No active token with that id.");
     await appendAuditEvent(tx, { actor: { id: actor.id, name: actor.username }, action: "token.revoked", target: { type: "api-token", id }, requestId });
+    forgetActors();
     return { id, revoked: true };
   });
 }

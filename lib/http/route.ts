@@ -9,6 +9,7 @@ import { observe } from "@/lib/observability/metrics";
 import { crossSiteRefusal, type BodyType } from "./cross-site";
 import { ForbiddenError, UnauthorizedError, ValidationError, PayloadTooLargeError } from "./errors";
 import { findHostileText } from "./hostile-input";
+import { conditionalJson } from "./etag";
 import { problemResponse, zodIssues } from "./problem";
 import { routeTemplate } from "./route-template";
 
@@ -128,6 +129,11 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSp
         return result;
       }
       status = spec.status ?? 200;
+      if (req.method === "GET" || req.method === "HEAD") {
+        const res = conditionalJson(req, result, status, { "x-request-id": requestId });
+        status = res.status;
+        return res;
+      }
       return Response.json(result, { status, headers: { "x-request-id": requestId, "cache-control": "no-store" } });
     } catch (error) {
       const res = problemResponse(error, requestId);

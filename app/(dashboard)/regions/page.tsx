@@ -3,6 +3,7 @@ import { requirePage } from "@/lib/auth/require-page";
 import { listRegionSummaries } from "@/lib/regions/queries";
 import { RegionsTable } from "@/components/regions/regions-table";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Regions" };
@@ -14,6 +15,7 @@ export default async function RegionsPage() {
   return (
     <>
       <PageHeader title="Regions" subtitle="Clusters, capacity and the services each region runs." />
+      <LiveRefresh />
       <FreshnessNotice freshness={freshness} />
       <RegionsTable regions={regions} />
     </>

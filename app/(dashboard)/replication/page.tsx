@@ -5,6 +5,7 @@ import { listLinks, listReadinessRows } from "@/lib/replication/queries";
 import { LinksTable } from "@/components/replication/links-table";
 import { ReadinessTable } from "@/components/replication/readiness-table";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Replication" };
@@ -43,6 +44,7 @@ export default async function ReplicationPage() {
   return (
     <>
       <PageHeader title="Replication" subtitle="Can the dormant region take over right now, and what would we lose?" />
+      <LiveRefresh />
       <div className="grid">
         <Suspense fallback={<PanelSkeleton height={320} />}>
           <LinksPanel />

@@ -10,6 +10,7 @@ import { SloSummaryPanel } from "@/components/slos/slo-summary";
 import { SloTable } from "@/components/slos/slo-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "SLOs" };
@@ -48,6 +49,7 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="SLOs" subtitle="Error budgets, burn rates and multi-window alerts per service and region." />
+      <LiveRefresh />
       {!parsed.success && <div className="alert warn" role="alert" style={{ marginBottom: 12 }}>Some filters were invalid and were ignored: {parsed.error.issues[0]?.message}</div>}
       {file.rejected && (
         <div className="alert bad" role="alert" style={{ marginBottom: 12 }}>

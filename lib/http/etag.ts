@@ -1,0 +1,27 @@
+import { createHash } from "node:crypto";
+
+/** A strong validator for a JSON body: the same answer always has the same tag. */
+export function etagOf(body: string): string {
+  return `"${createHash("sha1").update(body).digest("base64url")}"`;
+}
+
+/** Whether an If-None-Match header names this tag (a list, weak tags and `*` included, per RFC 9110). */
+export function matchesIfNoneMatch(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === bare);
+}
+
+/**
+ * A GET answer with an ETag, or 304 without a body when the caller already has it: pollers and CI
+ * that ask again and again cost a hash and a few bytes when nothing changed. `no-cache` makes
+ * browsers revalidate every time rather than reuse a stale answer; `private` keeps shared caches out.
+ */
+export function conditionalJson(req: Request, result: unknown, status: number, headers: Record<string, string>): Response {
+  const body = JSON.stringify(result);
+  const etag = etagOf(body);
+  const common = { ...headers, etag, "cache-control": "private, no-cache" };
+  if (status === 200 && matchesIfNoneMatch(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: common });
+  return new Response(body, { status, headers: { ...common, "content-type": "application/json" } });
+}

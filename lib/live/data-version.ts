@@ -1,0 +1,26 @@
+import { db } from "@/lib/db/client";
+
+export type DataVersion = { version: string; auditSeq: number; collectedAt: string | null; attemptedAt: string | null };
+
+/**
+ * One cheap answer to "has anything a page shows changed?": the newest audit row (every action,
+ * failover, apply and scenario switch writes one), the newest snapshot and the newest collection
+ * attempt (a source going dark changes what pages say even when no snapshot is written). Three
+ * indexed max() lookups; open pages poll it and re-render only when it moves.
+ */
+export async function getDataVersion(): Promise<DataVersion> {
+  const [row] = await db().$queryRaw<Array<{ auditSeq: number | null; collectedAt: Date | null; attemptedAt: Date | null }>>`
+    SELECT (SELECT max("seq") FROM "AuditEvent") AS "auditSeq",
+           (SELECT max("fetchedAt") FROM "Snapshot") AS "collectedAt",
+           (SELECT max("lastAttemptAt") FROM "SourceStatus") AS "attemptedAt"`;
+  const auditSeq = row?.auditSeq ?? 0;
+  const collectedAt = row?.collectedAt?.toISOString() ?? null;
+  const attemptedAt = row?.attemptedAt?.toISOString() ?? null;
+  return { version: `${auditSeq}:${collectedAt ?? "-"}:${attemptedAt ?? "-"}`, auditSeq, collectedAt, attemptedAt };
+}
+
+/** True while no collection has finished since `since` (a scenario switch, a refresh): pages say "collecting…". */
+export async function isCollectingSince(since: string | Date): Promise<boolean> {
+  const { collectedAt } = await getDataVersion();
+  return collectedAt === null || Date.parse(collectedAt) < new Date(since).getTime();
+}
