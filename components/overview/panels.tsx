@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { formatDuration } from "@/lib/config/duration";
 import { formatUtc } from "@/lib/format";
-import { listBurningSlos, listOpenFailovers, listReadinessSummary, listRegionTiles, listSourceStaleness } from "@/lib/overview/queries";
-import { getTimeline } from "@/lib/timeline/queries";
+import { listBurningSlos, listOpenFailovers, listSourceStaleness, summarizeReadiness } from "@/lib/overview/queries";
+import { readReadiness, readRecentTimeline, readRegionTiles } from "@/lib/read-models/queries";
 import { LazyTimelineChart } from "@/components/charts/lazy-timeline-chart";
 import type { TimelineMarker } from "@/components/charts/timeline-chart";
 import { RunStateBadge } from "@/components/failovers/run-state-badge";
@@ -14,7 +14,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 const HEALTH_COLOR: Record<string, string> = { healthy: "var(--ok)", degraded: "var(--warn)", down: "var(--bad)", unknown: "var(--muted)" };
 
 export async function RegionHealthPanel() {
-  const tiles = await listRegionTiles();
+  const tiles = await readRegionTiles();
   return (
     <section aria-labelledby="regions-h">
       <h2 id="regions-h">Regions</h2>
@@ -71,7 +71,8 @@ export async function BurningSlosPanel() {
 }
 
 export async function ReadinessPanel() {
-  const [{ rows, runbooks }, open] = await Promise.all([listReadinessSummary(), listOpenFailovers()]);
+  const [{ readiness }, open] = await Promise.all([readReadiness(), listOpenFailovers()]);
+  const { rows, runbooks } = summarizeReadiness(readiness);
   return (
     <section className="card" aria-labelledby="readiness-h" data-testid="overview-readiness">
       <div className="card-head"><h2 id="readiness-h">Failover readiness</h2><Link className="small" href="/replication">details</Link></div>
@@ -103,9 +104,7 @@ export async function ReadinessPanel() {
 const SERIES_COLORS = ["var(--bad)", "var(--warn)", "var(--accent)"];
 
 export async function TimelinePanel() {
-  const to = new Date();
-  const from = new Date(to.getTime() - 86_400_000);
-  const timeline = await getTimeline({ from, to });
+  const timeline = await readRecentTimeline();
   const markers: TimelineMarker[] = timeline.events.map((e) => ({ t: Date.parse(e.at), label: e.title, kind: e.kind }));
   const notable = timeline.events.filter((e) => e.kind !== "deployment");
   const deployments = timeline.events.filter((e) => e.kind === "deployment");
@@ -113,7 +112,7 @@ export async function TimelinePanel() {
     <section className="card" aria-labelledby="timeline-h" data-testid="timeline">
       <div className="card-head"><h2 id="timeline-h">What changed in the last 24 h</h2><span className="small muted">{timeline.events.length} events · against the burn of the {timeline.burn.length} SLOs burning most</span></div>
       {timeline.errors.length > 0 && <div className="alert warn small">Partly shown: {timeline.errors.map((e) => `${e.source}: ${e.message}`).join("; ")}</div>}
-      <LazyTimelineChart start={from.getTime()} end={to.getTime()} markers={markers} series={timeline.burn.map((s, i) => ({ name: `${s.name} (${s.region})`, color: SERIES_COLORS[i % SERIES_COLORS.length], points: s.points.map((p) => ({ t: p.t, v: p.burn })) }))} />
+      <LazyTimelineChart start={Date.parse(timeline.from)} end={Date.parse(timeline.to)} markers={markers} series={timeline.burn.map((s, i) => ({ name: `${s.name} (${s.region})`, color: SERIES_COLORS[i % SERIES_COLORS.length], points: s.points.map((p) => ({ t: p.t, v: p.burn })) }))} />
       <div className="grid cols-2" style={{ marginTop: 8 }}>
         <div>
           <h3 className="small">Failovers, applies and scenario changes</h3>

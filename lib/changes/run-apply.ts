@@ -12,6 +12,7 @@ import { notifyChange } from "@/lib/notifications/webhook";
 import { changeUrl } from "./record-change";
 import type { ChangeState } from "./state-machine";
 import { getPlanDir, getTerraformClient, getWorkspace, initWorkDir, isInitialised, withWorkspaceQueue } from "./workspaces";
+import { notifyDataChanged } from "@/lib/events/data-changed";
 
 export type ApplyJob = { changeId: string; actor: { id: string; name: string }; requestId: string | null };
 export type ApplyEnd = { state: ChangeState; outcome: ApplyOutcome | "error" | "tampered"; exitCode: number | null; lockHeld: boolean };
@@ -111,6 +112,7 @@ export async function runApplyJob(job: ApplyJob, runnerId: string): Promise<Appl
     });
     return true;
   });
+  notifyDataChanged(`apply ${id} ${state}`);
   if (!ended) {
     log.error("apply finished but the change was no longer this runner's; no outcome recorded", { change: id, runner: runnerId, outcome });
     return null;

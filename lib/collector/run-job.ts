@@ -3,6 +3,7 @@ import { incCounter, observe } from "@/lib/observability/metrics";
 import { log } from "@/lib/observability/log";
 import { saveSnapshots } from "@/lib/snapshots/store";
 import type { CollectionJob } from "./types";
+import { notifyDataChanged } from "@/lib/events/data-changed";
 
 /**
  * Takes the job's lease for one interval with a conditional update, so that with several
@@ -63,6 +64,7 @@ export async function runJob(job: CollectionJob, owner: string, { force = false 
     });
     incCounter("meridian_collector_runs_total", "Collector runs per job", labels);
     observe("meridian_collector_duration_seconds", "Collector run duration", labels, durationMs / 1000);
+    notifyDataChanged(`collected ${job.name}`);
     return { job: job.name, ok: true, durationMs };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
@@ -84,6 +86,7 @@ export async function runJob(job: CollectionJob, owner: string, { force = false 
     incCounter("meridian_collector_runs_total", "Collector runs per job", labels);
     incCounter("meridian_collector_errors_total", "Collector errors per job", labels);
     log.warn("collection failed", { job: job.name, error: message });
+    notifyDataChanged(`collection failed ${job.name}`);
     return { job: job.name, ok: false, durationMs, error: message };
   }
 }

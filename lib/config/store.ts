@@ -5,6 +5,7 @@ import { log } from "@/lib/observability/log";
 import { expandDemoConfig } from "@/lib/demo/expand-config";
 import { ConfigError, parseYamlWith, type ConfigIssue } from "./parse-config";
 import { configSchema, type MeridianConfig } from "./schema";
+import { notifyDataChanged } from "@/lib/events/data-changed";
 
 type ConfigState = {
   config: MeridianConfig;
@@ -31,6 +32,7 @@ function reload(file: string) {
     const config = loadConfigFile(file);
     holder.meridianConfig = { config, file, loadedAt: new Date(), rejected: null };
     log.info("configuration reloaded", { file });
+    notifyDataChanged("configuration reloaded");
   } catch (error) {
     const issues = error instanceof ConfigError ? error.issues : [{ file, line: null, field: "", message: String(error) }];
     if (holder.meridianConfig) holder.meridianConfig.rejected = { at: new Date(), issues };

@@ -3,6 +3,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Actor } from "@/lib/auth/actor";
 import { db, type Tx } from "@/lib/db/client";
 import { SCENARIOS, type Scenario } from "./scenarios";
+import { notifyDataChanged } from "@/lib/events/data-changed";
 
 /** What the demo fleet remembers between runs: the scenario and failovers that moved services. */
 export const fleetStateSchema = z.object({
@@ -42,7 +43,7 @@ export async function writeFleetState(tx: Tx, state: FleetState, by: string): Pr
 export const setScenarioBody = z.object({ scenario: z.enum(SCENARIOS) }).strict();
 
 export async function setScenario(actor: Actor, scenario: Scenario, requestId?: string): Promise<FleetState> {
-  return db().$transaction(async (tx) => {
+  const next = await db().$transaction(async (tx) => {
     const current = await getFleetState(tx);
     const next: FleetState = { ...current, scenario, scenarioSince: new Date().toISOString() };
     await writeFleetState(tx, next, actor.username);
@@ -55,4 +56,6 @@ export async function setScenario(actor: Actor, scenario: Scenario, requestId?: 
     });
     return next;
   });
+  notifyDataChanged(`scenario ${scenario}`);
+  return next;
 }

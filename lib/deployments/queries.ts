@@ -90,11 +90,21 @@ function facetsOf(): Facets {
   };
 }
 
-/** One page of the version matrix (services × regions) with the filters applied. */
-export async function getDeploymentMatrix(query: DeploymentMatrixQuery): Promise<DeploymentMatrixDto> {
+/** Every row of the matrix with its freshness: what the deployment-matrix read model stores. */
+export async function getDeploymentMatrixRows(): Promise<{ rows: MatrixRow[]; regions: string[]; freshness: Freshness }> {
   const freshness = await freshnessFor(DEPLOYMENTS_KIND);
   const { rows, regions } = await loadMatrixRows(freshness);
-  return { ...queryMatrix(rows, regions, query), facets: facetsOf(), fetchedAt: freshness.fetchedAt, staleSources: freshness.staleSources };
+  return { rows, regions, freshness };
+}
+
+/** One page of the matrix from its rows, with the filters applied. */
+export function pageDeploymentMatrix(all: { rows: MatrixRow[]; regions: string[]; freshness: Freshness }, query: DeploymentMatrixQuery): DeploymentMatrixDto {
+  return { ...queryMatrix(all.rows, all.regions, query), facets: facetsOf(), fetchedAt: all.freshness.fetchedAt, staleSources: all.freshness.staleSources };
+}
+
+/** One page of the version matrix (services × regions) with the filters applied. */
+export async function getDeploymentMatrix(query: DeploymentMatrixQuery): Promise<DeploymentMatrixDto> {
+  return pageDeploymentMatrix(await getDeploymentMatrixRows(), query);
 }
 
 // --- history ------------------------------------------------------------------------------------

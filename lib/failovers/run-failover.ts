@@ -17,6 +17,7 @@ import { takeRunHooks, type ExecuteHooks } from "./run-hooks";
 import { failoverUrl, readPreflight, toJson, type ExecutionRecord } from "./run-record";
 import { createStepRecorder, loadStepRecords } from "./step-recorder";
 import type { StepExecutor, StepExecutors, StepRecord } from "./types";
+import { notifyDataChanged } from "@/lib/events/data-changed";
 
 export type FailoverJob = { runId: string; actor: { id: string; name: string }; requestId: string | null };
 
@@ -218,6 +219,7 @@ export async function runFailoverJob(job: FailoverJob, runnerId: string): Promis
     });
     return true;
   });
+  notifyDataChanged(`failover ${run.id} ${outcome}`);
   if (!ended) {
     log.error("failover finished but the run was no longer this runner's; no outcome recorded", { run: run.id, runner: runnerId, outcome });
     return result;
@@ -304,6 +306,7 @@ export async function runFailoverRollbackJob(job: FailoverJob, runnerId: string)
       requestId: job.requestId ?? undefined,
     });
   });
+  notifyDataChanged(`failover ${run.id} ${state}`);
   notifyFailover({ event: rollbackFailed ? "failed" : "aborted", runNumber: run.number, runId: run.id, service: run.service, from: run.fromRegion, to: run.toRegion, mode: run.mode, actor: job.actor.name, detail: rollbackFailed ? `Rollback after the interruption FAILED${crash ? `: ${crash}` : ""}: fix by hand.` : "Rolled back after the interruption.", url: failoverUrl(run.id) });
   return { rollbackFailed };
 }

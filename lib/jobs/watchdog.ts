@@ -1,6 +1,7 @@
 import { failStalledApplies } from "@/lib/changes/fail-stalled-applies";
 import { interruptStalledFailovers } from "@/lib/failovers/interrupt-stalled-failovers";
 import { log } from "@/lib/observability/log";
+import { notifyDataChanged } from "@/lib/events/data-changed";
 
 const SWEEP_MS = 5_000;
 const holder = globalThis as unknown as { meridianWatchdog?: NodeJS.Timeout };
@@ -8,6 +9,7 @@ const holder = globalThis as unknown as { meridianWatchdog?: NodeJS.Timeout };
 /** One sweep: work whose runner went silent is ended as the person-facing rules say (never re-run). */
 export async function sweepStalledWork(): Promise<{ applies: string[]; failovers: string[] }> {
   const [applies, failovers] = await Promise.all([failStalledApplies(), interruptStalledFailovers()]);
+  if (applies.length || failovers.length) notifyDataChanged("stalled work ended");
   return { applies, failovers };
 }
 

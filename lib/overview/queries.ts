@@ -40,7 +40,10 @@ export async function listBurningSlos(): Promise<{ burning: BurningSlo[]; total:
 
 /** Readiness of every service that has a runbook or a dormant region, worst first. */
 export async function listReadinessSummary(): Promise<{ rows: ReadinessRow[]; runbooks: string[] }> {
-  const { readiness } = await listReadinessRows();
+  return summarizeReadiness((await listReadinessRows()).readiness);
+}
+
+export function summarizeReadiness(readiness: ReadinessRow[]): { rows: ReadinessRow[]; runbooks: string[] } {
   const order = { "not-ready": 0, "at-risk": 1, ready: 2 } as const;
   return { rows: [...readiness].sort((a, b) => order[a.verdict] - order[b.verdict] || a.service.localeCompare(b.service)), runbooks: getConfig().runbooks.map((r) => r.service) };
 }

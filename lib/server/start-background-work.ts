@@ -4,6 +4,8 @@ import { getEnv } from "@/lib/env";
 import { startWatchdog } from "@/lib/jobs/watchdog";
 import { startJobWorker } from "@/lib/jobs/worker";
 import { log } from "@/lib/observability/log";
+import { onDataChanged } from "@/lib/events/data-changed";
+import { scheduleReadModelRefresh } from "@/lib/read-models/refresh";
 
 /**
  * Runs once per server process: the collector, this replica's job worker (applies, failovers,
@@ -13,6 +15,9 @@ import { log } from "@/lib/observability/log";
 export function startBackgroundWork(): void {
   try {
     getConfigState();
+    // Read models follow every change this replica makes or collects; other replicas read them from the database.
+    onDataChanged(scheduleReadModelRefresh);
+    scheduleReadModelRefresh("start");
     if (getEnv().MERIDIAN_COLLECTOR === "on") startCollector();
     startWatchdog();
     if (getEnv().MERIDIAN_WORKER === "on") void startJobWorker().catch((error: unknown) => log.error("job worker not started", { error: error instanceof Error ? error.message : String(error) }));

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { listReadinessRows } from "@/lib/replication/queries";
+import { readReadiness } from "@/lib/read-models/queries";
 import { readinessQuery } from "@/lib/replication/schemas";
 import { otherMethods } from "@/lib/http/methods";
 
@@ -7,7 +7,7 @@ export const GET = route({
   permission: "dashboard.read",
   query: readinessQuery,
   handler: async ({ query }) => {
-    const { readiness, freshness } = await listReadinessRows();
+    const { readiness, freshness } = await readReadiness();
     const rows = readiness.filter(
       (r) => (!query.service || r.service === query.service) && (!query.region || r.from === query.region || r.to === query.region) && (!query.verdict || r.verdict === query.verdict),
     );

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { listRegionSummaries } from "@/lib/regions/queries";
+import { readRegions } from "@/lib/read-models/queries";
 import { listRegionsQuery } from "@/lib/regions/schemas";
 import { otherMethods } from "@/lib/http/methods";
 
@@ -7,8 +7,8 @@ export const GET = route({
   permission: "dashboard.read",
   query: listRegionsQuery,
   handler: async () => {
-    const { regions, freshness } = await listRegionSummaries();
-    return { regions, fetchedAt: freshness.fetchedAt, staleSources: freshness.staleSources };
+    const { regions, fetchedAt, staleSources } = await readRegions();
+    return { regions, fetchedAt, staleSources };
   },
 });
 

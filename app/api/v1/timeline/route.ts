@@ -1,8 +1,17 @@
 import { route } from "@/lib/http/route";
+import { readRecentTimeline } from "@/lib/read-models/queries";
 import { getTimeline } from "@/lib/timeline/queries";
 import { timelineQuery } from "@/lib/timeline/schemas";
 import { otherMethods } from "@/lib/http/methods";
 
-export const GET = route({ permission: "dashboard.read", query: timelineQuery, handler: ({ query }) => getTimeline(query) });
+export const GET = route({
+  permission: "dashboard.read",
+  query: timelineQuery,
+  // The default window (last 24 h) is the stored model; an explicit range is computed for the caller.
+  handler: ({ query, req }) => {
+    const params = new URL(req.url).searchParams;
+    return params.has("from") || params.has("to") ? getTimeline(query) : readRecentTimeline();
+  },
+});
 
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

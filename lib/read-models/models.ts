@@ -1,0 +1,38 @@
+import { getDeploymentMatrixRows } from "@/lib/deployments/queries";
+import { listRegionTiles } from "@/lib/overview/queries";
+import { listRegionSummaries } from "@/lib/regions/queries";
+import { listReadinessRows } from "@/lib/replication/queries";
+import { getTimeline } from "@/lib/timeline/queries";
+
+// Every read model in one place: how it is computed (the domain's own query, the expensive path)
+// and how its rows are keyed. The composition root of the read side.
+
+export type ModelOutput = { rows: Array<{ key: string; data: unknown }>; meta: unknown };
+
+export const TIMELINE_WINDOW_MS = 86_400_000;
+
+export const READ_MODELS = {
+  regions: async (): Promise<ModelOutput> => {
+    const { regions, freshness } = await listRegionSummaries();
+    return { rows: regions.map((r) => ({ key: r.id, data: r })), meta: { fetchedAt: freshness.fetchedAt, staleSources: freshness.staleSources } };
+  },
+  "region-tiles": async (): Promise<ModelOutput> => {
+    const tiles = await listRegionTiles();
+    return { rows: tiles.map((t) => ({ key: t.id, data: t })), meta: {} };
+  },
+  readiness: async (): Promise<ModelOutput> => {
+    const { readiness, freshness } = await listReadinessRows();
+    return { rows: readiness.map((r) => ({ key: `${r.service}/${r.from}/${r.to}`, data: r })), meta: { freshness } };
+  },
+  "deployment-matrix": async (): Promise<ModelOutput> => {
+    const { rows, regions, freshness } = await getDeploymentMatrixRows();
+    return { rows: rows.map((r) => ({ key: r.service, data: r })), meta: { regions, freshness } };
+  },
+  timeline: async (): Promise<ModelOutput> => {
+    const to = new Date();
+    const t = await getTimeline({ from: new Date(to.getTime() - TIMELINE_WINDOW_MS), to });
+    return { rows: t.events.map((e, i) => ({ key: `${String(i).padStart(6, "0")}`, data: e })), meta: { from: t.from, to: t.to, burn: t.burn, errors: t.errors } };
+  },
+} as const;
+
+export type ReadModelName = keyof typeof READ_MODELS;

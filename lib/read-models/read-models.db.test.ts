@@ -1,0 +1,75 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runJob } from "@/lib/collector/run-job";
+import { buildJobs } from "@/lib/collector/scheduler";
+import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
+import { getFleetState, setScenario } from "@/lib/demo/state";
+import { resetEnvForTests } from "@/lib/env";
+import { onDataChanged } from "@/lib/events/data-changed";
+import { approveFailover } from "@/lib/failovers/approve-failover";
+import { executeFailover } from "@/lib/failovers/execute-failover";
+import { getFailover } from "@/lib/failovers/queries";
+import { requestFailover } from "@/lib/failovers/request-failover";
+import { people } from "@/tests/support/changes";
+import { startTestWorker, waitForRunEnd } from "@/tests/support/jobs";
+import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
+import { readReadiness, readRegionTiles } from "./queries";
+import { refreshReadModels, scheduleReadModelRefresh } from "./refresh";
+import { readModelState } from "./store";
+
+async function collectAll() {
+  return Promise.all(buildJobs().map((j) => runJob(j, "test", { force: true })));
+}
+
+describe("read models", () => {
+  let database: TestDatabase;
+  let worker: { stop: () => Promise<void> };
+  let unsubscribe: () => void;
+  beforeAll(async () => {
+    database = await startTestDatabase();
+    process.env.DATABASE_URL = database.url;
+    process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test";
+    resetEnvForTests();
+    worker = await startTestWorker(database.url);
+    setConfigForProcess(loadConfigFile(path.resolve("config/demo.yaml")));
+    await getFleetState();
+    await collectAll();
+    await refreshReadModels("test start");
+    // As in a server process: every change this process makes recomputes the models.
+    unsubscribe = onDataChanged(scheduleReadModelRefresh);
+  });
+  afterAll(async () => {
+    unsubscribe?.();
+    await worker?.stop();
+    await database?.stop();
+  });
+
+  it("are stored one row per item, and a scenario switch is on the next read once its collection lands", async () => {
+    expect(await database.db.readModelRow.count({ where: { model: "readiness" } })).toBe(12);
+    expect(await database.db.readModelRow.count({ where: { model: "region-tiles" } })).toBe(2);
+    const before = (await readRegionTiles()).find((t) => t.id === "eu-west-1")!;
+    expect(before.failingSources).toBe(0);
+    const computedBefore = (await readModelState("region-tiles"))!.computedAt;
+
+    await setScenario({ ...people.commander, role: "admin" }, "eu-west-1-outage");
+    await collectAll();
+    await vi.waitFor(async () => expect((await readModelState("region-tiles"))!.computedAt.getTime()).toBeGreaterThan(computedBefore.getTime()), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await readRegionTiles()).find((t) => t.id === "eu-west-1")!.failingSources).toBeGreaterThan(0), { timeout: 10_000 });
+
+    await setScenario({ ...people.commander, role: "admin" }, "steady");
+    await collectAll();
+    await vi.waitFor(async () => expect((await readRegionTiles()).find((t) => t.id === "eu-west-1")!.failingSources).toBe(0), { timeout: 10_000 });
+  });
+
+  it("follow a failover that succeeds: the readiness row of the moved service runs from the new active region", async () => {
+    const row = (await readReadiness()).readiness.find((r) => r.service === "leaderboard-api")!;
+    expect(row).toMatchObject({ from: "eu-west-1", to: "us-east-1" });
+    const run = await requestFailover(people.operator, { service: "leaderboard-api", to: "us-east-1", mode: "failover", reason: "read model test", precheckOverride: { reason: "test: readiness is not the point here" } }, "test");
+    const d = await getFailover(run.id);
+    await approveFailover(people.commander, run.id, { runbookVersion: d.runbookVersion, target: "us-east-1" }, "test");
+    // Fast steps: the demo's verify hold and lag polling are configuration, not what is tested here.
+    await executeFailover(people.operator, run.id, { breakGlass: false }, "test", { sleep: async () => undefined, path: "planned", measureLagSeconds: async () => 0.5 });
+    expect(await waitForRunEnd(run.id)).toEqual({ outcome: "succeeded" });
+    await vi.waitFor(async () => expect((await readReadiness()).readiness.find((r) => r.service === "leaderboard-api")).toMatchObject({ from: "us-east-1", to: "eu-west-1" }), { timeout: 15_000 });
+  });
+});

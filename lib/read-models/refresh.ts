@@ -1,0 +1,69 @@
+import { log } from "@/lib/observability/log";
+import { READ_MODELS, type ReadModelName } from "./models";
+import { loadReadModel, readModelState, saveReadModel, type StoredModel } from "./store";
+
+/** A model older than this is recomputed on read: if no trigger fired (every collector stopped), pages still never show old data as current. */
+export const MAX_MODEL_AGE_MS = 60_000;
+const COALESCE_MS = 300;
+
+async function computeAndSave(name: ReadModelName, reason: string): Promise<void> {
+  const started = performance.now();
+  const out = await READ_MODELS[name]();
+  await saveReadModel(name, out.rows, out.meta, reason, Math.round(performance.now() - started));
+}
+
+type RefreshState = { timer: NodeJS.Timeout | null; running: Promise<void> | null; again: boolean; reasons: Set<string> };
+const holder = globalThis as unknown as { meridianReadModelRefresh?: RefreshState };
+const state = () => (holder.meridianReadModelRefresh ??= { timer: null, running: null, again: false, reasons: new Set() });
+
+/** Recomputes every read model now (each on its own: one failing domain never blocks the others). */
+export async function refreshReadModels(reason: string): Promise<void> {
+  const results = await Promise.allSettled((Object.keys(READ_MODELS) as ReadModelName[]).map((name) => computeAndSave(name, reason)));
+  results.forEach((r, i) => {
+    if (r.status === "rejected") log.warn("read model not recomputed; the last one stays", { model: Object.keys(READ_MODELS)[i], error: r.reason instanceof Error ? r.reason.message : String(r.reason) });
+  });
+}
+
+/**
+ * Called when inputs change (a collection, a failover, an apply, a scenario switch): recomputes the
+ * models shortly after, folding a burst of triggers into one run, and once more if more came in
+ * while it ran.
+ */
+export function scheduleReadModelRefresh(reason: string): void {
+  const s = state();
+  s.reasons.add(reason);
+  if (s.running) {
+    s.again = true;
+    return;
+  }
+  if (s.timer) return;
+  s.timer = setTimeout(() => {
+    s.timer = null;
+    const reasons = [...s.reasons].slice(0, 5).join(", ");
+    s.reasons.clear();
+    s.running = refreshReadModels(reasons)
+      .catch((error: unknown) => log.warn("read model refresh failed", { error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        s.running = null;
+        if (s.again) {
+          s.again = false;
+          scheduleReadModelRefresh("changes during the last refresh");
+        }
+      });
+  }, COALESCE_MS);
+  s.timer.unref?.();
+}
+
+const inline = new Map<ReadModelName, Promise<void>>();
+
+/** The stored answer; computed here first when missing or too old (one computation per process at a time). */
+export async function readModel<T, M>(name: ReadModelName): Promise<StoredModel<T, M>> {
+  const st = await readModelState(name);
+  if (!st || Date.now() - st.computedAt.getTime() > MAX_MODEL_AGE_MS) {
+    if (!inline.has(name)) inline.set(name, computeAndSave(name, st ? "too old on read" : "first read").finally(() => inline.delete(name)));
+    await inline.get(name);
+  }
+  const loaded = await loadReadModel<T, M>(name);
+  if (!loaded) throw new Error(`read model ${name} could not be computed`);
+  return loaded;
+}
