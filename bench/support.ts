@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -47,14 +47,19 @@ export async function startBenchDatabase(): Promise<{ url: string; db: Db; stop:
   };
 }
 
-/** The built console on a fresh embedded database with this YAML config, signed in as `user`. */
-export async function startBenchConsole({ config, user = "admin" }: { config: string; user?: string }) {
+/**
+ * The built console on a fresh embedded database with this YAML config, signed in as `user`; with
+ * `join`, a further replica on that console's database (as README's second command does).
+ */
+export async function startBenchConsole({ config, user = "admin", join }: { config: string; user?: string; join?: { dataDir: string } }) {
   const dir = mkdtempSync(path.join(tmpdir(), "meridian-bench-"));
   const configFile = path.join(dir, "meridian.yaml");
   writeFileSync(configFile, config);
   const port = (await freePort()) as number;
+  const dataDir = join?.dataDir ?? path.join(dir, "data");
+  const joined = join ? { DATABASE_URL: readFileSync(path.join(join.dataDir, "database-url"), "utf8").trim() } : {};
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), MERIDIAN_DATA_DIR: path.join(dir, "data"), MERIDIAN_CONFIG: configFile, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench", MERIDIAN_LOG_LEVEL: "error" },
+    env: { ...process.env, ...joined, PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, MERIDIAN_DATA_DIR: dataDir, MERIDIAN_CONFIG: configFile, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench", MERIDIAN_LOG_LEVEL: "error" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -79,6 +84,8 @@ export async function startBenchConsole({ config, user = "admin" }: { config: st
   return {
     baseUrl,
     cookie,
+    dataDir,
+    pid: child.pid!,
     async get(pathname: string) {
       const res = await fetch(`${baseUrl}${pathname}`, { headers: { cookie } });
       await res.arrayBuffer();

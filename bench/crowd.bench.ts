@@ -1,0 +1,125 @@
+// The incident crowd: signed-in viewers polling the overview and the busiest API reads, on the
+// 20-region × 1,000-service demo fleet, against the built console started as README says.
+// `npm run bench -- crowd` (run `npx next build` first). Load comes from autocannon.
+//  1. 200 viewers polling every 5 s (40 requests/s) for 60 s on each of /, /api/v1/regions,
+//     /api/v1/deployments, /api/v1/readiness, /api/v1/timeline: latency percentiles, errors, and the
+//     console's CPU milliseconds per request (process CPU time of the whole process tree / requests).
+//  2. The same reads with two replicas on one PostgreSQL and 1,000 viewers (200 requests/s).
+//  3. Freshness in Chromium: a source change (scenario switch) on an open overview, without a reload.
+import { readdirSync, readFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { chromium } from "@playwright/test";
+import { parse, stringify } from "yaml";
+import { startBenchConsole, type BenchResult } from "./support";
+
+const SIZE = { regions: 20, services: 1000 };
+const TARGETS = ["/", "/api/v1/regions", "/api/v1/deployments", "/api/v1/readiness", "/api/v1/timeline"];
+const SECONDS = Number(process.env.CROWD_SECONDS ?? 60);
+
+function crowdConfig(): string {
+  const doc = parse(readFileSync("config/demo.yaml", "utf8")) as { demo?: Record<string, unknown> };
+  doc.demo = { ...(doc.demo ?? {}), size: SIZE };
+  return stringify(doc);
+}
+
+/** User + system CPU seconds of a process and all its descendants (/proc, clock ticks of 10 ms). */
+function treeCpuSeconds(root: number): number {
+  const stats = new Map<number, { ppid: number; cpu: number }>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(name), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const walk = (pid: number) => {
+    total += stats.get(pid)?.cpu ?? 0;
+    for (const [child, s] of stats) if (s.ppid === pid) walk(child);
+  };
+  walk(root);
+  return total;
+}
+
+type Load = { url: string; connections: number; rate: number; cookie: string };
+
+async function hammer(loads: Load[]): Promise<autocannon.Result[]> {
+  return Promise.all(
+    loads.map(
+      (l) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          autocannon({ url: l.url, connections: l.connections, overallRate: l.rate, duration: SECONDS, timeout: 10, headers: { cookie: l.cookie } }, (err, res) => (err ? reject(err) : resolve(res)));
+        }),
+    ),
+  );
+}
+
+function row(name: string, results: autocannon.Result[], cpuSeconds: number): BenchResult {
+  const requests = results.reduce((n, r) => n + r.requests.total, 0);
+  const errors = results.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0);
+  const p50 = Math.max(...results.map((r) => r.latency.p50));
+  const p95 = Math.max(...results.map((r) => r.latency.p97_5 ?? r.latency.p99));
+  const p99 = Math.max(...results.map((r) => r.latency.p99));
+  return { name, samples: requests, p50ms: p50, p95ms: p95, note: `p99 ${p99} ms, ${errors} errors/timeouts/non-2xx, ${((cpuSeconds * 1000) / Math.max(1, requests)).toFixed(1)} CPU ms/request (p95 column is autocannon's p97.5)` };
+}
+
+async function freshness(baseUrl: string, cookie: string, admin: { get: (p: string) => Promise<Response>; cookie: string }): Promise<BenchResult> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const context = await browser.newContext();
+    await context.addCookies(cookie.split("; ").map((c) => ({ name: c.split("=")[0], value: c.slice(c.indexOf("=") + 1), url: baseUrl })));
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId("live-indicator").waitFor();
+    const started = Date.now();
+    const res = await fetch(`${baseUrl}/api/v1/scenario`, { method: "PUT", headers: { cookie: admin.cookie, "content-type": "application/json", origin: baseUrl }, body: JSON.stringify({ scenario: "eu-west-1-outage" }) });
+    if (!res.ok) throw new Error(`scenario switch: ${res.status}`);
+    // The region's data reaches the open page only after a collection of the dark region: interval (30 s) + refresh.
+    await page.waitForFunction(() => /unreachable|not answering|no data since/i.test(document.querySelector("[aria-labelledby=regions-h]")?.textContent ?? ""), undefined, { timeout: 60_000 });
+    const ms = Date.now() - started;
+    await fetch(`${baseUrl}/api/v1/scenario`, { method: "PUT", headers: { cookie: admin.cookie, "content-type": "application/json", origin: baseUrl }, body: JSON.stringify({ scenario: "steady" }) });
+    return { name: "crowd: freshness, source change → open overview (Chromium, no reload)", samples: 1, p50ms: ms, p95ms: ms, note: "scenario switch to eu-west-1-outage until the region tile says so; target interval (30 s) + 5 s" };
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const config = crowdConfig();
+  const one = await startBenchConsole({ config, user: "viewer" });
+  const admin = await startBenchConsole({ config, user: "admin", join: { dataDir: one.dataDir } });
+  const results: BenchResult[] = [];
+  try {
+    // Let the first collections and read models land before measuring.
+    for (let i = 0; i < 120; i++) {
+      const res = await one.get("/api/v1/regions");
+      const body = (await res.clone().json().catch(() => null)) as { regions?: unknown[] } | null;
+      if ((body?.regions?.length ?? 0) >= SIZE.regions) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await new Promise((r) => setTimeout(r, 35_000));
+    for (const target of TARGETS) {
+      const before = treeCpuSeconds(one.pid);
+      const res = await hammer([{ url: `${one.baseUrl}${target}`, connections: 200, rate: 40, cookie: one.cookie }]);
+      results.push(row(`crowd: 200 viewers every 5 s on ${target} (one replica)`, res, treeCpuSeconds(one.pid) - before));
+      console.error(results.at(-1));
+    }
+    for (const target of TARGETS) {
+      const before = treeCpuSeconds(one.pid) + treeCpuSeconds(admin.pid);
+      const res = await hammer([
+        { url: `${one.baseUrl}${target}`, connections: 500, rate: 100, cookie: one.cookie },
+        { url: `${admin.baseUrl}${target}`, connections: 500, rate: 100, cookie: admin.cookie },
+      ]);
+      results.push(row(`crowd: 1,000 viewers every 5 s on ${target} (two replicas)`, res, treeCpuSeconds(one.pid) + treeCpuSeconds(admin.pid) - before));
+      console.error(results.at(-1));
+    }
+    results.push(await freshness(one.baseUrl, one.cookie, admin));
+  } finally {
+    await admin.stop();
+    await one.stop();
+  }
+  return results;
+}
