@@ -43,3 +43,5 @@ export const sloSeriesQuery = z
   })
   .strict();
 export type SloSeriesQuery = z.infer<typeof sloSeriesQuery>;
+
+export const recordingRulesQuery = z.object({ interval: z.string().regex(/^\d+[smh]$/, "an evaluation interval such as 30s or 1m").optional().describe("Evaluation interval of each rule group") }).strict();

@@ -83,13 +83,15 @@ async function freePort(): Promise<number> {
 export type RunningPrometheus = { url: string; dir: string; stop: () => Promise<void> };
 
 /** Backfills `openMetrics` (may be empty) and starts Prometheus; `stop` kills it and removes its files. */
-export async function startPrometheus(openMetrics: string, opts: { retention?: string } = {}): Promise<RunningPrometheus> {
+export async function startPrometheus(openMetrics: string, opts: { retention?: string; rules?: string } = {}): Promise<RunningPrometheus> {
   const reason = prometheusUnavailableReason();
   if (reason) throw new Error(reason);
   const dir = mkdtempSync(path.join(tmpdir(), "meridian-prom-"));
   const data = path.join(dir, "data");
   const config = path.join(dir, "prometheus.yml");
-  writeFileSync(config, "global:\n  scrape_interval: 1h\n  evaluation_interval: 1h\nscrape_configs: []\n");
+  if (opts.rules) writeFileSync(path.join(dir, "rules.yml"), opts.rules);
+  // With rules, evaluate every second so a test sees recorded series at once.
+  writeFileSync(config, `global:\n  scrape_interval: 1h\n  evaluation_interval: ${opts.rules ? "1s" : "1h"}\n${opts.rules ? "rule_files: [rules.yml]\n" : ""}scrape_configs: []\n`);
   if (openMetrics.trim()) {
     const om = path.join(dir, "data.om");
     writeFileSync(om, openMetrics);

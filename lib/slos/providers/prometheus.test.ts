@@ -3,6 +3,7 @@ import { createPrometheusClient } from "@/lib/sources/prometheus";
 import { buildOpenMetrics, prometheusUnavailableReason, startPrometheus, type OmSeries, type RunningPrometheus } from "@/tests/support/prometheus";
 import { parseSloFile } from "../definitions";
 import { computeSloStatus, evaluateGate } from "../math";
+import { recordingRulesYaml } from "../recording-rules";
 import { createPrometheusSliSource } from "./prometheus";
 import { describeWithTool } from "@/tests/support/require-tool";
 
@@ -138,5 +139,38 @@ describeWithTool("SLOs from a real Prometheus: the Leaderboard's slow API", miss
     const batch = await source.getWindowRates(defs, at);
     expect(batch.errors[0]).toMatchObject({ slo: null, kind: "unavailable" });
     expect(batch.rates.every((r) => r.window === null && r.burn["1h"] === null)).toBe(true);
+  });
+
+  it("with Meridian's recording rules loaded, reads every SLO's recorded series (one query per window) and gets the raw queries' numbers", async () => {
+    const defs = parseSloFile(sloYaml, "slos.yaml").filter((d) => d.service === "leaderboard-api");
+    const recording = await startPrometheus(buildOpenMetrics(leaderboardSeries()), { rules: recordingRulesYaml(defs) });
+    try {
+      const client = createPrometheusClient({ url: recording.url });
+      const sent: string[] = [];
+      const logged = { ...client, query: (q: string, t: number, s?: AbortSignal) => (sent.push(q), client.query(q, t, s)) };
+      // Rules evaluate every second in this Prometheus: wait for the first recorded samples.
+      for (let i = 0; i < 100; i++) {
+        const res = await client.query('{__name__="meridian:slo_total:rate5m"}', Date.now());
+        if (res.resultType === "vector" && res.series.length > 0) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await new Promise((r) => setTimeout(r, 1500));
+      const now = Date.now();
+      const recorded = await createPrometheusSliSource(logged).getWindowRates(defs, now);
+      const raw = await createPrometheusSliSource(client, { recorded: false }).getWindowRates(defs, now);
+      const latency = defs.findIndex((d) => d.id === "leaderboard-api.requests-latency.eu-west-1");
+      const a = computeSloStatus(defs[latency], recorded.rates[latency]);
+      const b = computeSloStatus(defs[latency], raw.rates[latency]);
+      expect(a.state).toBe("page");
+      for (const w of ["5m", "1h", "6h", "1d"] as const) expect(a.burnRates[w]!).toBeCloseTo(b.burnRates[w]!, 0);
+      expect(a.sli!).toBeCloseTo(b.sli!, 3);
+      // The live region's SLOs came from the recordings: no raw query named eu-west-1.
+      expect(sent.filter((q) => q.includes('region="eu-west-1"'))).toEqual([]);
+      expect(sent.filter((q) => q.startsWith('{__name__=~"meridian:slo_'))).toHaveLength(8);
+      // The dormant region has no traffic, so no recorded series: its SLOs fell back to raw queries.
+      expect(sent.some((q) => q.includes('region="us-east-1"'))).toBe(true);
+    } finally {
+      await recording.stop();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { PromQLError, type PrometheusClient, type RangeSeries } from "@/lib/sour
 import { promDuration, queryForWindow } from "../definitions";
 import type { SliBatch, SliError, SliSeriesPoint, SliSource } from "../sli-source";
 import { seriesRateWindowSec } from "../sli-source";
+import { recordedMetric, SLO_LABEL, windowsFor } from "../recording-rules";
 import { BURN_WINDOWS, BURN_WINDOW_MS, type BurnWindow, type SloDefinition, type SloWindowRates, type WindowRates } from "../types";
 
 // SLIs from Prometheus. A collection cycle sends one query per window per batch of SLOs: every
@@ -12,7 +13,12 @@ import { BURN_WINDOWS, BURN_WINDOW_MS, type BurnWindow, type SloDefinition, type
 const KEY = "meridian_sli";
 type Part = "good" | "error" | "total";
 
-export type PrometheusSliOptions = { batchSize?: number; concurrency?: number };
+export type PrometheusSliOptions = {
+  batchSize?: number;
+  concurrency?: number;
+  /** Read Meridian's recording rules' series where they exist (default); false: raw queries only. */
+  recorded?: boolean;
+};
 
 function tagged(expr: string, key: string): string {
   // label_replace with an empty source label and regex always matches: it just adds the tag.
@@ -122,6 +128,26 @@ export function createPrometheusSliSource(client: PrometheusClient, options: Pro
     }
   }
 
+  /**
+   * The recorded series of every SLO for one window: one query, whatever the number of SLOs. Keyed
+   * like a batch's parts ("<slo id>:<part>"); SLOs without recorded series are simply absent.
+   */
+  async function readRecorded(window: string, at: number, signal?: AbortSignal): Promise<PartValues> {
+    const names = (["good", "error", "total"] as const).map((p) => recordedMetric(p, window)).join("|");
+    const res = await client.query(`{__name__=~"${names}"}`, at, signal);
+    const values: PartValues = new Map();
+    if (res.resultType !== "vector") return values;
+    for (const series of res.series) {
+      const slo = series.metric[SLO_LABEL];
+      const part = /^meridian:slo_(good|error|total):/.exec(series.metric.__name__ ?? "")?.[1];
+      if (!slo || !part) continue;
+      const key = `${slo}:${part}`;
+      const prev = values.get(key);
+      values.set(key, { value: (prev?.value ?? 0) + series.sample.v, series: (prev?.series ?? 0) + 1 });
+    }
+    return values;
+  }
+
   return {
     kind: "prometheus",
     async getWindowRates(slos, at, signal) {
@@ -135,17 +161,45 @@ export function createPrometheusSliSource(client: PrometheusClient, options: Pro
         notes: [],
       }));
       const index = new Map(slos.map((s, i) => [s.id, i]));
+      // Recorded series first: a window's SLOs found there need no raw query.
+      const recorded = new Map<string, PartValues>();
+      if (options.recorded !== false) {
+        try {
+          await pool(windowsFor(slos).map((w) => async () => void recorded.set(w, await readRecorded(w, at, signal))), concurrency);
+        } catch (error) {
+          if (!(error instanceof SourceUnavailableError) && !(error instanceof PromQLError)) throw error;
+          recorded.clear();
+        }
+      }
+      const fromRecording = (window: string, list: SloDefinition[], assign: (slo: SloDefinition, r: WindowRates) => void): SloDefinition[] => {
+        const values = recorded.get(window);
+        if (!values?.size) return list;
+        const rest: SloDefinition[] = [];
+        for (const slo of list) {
+          if (!values.has(`${slo.id}:total`)) {
+            rest.push(slo);
+            continue;
+          }
+          const parts: PartValues = new Map([...values].filter(([k]) => k.startsWith(`${slo.id}:`)).map(([k, v]) => [`0:${k.slice(slo.id.length + 1)}`, v]));
+          assign(slo, assemble(slo, `${window} (recorded)`, parts, 0, rates[index.get(slo.id)!].notes));
+        }
+        return rest;
+      };
       // Windows → the SLOs that need them: every SLO for burn windows, per compliance window otherwise.
       type Job = { window: string; slos: SloDefinition[]; assign: (slo: SloDefinition, r: WindowRates) => void };
       const jobs: Job[] = [];
       const chunk = (list: SloDefinition[]) => Array.from({ length: Math.ceil(list.length / batchSize) }, (_, i) => list.slice(i * batchSize, (i + 1) * batchSize));
       for (const w of BURN_WINDOWS) {
-        for (const part of chunk(slos)) jobs.push({ window: promDuration(BURN_WINDOW_MS[w]), slos: part, assign: (s, r) => (rates[index.get(s.id)!].burn[w] = r) });
+        const window = promDuration(BURN_WINDOW_MS[w]);
+        const assign = (s: SloDefinition, r: WindowRates) => (rates[index.get(s.id)!].burn[w] = r);
+        for (const part of chunk(fromRecording(window, slos, assign))) jobs.push({ window, slos: part, assign });
       }
       const byWindow = new Map<number, SloDefinition[]>();
       for (const s of slos) byWindow.set(s.windowMs, [...(byWindow.get(s.windowMs) ?? []), s]);
       for (const [ms, list] of byWindow) {
-        for (const part of chunk(list)) jobs.push({ window: promDuration(ms), slos: part, assign: (s, r) => (rates[index.get(s.id)!].window = r) });
+        const window = promDuration(ms);
+        const assign = (s: SloDefinition, r: WindowRates) => (rates[index.get(s.id)!].window = r);
+        for (const part of chunk(fromRecording(window, list, assign))) jobs.push({ window, slos: part, assign });
       }
       try {
         await pool(
