@@ -37,10 +37,8 @@ test("an open overview shows a scenario switch without a reload", async ({ brows
   await commander.goto("/");
   await expect(commander.getByTestId("live-indicator")).toHaveText(/live/);
   await expect(commander.getByText("Demo scenario: Steady")).toBeVisible();
-  let navigations = 0;
-  commander.on("framenavigated", (frame) => {
-    if (frame === commander.mainFrame()) navigations++;
-  });
+  // A mark in the page's memory: a reload would wipe it, an in-place refresh keeps it.
+  await commander.evaluate(() => ((window as unknown as { liveMark: number }).liveMark = 42));
   try {
     expect((await admin.request.put("/api/v1/scenario", { data: { scenario: "eu-west-1-degraded" } })).status()).toBe(200);
     await expect(commander.getByText("Demo scenario: eu-west-1 degraded")).toBeVisible({ timeout: 15_000 });
@@ -48,6 +46,5 @@ test("an open overview shows a scenario switch without a reload", async ({ brows
     await admin.request.put("/api/v1/scenario", { data: { scenario: "steady" } });
   }
   await expect(commander.getByText("Demo scenario: Steady")).toBeVisible({ timeout: 15_000 });
-  // router.refresh() re-renders in place: the page never navigated.
-  expect(navigations).toBe(0);
+  expect(await commander.evaluate(() => (window as unknown as { liveMark?: number }).liveMark)).toBe(42);
 });

@@ -34,6 +34,9 @@ function writeConfig(stsUrl: string): string {
 }
 
 test.describe.configure({ mode: "serial" });
+// The suite's default Origin header names the main console; sent to this console's port, Chromium
+// treats every script and stylesheet as cross-origin and blocks them.
+test.use({ extraHTTPHeaders: {} });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);

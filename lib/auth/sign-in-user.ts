@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Prisma, type User } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";
 import type { Role } from "./roles";
+import { forgetActors } from "./actor-cache";
 
 // A person is who their provider says they are: issuer + `sub` for OIDC (stable and unique by the
 // spec), "demo|<name>" for the demo sign-ins. The username is only a label, and two providers'
@@ -63,12 +64,15 @@ export async function findSignInUser(identity: SignInIdentity, tx: Tx = db()): P
 }
 
 async function saveOnce(identity: SignInIdentity): Promise<User> {
-  return db().$transaction(async (tx) => {
+  const user = await db().$transaction(async (tx) => {
     const existing = await findSignInUser(identity, tx);
     const username = await pickUsername(tx, identity.username, identity.subject, existing?.id ?? null);
     const data = { subject: identity.subject, username, displayName: identity.displayName, email: identity.email, role: identity.role, provider: identity.provider, lastSignInAt: new Date() };
     return existing ? tx.user.update({ where: { id: existing.id }, data }) : tx.user.create({ data });
   });
+  // The role and name a sign-in brings apply at once on this replica, not after the actor cache's seconds.
+  forgetActors();
+  return user;
 }
 
 /** Creates or updates the person's row: role, labels and email follow the provider at every sign-in. */
