@@ -44,5 +44,7 @@ export default defineConfig({
     env: { PORT: String(port) },
     stdout: "pipe",
     stderr: "pipe",
+    // SIGTERM, so the console stops its embedded PostgreSQL (a SIGKILL leaves the server running).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });

@@ -57,7 +57,7 @@ export async function startBenchConsole({ config, user = "admin", join }: { conf
   writeFileSync(configFile, config);
   const port = (await freePort()) as number;
   const dataDir = join?.dataDir ?? path.join(dir, "data");
-  const joined = join ? { DATABASE_URL: readFileSync(path.join(join.dataDir, "database-url"), "utf8").trim() } : {};
+  const joined = join ? { DATABASE_URL: readFileSync(path.join(join.dataDir, "database-url"), "utf8").trim() } : { MERIDIAN_EPHEMERAL_DB: "1" };
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...process.env, ...joined, PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, MERIDIAN_DATA_DIR: dataDir, MERIDIAN_CONFIG: configFile, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench", MERIDIAN_LOG_LEVEL: "error" },
     stdio: ["ignore", "ignore", "inherit"],

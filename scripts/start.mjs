@@ -37,7 +37,8 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 let embedded = null;
 if (!process.env.DATABASE_URL) {
   try {
-    embedded = await startEmbeddedPostgres({ dataDir });
+    // Throwaway consoles (e2e, benchmarks) delete their cluster when they stop.
+    embedded = await startEmbeddedPostgres({ dataDir, persistent: process.env.MERIDIAN_EPHEMERAL_DB !== "1" });
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -94,7 +94,7 @@ export async function startCluster(joiners: string[]): Promise<Cluster> {
     await waitHealthy(url, proc);
     return { name, url, proc, port };
   };
-  const owner = await start("owner", { MERIDIAN_WORKER: "off" });
+  const owner = await start("owner", { MERIDIAN_WORKER: "off", MERIDIAN_EPHEMERAL_DB: "1" });
   const databaseUrl = readFileSync(path.join(dataDir, "database-url"), "utf8").trim();
   const replicas = [owner];
   for (const name of joiners) replicas.push(await start(name, { DATABASE_URL: databaseUrl }));
