@@ -124,7 +124,7 @@ export function RunView({ initial, viewer }: { initial: FailoverDetail; viewer: 
 
   return (
     <>
-      <div className="grid cols-4" style={{ marginBottom: 14 }}>
+      <div className="grid cols-4 tiles" style={{ marginBottom: 14 }}>
         <div className="card"><div className="muted small">State</div><span data-testid="run-state"><RunStateBadge state={d.state} /></span>{(d.state === "running" || d.state === "rolling-back") && <span className="muted small"> (live{d.runner ? ` on ${d.runner}` : ""})</span>}{d.abortRequestedBy && d.state === "running" && <div className="small">abort asked by {d.abortRequestedBy}</div>}</div>
         <div className="card"><div className="muted small">RTO (request → verified)</div><div style={{ fontSize: "1.5rem" }} data-testid="run-rto">{d.rtoSeconds === null ? "—" : `${d.rtoSeconds} s`}</div><div className="small muted">target {d.preflight.targets.rtoMs / 1000} s</div></div>
         <div className="card"><div className="muted small">Data loss (lag at promotion)</div><div style={{ fontSize: "1.5rem" }} data-testid="run-loss">{d.dataLossSeconds === null ? "—" : `${d.dataLossSeconds} s`}</div><div className="small muted">target {d.preflight.targets.rpoMs / 1000} s{d.execution?.promoteAction ? ` · ${d.execution.promoteAction}` : ""}</div></div>

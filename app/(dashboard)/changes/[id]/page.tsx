@@ -53,7 +53,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
         subtitle={<>{c.title} · <span className="mono">{c.workspace}</span> · requested by {c.requestedBy} ({c.origin}) {formatUtc(c.createdAt)}</>}
         actions={<Link className="btn" href="/changes">All changes</Link>}
       />
-      <div className="grid cols-4" style={{ marginBottom: 14 }}>
+      <div className="grid cols-4 tiles" style={{ marginBottom: 14 }}>
         <div className="card"><div className="muted small">State</div><StatusBadge status={c.state} /></div>
         <div className="card"><div className="muted small">terraform</div><div className="mono" data-testid="plan-line">{s.planLine ?? "No resource changes (outputs only)."}</div></div>
         <div className="card">
@@ -135,7 +135,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
               {s.blastRadius.length === 0 && <tr><td colSpan={8} className="muted">No resource changes.</td></tr>}
               {s.blastRadius.map((r) => (
                 <tr key={r.region}>
-                  <td className="mono">{r.region} {r.active && <span className="badge info">active</span>}</td>
+                  <td className="mono nowrap">{r.region} {r.active && <span className="badge info">active</span>}</td>
                   <td>{r.resources}</td><td>{r.create}</td><td>{r.update}</td><td>{r.delete}</td><td>{r.replace}</td><td>{r.stateful}</td>
                   <td><strong>{r.weight}</strong></td>
                 </tr>
