@@ -8,7 +8,7 @@ const STATE_TONES: Record<string, Tone> = {
   healthy: "ok", ok: "ok", ready: "ok", fresh: "ok", met: "ok", current: "ok",
   degraded: "warn", warning: "warn", "at-risk": "warn", ticket: "warn", stale: "warn", progressing: "warn",
   down: "bad", unreachable: "bad", breach: "bad", stalled: "bad", "not-ready": "bad", page: "bad", missed: "bad",
-  unknown: "neutral", dormant: "neutral", "no data": "neutral",
+  unknown: "neutral", dormant: "neutral", "no data": "neutral", active: "info", "active-active": "info",
   // terraform changes: the end state reads as done, not as a blocker
   proposed: "info", approved: "info", applying: "info", applied: "ok", failed: "bad", rejected: "bad", cancelled: "neutral",
   // failover runs and steps
