@@ -106,7 +106,7 @@ test("operator plans, approver approves, operator applies and watches the log; t
   await admin.goto(`/audit?targetType=change&targetId=${id}`);
   const table = admin.getByTestId("audit-table");
   for (const action of ["change.requested", "change.approved", "change.apply-started", "change.applied"]) {
-    await expect(table.getByText(action, { exact: true })).toBeVisible();
+    await expect(table.getByText(action, { exact: true }).first()).toBeVisible();
   }
 });
 
