@@ -71,13 +71,20 @@ test("operator plans, approver approves, operator applies and watches the log; t
   expect(sha).toMatch(/^[0-9a-f]{64}$/);
   // The active region's production workspace needs two approvers.
   await expect(operator.getByTestId("blockers")).toContainText("0 of 2 approvals");
+  // The requester is told what happens next, not that they are reviewing their own plan.
+  await expect(operator.getByTestId("review-status")).toContainText("You requested this change");
+  await expect(operator.getByTestId("review-status")).not.toContainText("You are reviewing");
 
   const approver = await as(browser, "approver");
   await approver.goto(url);
   await expect(approver.getByTestId("plan-sha")).toHaveText(sha);
   await approver.getByRole("textbox", { name: "Comment" }).fill("Looks right");
+  await expect(approver.getByTestId("review-status")).toContainText("You are reviewing plan");
   await approver.getByRole("button", { name: "Approve this plan" }).click();
   await expect(approver.getByTestId("blockers")).toContainText("1 of 2 approvals");
+  // Once approved, the button goes (a second click would only be refused) and the panel says so.
+  await expect(approver.getByTestId("review-status")).toContainText("You approved this plan");
+  await expect(approver.getByRole("button", { name: "Approve this plan" })).toHaveCount(0);
 
   const approver2 = await as(browser, "approver2");
   await approver2.goto(url);
@@ -89,6 +96,10 @@ test("operator plans, approver approves, operator applies and watches the log; t
   await expect(operator.getByTestId("apply-log")).toContainText("Apply complete!", { timeout: 30_000 });
   await expect(operator.getByTestId("apply-progress")).toHaveText(/(\d+) of \1 resource operations complete/);
   await expect(operator.getByTestId("change-state")).toHaveText("applied");
+  // A clean end state: the policy card names it and who applied, no red "blocked".
+  await operator.reload();
+  await expect(operator.getByTestId("policy-end")).toContainText("Applied by");
+  await expect(operator.getByTestId("policy")).not.toContainText("blocked");
 
   const id = url.split("/").pop() ?? "";
   const admin = await as(browser, "admin");
@@ -112,7 +123,7 @@ test("plan text with <script> and <img onerror> renders as text", async ({ brows
   await operator.goto(`/changes/${c.id}`);
   const address = operator.getByText(`terraform_data.feature_flag["${evil}"]`, { exact: true });
   await expect(address).toBeVisible();
-  await address.click(); // opens the resource's diff
+  // A short plan's diffs are open, as terraform prints them: the value is on the page without a click.
   await expect(operator.getByText(JSON.stringify(script), { exact: true }).first()).toBeVisible();
   expect(await operator.locator("img[src=x]").count()).toBe(0);
   expect(await operator.locator("script", { hasText: "alert(2)" }).count()).toBe(0);

@@ -95,7 +95,8 @@ test.describe("failovers", () => {
       await expect(page.getByTestId("run-loss")).toContainText(/s/);
 
       await page.goto("/regions/us-east-1");
-      await expect(page.getByRole("row").filter({ hasText: SERVICE }).first()).toContainText("active");
+      // The services table: the readiness table above it also names the service (as secondary text).
+      await expect(page.getByTestId("region-services").getByRole("row").filter({ hasText: SERVICE }).first()).toContainText("active");
 
       await signIn(page, "admin");
       await page.goto(`/audit?targetType=failover-run&targetId=${id}&limit=200`);

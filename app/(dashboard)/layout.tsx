@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { NAV_ITEMS } from "@/lib/nav";
 import { NavLinks } from "@/components/shell/nav-links";
+import { SidebarMenu } from "@/components/shell/sidebar-menu";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 
@@ -23,19 +24,21 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <Link href="/" className="brand" aria-label="Meridian home">
           <span aria-hidden>◐</span> Meridian
         </Link>
-        <NavLinks items={items} />
-        <div className="sidebar-foot">
-          <div>
-            <strong data-testid="current-user">{actor.displayName}</strong>
-            <div className="muted small">{actor.username} · {ROLE_LABELS[actor.role]}</div>
+        <SidebarMenu>
+          <NavLinks items={items} />
+          <div className="sidebar-foot">
+            <div>
+              <strong data-testid="current-user">{actor.displayName}</strong>
+              <div className="muted small">{actor.username} · {ROLE_LABELS[actor.role]}</div>
+            </div>
+            <div className="row">
+              <ThemeToggle />
+              <SignOutButton />
+            </div>
+            <Link href="/account" className="small">Account &amp; API tokens</Link>
+            <div className="muted small">Times in UTC</div>
           </div>
-          <div className="row">
-            <ThemeToggle />
-            <SignOutButton />
-          </div>
-          <Link href="/account" className="small">Account &amp; API tokens</Link>
-          <div className="muted small">Times in UTC</div>
-        </div>
+        </SidebarMenu>
       </aside>
       <main id="main" className="main">{children}</main>
     </div>

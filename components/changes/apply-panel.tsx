@@ -53,10 +53,12 @@ export function ApplyPanel({ changeId, planSha256, state, canApply, mayApply, to
       {mayApply && !canApply && (state === "approved" || state === "proposed") && <p className="muted small">Apply is available once the policy passes (see Policy).</p>}
       {(live || text) && (
         <>
-          <div className="row small" style={{ margin: "8px 0" }}>
-            <progress max={Math.max(totalOps, 1)} value={Math.min(done, totalOps)} aria-label="Apply progress" />
-            <span data-testid="apply-progress">{done} of {totalOps} resource operations complete</span>
-            {currentState === "applying" && <span className="muted">(live)</span>}
+          <div style={{ margin: "8px 0" }}>
+            <progress className="bar" max={Math.max(totalOps, 1)} value={Math.min(done, totalOps)} aria-label="Apply progress" />
+            <div className="row small">
+              <span data-testid="apply-progress">{done} of {totalOps} resource operations complete</span>
+              {currentState === "applying" && <span className="muted">(live)</span>}
+            </div>
           </div>
           <pre data-testid="apply-log" style={{ maxHeight: 420, overflow: "auto" }}>{text || "Waiting for terraform output…"}</pre>
         </>

@@ -1,7 +1,6 @@
 import type { DiffValue, ResourceSummary } from "@/lib/changes/plan-summary";
 import { SENSITIVE_TEXT, UNKNOWN_TEXT } from "@/lib/changes/plan-summary";
-
-const ACTION_TONE: Record<string, string> = { create: "ok", update: "warn", delete: "bad", replace: "bad", read: "info", forget: "neutral", "no-op": "neutral" };
+import { toneOf } from "@/components/ui/tone";
 
 /** Plan values are data from outside: always rendered as React text, never as HTML. */
 export function DiffText({ value }: { value: DiffValue }) {
@@ -17,12 +16,13 @@ export function DiffText({ value }: { value: DiffValue }) {
   }
 }
 
-export function ResourceDiff({ r }: { r: ResourceSummary }) {
+/** One resource's diff; open by default when the page says so (short plans), else when destructive. */
+export function ResourceDiff({ r, defaultOpen = r.destructive }: { r: ResourceSummary; defaultOpen?: boolean }) {
   const highlight = r.destructive ? (r.stateful ? "var(--bad)" : "var(--warn)") : undefined;
   return (
-    <details className="card" style={{ borderLeft: highlight ? `4px solid ${highlight}` : undefined, marginBottom: 8 }} data-testid="resource" open={r.destructive}>
+    <details className="card diff" style={{ borderLeft: highlight ? `4px solid ${highlight}` : undefined }} data-testid="resource" open={defaultOpen}>
       <summary style={{ cursor: "pointer" }}>
-        <span className={`badge ${ACTION_TONE[r.action] ?? "neutral"}`}>{r.action === "replace" ? `replace (${r.replaceOrder ?? "delete-then-create"})` : r.action}</span>{" "}
+        <span className={`badge ${toneOf(r.action)}`}>{r.action === "replace" ? `replace (${r.replaceOrder ?? "delete-then-create"})` : r.action}</span>{" "}
         <span className="mono" data-testid="resource-address">{r.address}</span>{" "}
         {r.destructive && <span className="badge bad">destructive</span>}{" "}
         {r.stateful && <span className="badge warn" title={r.stateful}>stateful</span>}{" "}
@@ -34,14 +34,16 @@ export function ResourceDiff({ r }: { r: ResourceSummary }) {
       {r.actionReason && <p className="muted small">Reason: {r.actionReason}</p>}
       {r.attributes.length > 0 && (
         <div className="table-wrap">
-          <table className="table small">
+          {/* Fixed columns: every resource's diff lines up with the next one's. */}
+          <table className="table small stack diff-table">
+            <colgroup><col style={{ width: "30%" }} /><col style={{ width: "35%" }} /><col style={{ width: "35%" }} /></colgroup>
             <thead><tr><th>Attribute</th><th>Before</th><th>After</th></tr></thead>
             <tbody>
               {r.attributes.map((a) => (
                 <tr key={a.path}>
-                  <td className="mono">{a.path}{a.forcesReplacement && <span className="badge bad" style={{ marginLeft: 6 }}>forces replacement</span>}</td>
-                  <td><DiffText value={a.before} /></td>
-                  <td><DiffText value={a.after} /></td>
+                  <td className="mono" data-label="Attribute"><div>{a.path}{a.forcesReplacement && <span className="badge bad" style={{ marginLeft: 6 }}>forces replacement</span>}</div></td>
+                  <td data-label="Before"><div><DiffText value={a.before} /></div></td>
+                  <td data-label="After"><div><DiffText value={a.after} /></div></td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 type Props = {
   changeId: string;
@@ -12,10 +13,14 @@ type Props = {
   canCancel: boolean;
   gateBlocked: boolean;
   overridden: boolean;
+  isRequester: boolean;
+  open: boolean;
+  /** The viewer's own live review of this plan, if any (computed on the server). */
+  viewerReview: { decision: string; at: string } | null;
 };
 
 /** Approve/Reject send the plan hash shown on this page: if the plan changed meanwhile, the server answers 409. */
-export function ReviewPanel({ changeId, planSha256, canReview, canOverride, canCancel, gateBlocked, overridden }: Props) {
+export function ReviewPanel({ changeId, planSha256, canReview, canOverride, canCancel, gateBlocked, overridden, isRequester, open, viewerReview }: Props) {
   const router = useRouter();
   const [comment, setComment] = useState("");
   const [reason, setReason] = useState("");
@@ -29,7 +34,18 @@ export function ReviewPanel({ changeId, planSha256, canReview, canOverride, canC
   return (
     <div className="card" aria-label="Review">
       <div className="card-head"><h2>Review</h2></div>
-      <p className="small">You are reviewing plan <code data-testid="plan-sha">{planSha256}</code></p>
+      {/* Say what this viewer's relation to the plan is, not "you are reviewing" to everyone. */}
+      <p className="small" data-testid="review-status">
+        {viewerReview ? (
+          <>You {viewerReview.decision === "reject" ? "rejected" : "approved"} this plan <TimeAgo iso={viewerReview.at} />: <code data-testid="plan-sha" style={{ wordBreak: "break-all" }}>{planSha256}</code></>
+        ) : canReview ? (
+          <>You are reviewing plan <code data-testid="plan-sha" style={{ wordBreak: "break-all" }}>{planSha256}</code></>
+        ) : isRequester && open ? (
+          <>You requested this change; approvers review plan <code data-testid="plan-sha" style={{ wordBreak: "break-all" }}>{planSha256}</code></>
+        ) : (
+          <>Plan <code data-testid="plan-sha" style={{ wordBreak: "break-all" }}>{planSha256}</code></>
+        )}
+      </p>
       {canReview && (
         <form className="form" onSubmit={(e) => e.preventDefault()}>
           <label>Comment<textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} maxLength={2000} /></label>

@@ -1,6 +1,7 @@
 import type { Preflight } from "@/lib/failovers/preflight";
 import { formatUtc } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
+import { withoutRepeatedState } from "@/components/ui/tone";
 import { RunStateBadge } from "./run-state-badge";
 
 /** The preflight as requesters and approvers see it: verdict and reasons, expected loss, versions, steps. */
@@ -13,7 +14,7 @@ export function PreflightView({ preflight, heading = "Preflight" }: { preflight:
         <span data-testid="preflight-verdict">{r ? <RunStateBadge state={r.verdict} /> : <Badge>no verdict</Badge>}</span>
       </div>
       <div className="kv small">
-        <div>Route</div><div>{preflight.from} → {preflight.to}</div>
+        <div>Route</div><div className="route">{preflight.from} → {preflight.to}</div>
         <div>Expected data loss</div><div data-testid="preflight-loss">{preflight.expectedDataLossSec === null ? "unknown (lag not known)" : `${preflight.expectedDataLossSec} s (current lag)`}</div>
         <div>Path</div><div data-testid="preflight-path">{preflight.path === "data-loss" ? <Badge tone="bad">data-loss: {preflight.from} is unreachable</Badge> : <Badge tone="ok">planned: no data loss</Badge>}</div>
         <div>Targets</div><div>RTO {preflight.targets.rtoMs / 1000} s · RPO {preflight.targets.rpoMs / 1000} s</div>
@@ -22,7 +23,7 @@ export function PreflightView({ preflight, heading = "Preflight" }: { preflight:
       </div>
       {r && r.reasons.length > 0 && (
         <ul className="small" data-testid="preflight-reasons">
-          {r.reasons.map((x) => <li key={x.check + x.message}><RunStateBadge state={x.verdict} /> <strong>{x.check}</strong>: {x.message}</li>)}
+          {r.reasons.map((x) => <li key={x.check + x.message}><RunStateBadge state={x.verdict} /> <strong>{x.check}</strong>: {withoutRepeatedState(x.message)}</li>)}
         </ul>
       )}
       <h3 className="small">Versions</h3>

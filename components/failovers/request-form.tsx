@@ -65,8 +65,8 @@ export function RequestForm({ choices, initial }: { choices: Choice[]; initial: 
         </label>
         <fieldset>
           <legend>Mode</legend>
-          <label className="row"><input type="radio" name="mode" value="failover" checked={mode === "failover"} onChange={() => setMode("failover")} /> Failover</label>
-          <label className="row"><input type="radio" name="mode" value="drill" checked={mode === "drill"} onChange={() => setMode("drill")} /> Drill (rehearsal, recorded in the drill ledger)</label>
+          <label className="choice"><input type="radio" name="mode" value="failover" checked={mode === "failover"} onChange={() => setMode("failover")} /> Failover</label>
+          <label className="choice"><input type="radio" name="mode" value="drill" checked={mode === "drill"} onChange={() => setMode("drill")} /> Drill (rehearsal, recorded in the drill ledger)</label>
         </fieldset>
         <label>
           Reason
@@ -75,7 +75,7 @@ export function RequestForm({ choices, initial }: { choices: Choice[]; initial: 
         {notReady && preflight.data?.overrideAllowed && (
           <div className="alert bad small">
             Readiness is <strong>not-ready</strong>. The precheck step will fail unless you override it with a written reason (recorded and audited).
-            <label className="row"><input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} /> Override precheck</label>
+            <label className="choice"><input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} /> Override precheck</label>
             {override && (
               <label>
                 Why override (at least 10 characters)

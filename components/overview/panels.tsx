@@ -8,10 +8,9 @@ import type { TimelineMarker } from "@/components/charts/timeline-chart";
 import { RunStateBadge } from "@/components/failovers/run-state-badge";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { colorOf, withoutRepeatedState } from "@/components/ui/tone";
 
 // The overview's panels: async Server Components, each streamed in its own <Suspense> by the page.
-
-const HEALTH_COLOR: Record<string, string> = { healthy: "var(--ok)", degraded: "var(--warn)", down: "var(--bad)", unknown: "var(--muted)" };
 
 export async function RegionHealthPanel() {
   const tiles = await readRegionTiles();
@@ -21,10 +20,11 @@ export async function RegionHealthPanel() {
       <div className="grid cols-3">
         {tiles.map((r) => {
           const word = r.unreachableSince !== null && r.health !== "down" ? "unreachable" : r.health;
+          // Word, border and colour come from the one vocabulary: the word decides the colour.
           return (
-            <Link key={r.id} href={`/regions/${r.id}`} className="card" style={{ color: "inherit", borderLeft: `6px solid ${HEALTH_COLOR[r.health] ?? "var(--muted)"}` }} data-testid={`region-tile-${r.id}`} aria-label={`${r.id}: ${word}`}>
+            <Link key={r.id} href={`/regions/${r.id}`} className="card region-tile" style={{ color: "inherit", borderLeft: `6px solid ${colorOf(word)}` }} data-testid={`region-tile-${r.id}`} aria-label={`${r.id}: ${word}`}>
               <div className="muted">{r.id} · {r.name}</div>
-              <div style={{ fontSize: "2.2rem", fontWeight: 700, lineHeight: 1.2, color: HEALTH_COLOR[r.health] ?? "inherit" }}>{word}</div>
+              <div className="region-word" style={{ color: colorOf(word) }} data-testid="region-state">{word}</div>
               <div className="small">{r.services.active} active · {r.services.dormant} dormant · {r.nodes} nodes</div>
               {r.unreachableSince !== null || r.stale ? (
                 <div className="small" style={{ color: "var(--warn)", marginTop: 4 }}>
@@ -50,16 +50,16 @@ export async function BurningSlosPanel() {
       {burning.length === 0 ? (
         <p style={{ fontSize: "1.3rem" }}><Badge tone="ok">none</Badge> No burn-rate alert fires.</p>
       ) : (
-        <table className="table">
+        <table className="table stack">
           <thead><tr><th>SLO</th><th>Region</th><th>Alert</th><th style={{ textAlign: "right" }}>1 h burn</th><th style={{ textAlign: "right" }}>Budget left</th></tr></thead>
           <tbody>
             {burning.slice(0, 10).map((s) => (
               <tr key={s.slo}>
-                <td><Link href={`/slos/${s.slo}`}>{s.name}</Link><div className="small muted mono">{s.service}</div></td>
-                <td>{s.region}</td>
-                <td><StatusBadge status={s.state} /></td>
-                <td style={{ textAlign: "right", fontSize: "1.2rem", fontWeight: 600 }}>{s.burn1h === null ? "—" : `${s.burn1h.toFixed(1)}×`}</td>
-                <td style={{ textAlign: "right" }}>{s.remaining === null ? "—" : `${Math.round(s.remaining * 100)} %`}{s.exhaustionInMs !== null && s.exhaustionInMs > 0 && <div className="small muted">gone in {formatDuration(s.exhaustionInMs)}</div>}</td>
+                <td data-label="SLO"><div><Link href={`/slos/${s.slo}`}>{s.name}</Link><div className="id">{s.service}</div></div></td>
+                <td data-label="Region"><div>{s.region}</div></td>
+                <td data-label="Alert"><div><StatusBadge status={s.state} /></div></td>
+                <td data-label="1 h burn" style={{ textAlign: "right", fontSize: "1.2rem", fontWeight: 600 }}><div>{s.burn1h === null ? "—" : `${s.burn1h.toFixed(1)}×`}</div></td>
+                <td data-label="Budget left" style={{ textAlign: "right" }}><div>{s.remaining === null ? "—" : `${Math.round(s.remaining * 100)} %`}{s.exhaustionInMs !== null && s.exhaustionInMs > 0 && <div className="small muted">gone in {formatDuration(s.exhaustionInMs)}</div>}</div></td>
               </tr>
             ))}
           </tbody>
@@ -78,20 +78,20 @@ export async function ReadinessPanel() {
       <div className="card-head"><h2 id="readiness-h">Failover readiness</h2><Link className="small" href="/replication">details</Link></div>
       {open.length > 0 && (
         <div className="alert warn small" data-testid="open-failovers">
-          {open.map((r) => <div key={r.id}><Link href={`/failovers/${r.id}`}>{r.mode === "drill" ? "Drill" : "Failover"} #{r.number}</Link> {r.service} {r.from} → {r.to} <RunStateBadge state={r.state} /></div>)}
+          {open.map((r) => <div key={r.id}><Link href={`/failovers/${r.id}`}>{r.mode === "drill" ? "Drill" : "Failover"} #{r.number}</Link> <span className="mono">{r.service}</span> <span className="route">{r.from} → {r.to}</span> <RunStateBadge state={r.state} /></div>)}
         </div>
       )}
       {rows.length === 0 ? <p className="muted">No protected services (none has a dormant region).</p> : (
-        <table className="table">
+        <table className="table stack">
           <thead><tr><th>Service</th><th>Active → dormant</th><th>Verdict</th><th>Why</th><th></th></tr></thead>
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.service}-${r.to}`} data-testid={`overview-readiness-${r.service}`}>
-                <td className="mono">{r.service}</td>
-                <td>{r.from} → {r.to}</td>
-                <td style={{ fontSize: "1.1rem" }}><RunStateBadge state={r.verdict} /></td>
-                <td className="small">{r.reasons.slice(0, 2).map((x) => x.message).join("; ") || <span className="muted">all checks pass</span>}</td>
-                <td className="small">{runbooks.includes(r.service) && <Link href={`/failovers/new?${new URLSearchParams({ service: r.service, to: r.to })}`}>fail over…</Link>}</td>
+                <td data-label="Service"><div>{r.serviceName}<div className="id">{r.service}</div></div></td>
+                <td data-label="Active → dormant"><div className="route">{r.from} → {r.to}</div></td>
+                <td data-label="Verdict" style={{ fontSize: "1.1rem" }}><div><RunStateBadge state={r.verdict} /></div></td>
+                <td data-label="Why" className="small"><div>{withoutRepeatedState(r.reasons.slice(0, 2).map((x) => x.message).join("; ")) || <span className="muted">all checks pass</span>}</div></td>
+                <td data-label="" className="small"><div>{runbooks.includes(r.service) && <Link href={`/failovers/new?${new URLSearchParams({ service: r.service, to: r.to })}`}>fail over…</Link>}</div></td>
               </tr>
             ))}
           </tbody>
@@ -145,14 +145,14 @@ export async function SourcesPanel() {
     <section className="card" aria-labelledby="sources-h" data-testid="source-staleness">
       <div className="card-head"><h2 id="sources-h">Sources</h2>{stale === 0 ? <Badge tone="ok">all fresh</Badge> : <Badge tone="warn">{stale} stale</Badge>}</div>
       {sources.length === 0 ? <p className="muted">Nothing collected yet.</p> : (
-        <table className="table small">
+        <table className="table small stack">
           <thead><tr><th>Source / domain / key</th><th>Last success</th><th>State</th></tr></thead>
           <tbody>
             {sources.map((s) => (
               <tr key={s.name}>
-                <td className="mono">{s.name}</td>
-                <td><TimeAgo iso={s.lastSuccessAt} /></td>
-                <td>{s.stale ? <><Badge tone="warn">stale</Badge>{s.consecutiveFailures > 0 && <span className="muted"> {s.consecutiveFailures} failures{s.lastError ? `: ${s.lastError}` : ""}</span>}</> : <Badge tone="ok">fresh</Badge>}</td>
+                <td data-label="Source" className="mono"><div style={{ overflowWrap: "anywhere" }}>{s.name}</div></td>
+                <td data-label="Last success"><div><TimeAgo iso={s.lastSuccessAt} /></div></td>
+                <td data-label="State"><div>{s.stale ? <><StatusBadge status="stale" />{s.consecutiveFailures > 0 && <span className="muted"> {s.consecutiveFailures} failures{s.lastError ? `: ${s.lastError}` : ""}</span>}</> : <StatusBadge status="fresh" />}</div></td>
               </tr>
             ))}
           </tbody>

@@ -5,10 +5,10 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { StatusBadge } from "@/components/ui/badge";
 import { SortableTable } from "@/components/ui/sortable-table";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { colorOf, withoutRepeatedState } from "@/components/ui/tone";
 import { formatNaturalLag, formatSeconds } from "./format-lag";
 
 const STATE_ORDER = { stalled: 0, breach: 1, unknown: 2, warning: 3, ok: 4 } as const;
-const STATE_COLOR = { stalled: "var(--bad)", breach: "var(--bad)", unknown: "var(--muted)", warning: "var(--warn)", ok: "var(--ok)" } as const;
 
 export function LinksTable({ links }: { links: LinkRow[] }) {
   return (
@@ -20,7 +20,7 @@ export function LinksTable({ links }: { links: LinkRow[] }) {
       columns={[
         { key: "link", header: "Link", cell: (l) => <Link href={`/replication/${l.linkId}`} className="mono">{l.linkId}</Link>, sortValue: (l) => l.linkId },
         { key: "service", header: "Service", cell: (l) => l.service, sortValue: (l) => l.service },
-        { key: "ends", header: "From → to", cell: (l) => `${l.from} → ${l.to}`, sortValue: (l) => `${l.from}${l.to}` },
+        { key: "ends", header: "From → to", cell: (l) => <span className="route">{l.from} → {l.to}</span>, sortValue: (l) => `${l.from}${l.to}` },
         { key: "engine", header: "Engine", cell: (l) => l.engine, sortValue: (l) => l.engine },
         { key: "lag", header: "Lag", cell: (l) => formatNaturalLag(l), sortValue: (l) => l.lagSeconds ?? l.lag, align: "right" },
         { key: "time", header: "≈ time", cell: (l) => (l.unit === "bytes" ? <span className="muted small">n/a</span> : formatSeconds(l.lagSeconds)), sortValue: (l) => l.lagSeconds, align: "right" },
@@ -31,12 +31,12 @@ export function LinksTable({ links }: { links: LinkRow[] }) {
           cell: (l) => (
             <span data-testid={`link-state-${l.linkId}`} title={l.reason}>
               <StatusBadge status={l.state} />
-              <div className="muted small">{l.reason}</div>
+              <div className="muted small">{withoutRepeatedState(l.reason, l.state)}</div>
             </span>
           ),
           sortValue: (l) => STATE_ORDER[l.state],
         },
-        { key: "trend", header: "Last 20 min", cell: (l) => <Sparkline values={l.sparkline} color={STATE_COLOR[l.state]} label={`lag trend of ${l.linkId}`} /> },
+        { key: "trend", header: "Last 20 min", cell: (l) => <Sparkline values={l.sparkline} color={colorOf(l.state)} label={`lag trend of ${l.linkId}`} /> },
         { key: "sampled", header: "Sampled", cell: (l) => <TimeAgo iso={l.sampledAt} />, sortValue: (l) => l.sampledAt },
       ]}
     />

@@ -2,6 +2,7 @@
 import type { ReadinessRow } from "@/lib/replication/queries";
 import { StatusBadge } from "@/components/ui/badge";
 import { SortableTable } from "@/components/ui/sortable-table";
+import { withoutRepeatedState } from "@/components/ui/tone";
 import { formatSeconds } from "./format-lag";
 
 const VERDICT_ORDER = { "not-ready": 0, "at-risk": 1, ready: 2 } as const;
@@ -15,8 +16,8 @@ export function ReadinessTable({ rows, empty = "No protected services: none has 
       initialSort={{ key: "verdict", dir: "asc" }}
       empty={empty}
       columns={[
-        { key: "service", header: "Service", cell: (r) => <span title={r.service}>{r.serviceName}{r.tier === "critical" && <span className="muted small"> · critical</span>}</span>, sortValue: (r) => r.serviceName },
-        { key: "pair", header: "Failover", cell: (r) => `${r.from} → ${r.to}`, sortValue: (r) => `${r.from}${r.to}` },
+        { key: "service", header: "Service", cell: (r) => <span title={r.service}>{r.serviceName}{r.tier === "critical" && <span className="muted small"> · critical</span>}<div className="id">{r.service}</div></span>, sortValue: (r) => r.serviceName },
+        { key: "pair", header: "Failover", cell: (r) => <span className="route">{r.from} → {r.to}</span>, sortValue: (r) => `${r.from}${r.to}` },
         { key: "verdict", header: "Verdict", cell: (r) => <span data-testid={`readiness-${r.service}`}><StatusBadge status={r.verdict} /></span>, sortValue: (r) => VERDICT_ORDER[r.verdict] },
         {
           key: "reasons",
@@ -28,7 +29,7 @@ export function ReadinessTable({ rows, empty = "No protected services: none has 
               <ul style={{ margin: 0, paddingLeft: 16 }} data-testid={`reasons-${r.service}`}>
                 {r.reasons.map((x) => (
                   <li key={x.check} className="small">
-                    <strong>{x.check}</strong> ({x.verdict}): {x.message}
+                    <strong>{x.check}</strong> ({x.verdict}): {withoutRepeatedState(x.message)}
                   </li>
                 ))}
               </ul>

@@ -29,19 +29,19 @@ export function TokenManager({ tokens }: { tokens: Token[] }) {
         <button className="btn primary" type="submit" disabled={create.isPending}>Create token</button>
         {create.error && <span className="badge bad" role="alert">{create.error.message}</span>}
       </form>
-      {secret && <div className="alert ok" role="status">Copy it now, it will not be shown again: <code data-testid="new-token">{secret}</code></div>}
-      <table className="table">
+      {secret && <div className="alert ok" role="status">Copy it now, it will not be shown again: <code data-testid="new-token" style={{ wordBreak: "break-all" }}>{secret}</code></div>}
+      <table className="table stack">
         <thead><tr><th>Name</th><th>Prefix</th><th>Created</th><th>Expires</th><th>Last used</th><th></th></tr></thead>
         <tbody>
-          {tokens.length === 0 && <tr><td colSpan={6} className="muted">No tokens yet.</td></tr>}
+          {tokens.length === 0 && <tr><td colSpan={6} className="muted" data-label="">No tokens yet.</td></tr>}
           {tokens.map((t) => (
             <tr key={t.id}>
-              <td>{t.name}{t.workspace ? ` (workspace ${t.workspace})` : ""}</td>
-              <td className="mono">{t.prefix}…</td>
-              <td className="small">{formatUtc(t.createdAt)}</td>
-              <td className="small">{t.expiresAt ? formatUtc(t.expiresAt) : "never"}</td>
-              <td className="small">{t.lastUsedAt ? formatUtc(t.lastUsedAt) : "never"}</td>
-              <td>{t.revokedAt ? <span className="badge neutral">revoked</span> : <button className="btn danger" type="button" onClick={() => revoke.mutate(t.id)}>Revoke</button>}</td>
+              <td data-label="Name"><div>{t.name}{t.workspace ? ` (workspace ${t.workspace})` : ""}</div></td>
+              <td data-label="Prefix" className="mono"><div>{t.prefix}…</div></td>
+              <td data-label="Created" className="small"><div>{formatUtc(t.createdAt)}</div></td>
+              <td data-label="Expires" className="small"><div>{t.expiresAt ? formatUtc(t.expiresAt) : "never"}</div></td>
+              <td data-label="Last used" className="small"><div>{t.lastUsedAt ? formatUtc(t.lastUsedAt) : "never"}</div></td>
+              <td data-label=""><div>{t.revokedAt ? <span className="badge neutral">revoked</span> : <button className="btn quiet-danger" type="button" onClick={() => revoke.mutate(t.id)}>Revoke</button>}</div></td>
             </tr>
           ))}
         </tbody>

@@ -32,7 +32,8 @@ export function UsersTable({ users, selfId }: { users: UserDto[]; selfId: string
             header: "",
             cell: (u) =>
               u.id === selfId ? <span className="muted small">you</span> : (
-                <button type="button" className={u.disabled ? "btn" : "btn danger"} disabled={toggle.isPending} onClick={() => toggle.mutate(u)}>
+                // A routine, reversible action in every row: quiet, so real alarms keep their red.
+                <button type="button" className={u.disabled ? "btn" : "btn quiet-danger"} disabled={toggle.isPending} onClick={() => toggle.mutate(u)}>
                   {u.disabled ? "Enable" : "Disable"}
                 </button>
               ),

@@ -10,14 +10,18 @@ export type Column<T> = {
   align?: "left" | "right";
 };
 
-/** A table whose headers sort on click or Enter; state stays local to the table. */
-export function SortableTable<T>({ rows, columns, rowKey, initialSort, caption, empty = "Nothing to show." }: {
+/**
+ * A table whose headers sort on click or Enter; state stays local to the table. On a phone a wide
+ * table's rows become cards labelled by the headers (`stack`); a narrow one scrolls in its box.
+ */
+export function SortableTable<T>({ rows, columns, rowKey, initialSort, caption, empty = "Nothing to show.", stack = columns.length > 4 }: {
   rows: T[];
   columns: Array<Column<T>>;
   rowKey: (row: T) => string;
   initialSort?: { key: string; dir: "asc" | "desc" };
   caption?: string;
   empty?: string;
+  stack?: boolean;
 }) {
   const [sort, setSort] = useState(initialSort ?? null);
   const sorted = useMemo(() => {
@@ -36,7 +40,7 @@ export function SortableTable<T>({ rows, columns, rowKey, initialSort, caption, 
   }, [rows, columns, sort]);
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className={stack ? "table stack" : "table"}>
         {caption && <caption className="muted small" style={{ textAlign: "left" }}>{caption}</caption>}
         <thead>
           <tr>
@@ -58,11 +62,11 @@ export function SortableTable<T>({ rows, columns, rowKey, initialSort, caption, 
         </thead>
         <tbody>
           {sorted.length === 0 && (
-            <tr><td colSpan={columns.length} className="muted">{empty}</td></tr>
+            <tr><td colSpan={columns.length} className="muted" data-label="">{empty}</td></tr>
           )}
           {sorted.map((row) => (
             <tr key={rowKey(row)}>
-              {columns.map((c) => <td key={c.key} style={{ textAlign: c.align }}>{c.cell(row)}</td>)}
+              {columns.map((c) => <td key={c.key} style={{ textAlign: c.align }} data-label={c.header}><div>{c.cell(row)}</div></td>)}
             </tr>
           ))}
         </tbody>

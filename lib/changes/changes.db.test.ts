@@ -207,6 +207,20 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
     expect(await tf.count("apply")).toBe(10);
   });
 
+  it("the detail tells a viewer whether they already reviewed the current plan, as the review command would answer", async () => {
+    const tf = await sandbox.makeCountingTerraform();
+    await sandbox.addWorkspace("viewer-review", MAIN(), { terraform: tf.bin, policy: { ...getWorkspaceDefaults(), approvals: 2 } });
+    const c = await planChange(people.operator, { workspace: "viewer-review" });
+    expect((await getChangeDetail(c.id, { viewerId: people.approver.id })).viewerReview).toBeNull();
+    await approve(c.id);
+    const mine = await getChangeDetail(c.id, { viewerId: people.approver.id });
+    expect(mine.viewerReview).toMatchObject({ decision: "approve" });
+    expect((await getChangeDetail(c.id, { viewerId: people.approver2.id })).viewerReview).toBeNull();
+    expect((await getChangeDetail(c.id)).viewerReview).toBeNull();
+    // The page hides "Approve this plan" on exactly this: a second click would be refused.
+    await expect(reviewChange(people.approver, c.id, "approve", { planSha256: mine.planSha256 })).rejects.toBeInstanceOf(ConflictError);
+  });
+
   it("a plan file altered in the database after approval: apply refused with 409, nothing run, refusal audited", async () => {
     const tf = await sandbox.makeCountingTerraform();
     await sandbox.addWorkspace("tampered", MAIN(), { terraform: tf.bin });

@@ -4,7 +4,7 @@ import { readLogChunks } from "@/lib/jobs/log-chunks";
 import { NotFoundError } from "@/lib/http/errors";
 import { getChangePolicy, type StoredOverride } from "./change-policy";
 import type { PlanCounts, PlanSummary, ResourceSummary } from "./plan-summary";
-import type { Blocker } from "./policy";
+import { getDiscardReason, type Blocker } from "./policy";
 import type { ChangeLogQuery, ListChangesQuery } from "./schemas";
 import { TERMINAL_STATES } from "./state-machine";
 
@@ -48,6 +48,11 @@ export type ChangeDetail = ChangeListItem & {
   appliedBy: string | null;
   logLength: number;
   terminal: boolean;
+  /**
+   * The viewer's own live review of the current plan ("approve" | "reject"), or null: the page
+   * then offers Approve/Reject only to someone who may still review, as the server would decide.
+   */
+  viewerReview: { decision: string; at: string } | null;
 };
 
 export const RESOURCE_FILTERS = ["all", "destructive", "stateful", "create", "update", "replace", "delete"] as const;
@@ -122,7 +127,7 @@ const FILTER_SQL: Record<ResourceFilter, Prisma.Sql> = {
   delete: Prisma.sql`r->>'action' = 'delete'`,
 };
 
-export async function getChangeDetail(id: string, opts: { page?: number; filter?: ResourceFilter } = {}): Promise<ChangeDetail> {
+export async function getChangeDetail(id: string, opts: { page?: number; filter?: ResourceFilter; viewerId?: string } = {}): Promise<ChangeDetail> {
   const row = await db().changeRequest.findUnique({ where: { id }, omit: { planFile: true, planJson: true, summary: true }, include: { approvals: { orderBy: { createdAt: "asc" } } } });
   if (!row) throw new NotFoundError("No change request with that id.");
   const filter = opts.filter ?? "all";
@@ -141,6 +146,10 @@ export async function getChangeDetail(id: string, opts: { page?: number; filter?
     getChangePolicy({ ...row, summary: summary as unknown as Prisma.JsonValue }, row.approvals),
     db().workspaceLock.findUnique({ where: { workspace: row.workspace } }),
   ]);
+  const policyChange = { state: row.state, requesterId: row.requestedById, planSha256: row.planSha256, workspace: row.workspace };
+  const now = new Date();
+  // The same test the review command uses to answer "You already approved this plan".
+  const own = opts.viewerId ? row.approvals.find((a) => a.approverId === opts.viewerId && getDiscardReason(a, policyChange, policy, now) === null) : undefined;
   return {
     ...listItem(row, { planLine: summary.planLine, counts: summary.counts, destructive: summary.destructive.length }),
     requestedById: row.requestedById,
@@ -182,6 +191,7 @@ export async function getChangeDetail(id: string, opts: { page?: number; filter?
     appliedBy: row.appliedByName,
     logLength: head.logLength,
     terminal: (TERMINAL_STATES as readonly string[]).includes(row.state),
+    viewerReview: own ? { decision: own.decision, at: own.createdAt.toISOString() } : null,
   };
 }
 

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/require-page";
 import { listAuditActions, listAuditEvents } from "@/lib/audit/queries";
 import { listAuditQuery } from "@/lib/audit/schemas";
+import { AuditDetails } from "@/components/audit/audit-details";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { StatusBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
@@ -42,19 +43,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <Link className="btn" href="/audit">Clear</Link>
       </form>
       <div className="card table-wrap">
-        <table className="table" data-testid="audit-table">
+        <table className="table stack" data-testid="audit-table">
           <thead><tr><th>#</th><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Outcome</th><th>Details</th></tr></thead>
           <tbody>
-            {events.length === 0 && <tr><td colSpan={7} className="muted">No events match these filters.</td></tr>}
+            {events.length === 0 && <tr><td colSpan={7} className="muted" data-label="">No events match these filters.</td></tr>}
             {events.map((e) => (
               <tr key={e.seq}>
-                <td className="mono">{e.seq}</td>
-                <td className="mono small">{formatUtc(e.at)}</td>
-                <td>{e.actorName}</td>
-                <td className="mono">{e.action}</td>
-                <td className="mono small">{e.targetType}{e.targetId ? `:${e.targetId}` : ""}</td>
-                <td><StatusBadge status={e.outcome} /></td>
-                <td className="mono small" style={{ maxWidth: 380 }}>{e.reason ? `${e.reason} ` : ""}{JSON.stringify(e.details)}</td>
+                <td data-label="#" className="mono"><div>{e.seq}</div></td>
+                <td data-label="Time (UTC)" className="mono small"><div>{formatUtc(e.at)}</div></td>
+                <td data-label="Actor"><div>{e.actorName}</div></td>
+                <td data-label="Action" className="mono"><div>{e.action}</div></td>
+                <td data-label="Target" className="mono small"><div style={{ overflowWrap: "anywhere" }}>{e.targetType}{e.targetId ? `:${e.targetId}` : ""}</div></td>
+                <td data-label="Outcome"><div><StatusBadge status={e.outcome} /></div></td>
+                <td data-label="Details" className="small" style={{ maxWidth: 380 }}><AuditDetails reason={e.reason} details={e.details} /></td>
               </tr>
             ))}
           </tbody>

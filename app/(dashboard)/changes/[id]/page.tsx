@@ -11,7 +11,8 @@ import { formatUtc } from "@/lib/format";
 import { ApplyPanel } from "@/components/changes/apply-panel";
 import { ResourceDiff, DiffText } from "@/components/changes/resource-diff";
 import { ReviewPanel } from "@/components/changes/review-panel";
-import { StatusBadge } from "@/components/ui/badge";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { blockerTone, countTone } from "@/components/ui/tone";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Change" };
@@ -29,7 +30,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
   const page = Number(sp.page) > 0 ? Math.floor(Number(sp.page)) : 1;
   let c;
   try {
-    c = await getChangeDetail(id, { page, filter });
+    c = await getChangeDetail(id, { page, filter, viewerId: actor.id });
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -39,6 +40,10 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
   const open = c.state === "proposed" || c.state === "approved";
   const isRequester = actor.id === c.requestedById;
   const totalOps = s.counts.add + s.counts.change + s.counts.destroy;
+  // Applying or finished: the policy no longer gates anything, so it shows the state, not "blocked".
+  const settled = c.terminal || c.state === "applying";
+  // Waiting for approvals is the normal path; only a rule that needs someone to act is "blocked".
+  const hardBlock = c.policy.blockers.some((b) => blockerTone(b.rule) === "bad");
   const link = (p: number, f: ResourceFilter) => `/changes/${id}?${new URLSearchParams({ page: String(p), filter: f }).toString()}`;
 
   return (
@@ -48,12 +53,19 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
         subtitle={<>{c.title} · <span className="mono">{c.workspace}</span> · requested by {c.requestedBy} ({c.origin}) {formatUtc(c.createdAt)}</>}
         actions={<Link className="btn" href="/changes">All changes</Link>}
       />
-      <div className="grid cols-4" style={{ marginBottom: 14 }}>
+      <div className="grid cols-4 tiles" style={{ marginBottom: 14 }}>
         <div className="card"><div className="muted small">State</div><StatusBadge status={c.state} /></div>
         <div className="card"><div className="muted small">terraform</div><div className="mono" data-testid="plan-line">{s.planLine ?? "No resource changes (outputs only)."}</div></div>
         <div className="card">
           <div className="muted small">Counts</div>
-          <div data-testid="plan-counts"><span className="badge ok">+{s.counts.add} add</span> <span className="badge warn">~{s.counts.change} change</span> <span className="badge bad">-{s.counts.destroy} destroy</span>{s.counts.replace > 0 && <> <span className="badge bad">{s.counts.replace} replace</span></>}{s.counts.import > 0 && <> <span className="badge info">{s.counts.import} import</span></>}</div>
+          <div data-testid="plan-counts" className="row" style={{ gap: 4 }}>
+            {/* Zeros stay grey: only a count above zero carries its colour. */}
+            <Badge tone={countTone(s.counts.add, "ok")}>+{s.counts.add} add</Badge>
+            <Badge tone={countTone(s.counts.change, "warn")}>~{s.counts.change} change</Badge>
+            <Badge tone={countTone(s.counts.destroy, "bad")}>−{s.counts.destroy} destroy</Badge>
+            {s.counts.replace > 0 && <Badge tone="bad">{s.counts.replace} replace</Badge>}
+            {s.counts.import > 0 && <Badge tone="info">{s.counts.import} import</Badge>}
+          </div>
           {s.counts.replace > 0 && <div className="muted small">each replacement counts as one add and one destroy, as terraform counts it</div>}
         </div>
         <div className="card"><div className="muted small">Plan file SHA-256 (revision {c.planRevision})</div><div className="mono small" style={{ wordBreak: "break-all" }}>{c.planSha256}</div></div>
@@ -69,12 +81,17 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
 
       <div className="grid cols-2" style={{ marginBottom: 14 }}>
         <div className="card" aria-label="Policy" data-testid="policy">
-          <div className="card-head"><h2>Policy</h2>{c.policy.canApply ? <span className="badge ok">passes</span> : <span className="badge bad">blocked</span>}</div>
+          <div className="card-head"><h2>Policy</h2>{settled ? <StatusBadge status={c.state} /> : c.policy.canApply ? <Badge tone="ok">passes</Badge> : hardBlock ? <Badge tone="bad">blocked</Badge> : <Badge tone="info">waiting</Badge>}</div>
+          {settled && (
+            <p className="small" data-testid="policy-end">
+              {c.state === "applied" ? <>Applied{c.appliedBy ? <> by <strong>{c.appliedBy}</strong></> : ""}{c.finishedAt ? ` ${formatUtc(c.finishedAt)}` : ""}: the review is closed.</> : c.state === "applying" ? "The apply is running: the review is closed." : <>This change is {c.state}: the review is closed; a new plan starts a new one.</>}
+            </p>
+          )}
           <p className="small">{c.policy.counted} of {c.policy.required} approval{c.policy.required === 1 ? "" : "s"} from {c.policy.approverRoles.join(" or ")}; approvals expire after {Math.round(c.policy.approvalTtlMs / 3_600_000)} h; the requester never approves.</p>
-          {c.policy.blockers.length === 0 ? <p className="alert ok small">Nothing blocks this plan.</p> : (
+          {settled ? null : c.policy.blockers.length === 0 ? <p className="alert ok small">Nothing blocks this plan.</p> : (
             <ul className="small" data-testid="blockers">
               {c.policy.blockers.map((b) => (
-                <li key={b.rule + b.message}><span className="badge bad">{b.rule}</span> {b.message} <span className="muted">To unblock: {b.unblock}</span></li>
+                <li key={b.rule + b.message}><Badge tone={blockerTone(b.rule)}>{b.rule}</Badge> {b.message} <span className="muted">To unblock: {b.unblock}</span></li>
               ))}
             </ul>
           )}
@@ -84,7 +101,10 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
         <ReviewPanel
           changeId={c.id}
           planSha256={c.planSha256}
-          canReview={open && !isRequester && can(actor.role, "changes.approve")}
+          canReview={open && !isRequester && can(actor.role, "changes.approve") && !c.viewerReview}
+          isRequester={isRequester}
+          open={open}
+          viewerReview={c.viewerReview}
           canOverride={open && can(actor.role, "changes.override-slo-gate")}
           canCancel={open && can(actor.role, "changes.cancel")}
           gateBlocked={c.sloGate.blocked}
@@ -115,7 +135,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
               {s.blastRadius.length === 0 && <tr><td colSpan={8} className="muted">No resource changes.</td></tr>}
               {s.blastRadius.map((r) => (
                 <tr key={r.region}>
-                  <td className="mono">{r.region} {r.active && <span className="badge info">active</span>}</td>
+                  <td className="mono nowrap">{r.region} {r.active && <span className="badge info">active</span>}</td>
                   <td>{r.resources}</td><td>{r.create}</td><td>{r.update}</td><td>{r.delete}</td><td>{r.replace}</td><td>{r.stateful}</td>
                   <td><strong>{r.weight}</strong></td>
                 </tr>
@@ -146,7 +166,8 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
           </nav>
         </div>
         {c.resources.length === 0 && <p className="muted">No resources match.</p>}
-        {c.resources.map((r) => <ResourceDiff key={r.address + (r.deposed ?? "")} r={r} />)}
+        {/* A short plan reads like terraform's own output: every diff open. Long ones open the destructive. */}
+        {c.resources.map((r) => <ResourceDiff key={r.address + (r.deposed ?? "")} r={r} defaultOpen={r.destructive || c.resources.length <= 25} />)}
         {c.resourcePage.pages > 1 && (
           <nav className="row small" aria-label="Resource pages">
             {c.resourcePage.page > 1 && <Link className="btn" href={link(c.resourcePage.page - 1, filter)}>← Previous</Link>}

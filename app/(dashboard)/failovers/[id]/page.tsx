@@ -22,7 +22,7 @@ export default async function FailoverPage({ params }: { params: Promise<{ id: s
   return (
     <>
       <PageHeader
-        title={`${run.mode === "drill" ? "Drill" : "Failover"} #${run.number}: ${run.service} ${run.from} → ${run.to}`}
+        title={<>{run.mode === "drill" ? "Drill" : "Failover"} #{run.number}: {run.service} <span className="route">{run.from} → {run.to}</span></>}
         subtitle={<>requested by {run.requestedBy} {formatUtc(run.createdAt)}{run.reason ? ` — ${run.reason}` : ""}</>}
         actions={<><Link className="btn" href={`/audit?targetType=failover-run&targetId=${run.id}`}>Audit trail</Link> <Link className="btn" href="/failovers">All failovers</Link></>}
       />

@@ -11,6 +11,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { withoutRepeatedState } from "@/components/ui/tone";
 
 export const metadata: Metadata = { title: "Replication link" };
 export const dynamic = "force-dynamic";
@@ -64,7 +65,7 @@ export default async function LinkPage({ params, searchParams }: Props) {
           <h2 id="now-h">Now</h2>
           <dl className="kv">
             <dt>State</dt>
-            <dd data-testid="link-state"><StatusBadge status={l.state} /> <span className="small">{l.reason}</span></dd>
+            <dd data-testid="link-state"><StatusBadge status={l.state} /> <span className="small">{withoutRepeatedState(l.reason, l.state)}</span></dd>
             <dt>Lag</dt>
             <dd>{formatNaturalLag(l)}{l.unit !== "seconds" && l.lagSeconds !== null ? ` ≈ ${formatSeconds(l.lagSeconds)}` : ""}</dd>
             <dt>RPO target</dt>

@@ -12,7 +12,7 @@ export const GET = route({
   query: changeDetailQuery,
   handler: async ({ actor, params, query: q }) => {
     await assertChangeInTokenScope(actor, params.id);
-    return getChangeDetail(params.id, q);
+    return getChangeDetail(params.id, { ...q, viewerId: actor.id });
   },
 });
 
