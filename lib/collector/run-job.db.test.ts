@@ -48,6 +48,24 @@ describe("collector jobs", () => {
     expect(status.lastSuccessAt?.toISOString()).toBe(before?.fetchedAt);
   });
 
+  it("records when the data was taken as well as when it was read", async () => {
+    const taken = new Date(Date.now() - 4 * 60_000);
+    const j = job("test/taken/eu", async () => [
+      { kind: "taken-test", key: "old", data: { v: 1 }, takenAt: taken },
+      { kind: "taken-test", key: "undated", data: { v: 2 } },
+    ]);
+    expect((await runJob(j, "a", { force: true })).ok).toBe(true);
+    const old = await getSnapshot("taken-test", "old");
+    const undated = await getSnapshot("taken-test", "undated");
+    expect(old?.takenAt).toBe(taken.toISOString());
+    expect(Date.parse(old!.fetchedAt) - taken.getTime()).toBeGreaterThanOrEqual(4 * 60_000);
+    // A source that does not date its data: taken when read.
+    expect(undated?.takenAt).toBe(undated?.fetchedAt);
+    const status = await database.db.sourceStatus.findUniqueOrThrow({ where: { name: "test/taken/eu" } });
+    // The job's data is as fresh as the newest thing it got.
+    expect(status.lastTakenAt?.toISOString()).toBe(undated?.fetchedAt);
+  });
+
   it("times out a slow source without holding up a fast one", async () => {
     const slow = job("test/slow/eu", (signal) => new Promise((resolve) => signal.addEventListener("abort", () => resolve([]))), 150);
     const fast = job("test/fast/eu", async () => [{ kind: "fast-test", key: "eu", data: { ok: true } }]);

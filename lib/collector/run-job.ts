@@ -55,12 +55,15 @@ export async function runJob(job: CollectionJob, owner: string, { force = false 
   try {
     const writes = await withTimeout(job.timeoutMs, (signal) => job.collect(signal));
     const fetchedAt = new Date();
+    // The newest data this run got, as the source dated it: a source that answers with old samples is not fresh.
+    const taken = writes.map((w) => (w.takenAt ?? fetchedAt).getTime());
+    const lastTakenAt = new Date(taken.length ? Math.max(...taken) : fetchedAt.getTime());
     await saveSnapshots(job.source.name, fetchedAt, writes);
     await job.afterSave?.(writes, fetchedAt);
     const durationMs = Date.now() - started;
     await db().sourceStatus.update({
       where: { name: job.name },
-      data: { lastAttemptAt: new Date(started), lastSuccessAt: fetchedAt, lastDurationMs: durationMs, consecutiveFailures: 0, runs: { increment: 1 } },
+      data: { lastAttemptAt: new Date(started), lastSuccessAt: fetchedAt, lastTakenAt, lastDurationMs: durationMs, consecutiveFailures: 0, runs: { increment: 1 } },
     });
     incCounter("meridian_collector_runs_total", "Collector runs per job", labels);
     observe("meridian_collector_duration_seconds", "Collector run duration", labels, durationMs / 1000);

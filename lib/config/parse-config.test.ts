@@ -23,7 +23,7 @@ describe("configuration file", () => {
   it("parses a minimal file and applies defaults", () => {
     const cfg = parseYamlWith(configSchema, good, "meridian.yaml");
     expect(cfg.sources[0].interval).toBe(30_000);
-    expect(cfg.staleAfter).toBe(3);
+    expect(cfg.staleAfter).toBe(2);
   });
 
   it("names file, line and field of a bad value", () => {

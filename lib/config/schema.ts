@@ -35,6 +35,11 @@ const sourceSchema = z
     kind: z.enum(["demo", "kubernetes", "eks", "prometheus", "cloudwatch", "cost-explorer", "aws"]),
     interval: duration.prefault("30s"),
     timeout: duration.prefault("10s"),
+    /**
+     * How old this source's data may get before everything it feeds reads "no data since T".
+     * Unset: `staleAfter` intervals (default 2); CloudWatch at least 5 min, since RDS metrics arrive late.
+     */
+    staleAfter: duration.optional(),
     regions: z.array(z.string()).optional(),
     url: z.string().url().optional(),
     kubeconfig: z.string().optional(),
@@ -109,7 +114,7 @@ export const configSchema = z
     workspaces: z.array(workspaceConfigSchema).default([]),
     slos: slosConfigSchema.optional(),
     runbooks: z.array(runbookConfigSchema).default([]),
-    staleAfter: z.number().min(1).default(3).describe("A source is stale after this many missed intervals"),
+    staleAfter: z.number().min(1).default(2).describe("A source without its own staleAfter is stale after this many intervals without fresh data"),
     retention: retentionConfigSchema.prefault({}),
   })
   .strict()

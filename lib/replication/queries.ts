@@ -13,7 +13,7 @@ import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
 import type { Health, RegionInventory, ServicePlacement } from "@/lib/regions/types";
 import { lagBehind } from "@/lib/deployments/version-order";
 import type { RegionDeployments } from "@/lib/deployments/types";
-import { listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
+import { freshnessOf, getStaleAfterMs, listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
 import { listSnapshots, type Stored } from "@/lib/snapshots/store";
 import { getDemoLastBackupAt } from "./backups";
 import type { LinkConfig } from "./config-schema";
@@ -77,15 +77,6 @@ async function loadContext(): Promise<Context> {
   };
 }
 
-function freshnessOf(health: SourceHealth[], domains: string[]): Freshness {
-  const mine = health.filter((s) => domains.includes(s.name.split("/")[1]));
-  const fetched = mine.map((s) => s.lastSuccessAt).filter((x): x is string => !!x).sort();
-  return {
-    fetchedAt: fetched.length ? fetched[0] : null,
-    staleSources: mine.filter((s) => s.stale).map((s) => ({ name: s.name, since: s.lastSuccessAt, error: s.lastError })),
-  };
-}
-
 /** A link runs from the service's active region: after a failover, the other way round. */
 function endsOf(topology: Topology, link: LinkConfig): { from: string; to: string } {
   const active = topology.services.find((s) => s.id === link.service)?.activeRegion;
@@ -102,7 +93,7 @@ function linkRow(ctx: Context, link: LinkConfig, snap: Stored<LinkSnapshot> | un
   const source = getLinkSource(ctx.config, link);
   const samples = snap?.data.samples ?? [];
   const ends = endsOf(ctx.topology, link);
-  const staleAfterMs = ctx.config.staleAfter * (source?.interval ?? 30_000);
+  const staleAfterMs = source ? getStaleAfterMs(source, ctx.config.staleAfter) : ctx.config.staleAfter * 30_000;
   let status = getLinkStatus(link, ends, samples, ctx.now, staleAfterMs);
   const read = snap?.data.lastRead;
   const lastKnown = status.lag !== null && status.sampledAt ? `; last-known ${formatLag(link, status.lag)} from ${formatDuration(ctx.now - Date.parse(status.sampledAt))} ago` : "";

@@ -1,3 +1,5 @@
+import type { SourceStatus } from "@/generated/prisma/client";
+import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { getConfig } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 
@@ -6,6 +8,8 @@ export type SourceHealth = {
   kind: string;
   intervalSec: number;
   lastSuccessAt: string | null;
+  /** When the newest data of the last success was taken at the source (may be older than lastSuccessAt). */
+  lastTakenAt: string | null;
   lastAttemptAt: string | null;
   lastErrorAt: string | null;
   lastError: string | null;
@@ -14,46 +18,90 @@ export type SourceHealth = {
   runs: number;
   errorCount: number;
   stale: boolean;
+  /** Age of the data itself (from lastTakenAt, else lastSuccessAt), seconds. */
   ageSec: number | null;
+  /** How old this source's data may get before it is stale, seconds. */
+  staleAfterSec: number;
+  /** Set while stale: the time of the last data everything this job feeds has ("no data since T"). */
+  noDataSince: string | null;
 };
 
-/** A source is stale when its last attempt failed or its last success is older than staleAfter intervals. */
-export function isStale(row: { lastSuccessAt: Date | null; consecutiveFailures: number; intervalSec: number }, staleAfter: number, now = Date.now()): boolean {
-  if (!row.lastSuccessAt) return true;
-  if (row.consecutiveFailures > 0) return true;
-  return now - row.lastSuccessAt.getTime() > row.intervalSec * 1000 * staleAfter;
+/** RDS and Aurora metrics reach CloudWatch minutes late: a shorter threshold would call them dark all the time. */
+export const CLOUDWATCH_STALE_AFTER_MS = 5 * 60_000;
+
+/**
+ * How old a source's data may get: its own `staleAfter`, else `multiplier` intervals (the
+ * configuration's global `staleAfter`, default 2); CloudWatch never under 5 minutes.
+ */
+export function getStaleAfterMs(source: Pick<SourceConfig, "kind" | "interval" | "staleAfter">, multiplier = 2): number {
+  if (source.staleAfter) return source.staleAfter;
+  const byInterval = multiplier * source.interval;
+  return source.kind === "cloudwatch" ? Math.max(CLOUDWATCH_STALE_AFTER_MS, byInterval) : byInterval;
 }
 
-export async function listSourceHealth(): Promise<SourceHealth[]> {
-  const staleAfter = getConfig().staleAfter;
+type StatusRow = { name: string; kind: string; intervalSec: number; lastSuccessAt: Date | null; lastTakenAt?: Date | null; consecutiveFailures: number };
+
+/** The staleness threshold of a job (named "<source>/<domain>/<key>"), from its source's configuration. */
+export function getJobStaleAfterMs(row: Pick<StatusRow, "name" | "kind" | "intervalSec">, config: Pick<MeridianConfig, "sources" | "staleAfter">): number {
+  const source = config.sources.find((s) => s.name === row.name.split("/")[0]);
+  // A job whose source left the configuration: judge it by the interval it last ran at.
+  return getStaleAfterMs(source ?? { kind: row.kind as SourceConfig["kind"], interval: row.intervalSec * 1000 }, config.staleAfter);
+}
+
+/**
+ * A job's data is stale when it never succeeded, its last attempt failed (the source missed its
+ * interval: that is known at once, not staleAfter later), its last success is older than
+ * staleAfter (nobody collects), or the data it got was already older than that when read.
+ */
+export function isStale(row: Pick<StatusRow, "lastSuccessAt" | "lastTakenAt" | "consecutiveFailures">, staleAfterMs: number, now = Date.now()): boolean {
+  if (!row.lastSuccessAt) return true;
+  if (row.consecutiveFailures > 0) return true;
+  if (now - row.lastSuccessAt.getTime() > staleAfterMs) return true;
+  return now - (row.lastTakenAt ?? row.lastSuccessAt).getTime() > staleAfterMs;
+}
+
+export function toSourceHealth(row: SourceStatus, staleAfterMs: number, now: number): SourceHealth {
+  const dataAt = row.lastTakenAt ?? row.lastSuccessAt;
+  const stale = isStale(row, staleAfterMs, now);
+  return {
+    name: row.name,
+    kind: row.kind,
+    intervalSec: row.intervalSec,
+    lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
+    lastTakenAt: row.lastTakenAt?.toISOString() ?? null,
+    lastAttemptAt: row.lastAttemptAt?.toISOString() ?? null,
+    lastErrorAt: row.lastErrorAt?.toISOString() ?? null,
+    lastError: row.lastError,
+    lastDurationMs: row.lastDurationMs,
+    consecutiveFailures: row.consecutiveFailures,
+    runs: row.runs,
+    errorCount: row.errorCount,
+    stale,
+    ageSec: dataAt ? Math.max(0, Math.round((now - dataAt.getTime()) / 1000)) : null,
+    staleAfterSec: Math.round(staleAfterMs / 1000),
+    noDataSince: stale ? (dataAt?.toISOString() ?? null) : null,
+  };
+}
+
+export async function listSourceHealth(now = Date.now()): Promise<SourceHealth[]> {
+  const config = getConfig();
   const rows = await db().sourceStatus.findMany({ orderBy: { name: "asc" } });
-  const now = Date.now();
-  return rows.map((r) => ({
-    name: r.name,
-    kind: r.kind,
-    intervalSec: r.intervalSec,
-    lastSuccessAt: r.lastSuccessAt?.toISOString() ?? null,
-    lastAttemptAt: r.lastAttemptAt?.toISOString() ?? null,
-    lastErrorAt: r.lastErrorAt?.toISOString() ?? null,
-    lastError: r.lastError,
-    lastDurationMs: r.lastDurationMs,
-    consecutiveFailures: r.consecutiveFailures,
-    runs: r.runs,
-    errorCount: r.errorCount,
-    stale: isStale(r, staleAfter, now),
-    ageSec: r.lastSuccessAt ? Math.round((now - r.lastSuccessAt.getTime()) / 1000) : null,
-  }));
+  return rows.map((r) => toSourceHealth(r, getJobStaleAfterMs(r, config), now));
 }
 
 /** What every API response carries: when its data was fetched and which sources are stale. */
 export type Freshness = { fetchedAt: string | null; staleSources: Array<{ name: string; since: string | null; error: string | null }> };
 
-export async function freshnessFor(domain: string): Promise<Freshness> {
-  const all = await listSourceHealth();
-  const mine = all.filter((s) => s.name.split("/")[1] === domain);
-  const fetched = mine.map((s) => s.lastSuccessAt).filter((x): x is string => !!x).sort();
+/** Freshness of the jobs of some domains (the second part of a job's name), from already loaded health rows. */
+export function freshnessOf(health: SourceHealth[], domains: string[]): Freshness {
+  const mine = health.filter((s) => domains.includes(s.name.split("/")[1]));
+  const fetched = mine.map((s) => s.lastTakenAt ?? s.lastSuccessAt).filter((x): x is string => !!x).sort();
   return {
     fetchedAt: fetched.length ? fetched[0] : null,
-    staleSources: mine.filter((s) => s.stale).map((s) => ({ name: s.name, since: s.lastSuccessAt, error: s.lastError })),
+    staleSources: mine.filter((s) => s.stale).map((s) => ({ name: s.name, since: s.noDataSince, error: s.lastError })),
   };
+}
+
+export async function freshnessFor(domain: string): Promise<Freshness> {
+  return freshnessOf(await listSourceHealth(), [domain]);
 }
