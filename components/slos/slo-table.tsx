@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { SloRow } from "@/lib/slos/queries";
 import type { SloSortKey } from "@/lib/slos/schemas";
 import { Badge, StatusBadge } from "@/components/ui/badge";
+import { DataAge, NoDataSince } from "@/components/ui/data-age";
 import { SortableTable, type Column } from "@/components/ui/sortable-table";
 import { formatBurn, formatEta, formatFraction, formatSli } from "./format";
 
@@ -21,12 +22,28 @@ const columns: Array<Column<SloRow>> = [
     sortValue: (r) => `${r.serviceName} ${r.name}`,
   },
   { key: "region", header: "Region", cell: (r) => <span className="mono">{r.region}</span>, sortValue: (r) => r.region },
-  { key: "sli", header: "SLI (window)", cell: (r) => <span className={r.sli === null ? "muted" : "mono"}>{formatSli(r.sli)}</span>, sortValue: (r) => r.sli, align: "right" },
+  {
+    key: "sli",
+    header: "SLI (window)",
+    cell: (r) => (
+      <span>
+        <span className={r.sli === null ? "muted" : "mono"}>{formatSli(r.sli)}</span>
+        {r.collected && <div><DataAge iso={r.dataAsOf} /></div>}
+      </span>
+    ),
+    sortValue: (r) => r.sli,
+    align: "right",
+  },
   { key: "objective", header: "Objective", cell: (r) => <span className="mono">{r.objective} %</span>, sortValue: (r) => r.objective, align: "right" },
   {
     key: "budget",
     header: "Budget left",
-    cell: (r) => <span className={r.budget === null ? "muted" : "mono"} style={r.budget && r.budget.remaining <= 0 ? { color: "var(--bad)" } : undefined}>{formatFraction(r.budget?.remaining)}</span>,
+    cell: (r) => (
+      <span>
+        <span className={r.budget === null ? "muted" : "mono"} style={r.budget && r.budget.remaining <= 0 ? { color: "var(--bad)" } : undefined}>{formatFraction(r.budget?.remaining)}</span>
+        {r.budgetFrozen && <div><Badge tone="warn" title="The last computed budget, not recomputed while the source sends nothing">frozen</Badge></div>}
+      </span>
+    ),
     sortValue: (r) => r.budget?.remaining ?? null,
     align: "right",
   },
@@ -35,9 +52,12 @@ const columns: Array<Column<SloRow>> = [
     key: "state",
     header: "Burn state",
     cell: (r) => (
-      <span className="row" style={{ gap: 4 }}>
-        <StatusBadge status={r.state} />
-        {!r.collected && <Badge tone="neutral">not collected</Badge>}
+      <span data-testid={`slo-state-${r.slo}`}>
+        <span className="row" style={{ gap: 4 }}>
+          <StatusBadge status={r.state} />
+          {!r.collected && <Badge tone="neutral">{r.noDataReason ?? "not collected"}</Badge>}
+        </span>
+        {r.noDataSince !== null && <div><NoDataSince iso={r.noDataSince} reason={r.noDataReason} />{r.lastKnownState && <span className="small muted"> · was {r.lastKnownState}</span>}</div>}
       </span>
     ),
     sortValue: (r) => STATE_RANK[r.state],

@@ -26,6 +26,11 @@ export function regionHealthFactor(fleet: DemoFleet, region: string): number {
   return 1;
 }
 
+/** When the region's sources went dark (the outage's start), or null while they answer. */
+export function getRegionDarkSince(fleet: Pick<DemoFleet, "state">, region: string): number | null {
+  return region === AFFECTED_REGION && fleet.state.scenario === "eu-west-1-outage" ? Date.parse(fleet.state.scenarioSince) : null;
+}
+
 /** In an outage the region's own sources go dark: collection fails and pages show last-known data. */
 export function assertRegionReachable(fleet: DemoFleet, region: string): void {
   if (regionHealthFactor(fleet, region) === 0) {

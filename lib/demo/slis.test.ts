@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { configSchema } from "@/lib/config/schema";
 import { computeSloStatus } from "@/lib/slos/math";
 import { createDemoSliSource } from "@/lib/slos/providers/demo";
-import type { SloDefinition } from "@/lib/slos/types";
+import { BURN_WINDOWS, BURN_WINDOW_MS, type BurnWindow, type SloDefinition, type WindowRates } from "@/lib/slos/types";
 import { demoFleet } from "./fleet";
 import { demoWindowRates } from "./slis";
 import type { FleetState } from "./state";
@@ -57,6 +57,13 @@ async function statusOf(def: SloDefinition, at: number, state: Partial<FleetStat
   return computeSloStatus(def, batch.rates[0]);
 }
 
+/** The model itself, as a Prometheus inside the region would have seen it (the dark region's source does not answer). */
+function modelStatusOf(def: SloDefinition, at: number, state: Partial<FleetState> = {}) {
+  const f = fleetAt(at, state);
+  const burn = Object.fromEntries(BURN_WINDOWS.map((w) => [w, demoWindowRates(f, def, at, BURN_WINDOW_MS[w])])) as Record<BurnWindow, WindowRates>;
+  return computeSloStatus(def, { slo: def.id, at, window: demoWindowRates(f, def, at, def.windowMs), burn, notes: [] });
+}
+
 describe("demo SLIs", () => {
   const lbLatency = slo("leaderboard-api", "eu-west-1", "latency", 99);
 
@@ -98,7 +105,9 @@ describe("demo SLIs", () => {
     // 2 % bad against 0.1 % allowed → 20 over the last hour.
     expect(degraded.burnRates["1h"]).toBeCloseTo(20, 6);
     expect(degraded.state).toBe("page");
-    const outage = await statusOf(bff, anchor, { scenario: "eu-west-1-outage", scenarioSince: since });
+    // The region's sources are dark: the SLI source does not answer for eu-west-1 at all.
+    await expect(statusOf(bff, anchor, { scenario: "eu-west-1-outage", scenarioSince: since })).rejects.toThrow(/eu-west-1: connection timed out/);
+    const outage = modelStatusOf(bff, anchor, { scenario: "eu-west-1-outage", scenarioSince: since });
     expect(outage.burnRates["1h"]).toBeCloseTo(1000, 6); // 100 % bad / 0.1 %
     // The 6 h window splits exactly at the scenario change: the last 2 h's requests are all bad, the
     // 4 h before burn < 0.6. Bad share = (rate₂ₕ × 2 h) / (rate₆ₕ × 6 h), traffic-weighted.
@@ -119,7 +128,7 @@ describe("demo SLIs", () => {
     expect(degraded.burnRates["1h"]).toBeCloseTo(20, 6);
     expect(degraded.state).toBe("page");
     // The outage, by contrast, begins at the switch.
-    const outage = await statusOf(bff, anchor, { scenario: "eu-west-1-outage", scenarioSince: justNow });
+    const outage = modelStatusOf(bff, anchor, { scenario: "eu-west-1-outage", scenarioSince: justNow });
     expect(outage.burnRates["1h"]).toBeLessThan(1);
   });
 

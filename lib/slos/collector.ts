@@ -32,17 +32,30 @@ export async function collectSloSnapshot(source: SliSource, definitions: SloDefi
   return { at, statuses, errors: batch.errors, queryCount: batch.queryCount, durationMs: Math.round(performance.now() - started) };
 }
 
-function jobFor(source: SourceConfig, config: MeridianConfig): CollectionJob {
+/** The regions a source's SLO jobs cover: its own list, else every configured region. */
+export function sloJobRegions(source: SourceConfig, config: MeridianConfig): string[] {
+  return source.kind === "demo" || !source.regions ? config.regions.map((r) => r.id) : source.regions;
+}
+
+export function sloJobName(source: string, region: string): string {
+  return `${source}/${SLOS_KIND}/${region}`;
+}
+
+/**
+ * One job per source and region (snapshot key = region), like the other domains: a region whose
+ * SLI source goes dark fails its own job and reads "no data since", while the others stay current.
+ */
+function jobFor(source: SourceConfig, region: string, config: MeridianConfig): CollectionJob {
   return {
-    name: `${source.name}/${SLOS_KIND}/all`,
+    name: sloJobName(source.name, region),
     source,
     intervalMs: source.interval,
     timeoutMs: source.timeout,
     async collect(signal) {
       // Definitions are read per run, so an edited SLO file takes effect without rebuilding jobs.
-      const defs = slosForSource(source, config, listSloDefinitions());
+      const defs = slosForSource(source, config, listSloDefinitions()).filter((d) => d.region === region);
       const snapshot = await collectSloSnapshot(sliSourceFor(source), defs, Date.now(), signal);
-      return [{ kind: SLOS_KIND, key: source.name, data: snapshot }];
+      return [{ kind: SLOS_KIND, key: region, data: snapshot, takenAt: new Date(snapshot.at) }];
     },
   };
 }
@@ -50,5 +63,5 @@ function jobFor(source: SourceConfig, config: MeridianConfig): CollectionJob {
 export const slosCollector: CollectorDomain = {
   domain: SLOS_KIND,
   // Nothing to collect until the configuration names an SLO file.
-  jobsFor: (config) => (config.slos ? sliSourceConfigs(config).map((s) => jobFor(s, config)) : []),
+  jobsFor: (config) => (config.slos ? sliSourceConfigs(config).flatMap((s) => sloJobRegions(s, config).map((region) => jobFor(s, region, config))) : []),
 };

@@ -1,12 +1,12 @@
 import { getConfig } from "@/lib/config/store";
 import { listDeploymentEvents, type DeploymentEventDto } from "@/lib/deployments/queries";
 import { NotFoundError, SourceUnavailableError } from "@/lib/http/errors";
-import { freshnessFor, type Freshness } from "@/lib/snapshots/freshness";
+import { freshnessFor, getStaleAfterMs, listSourceHealth, type Freshness } from "@/lib/snapshots/freshness";
 import { listSnapshots } from "@/lib/snapshots/store";
-import { SLOS_KIND, type SloSnapshot } from "./collector";
+import { SLOS_KIND, sloJobName, type SloSnapshot } from "./collector";
 import { burnConditions, computeSloStatus, evaluateGate, sliOf, type GateResult } from "./math";
 import type { ListSlosQuery } from "./schemas";
-import { sliSourceForSlo } from "./sources";
+import { sliSourceConfigForSlo, sliSourceForSlo } from "./sources";
 import { getSloDefinition, listSloDefinitions } from "./store";
 import { BURN_WINDOWS, type BurnCondition, type BurnState, type BurnWindow, type SloDefinition, type SloStatus, type SloWindowRates } from "./types";
 
@@ -23,8 +23,20 @@ export type SloRow = SloStatus & {
   /** False until the collector has computed this SLO once. */
   collected: boolean;
   fetchedAt: string | null;
+  /** When the source's data behind these numbers was taken: every number on a page carries its age. */
+  dataAsOf: string | null;
+  /**
+   * Set when the source feeding this SLO missed its interval (or never answered): the state is
+   * `no-data`, and the SLI and budget are the last computed ones, frozen at dataAsOf.
+   */
+  noDataSince: string | null;
+  /** Why there is no current data (the source's error, "not collected yet", no source for the region). */
+  noDataReason: string | null;
+  /** The budget shown is the last computed one, not current. */
+  budgetFrozen: boolean;
+  /** The state before the data stopped; null when there never was any. */
+  lastKnownState: BurnState | null;
 };
-
 export type SystemSummary = {
   system: string;
   name: string;
@@ -60,35 +72,70 @@ async function readSnapshots() {
   return listSnapshots<SloSnapshot>(SLOS_KIND);
 }
 
+type Found = { status: SloStatus; fetchedAt: string; takenAt: string; errors: string[]; job: string; source: string };
+
+/**
+ * What a source that missed its interval leaves: no current state (never ok), no burn, the last
+ * SLI and budget kept as they were, labelled frozen. Never computed: the math's own no-data status.
+ */
+function withoutData(status: SloStatus): SloStatus {
+  const burnRates = Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])) as Record<BurnWindow, number | null>;
+  return { ...status, state: "no-data", firing: [], burnRates, met: null, requestRate: null, exhaustionInMs: null };
+}
+
 /** Every defined SLO with its latest status; SLOs removed from the file are dropped, new ones wait. */
-async function listRows(): Promise<{ rows: SloRow[]; fetchedAt: string | null }> {
-  const snapshots = await readSnapshots();
-  const byId = new Map<string, { status: SloStatus; fetchedAt: string; errors: string[] }>();
+async function listRows(now = Date.now()): Promise<{ rows: SloRow[]; fetchedAt: string | null }> {
+  const config = getConfig();
+  const [snapshots, health] = await Promise.all([readSnapshots(), listSourceHealth(now)]);
+  const jobs = new Map(health.map((h) => [h.name, h]));
+  const regions = new Set(config.regions.map((r) => r.id));
+  const byId = new Map<string, Found>();
   for (const snap of snapshots) {
+    // Keys are regions; anything else is from an older layout (one snapshot per source) and is not current.
+    if (!regions.has(snap.key)) continue;
     for (const stored of snap.data.statuses ?? []) {
+      const seen = byId.get(stored.slo);
+      if (seen && seen.takenAt >= snap.takenAt) continue;
       // JSONB does not keep key order: put the burn windows back in 5m → 3d order for readers of the API.
       const status = { ...stored, burnRates: Object.fromEntries(BURN_WINDOWS.map((w) => [w, stored.burnRates[w] ?? null])) as Record<BurnWindow, number | null> };
-      byId.set(status.slo, { status, fetchedAt: snap.fetchedAt, errors: [] });
+      const errors = (snap.data.errors ?? []).filter((e) => e.slo === stored.slo).map((e) => e.message);
+      byId.set(stored.slo, { status, fetchedAt: snap.fetchedAt, takenAt: snap.takenAt, errors, job: sloJobName(snap.source, snap.key), source: snap.source });
     }
-    for (const e of snap.data.errors ?? []) if (e.slo) byId.get(e.slo)?.errors.push(e.message);
   }
-  const services = new Map(getConfig().systems.flatMap((sys) => sys.services.map((svc) => [svc.id, { sys, svc }] as const)));
+  const services = new Map(config.systems.flatMap((sys) => sys.services.map((svc) => [svc.id, { sys, svc }] as const)));
   const rows = listSloDefinitions().map((def): SloRow => {
     const found = byId.get(def.id);
     // A snapshot taken before the file changed may hold an older objective: show the numbers only when they match.
     const fresh = found && found.status.objective === def.objective && found.status.windowMs === def.windowMs ? found : undefined;
     const owner = services.get(def.service);
-    return {
-      ...(fresh?.status ?? placeholder(def)),
+    const base = {
       system: owner?.sys.id ?? null,
       systemName: owner?.sys.name ?? null,
       serviceName: owner?.svc.name ?? def.service,
       errors: fresh?.errors ?? [],
       collected: fresh !== undefined,
       fetchedAt: fresh?.fetchedAt ?? null,
+      dataAsOf: fresh?.takenAt ?? null,
+    };
+    if (!fresh) {
+      const reason = sliSourceConfigForSlo(def, config) ? "not collected yet" : `no SLI source covers ${def.region}`;
+      return { ...placeholder(def), ...base, noDataSince: null, noDataReason: reason, budgetFrozen: false, lastKnownState: null };
+    }
+    const job = jobs.get(fresh.job);
+    const source = config.sources.find((s) => s.name === fresh.source);
+    // Without a status row (its job is gone), judge the snapshot by its own age.
+    const stale = job ? job.stale : !source || now - Date.parse(fresh.takenAt) > getStaleAfterMs(source, config.staleAfter);
+    if (!stale) return { ...fresh.status, ...base, noDataSince: null, noDataReason: null, budgetFrozen: false, lastKnownState: fresh.status.state };
+    return {
+      ...withoutData(fresh.status),
+      ...base,
+      noDataSince: job?.noDataSince ?? fresh.takenAt,
+      noDataReason: job?.lastError ?? (job ? "the source sent nothing newer" : "its collector job is not running"),
+      budgetFrozen: fresh.status.budget !== null,
+      lastKnownState: fresh.status.state,
     };
   });
-  const fetched = snapshots.map((s) => s.fetchedAt).sort();
+  const fetched = snapshots.filter((s) => regions.has(s.key)).map((s) => s.takenAt).sort();
   return { rows, fetchedAt: fetched[0] ?? null };
 }
 

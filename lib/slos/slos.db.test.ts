@@ -17,7 +17,7 @@ const LB = "leaderboard-api.requests-latency.eu-west-1";
 
 async function collectSlos(force = false) {
   const jobs = buildJobs().filter((j) => j.name.split("/")[1] === SLOS_KIND);
-  expect(jobs.map((j) => j.name)).toEqual(["demo/slos/all"]);
+  expect(jobs.map((j) => j.name)).toEqual(["demo/slos/eu-west-1", "demo/slos/us-east-1"]);
   const outcomes = await Promise.all(jobs.map((j) => runJob(j, "test", { force })));
   expect(outcomes.every((o) => o.ok)).toBe(true);
 }
@@ -108,6 +108,34 @@ describe("SLO collector, queries and change gate (demo fleet)", () => {
     expect((await getChangeGate({ regions: ["us-east-1"] })).blocked).toBe(false);
   });
 
+  it("eu-west-1-outage: one collection later every eu-west-1 SLO reads no-data since the last sample, its budget frozen; us-east-1 stays current", async () => {
+    const before = new Map((await getSloOverview()).rows.map((r) => [r.slo, r]));
+    const state = await getFleetState();
+    await database.db.$transaction((tx) => writeFleetState(tx, { ...state, scenario: "eu-west-1-outage", scenarioSince: new Date(Date.now() - 10 * 60_000).toISOString() }, "test"));
+    const outcomes = await Promise.all(buildJobs().filter((j) => j.name.split("/")[1] === SLOS_KIND).map((j) => runJob(j, "test", { force: true })));
+    expect(outcomes.map((o) => [o.job, o.ok])).toEqual([["demo/slos/eu-west-1", false], ["demo/slos/us-east-1", true]]);
+
+    const { rows, summary } = await getSloOverview();
+    const euw1 = rows.filter((r) => r.region === "eu-west-1");
+    expect(euw1.length).toBeGreaterThan(0);
+    for (const r of euw1) {
+      const was = before.get(r.slo)!;
+      expect(r).toMatchObject({ state: "no-data", met: null, firing: [], exhaustionInMs: null, noDataSince: was.dataAsOf, lastKnownState: was.state });
+      expect(r.noDataReason).toMatch(/eu-west-1.*connection timed out/);
+      // Frozen at the last computed value, never recomputed upward.
+      expect(r.budget).toEqual(was.budget);
+      expect(r.budgetFrozen).toBe(was.budget !== null);
+      expect(r.dataAsOf).toBe(was.dataAsOf);
+    }
+    expect(summary.noData).toBeGreaterThanOrEqual(euw1.length);
+    const use1 = rows.filter((r) => r.region === "us-east-1");
+    expect(use1.every((r) => r.noDataSince === null && r.budgetFrozen === false && Date.parse(r.dataAsOf!) > Date.parse(before.get(r.slo)!.dataAsOf!))).toBe(true);
+    // The chart of a dark region's SLO ends where its sources went dark.
+    const series = await getSloSeries(LB, 6 * HOUR);
+    expect(series.notes.join()).toMatch(/no data since/);
+    expect(series.points.at(-1)!.t).toBeLessThan(Date.now() - 10 * 60_000);
+  });
+
   it("shows a bad query on its SLO and keeps the last snapshot when the source is down", async () => {
     const defs = getSloFileState().definitions.slice(0, 2);
     const broken: SliSource = {
@@ -126,12 +154,12 @@ describe("SLO collector, queries and change gate (demo fleet)", () => {
     };
     const snap = await collectSloSnapshot(broken, defs, Date.now());
     expect(snap.statuses.map((s) => s.state)).toEqual(["no-data", "no-data"]);
-    await saveSnapshots("prom", new Date(), [{ kind: SLOS_KIND, key: "prom", data: snap }]);
+    await saveSnapshots("prom", new Date(), [{ kind: SLOS_KIND, key: defs[0].region, data: snap }]);
     const row = (await getSloOverview()).rows.find((r) => r.slo === defs[0].id)!;
     expect(row.errors).toEqual(['total query: parse error: unexpected "}"']);
 
     const down: SliSource = { ...broken, async getWindowRates() { return { rates: [], errors: [{ slo: null, kind: "unavailable", message: "connection refused" }], queryCount: 1, fetchedAt: 0 }; } };
     await expect(collectSloSnapshot(down, defs, Date.now())).rejects.toThrow("connection refused");
-    expect((await getSnapshot<SloSnapshot>(SLOS_KIND, "prom"))?.data.errors).toHaveLength(1);
+    expect((await getSnapshot<SloSnapshot>(SLOS_KIND, defs[0].region))?.data.errors).toHaveLength(1);
   });
 });

@@ -31,8 +31,13 @@ export function sliSourceFor(source: SourceConfig): SliSource {
   throw new Error(`source ${source.name} (${source.kind}) cannot answer SLI queries`);
 }
 
+/** The configured source that answers one SLO, or null when none covers its region. */
+export function sliSourceConfigForSlo(def: SloDefinition, config: MeridianConfig): SourceConfig | null {
+  return sliSourceConfigs(config).find((s) => slosForSource(s, config, [def]).length > 0) ?? null;
+}
+
 /** The source that answers one SLO, or null when none is configured for its region. */
 export function sliSourceForSlo(def: SloDefinition, config: MeridianConfig): SliSource | null {
-  const source = sliSourceConfigs(config).find((s) => slosForSource(s, config, [def]).length > 0);
+  const source = sliSourceConfigForSlo(def, config);
   return source ? sliSourceFor(source) : null;
 }

@@ -1,4 +1,4 @@
-import type { DemoFleet } from "@/lib/demo/fleet";
+import { assertRegionReachable, getRegionDarkSince, type DemoFleet } from "@/lib/demo/fleet";
 import { demoWindowRates } from "@/lib/demo/slis";
 import type { SliSource } from "../sli-source";
 import { seriesRateWindowSec } from "../sli-source";
@@ -10,6 +10,8 @@ export function createDemoSliSource(getFleet: () => DemoFleet | Promise<DemoFlee
     kind: "demo",
     async getWindowRates(slos, at) {
       const fleet = await getFleet();
+      // A dark region's Prometheus does not answer: the job fails and its SLOs read "no data since".
+      for (const region of new Set(slos.map((s) => s.region))) assertRegionReachable(fleet, region);
       const rates: SloWindowRates[] = slos.map((slo) => {
         const burn = Object.fromEntries(BURN_WINDOWS.map((w) => [w, demoWindowRates(fleet, slo, at, BURN_WINDOW_MS[w])])) as Record<BurnWindow, WindowRates>;
         return { slo: slo.id, at, window: demoWindowRates(fleet, slo, at, slo.windowMs), burn, notes: [] };
@@ -21,11 +23,14 @@ export function createDemoSliSource(getFleet: () => DemoFleet | Promise<DemoFlee
       const stepMs = range.stepSec * 1000;
       const rateWindow = seriesRateWindowSec(range.stepSec) * 1000;
       const points = [];
+      // Nothing was scraped in a dark region: the series ends where its sources went dark.
+      const dark = getRegionDarkSince(fleet, slo.region);
+      const end = dark === null ? range.end : Math.min(range.end, dark - 1);
       // Aligned to the step like Prometheus's query_range.
-      for (let t = range.start; t <= range.end; t += stepMs) {
+      for (let t = range.start; t <= end; t += stepMs) {
         points.push({ t, step: demoWindowRates(fleet, slo, t, rateWindow), window: demoWindowRates(fleet, slo, t, slo.windowMs) });
       }
-      return { slo: slo.id, stepSec: range.stepSec, points, notes: [] };
+      return { slo: slo.id, stepSec: range.stepSec, points, notes: dark !== null && dark <= range.end ? [`no data since ${new Date(dark).toISOString()}: ${slo.region}'s sources are dark`] : [] };
     },
   };
 }

@@ -12,7 +12,7 @@ import { formatBurn, formatEta, formatFraction, formatMinutes, formatSli, format
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { TimeAgo } from "@/components/ui/time-ago";
+import { DataAge, NoDataSince } from "@/components/ui/data-age";
 
 export const metadata: Metadata = { title: "SLO" };
 export const dynamic = "force-dynamic";
@@ -44,16 +44,23 @@ export default async function SloPage({ params, searchParams }: { params: Promis
       />
       <FreshnessNotice freshness={detail.freshness} />
       {!range.success && <div className="alert warn" role="alert" style={{ marginBottom: 12 }}>{range.error.issues[0]?.message}; showing the whole window.</div>}
+      {row.noDataSince !== null && (
+        <div className="alert bad" role="alert" style={{ marginBottom: 12 }} data-testid="slo-no-data">
+          <strong><NoDataSince iso={row.noDataSince} reason={row.noDataReason} /></strong>{row.noDataReason ? `: ${row.noDataReason}` : ""}. The state is no-data, never ok; the SLI and budget are the last computed values, frozen{row.lastKnownState ? ` (the state then was ${row.lastKnownState})` : ""}.
+        </div>
+      )}
       {row.errors.length > 0 && <div className="alert bad" role="alert" style={{ marginBottom: 12 }}>The source refused this SLO&apos;s query: {row.errors.join("; ")}</div>}
       <div className="grid cols-4" style={{ marginBottom: 14 }}>
         <section className="card" aria-label="SLI">
           <div className="muted small">SLI over {formatWindow(row.windowMs)}</div>
           <div className="stat" data-testid="slo-sli">{formatSli(row.sli)}</div>
+          <div><DataAge iso={row.dataAsOf} /></div>
           {row.met === null ? <Badge tone="neutral">no data</Badge> : row.met ? <Badge tone="ok">objective met</Badge> : <Badge tone="bad">objective missed</Badge>}
         </section>
         <section className="card" aria-label="Error budget">
           <div className="muted small">Error budget left</div>
           <div className="stat" data-testid="slo-budget">{formatFraction(row.budget?.remaining)}</div>
+          <div>{row.budgetFrozen && <Badge tone="warn">frozen</Badge>} <DataAge iso={row.dataAsOf} /></div>
           {row.budget && (
             <div className="small muted">
               {formatMinutes(row.budget.remainingMinutes)} of {formatMinutes(row.budget.totalMinutes)} of full outage left · {formatFraction(row.budget.consumed)} spent ({formatMinutes(row.budget.consumedMinutes)})
@@ -69,14 +76,14 @@ export default async function SloPage({ params, searchParams }: { params: Promis
               : row.state === "quiet"
                 ? `under ${detail.minRequestRate} req/s over the last hour: alerts stay quiet`
                 : row.state === "no-data"
-                  ? "no traffic in any window"
+                  ? row.noDataSince !== null ? "the source sent nothing newer" : row.collected ? "no traffic in any window" : (row.noDataReason ?? "not collected yet")
                   : "no rule fires"}
           </div>
         </section>
         <section className="card" aria-label="Time to exhaustion">
           <div className="muted small">Budget gone in (at the 1 h burn)</div>
           <div className="stat" data-testid="slo-eta">{formatEta(row.exhaustionInMs, hasData)}</div>
-          <div className="small muted">Computed <TimeAgo iso={row.at ? new Date(row.at).toISOString() : null} /></div>
+          <DataAge iso={row.dataAsOf} label="computed from data as of" />
         </section>
       </div>
 
@@ -91,6 +98,7 @@ export default async function SloPage({ params, searchParams }: { params: Promis
             <thead><tr><th>Window</th>{BURN_WINDOWS.map((w) => <th key={w} style={{ textAlign: "right" }}>{w}</th>)}</tr></thead>
             <tbody><tr><td>burn</td>{BURN_WINDOWS.map((w) => <td key={w} className="mono" style={{ textAlign: "right" }}>{formatBurn(row.burnRates[w])}</td>)}</tr></tbody>
           </table>
+          <div><DataAge iso={row.dataAsOf} /></div>
           <p className="muted small">1× spends exactly the whole budget over {formatWindow(row.windowMs)}. Request rate over the last hour: {row.requestRate === null ? "no data" : `${row.requestRate.toFixed(2)} req/s`}{detail.minRequestRate !== null ? ` (alerts quiet under ${detail.minRequestRate})` : ""}.</p>
         </section>
         <section className="card" aria-labelledby="rules-h">
