@@ -4,8 +4,8 @@ import type { LinkRow } from "@/lib/replication/queries";
 import { Sparkline } from "@/components/charts/sparkline";
 import { StatusBadge } from "@/components/ui/badge";
 import { SortableTable } from "@/components/ui/sortable-table";
-import { TimeAgo } from "@/components/ui/time-ago";
 import { colorOf, withoutRepeatedState } from "@/components/ui/tone";
+import { DataAge, NoDataSince } from "@/components/ui/data-age";
 import { formatNaturalLag, formatSeconds } from "./format-lag";
 
 const STATE_ORDER = { stalled: 0, breach: 1, unknown: 2, warning: 3, ok: 4 } as const;
@@ -22,7 +22,7 @@ export function LinksTable({ links }: { links: LinkRow[] }) {
         { key: "service", header: "Service", cell: (l) => l.service, sortValue: (l) => l.service },
         { key: "ends", header: "From → to", cell: (l) => <span className="route">{l.from} → {l.to}</span>, sortValue: (l) => `${l.from}${l.to}` },
         { key: "engine", header: "Engine", cell: (l) => l.engine, sortValue: (l) => l.engine },
-        { key: "lag", header: "Lag", cell: (l) => formatNaturalLag(l), sortValue: (l) => l.lagSeconds ?? l.lag, align: "right" },
+        { key: "lag", header: "Lag", cell: (l) => <>{formatNaturalLag(l)}{l.state === "unknown" && l.lag !== null && <div className="small muted">last-known</div>}</>, sortValue: (l) => l.lagSeconds ?? l.lag, align: "right" },
         { key: "time", header: "≈ time", cell: (l) => (l.unit === "bytes" ? <span className="muted small">n/a</span> : formatSeconds(l.lagSeconds)), sortValue: (l) => l.lagSeconds, align: "right" },
         { key: "rpo", header: "RPO", cell: (l) => formatSeconds(l.rpoSeconds), sortValue: (l) => l.rpoSeconds, align: "right" },
         {
@@ -31,13 +31,13 @@ export function LinksTable({ links }: { links: LinkRow[] }) {
           cell: (l) => (
             <span data-testid={`link-state-${l.linkId}`} title={l.reason}>
               <StatusBadge status={l.state} />
-              <div className="muted small">{withoutRepeatedState(l.reason, l.state)}</div>
+              <div className="muted small">{l.state === "unknown" ? `unknown — ${withoutRepeatedState(l.reason, l.state)}` : withoutRepeatedState(l.reason, l.state)}</div>
             </span>
           ),
           sortValue: (l) => STATE_ORDER[l.state],
         },
         { key: "trend", header: "Last 20 min", cell: (l) => <Sparkline values={l.sparkline} color={colorOf(l.state)} label={`lag trend of ${l.linkId}`} /> },
-        { key: "sampled", header: "Sampled", cell: (l) => <TimeAgo iso={l.sampledAt} />, sortValue: (l) => l.sampledAt },
+        { key: "sampled", header: "Sampled", cell: (l) => (l.state === "unknown" ? <NoDataSince iso={l.noSamplesSince} /> : <DataAge iso={l.sampledAt} label="" />), sortValue: (l) => l.sampledAt },
       ]}
     />
   );

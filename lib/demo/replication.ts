@@ -50,7 +50,7 @@ function touchesAffected(link: LinkConfig): boolean {
 }
 
 /** True when the source of this link is dark at t (outage): it reports nothing newer than the outage start. */
-function isDark(fleet: DemoFleet, link: LinkConfig, t: number): boolean {
+export function isDemoLinkDark(fleet: DemoFleet, link: LinkConfig, t: number): boolean {
   return fleet.state.scenario === "eu-west-1-outage" && touchesAffected(link) && t >= since(fleet);
 }
 
@@ -88,7 +88,7 @@ function sample(fleet: DemoFleet, link: LinkConfig, t: number, previousT: number
  * sample is the one from the outage start, so the link turns `unknown` with its last-known lag.
  */
 export function getDemoLag(fleet: DemoFleet, link: LinkConfig, at: number): LagSample {
-  const t = isDark(fleet, link, at) ? since(fleet) - 1 : at;
+  const t = isDemoLinkDark(fleet, link, at) ? since(fleet) - 1 : at;
   return sample(fleet, link, t, t - 30_000);
 }
 
@@ -98,7 +98,7 @@ export function getDemoLagSeries(fleet: DemoFleet, link: LinkConfig, start: numb
   const out: LagSample[] = [];
   // Align to the step so two charts of the same range show the same points.
   for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
-    if (isDark(fleet, link, t)) break;
+    if (isDemoLinkDark(fleet, link, t)) break;
     out.push(sample(fleet, link, t, t - step));
   }
   return out;

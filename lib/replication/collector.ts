@@ -153,7 +153,8 @@ function jobFor(source: SourceConfig, links: LinkConfig[]): CollectionJob {
       // marked failed and the last snapshots stay as they were (last-known, with their age).
       const sourceErrors = errors.filter((e) => e.kind === "source");
       if (links.length > 0 && sourceErrors.length === links.length) throw new SourceUnavailableError(sourceErrors[0].message);
-      return snapshots.map((s) => ({ kind: REPLICATION_KIND, key: s.linkId, data: s }));
+      // Each link's data is as old as its newest sample (CloudWatch's arrive minutes late).
+      return snapshots.map((s) => ({ kind: REPLICATION_KIND, key: s.linkId, data: s, takenAt: s.samples.length ? new Date(s.samples[s.samples.length - 1].t) : undefined }));
     },
     async afterSave(writes) {
       const errors = writes.flatMap((w): LinkReadError[] => {

@@ -1,4 +1,5 @@
 import { formatDuration } from "@/lib/config/duration";
+import { formatUtc } from "@/lib/format";
 import type { MeridianConfig } from "@/lib/config/schema";
 import { getConfig, isDemoMode } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
@@ -43,6 +44,8 @@ export type LinkRow = LinkStatus & {
   lastReadAt: string | null;
   /** Age of the newest sample in seconds. */
   ageSec: number | null;
+  /** Set while the link is unknown: the time of its newest sample ("unknown — no samples since T"). */
+  noSamplesSince: string | null;
   /** Recent lag in the link's unit, oldest first, at most SPARK_POINTS points. */
   sparkline: number[];
 };
@@ -96,15 +99,18 @@ function linkRow(ctx: Context, link: LinkConfig, snap: Stored<LinkSnapshot> | un
   const staleAfterMs = source ? getStaleAfterMs(source, ctx.config.staleAfter) : ctx.config.staleAfter * 30_000;
   let status = getLinkStatus(link, ends, samples, ctx.now, staleAfterMs);
   const read = snap?.data.lastRead;
-  const lastKnown = status.lag !== null && status.sampledAt ? `; last-known ${formatLag(link, status.lag)} from ${formatDuration(ctx.now - Date.parse(status.sampledAt))} ago` : "";
-  const unknown = (why: string): LinkStatus => ({ ...status, state: "unknown", reason: `${why}${lastKnown}` });
+  const last = samples.at(-1);
+  const lastKnown = status.lag !== null && status.sampledAt ? `; last-known lag ${formatLag(link, status.lag)}` : "";
+  const since = last ? `no samples since ${formatUtc(new Date(last.t).toISOString())} (${formatDuration(ctx.now - last.t)} ago)` : "no samples yet";
+  // Whatever the cause, the reason leads with since when nothing new came, then why.
+  const unknown = (why: string | null): LinkStatus => ({ ...status, state: "unknown", reason: `${since}${why ? `: ${why}` : ""}${lastKnown}` });
   const job = source ? ctx.jobs.get(jobNameFor(source)) : undefined;
   if (!source) status = unknown(link.source ? `source "${link.source}" cannot read replication lag` : "no lag source: name a prometheus or cloudwatch source");
-  // The source failed after this link's last read: its numbers are last-known, not current.
-  else if (job && job.consecutiveFailures > 0 && (!read || (job.lastErrorAt !== null && job.lastErrorAt >= read.at))) status = unknown(`source unavailable: ${job.lastError ?? "collection failed"}`);
+  // The source missed its interval (or nobody collects it): its numbers are last-known, not current.
+  else if (job && job.stale) status = unknown(job.consecutiveFailures > 0 ? `source unavailable: ${job.lastError ?? "collection failed"}` : `source stale: no collection for ${formatDuration(ctx.now - Date.parse(job.lastSuccessAt ?? "0"))}`);
   else if (!snap || !read) status = unknown("not collected yet");
   else if (!read.ok) status = unknown(read.error ?? read.note ?? "the source gave no value");
-  const last = samples.at(-1);
+  else if (status.state === "unknown") status = unknown(`older than this source's staleAfter (${formatDuration(staleAfterMs)})`);
   return {
     ...status,
     source: source?.name ?? null,
@@ -112,6 +118,7 @@ function linkRow(ctx: Context, link: LinkConfig, snap: Stored<LinkSnapshot> | un
     note: read?.error ?? read?.note ?? null,
     lastReadAt: read?.at ?? null,
     ageSec: last ? Math.max(0, Math.round((ctx.now - last.t) / 1000)) : null,
+    noSamplesSince: status.state === "unknown" ? (last ? new Date(last.t).toISOString() : null) : null,
     sparkline: downsample(samples, SPARK_POINTS),
   };
 }

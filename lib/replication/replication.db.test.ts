@@ -18,7 +18,7 @@ async function collect(domains = ["inventory", "deployments", REPLICATION_KIND])
   return outcomes;
 }
 
-async function setScenario(scenario: "steady" | "replication-stall", sinceMsAgo = 0) {
+async function setScenario(scenario: "steady" | "replication-stall" | "eu-west-1-outage", sinceMsAgo = 0) {
   const state = await getFleetState();
   await db().$transaction((tx) => writeFleetState(tx, { ...state, scenario, scenarioSince: new Date(Date.now() - sinceMsAgo).toISOString() }, "test"));
 }
@@ -100,6 +100,32 @@ describe("replication collector and readiness (demo fleet)", () => {
     expect(d.points[0].lagSeconds).toBe(d.points[0].lag);
     expect((await getLinkDetail(STALLED, "7d"))!.points.length).toBeGreaterThanOrEqual(167);
     expect(await getLinkDetail("nope", "1h")).toBeNull();
+  });
+
+  it("eu-west-1-outage: one collection later no link reads ok; each is unknown — no samples since its last sample, with its last-known lag", async () => {
+    const before = new Map((await listLinks()).links.map((l) => [l.linkId, l]));
+    expect([...before.values()].every((l) => l.state === "ok")).toBe(true);
+    await setScenario("eu-west-1-outage");
+    try {
+      const outcomes = await collect([REPLICATION_KIND]);
+      expect(outcomes).toEqual([expect.objectContaining({ job: "demo/replication/links", ok: false, error: expect.stringMatching(/connection timed out/) })]);
+      const { links, freshness } = await listLinks();
+      expect(links).toHaveLength(6);
+      for (const l of links) {
+        const was = before.get(l.linkId)!;
+        expect(l).toMatchObject({ state: "unknown", lag: was.lag, sampledAt: was.sampledAt, noSamplesSince: was.sampledAt });
+        expect(l.reason).toMatch(/^no samples since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(\d+ s ago\): source unavailable: .*connection timed out.*; last-known lag/);
+      }
+      expect(freshness.staleSources.map((s) => s.name)).toEqual(["demo/replication/links"]);
+      // Readiness never counts a link it cannot see as fine, and says the data loss is not known.
+      for (const r of (await listReadinessRows()).readiness.filter((x) => x.links.length > 0)) {
+        expect(r.verdict).not.toBe("ready");
+        expect(r.expectedDataLossSec).toBeNull();
+      }
+    } finally {
+      await setScenario("steady");
+      await collect([REPLICATION_KIND]);
+    }
   });
 
   it("a failing source: links turn unknown at once with their last-known lag", async () => {

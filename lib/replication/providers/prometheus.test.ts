@@ -166,7 +166,7 @@ describeWithTool("replication lag from a real Prometheus", missingReason, () => 
     let rows = new Map((await listLinks()).links.map((l) => [l.linkId, l]));
     expect(rows.get("ledger-pg")?.state).toBe("ok");
     expect(rows.get("typo-link")).toMatchObject({ state: "unknown", reason: expect.stringMatching(/parse error/) });
-    expect(rows.get("nan-link")).toMatchObject({ state: "unknown", reason: "the query returned NaN" });
+    expect(rows.get("nan-link")).toMatchObject({ state: "unknown", reason: "no samples yet: the query returned NaN", noSamplesSince: null });
     expect(rows.get("hung-link")).toMatchObject({ state: "unknown", reason: expect.stringMatching(/source unavailable: .*timed out/) });
     const lastKnown = rows.get("ledger-pg")!.lag;
 
@@ -177,6 +177,8 @@ describeWithTool("replication lag from a real Prometheus", missingReason, () => 
     rows = new Map((await listLinks()).links.map((l) => [l.linkId, l]));
     expect(rows.get("ledger-pg")).toMatchObject({ state: "unknown", lag: lastKnown, reason: expect.stringMatching(/source unavailable: Prometheus at .* is unreachable.*last-known/) });
     expect(rows.get("ledger-pg")?.ageSec).not.toBeNull();
+    expect(rows.get("ledger-pg")?.reason).toMatch(/^no samples since /);
+    expect(rows.get("ledger-pg")?.noSamplesSince).toBe(rows.get("ledger-pg")?.sampledAt);
     const snap: LinkSnapshot | undefined = (await database.db.snapshot.findUnique({ where: { kind_key: { kind: REPLICATION_KIND, key: "ledger-pg" } } }))?.data as LinkSnapshot | undefined;
     expect(snap?.samples.length).toBeGreaterThan(1);
   }, 30_000);

@@ -10,8 +10,8 @@ import { formatNaturalLag, formatSeconds } from "@/components/replication/format
 import { StatusBadge } from "@/components/ui/badge";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { TimeAgo } from "@/components/ui/time-ago";
 import { withoutRepeatedState } from "@/components/ui/tone";
+import { DataAge, NoDataSince } from "@/components/ui/data-age";
 
 export const metadata: Metadata = { title: "Replication link" };
 export const dynamic = "force-dynamic";
@@ -67,7 +67,7 @@ export default async function LinkPage({ params, searchParams }: Props) {
             <dt>State</dt>
             <dd data-testid="link-state"><StatusBadge status={l.state} /> <span className="small">{withoutRepeatedState(l.reason, l.state)}</span></dd>
             <dt>Lag</dt>
-            <dd>{formatNaturalLag(l)}{l.unit !== "seconds" && l.lagSeconds !== null ? ` ≈ ${formatSeconds(l.lagSeconds)}` : ""}</dd>
+            <dd>{formatNaturalLag(l)}{l.unit !== "seconds" && l.lagSeconds !== null ? ` ≈ ${formatSeconds(l.lagSeconds)}` : ""} {l.state === "unknown" && l.lag !== null && <span className="small muted">(last-known)</span>}</dd>
             <dt>RPO target</dt>
             <dd>{formatSeconds(l.rpoSeconds)}</dd>
             <dt>Warning / breach</dt>
@@ -75,7 +75,7 @@ export default async function LinkPage({ params, searchParams }: Props) {
             <dt>Source</dt>
             <dd>{l.source ?? "none"}{l.sourceKind ? ` (${l.sourceKind})` : ""}{l.note ? <div className="muted small">{l.note}</div> : null}</dd>
             <dt>Sampled</dt>
-            <dd><TimeAgo iso={l.sampledAt} /></dd>
+            <dd>{l.state === "unknown" ? <NoDataSince iso={l.noSamplesSince} /> : <DataAge iso={l.sampledAt} label="" />}</dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="chart-h">
