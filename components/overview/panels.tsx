@@ -19,8 +19,8 @@ export async function RegionHealthPanel() {
       <h2 id="regions-h">Regions</h2>
       <div className="grid cols-3">
         {tiles.map((r) => {
-          const word = r.unreachableSince !== null && r.health !== "down" ? "unreachable" : r.health;
-          // Word, border and colour come from the one vocabulary: the word decides the colour.
+          const word = r.health;
+          // Word, border and colour come from the one vocabulary: the word decides the colour (unreachable is red, like down).
           return (
             <Link key={r.id} href={`/regions/${r.id}`} className="card region-tile" style={{ color: "inherit", borderLeft: `6px solid ${colorOf(word)}` }} data-testid={`region-tile-${r.id}`} aria-label={`${r.id}: ${word}`}>
               <div className="muted">{r.id} · {r.name}</div>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { RegionSummary } from "@/lib/regions/queries";
 import { StatusBadge, Badge } from "@/components/ui/badge";
-import { TimeAgo } from "@/components/ui/time-ago";
+import { DataAge, NoDataSince } from "@/components/ui/data-age";
 
 export function RegionTiles({ regions }: { regions: RegionSummary[] }) {
   return (
@@ -17,7 +17,7 @@ export function RegionTiles({ regions }: { regions: RegionSummary[] }) {
             <span>{r.services.active} active</span>·<span>{r.services.dormant} dormant</span>·<span>{r.clusters} clusters</span>·<span>{r.nodes} nodes</span>
           </div>
           <div className="small muted" style={{ marginTop: 6 }}>
-            {r.stale && <Badge tone="warn">stale</Badge>} fetched <TimeAgo iso={r.fetchedAt} />
+            {r.unreachableSince !== null ? <NoDataSince iso={r.unreachableSince} /> : <>{r.stale && <Badge tone="warn">stale</Badge>} <DataAge iso={r.dataAsOf} /></>}
           </div>
         </Link>
       ))}

@@ -3,12 +3,12 @@ import Link from "next/link";
 import type { RegionSummary } from "@/lib/regions/queries";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { SortableTable, type Column } from "@/components/ui/sortable-table";
-import { TimeAgo } from "@/components/ui/time-ago";
+import { DataAge, NoDataSince } from "@/components/ui/data-age";
 import { CapacityBar } from "./capacity-bar";
 
 const columns: Array<Column<RegionSummary>> = [
   { key: "id", header: "Region", sortValue: (r) => r.id, cell: (r) => <><Link href={`/regions/${r.id}`}>{r.id}</Link><div className="small muted">{r.name}</div></> },
-  { key: "health", header: "Health", sortValue: (r) => r.health, cell: (r) => <StatusBadge status={r.health} /> },
+  { key: "health", header: "Health", sortValue: (r) => r.health, cell: (r) => <span data-testid={`region-health-${r.id}`}><StatusBadge status={r.health} /></span> },
   { key: "clusters", header: "Clusters", align: "right", sortValue: (r) => r.clusters, cell: (r) => <>{r.clusters}{r.unreachableClusters > 0 && <div><Badge tone="bad">{r.unreachableClusters} unreachable</Badge></div>}</> },
   { key: "nodes", header: "Nodes", align: "right", sortValue: (r) => r.nodes, cell: (r) => r.nodes },
   { key: "cpu", header: "CPU requested / allocatable", sortValue: (r) => (r.allocatable.cpu ? r.requested.cpu / r.allocatable.cpu : 0), cell: (r) => <CapacityBar label="CPU" requested={r.requested.cpu} allocatable={r.allocatable.cpu} unit="cores" /> },
@@ -16,7 +16,7 @@ const columns: Array<Column<RegionSummary>> = [
   { key: "active", header: "Active", align: "right", sortValue: (r) => r.services.active, cell: (r) => r.services.active },
   { key: "dormant", header: "Dormant", align: "right", sortValue: (r) => r.services.dormant, cell: (r) => r.services.dormant },
   { key: "aa", header: "Active-active", align: "right", sortValue: (r) => r.services.activeActive, cell: (r) => r.services.activeActive },
-  { key: "fetched", header: "Data", sortValue: (r) => r.fetchedAt, cell: (r) => <span className="small">{r.stale && <Badge tone="warn">stale</Badge>} <TimeAgo iso={r.fetchedAt} /></span> },
+  { key: "fetched", header: "Data", sortValue: (r) => r.fetchedAt, cell: (r) => <span className="small">{r.unreachableSince !== null ? <NoDataSince iso={r.unreachableSince} /> : <>{r.stale && <Badge tone="warn">stale</Badge>} <DataAge iso={r.dataAsOf} /></>}</span> },
 ];
 
 export function RegionsTable({ regions }: { regions: RegionSummary[] }) {

@@ -66,9 +66,10 @@ export function describeStep(step: RunbookStep, to: string): string {
 
 export async function predictPath(from: string): Promise<FailoverPath> {
   if (isDemoMode()) return getDemoFailoverPath(await loadDemoFleet(), from);
-  // Live: the source region is gone when its inventory says down.
+  // Live: the source region is gone when its inventory says down, or every source there went dark.
   const { regions } = await listRegionSummaries();
-  return regions.find((r) => r.id === from)?.health === "down" ? "data-loss" : "planned";
+  const health = regions.find((r) => r.id === from)?.health;
+  return health === "down" || health === "unreachable" ? "data-loss" : "planned";
 }
 
 async function listVersions(services: string[], from: string, to: string): Promise<Preflight["versions"]> {

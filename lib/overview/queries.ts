@@ -21,8 +21,8 @@ export async function listRegionTiles(): Promise<RegionTile[]> {
   const [{ regions }, health] = await Promise.all([listRegionSummaries(), listSourceHealth()]);
   return regions.map((r) => {
     const mine = health.filter((h) => h.name.split("/")[2] === r.id && h.stale);
-    const since = mine.map((h) => h.lastSuccessAt ?? "").sort()[0];
-    return { ...r, unreachableSince: mine.length ? since || null : null, failingSources: mine.length, error: mine.find((h) => h.lastError)?.lastError ?? null };
+    const since = mine.map((h) => h.noDataSince ?? "").sort()[0];
+    return { ...r, unreachableSince: r.unreachableSince ?? (mine.length ? since || null : null), failingSources: mine.length, error: mine.find((h) => h.lastError)?.lastError ?? null };
   });
 }
 

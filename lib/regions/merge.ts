@@ -17,6 +17,7 @@ export type InventoryPart = {
   key: string;
   source: string;
   fetchedAt: string;
+  takenAt?: string;
   data: RegionInventory;
   /** Set when the job that writes this part is failing now: its last success. */
   unreachableSince: string | null;
@@ -26,7 +27,7 @@ export type InventoryPart = {
 export type ClusterView = ClusterInventory & { source: string | null; fetchedAt: string | null; unreachableSince: string | null; error: string | null };
 
 const STATUS_RANK: Record<ClusterInventory["status"], number> = { ok: 0, degraded: 1, unreachable: 2 };
-const HEALTH_RANK: Record<Health, number> = { healthy: 0, unknown: 1, degraded: 2, down: 3 };
+const HEALTH_RANK: Record<Health, number> = { healthy: 0, unknown: 1, degraded: 2, unreachable: 3, down: 4 };
 
 /**
  * The same cluster from EKS (node groups, scaling limits) and from its Kubernetes API (nodes,
@@ -49,7 +50,20 @@ function combineCluster(a: ClusterView, b: ClusterView): ClusterView {
   };
 }
 
-export type MergedRegion = { region: string; health: Health; clusters: ClusterView[]; services: ServicePlacement[]; fetchedAt: string | null; unreachable: number };
+export type MergedRegion = {
+  region: string;
+  health: Health;
+  clusters: ClusterView[];
+  services: ServicePlacement[];
+  fetchedAt: string | null;
+  /** When the oldest part's data was taken. */
+  dataAsOf: string | null;
+  unreachable: number;
+  /** Set when parts are failing: the oldest time their data is from ("unreachable since"). */
+  unreachableSince: string | null;
+};
+
+const worst = (a: Health | null, b: Health): Health => (a === null || HEALTH_RANK[b] > HEALTH_RANK[a] ? b : a);
 
 /**
  * One region from its parts and the clusters the configuration declares there. A part whose
@@ -59,8 +73,11 @@ export type MergedRegion = { region: string; health: Health; clusters: ClusterVi
 export function mergeRegionParts(region: string, parts: InventoryPart[], declared: Array<{ id: string; kind: "eks" | "kubernetes" }> = []): MergedRegion {
   const clusters = new Map<string, ClusterView>();
   const services = new Map<string, ServicePlacement>();
-  let health: Health | null = null;
+  let reachable: Health | null = null;
+  let failingParts = 0;
+  let unreachableSince: string | null = null;
   let fetchedAt: string | null = null;
+  let dataAsOf: string | null = null;
   for (const part of parts) {
     const failing = part.unreachableSince !== null || part.error !== null;
     for (const c of part.data.clusters) {
@@ -77,10 +94,15 @@ export function mergeRegionParts(region: string, parts: InventoryPart[], declare
         if (HEALTH_RANK[s.health] > HEALTH_RANK[seen.health]) seen.health = s.health;
       }
     }
-    // Last-known health of a dark part is not evidence it is fine.
-    const partHealth: Health = failing ? "unknown" : part.data.health;
-    if (health === null || HEALTH_RANK[partHealth] > HEALTH_RANK[health]) health = partHealth;
+    // Last-known health of a dark part is not evidence it is fine: it does not count.
+    if (failing) {
+      failingParts += 1;
+      const since = part.unreachableSince ?? part.takenAt ?? part.fetchedAt;
+      if (!unreachableSince || since < unreachableSince) unreachableSince = since;
+    } else reachable = worst(reachable, part.data.health);
     if (!fetchedAt || part.fetchedAt < fetchedAt) fetchedAt = part.fetchedAt;
+    const taken = part.takenAt ?? part.fetchedAt;
+    if (!dataAsOf || taken < dataAsOf) dataAsOf = taken;
   }
   for (const d of declared) {
     if (clusters.has(d.id)) continue;
@@ -90,5 +112,8 @@ export function mergeRegionParts(region: string, parts: InventoryPart[], declare
     });
   }
   const list = [...clusters.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return { region, health: health ?? "unknown", clusters: list, services: [...services.values()], fetchedAt, unreachable: list.filter((c) => c.status === "unreachable").length };
+  // Every part dark: the region is unreachable. Some dark: at best degraded (part of it cannot be seen).
+  const health: Health =
+    parts.length === 0 ? "unknown" : failingParts === parts.length ? "unreachable" : failingParts > 0 ? worst(reachable, "degraded") : (reachable ?? "unknown");
+  return { region, health, clusters: list, services: [...services.values()], fetchedAt, dataAsOf, unreachable: list.filter((c) => c.status === "unreachable").length, unreachableSince };
 }

@@ -19,7 +19,11 @@ export type RegionSummary = {
   requested: Capacity;
   services: { active: number; dormant: number; activeActive: number };
   fetchedAt: string | null;
+  /** When the oldest of the region's inventory data was taken: the age every number here carries. */
+  dataAsOf: string | null;
   stale: boolean;
+  /** Set while the region's inventory sources miss their interval: no data since then. */
+  unreachableSince: string | null;
 };
 
 function sum(clusters: ClusterView[], pick: (c: ClusterView) => Capacity): Capacity {
@@ -36,8 +40,9 @@ async function loadMergedRegions(): Promise<{ merged: Map<string, MergedRegion>;
   const byRegion = new Map<string, InventoryPart[]>();
   for (const p of parts) {
     const job = jobs.get(jobNameOf(p.source, INVENTORY_KIND, p.key));
-    const failing = !!job && job.consecutiveFailures > 0;
-    const part: InventoryPart = { ...p, unreachableSince: failing ? (job.lastSuccessAt ?? p.fetchedAt) : null, error: failing ? job.lastError : null };
+    // A part whose source missed its interval (or sends nothing new) is dark, whatever it said last.
+    const failing = !!job && job.stale;
+    const part: InventoryPart = { ...p, unreachableSince: failing ? (job.noDataSince ?? p.takenAt) : null, error: failing ? (job.lastError ?? "no fresh data") : null };
     const region = regionOfKey(p.key);
     byRegion.set(region, [...(byRegion.get(region) ?? []), part]);
   }
@@ -58,7 +63,7 @@ function summaryOf(r: { id: string; name: string }, m: MergedRegion, staleRegion
   return {
     id: r.id,
     name: r.name,
-    health: stale && m.health === "healthy" ? "unknown" : m.health,
+    health: m.health,
     clusters: m.clusters.length,
     unreachableClusters: m.unreachable,
     nodes: m.clusters.reduce((n, c) => n + c.nodes, 0),
@@ -70,7 +75,9 @@ function summaryOf(r: { id: string; name: string }, m: MergedRegion, staleRegion
       activeActive: m.services.filter((s) => s.role === "active-active").length,
     },
     fetchedAt: m.fetchedAt,
+    dataAsOf: m.dataAsOf,
     stale,
+    unreachableSince: m.unreachableSince,
   };
 }
 

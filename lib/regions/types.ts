@@ -1,6 +1,7 @@
 import type { ServiceRole } from "@/lib/config/schema";
 
-export type Health = "healthy" | "degraded" | "down" | "unknown";
+/** `unreachable`: the region's sources missed their interval, so nothing current is known (shown red, like down). */
+export type Health = "healthy" | "degraded" | "down" | "unreachable" | "unknown";
 
 export type NodeGroupInventory = { name: string; instanceType: string; desired: number; min: number; max: number; ready: number };
 

@@ -223,9 +223,9 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
   const partsByRegion = new Map<string, InventoryPart[]>();
   for (const p of inventories.parts) {
     const job = ctx.jobs.get(jobNameOf(p.source, INVENTORY_KIND, p.key));
-    const failing = !!job && job.consecutiveFailures > 0;
+    const failing = !!job && job.stale;
     const region = regionOfKey(p.key);
-    partsByRegion.set(region, [...(partsByRegion.get(region) ?? []), { ...p, unreachableSince: failing ? (job.lastSuccessAt ?? p.fetchedAt) : null, error: failing ? job.lastError : null }]);
+    partsByRegion.set(region, [...(partsByRegion.get(region) ?? []), { ...p, unreachableSince: failing ? (job.noDataSince ?? p.takenAt) : null, error: failing ? (job.lastError ?? "no fresh data") : null }]);
   }
   const inv = new Map(
     ctx.config.regions.map((r) => {

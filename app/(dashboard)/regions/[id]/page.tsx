@@ -9,6 +9,7 @@ import { CapacityBar } from "@/components/regions/capacity-bar";
 import { RegionServicesTable } from "@/components/regions/region-services-table";
 import { RegionReadiness } from "@/components/replication/region-readiness";
 import { Badge, StatusBadge } from "@/components/ui/badge";
+import { DataAge, NoDataSince } from "@/components/ui/data-age";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -28,13 +29,18 @@ export default async function RegionPage({ params }: { params: Promise<{ id: str
     <>
       <PageHeader
         title={`${summary.id} · ${summary.name}`}
-        subtitle={<>Health <StatusBadge status={summary.health} /> · {summary.clusters} clusters · {summary.nodes} nodes · {summary.services.active} active, {summary.services.dormant} dormant, {summary.services.activeActive} active-active services</>}
+        subtitle={<>Health <span data-testid="region-health"><StatusBadge status={summary.health} /></span> · {summary.clusters} clusters · {summary.nodes} nodes · {summary.services.active} active, {summary.services.dormant} dormant, {summary.services.activeActive} active-active services</>}
         actions={<Link className="btn" href="/regions">← Regions</Link>}
       />
       <FreshnessNotice freshness={{ fetchedAt: detail.fetchedAt, staleSources: detail.staleSources }} />
+      {summary.health === "unreachable" && (
+        <div className="alert bad" role="alert" style={{ marginBottom: 12 }} data-testid="region-unreachable">
+          <strong>{summary.id} is unreachable</strong>: <NoDataSince iso={summary.unreachableSince} />. Nothing current is known; capacity, clusters and services below are the last-known data.
+        </div>
+      )}
       <div className="grid cols-2" style={{ marginBottom: 14 }}>
         <section className="card">
-          <h2>Capacity</h2>
+          <h2>Capacity <DataAge iso={summary.dataAsOf} /></h2>
           <div className="grid" style={{ gap: 10 }}>
             <CapacityBar label="CPU" requested={summary.requested.cpu} allocatable={summary.allocatable.cpu} unit="cores" />
             <CapacityBar label="Memory" requested={summary.requested.memoryGiB} allocatable={summary.allocatable.memoryGiB} unit="GiB" />
@@ -73,7 +79,7 @@ export default async function RegionPage({ params }: { params: Promise<{ id: str
                   <CapacityBar label="CPU" requested={c.requested.cpu} allocatable={c.allocatable.cpu} unit="cores" />
                   <CapacityBar label="Memory" requested={c.requested.memoryGiB} allocatable={c.allocatable.memoryGiB} unit="GiB" />
                 </td>
-                <td className="small">{c.fetchedAt ? <TimeAgo iso={c.fetchedAt} /> : <span className="muted">never</span>}</td>
+                <td className="small">{c.fetchedAt ? <DataAge iso={c.fetchedAt} label="read" /> : <span className="muted">never</span>}</td>
               </tr>
             ))}
           </tbody>
