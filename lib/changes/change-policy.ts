@@ -28,15 +28,20 @@ export function readOverride(value: unknown, planSha: string): StoredOverride | 
   return { by: o.by, byId: o.byId ?? "", role: o.role, reason: o.reason, at: o.at ?? "", planSha256: o.planSha256 };
 }
 
-/** Regions and services the plan touches: what the SLO gate is asked about. */
-export function getGateScope(summary: PlanSummary, workspaceRegions: string[]): { regions: string[]; services: string[] } {
+/**
+ * Regions and services the plan touches: what the SLO gate is asked about. A workspace that names
+ * no services (`services: []`, the default) could touch any of them: the gate then covers every
+ * service of the regions (services undefined), whatever resource names happen to match.
+ */
+export function getGateScope(summary: PlanSummary, workspaceRegions: string[], workspaceServices: string[] = []): { regions: string[]; services?: string[] } {
   const regions = summary.blastRadius.map((r) => r.region);
-  return { regions: regions.length ? regions : workspaceRegions, services: summary.services.map((s) => s.service) };
+  const services = summary.services.map((s) => s.service);
+  return { regions: regions.length ? regions : workspaceRegions, ...(workspaceServices.length > 0 && services.length > 0 ? { services } : {}) };
 }
 
 export async function getSloGate(change: ChangeForPolicy): Promise<SloGateResult & { unknown: string[] }> {
   const ws = getConfig().workspaces.find((w) => w.name === change.workspace);
-  const scope = getGateScope(change.summary as unknown as PlanSummary, ws?.regions ?? []);
+  const scope = getGateScope(change.summary as unknown as PlanSummary, ws?.regions ?? [], ws?.services ?? []);
   const gate = await getChangeGate(scope);
   return { blocked: gate.blocked, reasons: gate.reasons.map((r) => r.detail), unknown: gate.unknown };
 }

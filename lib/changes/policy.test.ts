@@ -95,7 +95,7 @@ describe("evaluatePolicy", () => {
       {
         rule: "slo-gate",
         message: "SLO gate: rpc-gateway in eu-west-1 has exhausted its error budget.",
-        unblock: "Wait until the budget recovers and the page-level burn stops, or an incident commander overrides with a written reason.",
+        unblock: "Wait until the budget recovers, the page-level burn stops and the SLO data of the touched regions is current again, or an incident commander overrides with a written reason.",
       },
     ]);
     const byApprover = run({ approvals: enough, sloGate, override: { by: "Ann", role: "approver", reason: "we need this fix in now" } });

@@ -145,7 +145,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
       blockers.push({
         rule: "slo-gate",
         message: `SLO gate: ${why}.${override && overrideProblem ? ` Override not accepted: ${overrideProblem}` : ""}`,
-        unblock: "Wait until the budget recovers and the page-level burn stops, or an incident commander overrides with a written reason.",
+        unblock: "Wait until the budget recovers, the page-level burn stops and the SLO data of the touched regions is current again, or an incident commander overrides with a written reason.",
       });
     }
   }

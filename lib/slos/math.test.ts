@@ -181,4 +181,23 @@ describe("an SLO's status", () => {
     expect(s.state).toBe("ok");
     expect(evaluateGate([s]).reasons).toEqual([expect.objectContaining({ kind: "budget-exhausted" })]);
   });
+
+  it("the gate fails closed: stale, never collected, failing queries or no series at all block; an empty services list means every service", () => {
+    const calm = r(999, 1000);
+    const ok = computeSloStatus(def, { slo: def.id, at: 0, window: calm, burn: { "5m": calm, "30m": calm, "1h": calm, "2h": calm, "6h": calm, "1d": calm, "3d": calm }, notes: [] });
+    expect(ok.state).toBe("ok");
+    expect(evaluateGate([{ ...ok, collected: true, noDataSince: null, errors: [] }]).blocked).toBe(false);
+
+    const stale = evaluateGate([{ ...ok, collected: true, noDataSince: "2026-11-29T03:00:00.000Z", noDataReason: "connection timed out" }], { regions: ["eu-west-1"] });
+    expect(stale.reasons).toEqual([expect.objectContaining({ kind: "no-data", detail: expect.stringMatching(/no SLO data since 2026-11-29T03:00:00.000Z \(connection timed out\)/) })]);
+    expect(evaluateGate([{ ...ok, collected: false, noDataReason: "not collected yet" }]).reasons.map((x) => x.kind)).toEqual(["no-data"]);
+    expect(evaluateGate([{ ...ok, errors: ["total query: parse error"] }]).blocked).toBe(true);
+    const noSeries = computeSloStatus(def, { slo: def.id, at: 0, window: null, burn: { "5m": null, "30m": null, "1h": null, "2h": null, "6h": null, "1d": null, "3d": null }, notes: ["1h: the total query returned no series"] });
+    expect(evaluateGate([noSeries]).reasons).toEqual([expect.objectContaining({ kind: "no-data", detail: expect.stringContaining("returned no series") })]);
+
+    // The region scope still applies; an empty service list is every service, a list narrows.
+    expect(evaluateGate([{ ...ok, noDataSince: "x" }], { regions: ["us-east-1"] }).blocked).toBe(false);
+    expect(evaluateGate([{ ...ok, noDataSince: "x" }], { regions: ["eu-west-1"], services: [] }).blocked).toBe(true);
+    expect(evaluateGate([{ ...ok, noDataSince: "x" }], { regions: ["eu-west-1"], services: ["someone-else"] }).blocked).toBe(false);
+  });
 });

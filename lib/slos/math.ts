@@ -121,28 +121,59 @@ export function computeSloStatus(def: SloDefinition, rates: SloWindowRates): Slo
   };
 }
 
-export type GateReason = { slo: string; service: string; region: string; kind: "budget-exhausted" | "page-burn"; detail: string };
+export type GateReason = { slo: string; service: string; region: string; kind: "budget-exhausted" | "page-burn" | "no-data"; detail: string };
 export type GateResult = { blocked: boolean; reasons: GateReason[]; unknown: string[] };
 
+/** What the gate knows about one SLO beyond its status: whether its data is current (lib/slos/queries.ts fills it in). */
+export type GateSlo = SloStatus & {
+  /** False: never computed (no source, not collected yet). */
+  collected?: boolean;
+  /** Set: the source feeding it missed its interval; the numbers are last-known. */
+  noDataSince?: string | null;
+  noDataReason?: string | null;
+  /** The source refused its queries. */
+  errors?: string[];
+};
+
 /**
- * The change gate: a change touching these regions (and services, when given) is blocked while any
- * of their SLOs has spent its whole budget or burns at page level. SLOs without data do not block;
- * they are listed in `unknown` so the caller can say so.
+ * The change gate, failing closed: a change touching these regions (and services, when a non-empty
+ * list is given: an empty one means every service there) is blocked while any of their SLOs has
+ * spent its whole budget, burns at page level, or has no current data (never collected, its source
+ * missed its interval, its queries fail, or the source answered with no series at all). SLOs whose
+ * source answered "no traffic" (a dormant region) do not block; they are listed in `unknown`.
  */
-export function evaluateGate(statuses: SloStatus[], scope: { regions?: string[]; services?: string[] } = {}): GateResult {
+export function evaluateGate(statuses: GateSlo[], scope: { regions?: string[]; services?: string[] } = {}): GateResult {
   const reasons: GateReason[] = [];
   const unknown: string[] = [];
+  const everyService = !scope.services || scope.services.length === 0;
   for (const s of statuses) {
     if (scope.regions && !scope.regions.includes(s.region)) continue;
-    if (scope.services && !scope.services.includes(s.service)) continue;
+    if (!everyService && !scope.services!.includes(s.service)) continue;
     const base = { slo: s.slo, service: s.service, region: s.region };
+    const what = `${s.service} ${s.name} in ${s.region}`;
+    if (s.collected === false) {
+      reasons.push({ ...base, kind: "no-data", detail: `${what} has no SLO data (${s.noDataReason ?? "not collected yet"})` });
+      continue;
+    }
+    if (s.noDataSince !== undefined && s.noDataSince !== null) {
+      reasons.push({ ...base, kind: "no-data", detail: `${what} has no SLO data since ${s.noDataSince}${s.noDataReason ? ` (${s.noDataReason})` : ""}` });
+      continue;
+    }
+    if (s.errors && s.errors.length > 0) {
+      reasons.push({ ...base, kind: "no-data", detail: `${what} cannot be computed: ${s.errors[0]}` });
+      continue;
+    }
     if (s.budget && s.budget.remaining <= 0)
-      reasons.push({ ...base, kind: "budget-exhausted", detail: `${s.service} ${s.name} in ${s.region} has spent ${Math.round(s.budget.consumed * 100)} % of its error budget` });
+      reasons.push({ ...base, kind: "budget-exhausted", detail: `${what} has spent ${Math.round(s.budget.consumed * 100)} % of its error budget` });
     if (s.state === "page") {
       const f = s.firing.find((x) => x.severity === "page");
-      reasons.push({ ...base, kind: "page-burn", detail: `${s.service} ${s.name} in ${s.region} burns ${f ? `${f.longBurn.toFixed(1)}× over ${f.long}` : "at page level"}` });
+      reasons.push({ ...base, kind: "page-burn", detail: `${what} burns ${f ? `${f.longBurn.toFixed(1)}× over ${f.long}` : "at page level"}` });
     }
-    if (s.sli === null && s.state === "no-data") unknown.push(s.slo);
+    if (s.state === "no-data") {
+      // requestRate 0: the source answered with no traffic. null: it had no series to answer with.
+      if (s.requestRate === null) reasons.push({ ...base, kind: "no-data", detail: `${what}: the source returned no series${s.notes.length ? ` (${s.notes[0]})` : ""}` });
+      else unknown.push(s.slo);
+    }
   }
   return { blocked: reasons.length > 0, reasons, unknown };
 }

@@ -145,10 +145,13 @@ export async function listSloStatuses(): Promise<{ statuses: SloStatus[]; fetche
   return { statuses: rows.filter((r) => r.collected), fetchedAt };
 }
 
-/** The change gate: blocked while a touched region has an exhausted budget or a page-level burn. */
+/**
+ * The change gate over every defined SLO, collected or not: blocked while a touched region has an
+ * exhausted budget, a page-level burn, or SLO data that is missing or stale (it fails closed).
+ */
 export async function getChangeGate(scope: { regions?: string[]; services?: string[] }): Promise<GateResult> {
-  const { statuses } = await listSloStatuses();
-  return evaluateGate(statuses, scope);
+  const { rows } = await listRows();
+  return evaluateGate(rows, scope);
 }
 
 export function summarize(rows: SloRow[]): SloSummary {
