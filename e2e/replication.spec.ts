@@ -20,7 +20,7 @@ test.describe("replication", () => {
     const readiness = await (await page.request.get("/api/v1/readiness?service=indexer-db")).json();
     expect(readiness.readiness).toHaveLength(1);
     expect(readiness.readiness[0]).toMatchObject({ service: "indexer-db", from: "eu-west-1", to: "us-east-1" });
-    expect(["ready", "at-risk", "not-ready"]).toContain(readiness.readiness[0].verdict);
+    expect(["ready", "at-risk", "unknown", "not-ready"]).toContain(readiness.readiness[0].verdict);
 
     const detail = await page.request.get(`/api/v1/replication/${STALLED}?range=6h`);
     expect(detail.status()).toBe(200);

@@ -1,5 +1,13 @@
 /** Requested against allocatable as a bar; over 85 % turns amber, over 100 % red. The numbers are always printed. */
-export function CapacityBar({ label, requested, allocatable, unit }: { label: string; requested: number; allocatable: number; unit: string }) {
+export function CapacityBar({ label, requested, allocatable, unit, known = true }: { label: string; requested: number; allocatable: number; unit: string; known?: boolean }) {
+  // Zeros nobody measured (EKS without a Kubernetes source) are not an empty cluster.
+  if (!known) {
+    return (
+      <div className="small" style={{ minWidth: 140 }}>
+        <span className="muted">{label}</span> <span title="No source reports this cluster's allocatable and requested capacity (an EKS cluster needs a Kubernetes source)">unknown: not reported</span>
+      </div>
+    );
+  }
   const share = allocatable > 0 ? requested / allocatable : 0;
   const colour = share > 1 ? "var(--bad)" : share > 0.85 ? "var(--warn)" : "var(--ok)";
   const fmt = (n: number) => (Math.round(n * 10) / 10).toLocaleString("en");

@@ -1,11 +1,12 @@
 "use client";
 import type { ReadinessRow } from "@/lib/replication/queries";
+import { VERDICT_ORDER } from "@/lib/replication/readiness";
 import { StatusBadge } from "@/components/ui/badge";
+import { DataAge } from "@/components/ui/data-age";
 import { SortableTable } from "@/components/ui/sortable-table";
 import { withoutRepeatedState } from "@/components/ui/tone";
 import { formatSeconds } from "./format-lag";
 
-const VERDICT_ORDER = { "not-ready": 0, "at-risk": 1, ready: 2 } as const;
 
 /** One verdict per service and region pair, with every reason that is not ok (worst first). */
 export function ReadinessTable({ rows, empty = "No protected services: none has an active and a dormant region." }: { rows: ReadinessRow[]; empty?: string }) {
@@ -35,7 +36,18 @@ export function ReadinessTable({ rows, empty = "No protected services: none has 
               </ul>
             ),
         },
-        { key: "loss", header: "Data loss if now", cell: (r) => (r.expectedDataLossSec === null ? <span className="muted">unknown</span> : formatSeconds(r.expectedDataLossSec)), sortValue: (r) => r.expectedDataLossSec, align: "right" },
+        {
+          key: "loss",
+          header: "Data loss if now",
+          cell: (r) => (
+            <span>
+              {r.expectedDataLossSec !== null ? formatSeconds(r.expectedDataLossSec) : r.lastKnownDataLoss ? <>≥ {formatSeconds(r.lastKnownDataLoss.seconds)} <span className="small muted">last-known</span></> : <span className="muted">unknown</span>}
+              <div><DataAge iso={r.lastKnownDataLoss?.asOf ?? r.dataAsOf} /></div>
+            </span>
+          ),
+          sortValue: (r) => r.expectedDataLossSec ?? r.lastKnownDataLoss?.seconds ?? null,
+          align: "right",
+        },
       ]}
     />
   );

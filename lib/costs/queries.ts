@@ -1,4 +1,5 @@
 import { getConfig, isDemoMode } from "@/lib/config/store";
+import { VERDICT_ORDER } from "@/lib/replication/readiness";
 import { getFleetState } from "@/lib/demo/state";
 import { buildTopology } from "@/lib/demo/topology";
 import { ValidationError } from "@/lib/http/errors";
@@ -197,7 +198,7 @@ export type RedundancyView = CostOfRedundancy & {
   freshness: CostFreshness;
 };
 
-const VERDICT_RANK = { "not-ready": 0, "at-risk": 1, ready: 2 } as const;
+const VERDICT_RANK = VERDICT_ORDER;
 
 async function readReadiness(): Promise<ServiceReadiness[]> {
   try {

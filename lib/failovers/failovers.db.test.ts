@@ -34,6 +34,8 @@ vi.mock("@/lib/replication/queries", () => ({
         links: [],
         expectedDataLossSec: 2,
         evaluatedAt: new Date().toISOString(),
+        lastKnownDataLoss: null,
+        dataAsOf: null,
       } satisfies ReadinessRow,
     ],
     freshness: { fetchedAt: null, staleSources: [] },

@@ -42,6 +42,8 @@ vi.mock("@/lib/replication/queries", () => {
     links: ["leaderboard-db"],
     expectedDataLossSec: 0.4,
     evaluatedAt: new Date().toISOString(),
+    lastKnownDataLoss: null,
+    dataAsOf: null,
   } satisfies ReadinessRow;
   return {
     listReadinessRows: async () => ({ readiness: [row], freshness: { fetchedAt: null, staleSources: [] } }),

@@ -2,6 +2,7 @@ import { getConfig } from "@/lib/config/store";
 import { listFailovers, type FailoverListItem } from "@/lib/failovers/queries";
 import { listRegionSummaries, type RegionSummary } from "@/lib/regions/queries";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
+import { VERDICT_ORDER } from "@/lib/replication/readiness";
 import { listSloStatuses } from "@/lib/slos/queries";
 import type { SloStatus } from "@/lib/slos/types";
 import { listSourceHealth, type SourceHealth } from "@/lib/snapshots/freshness";
@@ -44,7 +45,7 @@ export async function listReadinessSummary(): Promise<{ rows: ReadinessRow[]; ru
 }
 
 export function summarizeReadiness(readiness: ReadinessRow[]): { rows: ReadinessRow[]; runbooks: string[] } {
-  const order = { "not-ready": 0, "at-risk": 1, ready: 2 } as const;
+  const order = VERDICT_ORDER;
   return { rows: [...readiness].sort((a, b) => order[a.verdict] - order[b.verdict] || a.service.localeCompare(b.service)), runbooks: getConfig().runbooks.map((r) => r.service) };
 }
 

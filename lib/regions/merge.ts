@@ -34,8 +34,8 @@ const HEALTH_RANK: Record<Health, number> = { healthy: 0, unknown: 1, degraded: 
  * capacity): keep EKS's limits with Kubernetes's counts.
  */
 function combineCluster(a: ClusterView, b: ClusterView): ClusterView {
-  // EKS alone reports no allocatable capacity: the part with less of it is the EKS one.
-  const [eks, kube] = a.allocatable.cpu <= b.allocatable.cpu ? [a, b] : [b, a];
+  // EKS alone reports no allocatable capacity: the part with less of it (or none known) is the EKS one.
+  const [eks, kube] = a.capacityKnown === false || (b.capacityKnown !== false && a.allocatable.cpu <= b.allocatable.cpu) ? [a, b] : [b, a];
   const readyByGroup = new Map(kube.nodeGroups.map((g) => [g.name, g.ready]));
   const worse = STATUS_RANK[a.status] >= STATUS_RANK[b.status] ? a : b;
   return {
@@ -44,6 +44,7 @@ function combineCluster(a: ClusterView, b: ClusterView): ClusterView {
     nodes: kube.nodes || eks.nodes,
     allocatable: kube.allocatable.cpu > 0 ? kube.allocatable : eks.allocatable,
     requested: kube.requested.cpu > 0 ? kube.requested : eks.requested,
+    capacityKnown: a.capacityKnown !== false || b.capacityKnown !== false,
     status: worse.status,
     unreachableSince: worse.unreachableSince,
     error: a.error ?? b.error,
@@ -108,7 +109,7 @@ export function mergeRegionParts(region: string, parts: InventoryPart[], declare
     if (clusters.has(d.id)) continue;
     clusters.set(d.id, {
       id: d.id, region, kind: d.kind, version: "unknown", status: "unreachable", nodeGroups: [], nodes: 0,
-      allocatable: { cpu: 0, memoryGiB: 0 }, requested: { cpu: 0, memoryGiB: 0 }, source: null, fetchedAt: null, unreachableSince: null, error: null,
+      allocatable: { cpu: 0, memoryGiB: 0 }, requested: { cpu: 0, memoryGiB: 0 }, capacityKnown: false, source: null, fetchedAt: null, unreachableSince: null, error: null,
     });
   }
   const list = [...clusters.values()].sort((a, b) => a.id.localeCompare(b.id));

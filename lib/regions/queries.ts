@@ -17,6 +17,8 @@ export type RegionSummary = {
   nodes: number;
   allocatable: Capacity;
   requested: Capacity;
+  /** false when a cluster reports no capacity (EKS without a Kubernetes source): the sums are not the region's. */
+  capacityKnown: boolean;
   services: { active: number; dormant: number; activeActive: number };
   fetchedAt: string | null;
   /** When the oldest of the region's inventory data was taken: the age every number here carries. */
@@ -69,6 +71,7 @@ function summaryOf(r: { id: string; name: string }, m: MergedRegion, staleRegion
     nodes: m.clusters.reduce((n, c) => n + c.nodes, 0),
     allocatable: round(sum(m.clusters, (c) => c.allocatable)),
     requested: round(sum(m.clusters, (c) => c.requested)),
+    capacityKnown: m.clusters.length > 0 && m.clusters.every((c) => c.capacityKnown !== false),
     services: {
       active: m.services.filter((s) => s.role === "active").length,
       dormant: m.services.filter((s) => s.role === "dormant").length,

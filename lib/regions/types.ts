@@ -15,6 +15,8 @@ export type ClusterInventory = {
   nodes: number;
   allocatable: { cpu: number; memoryGiB: number };
   requested: { cpu: number; memoryGiB: number };
+  /** false when nothing reported capacity (an EKS cluster without a Kubernetes source): the zeros are unknown, not empty. */
+  capacityKnown?: boolean;
 };
 
 export type ServicePlacement = {

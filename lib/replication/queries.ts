@@ -9,7 +9,7 @@ import { getRunbookServices } from "@/lib/failovers/config-schema";
 import { buildTopology, type Topology } from "@/lib/demo/topology";
 import type { DemoOptions } from "@/lib/demo/versions";
 import { INVENTORY_KIND } from "@/lib/regions/collector";
-import { jobNameOf, mergeRegionParts, regionOfKey, type InventoryPart } from "@/lib/regions/merge";
+import { jobNameOf, mergeRegionParts, regionOfKey, type InventoryPart, type MergedRegion } from "@/lib/regions/merge";
 import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
 import type { Health, RegionInventory, ServicePlacement } from "@/lib/regions/types";
 import { lagBehind } from "@/lib/deployments/version-order";
@@ -51,7 +51,16 @@ export type LinkRow = LinkStatus & {
 };
 
 /** The readiness row for pages: the contract type plus every check and the links behind it. */
-export type ReadinessRow = ServiceReadiness & { serviceName: string; tier: string; checks: ReadinessReason[]; links: string[] };
+export type ReadinessRow = ServiceReadiness & {
+  serviceName: string;
+  tier: string;
+  checks: ReadinessReason[];
+  links: string[];
+  /** When expectedDataLossSec is unknown (links dark): the lag when they were last seen, a lower bound. */
+  lastKnownDataLoss: { seconds: number; asOf: string | null } | null;
+  /** The oldest data the verdict rests on (link samples, the target's inventory). */
+  dataAsOf: string | null;
+};
 
 const SPARK_POINTS = 60;
 /** FailoverRun states that mean a drill finished well (the failovers work records them). */
@@ -194,6 +203,21 @@ function capacityOf(inv: Pick<RegionInventory, "clusters" | "services">): Region
   return { ...sum, desiredReplicas: inv.services.reduce((n, s) => n + s.desiredReplicas, 0) };
 }
 
+/**
+ * Why capacity cannot be judged for one side, or null when it can. The active side's demand may be
+ * last-known (its region may be the one that is gone); the target's capacity must be current and reported.
+ */
+function whyCapacityUnknown(region: string, m: MergedRegion | null, side: "active" | "target"): string | null {
+  if (!m || m.clusters.length === 0) return `no inventory of ${region}`;
+  if (side === "target" && m.health === "unreachable") return `${region}'s inventory has no data since ${m.unreachableSince ?? "it was last read"}`;
+  const blind = m.clusters.filter((c) => c.capacityKnown === false || (side === "target" && c.status === "unreachable"));
+  if (blind.length === 0) return null;
+  const eks = blind.filter((c) => c.kind === "eks" && c.capacityKnown === false && c.status !== "unreachable");
+  return eks.length === blind.length
+    ? `${eks.map((c) => c.id).join(", ")} in ${region} report no capacity (an EKS cluster needs a Kubernetes source for allocatable and requested)`
+    : `${blind.map((c) => c.id).join(", ")} in ${region}: capacity not reported`;
+}
+
 type Workload = { service: string; version: string; order?: number };
 
 function workloadOf(byRegion: Map<string, Workload[]>, region: string, service: string): Workload | null {
@@ -238,7 +262,6 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
     const region = regionOfKey(p.key);
     workloads.set(region, [...(workloads.get(region) ?? []), ...p.data.workloads]);
   }
-  const staleInventory = new Set(ctx.health.filter((h) => h.name.split("/")[1] === INVENTORY_KIND && h.stale).map((h) => regionOfKey(h.name.split("/").slice(2).join("/"))));
   const capacity = new Map([...inv].flatMap(([region, m]) => (m ? [[region, capacityOf(m)] as const] : [])));
   // A drill of a stack runbook (e.g. the Leaderboard's) exercises every service the runbook moves,
   // and the runbook's own drillMaxAge says how old a drill may be.
@@ -261,7 +284,9 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
       if (role !== "dormant") continue;
       const svcLinks = links.filter((l) => l.service === svc.id && l.from === from && l.to === to);
       const targetInv = inv.get(to);
-      const targetHealth: Health = !targetInv || (staleInventory.has(to) && targetInv.health === "healthy") ? "unknown" : targetInv.health;
+      // The merge already reads a dark inventory as unreachable.
+      const targetHealth: Health = targetInv ? targetInv.health : "unknown";
+      const capacityUnknown = whyCapacityUnknown(from, inv.get(from) ?? null, "active") ?? whyCapacityUnknown(to, targetInv ?? null, "target");
       const activeCap = capacity.get(from);
       const targetCap = capacity.get(to);
       const placement: ServicePlacement | undefined = inv.get(from)?.services.find((s) => s.service === svc.id);
@@ -275,8 +300,9 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
         targetRegion: to,
         links: svcLinks,
         targetHealth,
+        capacityUnknown: capacityUnknown ?? (share === null ? `${svc.id} is not placed in ${from}'s inventory` : undefined),
         capacity:
-          activeCap && targetCap && share !== null
+          !capacityUnknown && activeCap && targetCap && share !== null
             ? {
                 targetAllocatable: targetCap.allocatable,
                 targetMaxAllocatable: targetCap.maxAllocatable,
@@ -299,6 +325,7 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
       };
       const r = getReadiness(input);
       const lossKnown = svcLinks.length > 0 && svcLinks.every((l) => l.state !== "unknown" && l.lagSeconds !== null);
+      const lastKnownLoss = svcLinks.filter((l) => l.lagSeconds !== null);
       rows.push({
         service: svc.id,
         serviceName: svc.name,
@@ -310,6 +337,12 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
         checks: r.checks,
         links: svcLinks.map((l) => l.linkId),
         expectedDataLossSec: svcLinks.length === 0 ? (svc.stateful ? null : 0) : lossKnown ? Math.max(...svcLinks.map((l) => l.lagSeconds ?? 0)) : null,
+        // Unknown now, but at least what had not replicated when the links went dark.
+        lastKnownDataLoss:
+          !lossKnown && lastKnownLoss.length > 0
+            ? { seconds: Math.max(...lastKnownLoss.map((l) => l.lagSeconds ?? 0)), asOf: lastKnownLoss.map((l) => l.sampledAt ?? "").sort()[0] || null }
+            : null,
+        dataAsOf: [...svcLinks.map((l) => l.sampledAt), targetInv?.dataAsOf ?? null].filter((x): x is string => !!x).sort()[0] ?? null,
         evaluatedAt,
       });
     }

@@ -48,14 +48,34 @@ describe("getReadiness", () => {
     expect(r.reasons[0].message).toContain("orders-db-2 stalled");
   });
 
-  it("unknown lag or warning → at-risk", () => {
-    expect(getReadiness(input({ links: [link("unknown")] })).verdict).toBe("at-risk");
+  it("warning → at-risk; a link it cannot see → unknown, never ready", () => {
+    const r = getReadiness(input({ links: [link("unknown")] }));
+    expect(r.verdict).toBe("unknown");
+    expect(r.reasons[0]).toMatchObject({ check: "replication", verdict: "unknown", message: expect.stringContaining("orders-db unknown —") });
     expect(getReadiness(input({ links: [link("warning")] })).verdict).toBe("at-risk");
   });
 
-  it("a down target → not-ready, degraded → at-risk", () => {
+  it("a down target → not-ready, degraded → at-risk, unreachable or never seen → unknown", () => {
     expect(getReadiness(input({ targetHealth: "down" })).verdict).toBe("not-ready");
     expect(getReadiness(input({ targetHealth: "degraded" })).verdict).toBe("at-risk");
+    expect(getReadiness(input({ targetHealth: "unreachable" })).verdict).toBe("unknown");
+    expect(getReadiness(input({ targetHealth: "unknown" })).verdict).toBe("unknown");
+  });
+
+  it("a region with unknown capacity is not ready: the capacity check is unknown with its reason", () => {
+    const why = "prod-use1 in us-east-1 report no capacity (an EKS cluster needs a Kubernetes source for allocatable and requested)";
+    const r = getReadiness(input({ capacity: null, capacityUnknown: why }));
+    expect(r.verdict).toBe("unknown");
+    expect(r.reasons).toEqual([{ check: "capacity", verdict: "unknown", message: `capacity unknown: ${why}` }]);
+    // Worse than a known small risk, better than a known problem.
+    expect(getReadiness(input({ capacity: null, lastDrillAt: null })).verdict).toBe("unknown");
+    expect(getReadiness(input({ capacity: null, targetHealth: "down" })).verdict).toBe("not-ready");
+  });
+
+  it("a backup age nobody reports is unknown, never ready", () => {
+    const r = getReadiness(input({ backup: { required: true, lastSuccessAt: null, known: false, unknownReason: "no backup source for orders" } }));
+    expect(r.verdict).toBe("unknown");
+    expect(r.reasons).toEqual([{ check: "backup", verdict: "unknown", message: "last backup age unknown: no backup source for orders" }]);
   });
 
   it("capacity: own + active load against allocatable, then node group max", () => {
@@ -68,7 +88,7 @@ describe("getReadiness", () => {
     expect(r.reasons[0].check).toBe("capacity");
     // Memory alone can fail it: 40+220 = 260 GiB > 256.
     expect(getReadiness(input({ capacity: { ...cap, activeRequested: { cpu: 1, memoryGiB: 220 } } })).verdict).toBe("at-risk");
-    expect(getReadiness(input({ capacity: null })).verdict).toBe("at-risk");
+    expect(getReadiness(input({ capacity: null })).verdict).toBe("unknown");
   });
 
   it("version parity: 2 behind at-risk, 3 behind not-ready, unordered difference at-risk", () => {

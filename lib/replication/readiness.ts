@@ -7,8 +7,10 @@ const DAY = 24 * HOUR;
 
 /**
  * Thresholds behind the verdict. Documented here because operators will ask "why at-risk?":
- * - replication: any link stalled, in breach or past its RPO → not-ready; warning or unknown → at-risk.
- * - target health: down → not-ready; degraded or unknown → at-risk.
+ * - A check that cannot be made is `unknown` with the reason, never ready: a link without current
+ *   samples, a target whose inventory is dark, capacity nobody reported, a backup age without a source.
+ * - replication: any link stalled, in breach or past its RPO → not-ready; warning → at-risk; unknown → unknown.
+ * - target health: down → not-ready; degraded → at-risk; unreachable or unknown → unknown.
  * - capacity: the target must carry its own requests plus the active region's. Fits in today's
  *   allocatable → ok; fits only once node groups scale to their max → at-risk; beyond → not-ready.
  * - version parity: dormant behind active by 1–2 releases → at-risk, ≥ 3 → not-ready; versions
@@ -34,7 +36,8 @@ export type ReadinessInput = {
   /** Links of this service into the target region; empty for a stateless service. */
   links: LinkStatus[];
   targetHealth: Health;
-  /** null when the inventory of either region is unknown. */
+  /** null when capacity cannot be judged; `capacityUnknown` says why. */
+  capacityUnknown?: string;
   capacity: {
     targetAllocatable: Resources;
     /** Allocatable once every node group is at its max size. */
@@ -45,7 +48,7 @@ export type ReadinessInput = {
   /** null when either version is unknown; releasesBehind null when versions have no known order. */
   versions: { active: string; target: string; releasesBehind: number | null } | null;
   /** known: false when no backup source is configured (live fleets): the age is unknown, not "never". */
-  backup: { required: boolean; lastSuccessAt: string | null; known?: boolean };
+  backup: { required: boolean; lastSuccessAt: string | null; known?: boolean; unknownReason?: string };
   lastDrillAt: string | null;
   /** The runbook's drillMaxAge; the default threshold when the service has no runbook. */
   drillMaxAgeMs?: number | null;
@@ -63,7 +66,11 @@ export type Readiness = {
   checks: ReadinessReason[];
 };
 
-const RANK: Record<ReadinessVerdict, number> = { ready: 0, "at-risk": 1, "not-ready": 2 };
+// Unknown ranks above at-risk: a known small risk is better than not knowing; only a known problem is worse.
+const RANK: Record<ReadinessVerdict, number> = { ready: 0, "at-risk": 1, unknown: 2, "not-ready": 3 };
+
+/** Worst first, for sorting lists: not-ready, unknown, at-risk, ready. */
+export const VERDICT_ORDER: Record<ReadinessVerdict, number> = { "not-ready": 0, unknown: 1, "at-risk": 2, ready: 3 };
 
 export function worstVerdict(verdicts: ReadinessVerdict[]): ReadinessVerdict {
   return verdicts.reduce<ReadinessVerdict>((w, v) => (RANK[v] > RANK[w] ? v : w), "ready");
@@ -73,7 +80,9 @@ function replicationCheck(links: LinkStatus[]): ReadinessReason {
   if (links.length === 0) return { check: "replication", verdict: "ready", message: "no replicated state" };
   const bad = links.filter((l) => l.state === "stalled" || l.state === "breach");
   if (bad.length) return { check: "replication", verdict: "not-ready", message: bad.map((l) => `${l.linkId} ${l.state}: ${l.reason}`).join("; ") };
-  const warn = links.filter((l) => l.state === "warning" || l.state === "unknown");
+  const blind = links.filter((l) => l.state === "unknown");
+  if (blind.length) return { check: "replication", verdict: "unknown", message: blind.map((l) => `${l.linkId} unknown — ${l.reason}`).join("; ") };
+  const warn = links.filter((l) => l.state === "warning");
   if (warn.length) return { check: "replication", verdict: "at-risk", message: warn.map((l) => `${l.linkId} ${l.state}: ${l.reason}`).join("; ") };
   return { check: "replication", verdict: "ready", message: `${links.length} link(s) within thresholds` };
 }
@@ -81,12 +90,14 @@ function replicationCheck(links: LinkStatus[]): ReadinessReason {
 function healthCheck(target: string, health: Health): ReadinessReason {
   if (health === "down") return { check: "target-health", verdict: "not-ready", message: `${target} is down` };
   if (health === "healthy") return { check: "target-health", verdict: "ready", message: `${target} is healthy` };
+  if (health === "unreachable") return { check: "target-health", verdict: "unknown", message: `${target} is unreachable: its inventory sources missed their interval` };
+  if (health === "unknown") return { check: "target-health", verdict: "unknown", message: `${target}'s health is unknown: no inventory collected` };
   return { check: "target-health", verdict: "at-risk", message: `${target} is ${health}` };
 }
 
 function capacityCheck(input: ReadinessInput): ReadinessReason {
   const c = input.capacity;
-  if (!c) return { check: "capacity", verdict: "at-risk", message: "capacity unknown: no inventory for one of the regions" };
+  if (!c) return { check: "capacity", verdict: "unknown", message: `capacity unknown: ${input.capacityUnknown ?? "no inventory for one of the regions"}` };
   const need = { cpu: c.targetRequested.cpu + c.activeRequested.cpu, memoryGiB: c.targetRequested.memoryGiB + c.activeRequested.memoryGiB };
   const fits = (have: Resources) => need.cpu <= have.cpu && need.memoryGiB <= have.memoryGiB;
   const needText = `needs ${need.cpu.toFixed(1)} CPU / ${need.memoryGiB.toFixed(0)} GiB`;
@@ -112,7 +123,7 @@ function versionCheck(input: ReadinessInput): ReadinessReason {
 
 function backupCheck(input: ReadinessInput): ReadinessReason {
   if (!input.backup.required) return { check: "backup", verdict: "ready", message: "stateless: no backup needed" };
-  if (input.backup.known === false) return { check: "backup", verdict: "at-risk", message: "last backup age unknown: no backup source configured" };
+  if (input.backup.known === false) return { check: "backup", verdict: "unknown", message: `last backup age unknown: ${input.backup.unknownReason ?? "no backup source configured"}` };
   const at = input.backup.lastSuccessAt;
   if (!at) return { check: "backup", verdict: "not-ready", message: "no successful backup recorded" };
   const age = input.now - Date.parse(at);

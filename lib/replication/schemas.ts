@@ -12,7 +12,7 @@ export const readinessQuery = z
     service: z.string().max(200).optional(),
     /** Pairs with this region on either side. */
     region: z.string().max(200).optional(),
-    verdict: z.enum(["ready", "at-risk", "not-ready"]).optional(),
+    verdict: z.enum(["ready", "at-risk", "unknown", "not-ready"]).optional(),
   })
   .strict();
 export type ReadinessQuery = z.infer<typeof readinessQuery>;

@@ -51,6 +51,7 @@ export const LAG_RANGE_STEPS: Record<LagRange, { durationMs: number; stepSec: nu
   "7d": { durationMs: 7 * 24 * 3_600_000, stepSec: 3600 },
 };
 
-export type ReadinessVerdict = "ready" | "at-risk" | "not-ready";
+/** `unknown`: a check cannot be made (capacity, backup age, a link it cannot see): never counts as ready. */
+export type ReadinessVerdict = "ready" | "at-risk" | "unknown" | "not-ready";
 export type ReadinessCheck = "replication" | "target-health" | "capacity" | "version-parity" | "backup" | "failover-drill";
 export type ReadinessReason = { check: ReadinessCheck; verdict: ReadinessVerdict; message: string };

@@ -28,6 +28,7 @@ export function toClusterInventory(c: EksCluster, region: string, capacity: Kube
     nodes: capacity?.nodes ?? nodeGroups.reduce((n, g) => n + g.desired, 0),
     allocatable: capacity?.allocatable ?? { cpu: 0, memoryGiB: 0 },
     requested: capacity?.requested ?? { cpu: 0, memoryGiB: 0 },
+    capacityKnown: capacity !== null,
   };
 }
 

@@ -42,8 +42,8 @@ export default async function RegionPage({ params }: { params: Promise<{ id: str
         <section className="card">
           <h2>Capacity <DataAge iso={summary.dataAsOf} /></h2>
           <div className="grid" style={{ gap: 10 }}>
-            <CapacityBar label="CPU" requested={summary.requested.cpu} allocatable={summary.allocatable.cpu} unit="cores" />
-            <CapacityBar label="Memory" requested={summary.requested.memoryGiB} allocatable={summary.allocatable.memoryGiB} unit="GiB" />
+            <CapacityBar label="CPU" requested={summary.requested.cpu} allocatable={summary.allocatable.cpu} unit="cores" known={summary.capacityKnown} />
+            <CapacityBar label="Memory" requested={summary.requested.memoryGiB} allocatable={summary.allocatable.memoryGiB} unit="GiB" known={summary.capacityKnown} />
           </div>
         </section>
         <Suspense fallback={<div className="card skeleton" style={{ minHeight: 120 }} />}>
@@ -76,8 +76,8 @@ export default async function RegionPage({ params }: { params: Promise<{ id: str
                 </td>
                 <td style={{ textAlign: "right" }}>{c.nodes}</td>
                 <td style={{ minWidth: 220 }}>
-                  <CapacityBar label="CPU" requested={c.requested.cpu} allocatable={c.allocatable.cpu} unit="cores" />
-                  <CapacityBar label="Memory" requested={c.requested.memoryGiB} allocatable={c.allocatable.memoryGiB} unit="GiB" />
+                  <CapacityBar label="CPU" requested={c.requested.cpu} allocatable={c.allocatable.cpu} unit="cores" known={c.capacityKnown !== false} />
+                  <CapacityBar label="Memory" requested={c.requested.memoryGiB} allocatable={c.allocatable.memoryGiB} unit="GiB" known={c.capacityKnown !== false} />
                 </td>
                 <td className="small">{c.fetchedAt ? <DataAge iso={c.fetchedAt} label="read" /> : <span className="muted">never</span>}</td>
               </tr>
