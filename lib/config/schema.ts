@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { workspaceConfigSchema } from "@/lib/changes/config-schema";
 import { addRunbookIssues, runbookConfigSchema } from "@/lib/failovers/config-schema";
-import { linkConfigSchema } from "@/lib/replication/config-schema";
+import { backupConfigSchema, linkConfigSchema } from "@/lib/replication/config-schema";
 import { slosConfigSchema } from "@/lib/slos/config-schema";
 import { duration } from "./duration";
 import { retentionConfigSchema } from "@/lib/retention/config-schema";
@@ -111,6 +111,8 @@ export const configSchema = z
     sources: z.array(sourceSchema).min(1),
     systems: z.array(systemSchema).default([]),
     links: z.array(linkConfigSchema).default([]),
+    /** Where stateful services' last successful backups are read (readiness); without one the age is unknown. */
+    backups: z.array(backupConfigSchema).default([]),
     workspaces: z.array(workspaceConfigSchema).default([]),
     slos: slosConfigSchema.optional(),
     runbooks: z.array(runbookConfigSchema).default([]),
@@ -138,6 +140,14 @@ export const configSchema = z
       for (const key of ["from", "to"] as const)
         if (!regions.has(l[key])) ctx.addIssue({ code: "custom", path: ["links", i, key], message: `unknown region "${l[key]}"` });
       if (l.source && !sources.has(l.source)) ctx.addIssue({ code: "custom", path: ["links", i, "source"], message: `unknown source "${l.source}"` });
+    });
+    cfg.backups.forEach((b, i) => {
+      if (!services.has(b.service)) ctx.addIssue({ code: "custom", path: ["backups", i, "service"], message: `unknown service "${b.service}"` });
+      if (!regions.has(b.region)) ctx.addIssue({ code: "custom", path: ["backups", i, "region"], message: `unknown region "${b.region}"` });
+      const source = cfg.sources.find((s) => s.name === b.source);
+      const want = b.rds ? "aws" : "prometheus";
+      if (!source) ctx.addIssue({ code: "custom", path: ["backups", i, "source"], message: `unknown source "${b.source}"` });
+      else if (source.kind !== want) ctx.addIssue({ code: "custom", path: ["backups", i, "source"], message: `${b.rds ? "rds" : "query"} backups need a source of kind ${want}; "${b.source}" is ${source.kind}` });
     });
     cfg.workspaces.forEach((w, i) =>
       w.regions.forEach((r, j) => {

@@ -23,3 +23,24 @@ export const linkConfigSchema = z
   })
   .strict();
 export type LinkConfig = z.infer<typeof linkConfigSchema>;
+
+/**
+ * Where a stateful service's last successful backup is read from: an `aws` source (RDS or Aurora
+ * snapshots of a cluster or instance in `region`) or a `prometheus` source (`query` returns the Unix
+ * time in seconds of the last success, e.g. `max(backup_last_success_timestamp_seconds{job="pg"})`).
+ */
+export const backupConfigSchema = z
+  .object({
+    service: z.string(),
+    region: z.string(),
+    source: z.string(),
+    rds: z
+      .object({ cluster: z.string().optional().describe("Aurora DB cluster identifier"), instance: z.string().optional().describe("RDS DB instance identifier") })
+      .strict()
+      .refine((r) => Boolean(r.cluster) !== Boolean(r.instance), "name exactly one of cluster or instance")
+      .optional(),
+    query: z.string().optional(),
+  })
+  .strict()
+  .refine((b) => Boolean(b.rds) !== Boolean(b.query), "a backup reads either rds (with an aws source) or query (with a prometheus source)");
+export type BackupConfig = z.infer<typeof backupConfigSchema>;

@@ -16,6 +16,7 @@ import { lagBehind } from "@/lib/deployments/version-order";
 import type { RegionDeployments } from "@/lib/deployments/types";
 import { freshnessOf, getStaleAfterMs, listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
 import { listSnapshots, type Stored } from "@/lib/snapshots/store";
+import { BACKUPS_KIND, backupJobName, backupKey, type BackupSnapshot } from "./backup-collector";
 import { getDemoLastBackupAt } from "./backups";
 import type { LinkConfig } from "./config-schema";
 import { jobNameFor, REPLICATION_KIND, type LinkSnapshot } from "./collector";
@@ -218,6 +219,27 @@ function whyCapacityUnknown(region: string, m: MergedRegion | null, side: "activ
     : `${blind.map((c) => c.id).join(", ")} in ${region}: capacity not reported`;
 }
 
+/**
+ * A stateful service's last backup for readiness: the demo's nightly model, else the configured
+ * backup source (one in the target region first). No source, a source that missed its interval or
+ * one that cannot tell: unknown with the reason, never ready.
+ */
+function backupInput(ctx: Context, service: string, to: string, snapshots: Map<string, Stored<BackupSnapshot>>): ReadinessInput["backup"] {
+  if (ctx.demo) return { required: true, lastSuccessAt: getDemoLastBackupAt(ctx.demo.seed, service, ctx.now), known: true };
+  const mine = ctx.config.backups.filter((b) => b.service === service);
+  const entry = mine.find((b) => b.region === to) ?? mine[0];
+  if (!entry) return { required: true, lastSuccessAt: null, known: false, unknownReason: `no backup source configured for ${service} (backups: in the configuration)` };
+  const snap = snapshots.get(backupKey(entry));
+  const job = ctx.jobs.get(backupJobName(entry));
+  if (!snap || !job) return { required: true, lastSuccessAt: null, known: false, unknownReason: `${entry.source} has not reported ${service}'s backups yet` };
+  if (job.stale) {
+    const last = snap.data.lastSuccessAt ? `; last known ${snap.data.lastSuccessAt}` : "";
+    return { required: true, lastSuccessAt: null, known: false, unknownReason: `${entry.source}: no data since ${job.noDataSince ?? snap.takenAt}${job.lastError ? ` (${job.lastError})` : ""}${last}` };
+  }
+  if (!snap.data.known) return { required: true, lastSuccessAt: null, known: false, unknownReason: snap.data.detail };
+  return { required: true, lastSuccessAt: snap.data.lastSuccessAt, known: true, detail: snap.data.detail };
+}
+
 type Workload = { service: string; version: string; order?: number };
 
 function workloadOf(byRegion: Map<string, Workload[]>, region: string, service: string): Workload | null {
@@ -234,7 +256,7 @@ function releasesBehind(active: Workload, target: Workload): number | null {
 /** Failover readiness for every protected service and region pair (active → each dormant region), with every check. */
 export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; freshness: Freshness }> {
   const ctx = await loadContext();
-  const [links, inventories, deployments, drills] = await Promise.all([
+  const [links, inventories, deployments, drills, backups] = await Promise.all([
     listLinkRowsIn(ctx),
     listSnapshotParts<RegionInventory>(INVENTORY_KIND),
     listSnapshotParts<RegionDeployments>(DEPLOYMENTS_KIND),
@@ -242,7 +264,9 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
       where: { mode: "drill", state: { in: DRILL_SUCCESS_STATES } },
       select: { service: true, toRegion: true, finishedAt: true, updatedAt: true },
     }),
+    listSnapshots<BackupSnapshot>(BACKUPS_KIND),
   ]);
+  const backupByKey = new Map(backups.map((b) => [b.key, b]));
   // Inventory arrives in parts (one per region for the demo, per cluster live): merge them as the regions domain does.
   const partsByRegion = new Map<string, InventoryPart[]>();
   for (const p of inventories.parts) {
@@ -314,11 +338,7 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
           activeWorkload && targetWorkload
             ? { active: activeWorkload.version, target: targetWorkload.version, releasesBehind: releasesBehind(activeWorkload, targetWorkload) }
             : null,
-        backup: {
-          required: svc.stateful,
-          lastSuccessAt: ctx.demo && svc.stateful ? getDemoLastBackupAt(ctx.demo.seed, svc.id, ctx.now) : null,
-          known: ctx.demo !== null,
-        },
+        backup: svc.stateful ? backupInput(ctx, svc.id, to, backupByKey) : { required: false, lastSuccessAt: null },
         lastDrillAt: lastDrill.get(`${svc.id}|${to}`) ?? null,
         drillMaxAgeMs: drillMaxAge.get(svc.id) ?? null,
         now: ctx.now,

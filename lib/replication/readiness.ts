@@ -48,7 +48,7 @@ export type ReadinessInput = {
   /** null when either version is unknown; releasesBehind null when versions have no known order. */
   versions: { active: string; target: string; releasesBehind: number | null } | null;
   /** known: false when no backup source is configured (live fleets): the age is unknown, not "never". */
-  backup: { required: boolean; lastSuccessAt: string | null; known?: boolean; unknownReason?: string };
+  backup: { required: boolean; lastSuccessAt: string | null; known?: boolean; unknownReason?: string; /** Which backup, for the message. */ detail?: string };
   lastDrillAt: string | null;
   /** The runbook's drillMaxAge; the default threshold when the service has no runbook. */
   drillMaxAgeMs?: number | null;
@@ -125,9 +125,10 @@ function backupCheck(input: ReadinessInput): ReadinessReason {
   if (!input.backup.required) return { check: "backup", verdict: "ready", message: "stateless: no backup needed" };
   if (input.backup.known === false) return { check: "backup", verdict: "unknown", message: `last backup age unknown: ${input.backup.unknownReason ?? "no backup source configured"}` };
   const at = input.backup.lastSuccessAt;
-  if (!at) return { check: "backup", verdict: "not-ready", message: "no successful backup recorded" };
+  const detail = input.backup.detail ? ` (${input.backup.detail})` : "";
+  if (!at) return { check: "backup", verdict: "not-ready", message: `no successful backup recorded${detail}` };
   const age = input.now - Date.parse(at);
-  const text = `last successful backup ${formatDuration(age)} ago`;
+  const text = `last successful backup ${formatDuration(age)} ago${detail}`;
   if (age <= READINESS_THRESHOLDS.backupOkMs) return { check: "backup", verdict: "ready", message: text };
   if (age <= READINESS_THRESHOLDS.backupAtRiskMs) return { check: "backup", verdict: "at-risk", message: text };
   return { check: "backup", verdict: "not-ready", message: text };

@@ -25,6 +25,9 @@ beforeEach(() => {
       { arn: US, isWriter: false, readers: [] },
     ],
   });
+  server.clusterSnapshots.length = 0;
+  server.dbSnapshots.length = 0;
+  server.pageSize = 100;
   server.instances.set("indexer-db-use1", { id: "indexer-db-use1", status: "available", source: "arn:aws:rds:eu-west-1:123456789012:db:indexer-db-euw1" });
 });
 
@@ -77,5 +80,32 @@ describe("RDS through the real SDK client (awsQuery XML)", () => {
     const denied = await rds().promoteReadReplica("indexer-db-use1").catch((e: unknown) => e);
     expect(denied).toMatchObject({ kind: "auth", code: "AccessDenied" });
     expect(server.instances.get("indexer-db-use1")?.source).not.toBeNull(); // nothing changed
+  });
+
+  it("lists an Aurora cluster's snapshots across Marker pages, dates parsed from the XML", async () => {
+    server.pageSize = 2;
+    for (let d = 1; d <= 5; d++) server.clusterSnapshots.push({ id: `rds:leaderboard-use1-2026-11-0${d}`, of: "leaderboard-use1", createdAt: `2026-11-0${d}T01:3${d}:00.000Z`, status: "available", type: "automated" });
+    server.clusterSnapshots.push({ id: "other", of: "someone-else", createdAt: "2026-11-28T00:00:00.000Z", status: "available", type: "manual" });
+    const list = await rds().listClusterSnapshots("leaderboard-use1");
+    expect(list).toHaveLength(5);
+    expect(list[4]).toEqual({ id: "rds:leaderboard-use1-2026-11-05", of: "leaderboard-use1", createdAt: "2026-11-05T01:35:00.000Z", status: "available", type: "automated" });
+    expect(server.requests.map((r) => [r.params.Action, r.params.DBClusterIdentifier, r.params.Marker ?? null])).toEqual([
+      ["DescribeDBClusterSnapshots", "leaderboard-use1", null],
+      ["DescribeDBClusterSnapshots", "leaderboard-use1", "m-2"],
+      ["DescribeDBClusterSnapshots", "leaderboard-use1", "m-4"],
+    ]);
+  });
+
+  it("lists an RDS instance's snapshots, including one still being created (no time yet)", async () => {
+    server.dbSnapshots.push({ id: "rds:indexer-db-use1-2026-11-28", of: "indexer-db-use1", createdAt: "2026-11-28T01:10:00.000Z", status: "available", type: "automated" });
+    server.dbSnapshots.push({ id: "manual-now", of: "indexer-db-use1", createdAt: null, status: "creating", type: "manual" });
+    const list = await rds().listInstanceSnapshots("indexer-db-use1");
+    expect(list).toEqual([
+      { id: "rds:indexer-db-use1-2026-11-28", of: "indexer-db-use1", createdAt: "2026-11-28T01:10:00.000Z", status: "available", type: "automated" },
+      { id: "manual-now", of: "indexer-db-use1", createdAt: null, status: "creating", type: "manual" },
+    ]);
+    expect(server.requests[0].params).toMatchObject({ Action: "DescribeDBSnapshots", DBInstanceIdentifier: "indexer-db-use1", MaxRecords: "100" });
+    server.faults.push({ action: "DescribeDBSnapshots", status: 403, code: "AccessDenied", message: "not authorized to perform: rds:DescribeDBSnapshots" });
+    await expect(rds().listInstanceSnapshots("indexer-db-use1")).rejects.toMatchObject({ kind: "auth", code: "AccessDenied" });
   });
 });

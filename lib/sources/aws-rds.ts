@@ -1,4 +1,6 @@
 import {
+  DescribeDBClusterSnapshotsCommand,
+  DescribeDBSnapshotsCommand,
   DescribeGlobalClustersCommand,
   FailoverGlobalClusterCommand,
   PromoteReadReplicaCommand,
@@ -23,6 +25,12 @@ export type GlobalClusterState = {
   /** A switchover or failover in flight: status pending/failing-over/cancelling. */
   failover: { status: string | null; from: string | null; to: string | null; dataLossAllowed: boolean } | null;
 };
+
+/** One RDS or Aurora snapshot as the API reports it; `createdAt` is null while it is being created. */
+export type RdsSnapshot = { id: string; of: string; createdAt: string | null; status: string | null; type: string | null };
+
+/** RDS pages describe calls with Marker; a runaway listing stops here. */
+const MAX_SNAPSHOT_PAGES = 20;
 
 function toState(gc: GlobalCluster | undefined, id: string): GlobalClusterState {
   const members = (gc?.GlobalClusterMembers ?? []).map((m) => ({ arn: m.DBClusterArn ?? "", isWriter: m.IsWriter === true, readers: m.Readers ?? [] }));
@@ -89,6 +97,38 @@ export function createRds(opts: RdsOptions) {
           opts.signal.addEventListener("abort", () => (clearTimeout(t), reject(opts.signal.reason)), { once: true });
         });
       }
+    },
+
+    /** Every snapshot of an Aurora cluster (automated and manual), all pages. */
+    async listClusterSnapshots(clusterId: string, signal?: AbortSignal): Promise<RdsSnapshot[]> {
+      const out: RdsSnapshot[] = [];
+      let marker: string | undefined;
+      for (let page = 0; page < MAX_SNAPSHOT_PAGES; page++) {
+        const res = await callAws(where, "DescribeDBClusterSnapshots", timeoutMs, signal, (abortSignal) =>
+          client.send(new DescribeDBClusterSnapshotsCommand({ DBClusterIdentifier: clusterId, Marker: marker, MaxRecords: 100 }), { abortSignal }),
+        );
+        for (const s of res.DBClusterSnapshots ?? [])
+          out.push({ id: s.DBClusterSnapshotIdentifier ?? "", of: s.DBClusterIdentifier ?? clusterId, createdAt: s.SnapshotCreateTime?.toISOString() ?? null, status: s.Status ?? null, type: s.SnapshotType ?? null });
+        marker = res.Marker;
+        if (!marker) break;
+      }
+      return out;
+    },
+
+    /** Every snapshot of an RDS instance (automated and manual), all pages. */
+    async listInstanceSnapshots(instanceId: string, signal?: AbortSignal): Promise<RdsSnapshot[]> {
+      const out: RdsSnapshot[] = [];
+      let marker: string | undefined;
+      for (let page = 0; page < MAX_SNAPSHOT_PAGES; page++) {
+        const res = await callAws(where, "DescribeDBSnapshots", timeoutMs, signal, (abortSignal) =>
+          client.send(new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: instanceId, Marker: marker, MaxRecords: 100 }), { abortSignal }),
+        );
+        for (const s of res.DBSnapshots ?? [])
+          out.push({ id: s.DBSnapshotIdentifier ?? "", of: s.DBInstanceIdentifier ?? instanceId, createdAt: s.SnapshotCreateTime?.toISOString() ?? null, status: s.Status ?? null, type: s.SnapshotType ?? null });
+        marker = res.Marker;
+        if (!marker) break;
+      }
+      return out;
     },
 
     destroy(): void {

@@ -11,6 +11,8 @@ const NS = "http://rds.amazonaws.com/doc/2014-10-31/";
 export type RdsMember = { arn: string; isWriter: boolean; readers: string[] };
 export type RdsGlobalCluster = { id: string; status: string; members: RdsMember[]; failover: { status: string; from: string; to: string; dataLoss: boolean } | null };
 export type RdsInstance = { id: string; status: string; source: string | null };
+/** A snapshot of a cluster (DescribeDBClusterSnapshots) or an instance (DescribeDBSnapshots). */
+export type RdsFakeSnapshot = { id: string; of: string; createdAt: string | null; status: string; type: "automated" | "manual" };
 export type RdsRecorded = { action: string; params: Record<string, string>; headers: IncomingHttpHeaders };
 /** The next call of this action answers with this error (then it is cleared). */
 export type RdsFault = { action: string; status: number; code: string; message: string };
@@ -20,6 +22,10 @@ export type RdsServer = {
   requests: RdsRecorded[];
   globalClusters: Map<string, RdsGlobalCluster>;
   instances: Map<string, RdsInstance>;
+  clusterSnapshots: RdsFakeSnapshot[];
+  dbSnapshots: RdsFakeSnapshot[];
+  /** Page size the server uses regardless of MaxRecords, so tests can exercise Marker paging. */
+  pageSize: number;
   faults: RdsFault[];
   close(): Promise<void>;
 };
@@ -57,7 +63,7 @@ function moveWriter(gc: RdsGlobalCluster, to: string) {
 }
 
 export async function startRdsServer(): Promise<RdsServer> {
-  const state: Omit<RdsServer, "url" | "close"> = { requests: [], globalClusters: new Map(), instances: new Map(), faults: [] };
+  const state: Omit<RdsServer, "url" | "close"> = { requests: [], globalClusters: new Map(), instances: new Map(), clusterSnapshots: [], dbSnapshots: [], pageSize: 100, faults: [] };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -106,6 +112,21 @@ export async function startRdsServer(): Promise<RdsServer> {
         const list = id ? [state.globalClusters.get(id)].filter((x): x is RdsGlobalCluster => !!x) : [...state.globalClusters.values()];
         if (id && list.length === 0) return sendError(res, 404, "GlobalClusterNotFoundFault", `Global cluster ${id} not found.`);
         return send(res, action, `<GlobalClusters>${list.map((gc) => globalClusterXml(gc, "GlobalClusterMember")).join("")}</GlobalClusters>`, n);
+      }
+      if (action === "DescribeDBClusterSnapshots" || action === "DescribeDBSnapshots") {
+        const cluster = action === "DescribeDBClusterSnapshots";
+        const of = cluster ? params.DBClusterIdentifier : params.DBInstanceIdentifier;
+        const all = (cluster ? state.clusterSnapshots : state.dbSnapshots).filter((x) => !of || x.of === of);
+        // AWS answers an unknown identifier with an empty list for snapshots, not a fault.
+        const offset = params.Marker ? Number(params.Marker.replace("m-", "")) : 0;
+        const size = Math.min(state.pageSize, Number(params.MaxRecords ?? 100));
+        const pageItems = all.slice(offset, offset + size);
+        const next = offset + size < all.length ? `m-${offset + size}` : null;
+        const item = cluster ? "DBClusterSnapshot" : "DBSnapshot";
+        const items = pageItems
+          .map((x) => `<${item}>${tag(cluster ? "DBClusterSnapshotIdentifier" : "DBSnapshotIdentifier", x.id)}${tag(cluster ? "DBClusterIdentifier" : "DBInstanceIdentifier", x.of)}${tag("SnapshotCreateTime", x.createdAt)}${tag("Status", x.status)}${tag("SnapshotType", x.type)}${tag("Engine", cluster ? "aurora-postgresql" : "postgres")}</${item}>`)
+          .join("");
+        return send(res, action, `<${item}s>${items}</${item}s>${tag("Marker", next)}`, n);
       }
       return sendError(res, 400, "InvalidAction", `The action ${action} is not valid for this web service.`);
     });
