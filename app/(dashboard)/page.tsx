@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/require-page";
 import { isDemoMode } from "@/lib/config/store";
 import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
+import { IncidentPanel } from "@/components/overview/incident-panel";
 import { BurningSlosPanel, ReadinessPanel, RegionHealthPanel, SourcesPanel, TimelinePanel } from "@/components/overview/panels";
 import { Badge } from "@/components/ui/badge";
 import { isCollectingSince } from "@/lib/live/data-version";
@@ -19,14 +21,14 @@ function Skeleton({ height, label }: { height: number; label: string }) {
 
 /** The incident overview: every panel streams on its own, so the first answers show while slower ones load. */
 export default async function OverviewPage() {
-  await requirePage("dashboard.read", "/");
+  const actor = await requirePage("dashboard.read", "/");
   const fleet = isDemoMode() ? await getFleetState() : null;
   const collecting = fleet ? await isCollectingSince(fleet.scenarioSince) : false;
   return (
     <>
       <PageHeader
         title="Overview"
-        subtitle="Region health, SLOs burning now, failover readiness, what changed, and how fresh it all is."
+        subtitle="What to do now, region health, SLOs burning now, failover readiness, what changed, and how fresh it all is."
         actions={
           fleet ? (
             <>
@@ -38,6 +40,10 @@ export default async function OverviewPage() {
       />
       <LiveRefresh />
       <div className="grid">
+        {/* Leads with what to do when a region is in trouble; renders nothing otherwise. */}
+        <Suspense fallback={null}>
+          <IncidentPanel canRequest={can(actor.role, "failovers.request")} />
+        </Suspense>
         <Suspense fallback={<Skeleton height={150} label="regions" />}>
           <RegionHealthPanel />
         </Suspense>

@@ -7,6 +7,7 @@ import { LazyTimelineChart } from "@/components/charts/lazy-timeline-chart";
 import type { TimelineMarker } from "@/components/charts/timeline-chart";
 import { RunStateBadge } from "@/components/failovers/run-state-badge";
 import { Badge, StatusBadge } from "@/components/ui/badge";
+import { DataAge, NoDataSince } from "@/components/ui/data-age";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { colorOf, withoutRepeatedState } from "@/components/ui/tone";
 
@@ -27,12 +28,12 @@ export async function RegionHealthPanel() {
               <div className="region-word" style={{ color: colorOf(word) }} data-testid="region-state">{word}</div>
               <div className="small">{r.services.active} active · {r.services.dormant} dormant · {r.nodes} nodes</div>
               {r.unreachableSince !== null || r.stale ? (
-                <div className="small" style={{ color: "var(--warn)", marginTop: 4 }}>
-                  {r.failingSources > 0 ? `${r.failingSources} source${r.failingSources === 1 ? "" : "s"} not answering` : "data is old"} since {r.unreachableSince ? <TimeAgo iso={r.unreachableSince} /> : "never"}; showing last-known data
+                <div className="small" style={{ color: "var(--bad)", marginTop: 4 }}>
+                  {r.failingSources > 0 ? `${r.failingSources} source${r.failingSources === 1 ? "" : "s"} not answering` : "data is old"}; <NoDataSince iso={r.unreachableSince} />; showing last-known data
                   {r.error && <div className="muted">{r.error}</div>}
                 </div>
               ) : (
-                <div className="small muted">fetched <TimeAgo iso={r.fetchedAt} /></div>
+                <DataAge iso={r.dataAsOf} />
               )}
             </Link>
           );
@@ -43,12 +44,17 @@ export async function RegionHealthPanel() {
 }
 
 export async function BurningSlosPanel() {
-  const { burning, total, fetchedAt } = await listBurningSlos();
+  const { burning, dark, total, fetchedAt } = await listBurningSlos();
   return (
     <section className="card" aria-labelledby="burning-h" data-testid="burning-slos">
-      <div className="card-head"><h2 id="burning-h">SLOs burning now</h2><span className="small muted">{total} SLOs · computed <TimeAgo iso={fetchedAt} /></span></div>
+      <div className="card-head"><h2 id="burning-h">SLOs burning now</h2><span className="small muted">{total} SLOs · <DataAge iso={fetchedAt} label="oldest data as of" /></span></div>
+      {dark.map((d) => (
+        <div key={d.region} className="alert bad small" style={{ marginBottom: 8 }} data-testid={`dark-slos-${d.region}`}>
+          <strong>{d.count} SLO{d.count === 1 ? "" : "s"} in {d.region}</strong> cannot be judged: <NoDataSince iso={d.since} />. Their state is no-data, never ok; budgets are frozen. <Link href={`/slos?region=${d.region}`}>see them</Link>
+        </div>
+      ))}
       {burning.length === 0 ? (
-        <p style={{ fontSize: "1.3rem" }}><Badge tone="ok">none</Badge> No burn-rate alert fires.</p>
+        <p style={{ fontSize: "1.3rem" }}><Badge tone="ok">none</Badge> No burn-rate alert fires{dark.length > 0 ? " among the SLOs with data" : ""}.</p>
       ) : (
         <table className="table stack">
           <thead><tr><th>SLO</th><th>Region</th><th>Alert</th><th style={{ textAlign: "right" }}>1 h burn</th><th style={{ textAlign: "right" }}>Budget left</th></tr></thead>
@@ -59,7 +65,7 @@ export async function BurningSlosPanel() {
                 <td data-label="Region"><div>{s.region}</div></td>
                 <td data-label="Alert"><div><StatusBadge status={s.state} /></div></td>
                 <td data-label="1 h burn" style={{ textAlign: "right", fontSize: "1.2rem", fontWeight: 600 }}><div>{s.burn1h === null ? "—" : `${s.burn1h.toFixed(1)}×`}</div></td>
-                <td data-label="Budget left" style={{ textAlign: "right" }}><div>{s.remaining === null ? "—" : `${Math.round(s.remaining * 100)} %`}{s.exhaustionInMs !== null && s.exhaustionInMs > 0 && <div className="small muted">gone in {formatDuration(s.exhaustionInMs)}</div>}</div></td>
+                <td data-label="Budget left" style={{ textAlign: "right" }}><div>{s.remaining === null ? "—" : `${Math.round(s.remaining * 100)} %`}{s.exhaustionInMs !== null && s.exhaustionInMs > 0 && <div className="small muted">gone in {formatDuration(s.exhaustionInMs)}</div>}<div><DataAge iso={s.dataAsOf} /></div></div></td>
               </tr>
             ))}
           </tbody>
@@ -89,7 +95,7 @@ export async function ReadinessPanel() {
               <tr key={`${r.service}-${r.to}`} data-testid={`overview-readiness-${r.service}`}>
                 <td data-label="Service"><div>{r.serviceName}<div className="id">{r.service}</div></div></td>
                 <td data-label="Active → dormant"><div className="route">{r.from} → {r.to}</div></td>
-                <td data-label="Verdict" style={{ fontSize: "1.1rem" }}><div><RunStateBadge state={r.verdict} /></div></td>
+                <td data-label="Verdict" style={{ fontSize: "1.1rem" }}><div><RunStateBadge state={r.verdict} /><div><DataAge iso={r.dataAsOf ?? r.evaluatedAt} /></div></div></td>
                 <td data-label="Why" className="small"><div>{withoutRepeatedState(r.reasons.slice(0, 2).map((x) => x.message).join("; ")) || <span className="muted">all checks pass</span>}</div></td>
                 <td data-label="" className="small"><div>{runbooks.includes(r.service) && <Link href={`/failovers/new?${new URLSearchParams({ service: r.service, to: r.to })}`}>fail over…</Link>}</div></td>
               </tr>

@@ -38,12 +38,17 @@ export function DataAge({ iso, label = "as of" }: { iso: string | null; label?: 
   );
 }
 
-/** "no data since 12:03:04 UTC (4 min)" in the colour of trouble: the source feeding this missed its interval. */
-export function NoDataSince({ iso, reason }: { iso: string | null; reason?: string | null }) {
+/** "since 12:03:04 UTC (4 min ago)": when a state began. */
+export function Since({ iso, prefix = "since", color, testId, title }: { iso: string | null; prefix?: string; color?: string; testId?: string; title?: string }) {
   const now = useNow();
   return (
-    <span className="small" style={{ color: "var(--bad)" }} data-testid="no-data-since" title={reason ?? undefined}>
-      no data since {iso ? <time dateTime={iso} title={formatUtc(iso)}>{when(iso, now)}{now !== null && ` (${age(now - Date.parse(iso)).replace(" old", " ago")})`}</time> : "ever"}
+    <span className="small" style={color ? { color } : undefined} data-testid={testId} title={title}>
+      {prefix} {iso ? <time dateTime={iso} title={formatUtc(iso)}>{when(iso, now)}{now !== null && ` (${age(now - Date.parse(iso)).replace(" old", " ago")})`}</time> : "ever"}
     </span>
   );
+}
+
+/** "no data since 12:03:04 UTC (4 min ago)" in the colour of trouble: the source feeding this missed its interval. */
+export function NoDataSince({ iso, reason }: { iso: string | null; reason?: string | null }) {
+  return <Since iso={iso} prefix="no data since" color="var(--bad)" testId="no-data-since" title={reason ?? undefined} />;
 }

@@ -27,16 +27,27 @@ export async function listRegionTiles(): Promise<RegionTile[]> {
   });
 }
 
-export type BurningSlo = Pick<SloStatus, "slo" | "name" | "service" | "region" | "state" | "objective" | "sli" | "exhaustionInMs"> & { burn1h: number | null; remaining: number | null };
+export type BurningSlo = Pick<SloStatus, "slo" | "name" | "service" | "region" | "state" | "objective" | "sli" | "exhaustionInMs"> & { burn1h: number | null; remaining: number | null; dataAsOf: string | null };
 
-/** SLOs whose burn-rate alerts fire now, pages first, then by the 1 h burn. */
-export async function listBurningSlos(): Promise<{ burning: BurningSlo[]; total: number; fetchedAt: string | null }> {
+/** SLOs that cannot burn or be ok because their source went dark, per region: never shown as calm. */
+export type DarkSlos = { region: string; count: number; since: string | null };
+
+/** SLOs whose burn-rate alerts fire now, pages first, then by the 1 h burn; and those without data. */
+export async function listBurningSlos(): Promise<{ burning: BurningSlo[]; dark: DarkSlos[]; total: number; fetchedAt: string | null }> {
   const { statuses, fetchedAt } = await listSloStatuses();
+  const darkByRegion = new Map<string, DarkSlos>();
+  for (const s of statuses) {
+    if (s.noDataSince === null) continue;
+    const d = darkByRegion.get(s.region) ?? { region: s.region, count: 0, since: s.noDataSince };
+    d.count += 1;
+    if (d.since === null || s.noDataSince < d.since) d.since = s.noDataSince;
+    darkByRegion.set(s.region, d);
+  }
   const burning = statuses
     .filter((s) => s.state === "page" || s.state === "ticket")
     .sort((a, b) => (a.state === b.state ? 0 : a.state === "page" ? -1 : 1) || (b.burnRates["1h"] ?? 0) - (a.burnRates["1h"] ?? 0))
-    .map((s) => ({ slo: s.slo, name: s.name, service: s.service, region: s.region, state: s.state, objective: s.objective, sli: s.sli, exhaustionInMs: s.exhaustionInMs, burn1h: s.burnRates["1h"], remaining: s.budget?.remaining ?? null }));
-  return { burning, total: statuses.length, fetchedAt };
+    .map((s) => ({ slo: s.slo, name: s.name, service: s.service, region: s.region, state: s.state, objective: s.objective, sli: s.sli, exhaustionInMs: s.exhaustionInMs, burn1h: s.burnRates["1h"], remaining: s.budget?.remaining ?? null, dataAsOf: s.dataAsOf }));
+  return { burning, dark: [...darkByRegion.values()].sort((a, b) => a.region.localeCompare(b.region)), total: statuses.length, fetchedAt };
 }
 
 /** Readiness of every service that has a runbook or a dormant region, worst first. */

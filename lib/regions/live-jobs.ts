@@ -6,6 +6,7 @@ import type { RegionDeployments, Workload } from "@/lib/deployments/types";
 import { getAwsCredentials } from "@/lib/sources/aws-credentials";
 import { createEks } from "@/lib/sources/aws-eks";
 import { createKubernetes, KubernetesError, loadKubeContext, type Kubernetes } from "@/lib/sources/kubernetes";
+import { withHealthSince } from "./health-since";
 import { jobNameOf } from "./merge";
 import { toClusterInventory } from "./providers/eks";
 import { getKubernetesCapacity } from "./providers/kubernetes";
@@ -114,7 +115,7 @@ export function kubernetesJobs(config: MeridianConfig, source: SourceConfig, dom
         }
         const { inv, workloads } = await readKubeCluster(config, source, cluster, signal);
         const services = placementsOf(config, cluster.region, workloads);
-        const data: RegionInventory = { region: cluster.region, health: healthOf([inv], services), clusters: [inv], services };
+        const data = await withHealthSince(domain, key, { region: cluster.region, health: healthOf([inv], services), clusters: [inv], services });
         return [{ kind: domain, key, data }];
       },
       afterSave,
@@ -142,7 +143,7 @@ export function eksJobs(config: MeridianConfig, source: SourceConfig): Collectio
         });
         try {
           const clusters = (await eks.listClusters(signal)).map((c) => toClusterInventory(c, region, null));
-          const data: RegionInventory = { region, health: healthOf(clusters, []), clusters, services: [] };
+          const data = await withHealthSince("inventory", key, { region, health: healthOf(clusters, []), clusters, services: [] });
           return [{ kind: "inventory", key, data }];
         } finally {
           eks.destroy();

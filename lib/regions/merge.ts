@@ -62,6 +62,8 @@ export type MergedRegion = {
   unreachable: number;
   /** Set when parts are failing: the oldest time their data is from ("unreachable since"). */
   unreachableSince: string | null;
+  /** Since when the region has had its current health, as far as the collected parts know. */
+  healthSince: string | null;
 };
 
 const worst = (a: Health | null, b: Health): Health => (a === null || HEALTH_RANK[b] > HEALTH_RANK[a] ? b : a);
@@ -116,5 +118,7 @@ export function mergeRegionParts(region: string, parts: InventoryPart[], declare
   // Every part dark: the region is unreachable. Some dark: at best degraded (part of it cannot be seen).
   const health: Health =
     parts.length === 0 ? "unknown" : failingParts === parts.length ? "unreachable" : failingParts > 0 ? worst(reachable, "degraded") : (reachable ?? "unknown");
-  return { region, health, clusters: list, services: [...services.values()], fetchedAt, dataAsOf, unreachable: list.filter((c) => c.status === "unreachable").length, unreachableSince };
+  const sinces = parts.filter((p) => p.unreachableSince === null && p.error === null && p.data.health === health).map((p) => p.data.healthSince ?? p.takenAt ?? p.fetchedAt);
+  const healthSince = health === "unreachable" ? unreachableSince : (sinces.sort()[0] ?? null);
+  return { region, health, clusters: list, services: [...services.values()], fetchedAt, dataAsOf, unreachable: list.filter((c) => c.status === "unreachable").length, unreachableSince, healthSince };
 }

@@ -26,6 +26,8 @@ export type RegionSummary = {
   stale: boolean;
   /** Set while the region's inventory sources miss their interval: no data since then. */
   unreachableSince: string | null;
+  /** Since when the region has had this health (as far as collection knows). */
+  healthSince: string | null;
 };
 
 function sum(clusters: ClusterView[], pick: (c: ClusterView) => Capacity): Capacity {
@@ -81,6 +83,7 @@ function summaryOf(r: { id: string; name: string }, m: MergedRegion, staleRegion
     dataAsOf: m.dataAsOf,
     stale,
     unreachableSince: m.unreachableSince,
+    healthSince: m.healthSince,
   };
 }
 

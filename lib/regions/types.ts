@@ -29,7 +29,14 @@ export type ServicePlacement = {
   trafficShare: number;
 };
 
-export type RegionInventory = { region: string; health: Health; clusters: ClusterInventory[]; services: ServicePlacement[] };
+export type RegionInventory = {
+  region: string;
+  health: Health;
+  clusters: ClusterInventory[];
+  services: ServicePlacement[];
+  /** When this part's health last changed (lib/regions/health-since.ts). */
+  healthSince?: string;
+};
 
 /** Reads one region's clusters and service placement. One implementation per source kind. */
 export interface InventorySource {

@@ -139,8 +139,8 @@ async function listRows(now = Date.now()): Promise<{ rows: SloRow[]; fetchedAt: 
   return { rows, fetchedAt: fetched[0] ?? null };
 }
 
-/** The latest computed status of every SLO (from the collector's snapshots). */
-export async function listSloStatuses(): Promise<{ statuses: SloStatus[]; fetchedAt: string | null }> {
+/** The latest computed status of every SLO (from the collector's snapshots), with the age of its data. */
+export async function listSloStatuses(): Promise<{ statuses: SloRow[]; fetchedAt: string | null }> {
   const { rows, fetchedAt } = await listRows();
   return { statuses: rows.filter((r) => r.collected), fetchedAt };
 }
