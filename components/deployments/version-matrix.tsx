@@ -3,6 +3,7 @@ import type { DeploymentMatrixDto } from "@/lib/deployments/queries";
 import type { MatrixCell } from "@/lib/deployments/matrix";
 import { formatAge, formatUtc } from "@/lib/format";
 import { Badge, StatusBadge } from "@/components/ui/badge";
+import { DataAge } from "@/components/ui/data-age";
 
 type Params = Record<string, string>;
 
@@ -76,7 +77,7 @@ export function VersionMatrix({ matrix, params, now }: { matrix: DeploymentMatri
           <thead>
             <tr>
               <th scope="col" style={{ left: 0, zIndex: 2, minWidth: 220 }}>Service</th>
-              {matrix.regions.map((r) => <th key={r} scope="col">{r}</th>)}
+              {matrix.regions.map((r) => <th key={r} scope="col">{r}<div style={{ fontWeight: 400 }}><DataAge iso={matrix.regionsAsOf[r] ?? null} /></div></th>)}
             </tr>
           </thead>
           <tbody>

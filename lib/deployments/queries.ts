@@ -5,7 +5,7 @@ import { buildTopology } from "@/lib/demo/topology";
 import { NotFoundError } from "@/lib/http/errors";
 import { regionOfKey } from "@/lib/regions/merge";
 import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
-import { freshnessFor, type Freshness } from "@/lib/snapshots/freshness";
+import { freshnessFor, freshnessOf, listSourceHealth, type Freshness } from "@/lib/snapshots/freshness";
 import { DEPLOYMENTS_KIND } from "./collector";
 import { buildMatrixRows, queryMatrix, type MatrixCell, type MatrixPage, type MatrixRow, type MatrixService } from "./matrix";
 import type { DeploymentMatrixQuery, ServiceHistoryQuery } from "./schemas";
@@ -79,7 +79,13 @@ async function loadMatrixRows(freshness: Freshness): Promise<MatrixCache> {
 
 export type Facets = { systems: Array<{ id: string; name: string }>; teams: string[]; regions: string[] };
 
-export type DeploymentMatrixDto = MatrixPage & { facets: Facets; fetchedAt: string | null; staleSources: Freshness["staleSources"] };
+export type DeploymentMatrixDto = MatrixPage & {
+  facets: Facets;
+  fetchedAt: string | null;
+  staleSources: Freshness["staleSources"];
+  /** Per region, when its oldest deployment data was taken: the age of every version in its column. */
+  regionsAsOf: Record<string, string | null>;
+};
 
 function facetsOf(): Facets {
   const config = getConfig();
@@ -91,15 +97,21 @@ function facetsOf(): Facets {
 }
 
 /** Every row of the matrix with its freshness: what the deployment-matrix read model stores. */
-export async function getDeploymentMatrixRows(): Promise<{ rows: MatrixRow[]; regions: string[]; freshness: Freshness }> {
-  const freshness = await freshnessFor(DEPLOYMENTS_KIND);
+export async function getDeploymentMatrixRows(): Promise<{ rows: MatrixRow[]; regions: string[]; freshness: Freshness; regionsAsOf: Record<string, string | null> }> {
+  const health = await listSourceHealth();
+  const freshness = freshnessOf(health, [DEPLOYMENTS_KIND]);
   const { rows, regions } = await loadMatrixRows(freshness);
-  return { rows, regions, freshness };
+  const regionsAsOf: Record<string, string | null> = {};
+  for (const region of regions) {
+    const taken = health.filter((h) => h.name.split("/")[1] === DEPLOYMENTS_KIND && h.name.split("/")[2] === region).map((h) => h.lastTakenAt ?? h.lastSuccessAt ?? "");
+    regionsAsOf[region] = taken.length && !taken.includes("") ? taken.sort()[0] : null;
+  }
+  return { rows, regions, freshness, regionsAsOf };
 }
 
 /** One page of the matrix from its rows, with the filters applied. */
-export function pageDeploymentMatrix(all: { rows: MatrixRow[]; regions: string[]; freshness: Freshness }, query: DeploymentMatrixQuery): DeploymentMatrixDto {
-  return { ...queryMatrix(all.rows, all.regions, query), facets: facetsOf(), fetchedAt: all.freshness.fetchedAt, staleSources: all.freshness.staleSources };
+export function pageDeploymentMatrix(all: { rows: MatrixRow[]; regions: string[]; freshness: Freshness; regionsAsOf?: Record<string, string | null> }, query: DeploymentMatrixQuery): DeploymentMatrixDto {
+  return { ...queryMatrix(all.rows, all.regions, query), facets: facetsOf(), fetchedAt: all.freshness.fetchedAt, staleSources: all.freshness.staleSources, regionsAsOf: all.regionsAsOf ?? {} };
 }
 
 /** One page of the version matrix (services × regions) with the filters applied. */

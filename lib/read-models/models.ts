@@ -25,8 +25,8 @@ export const READ_MODELS = {
     return { rows: readiness.map((r) => ({ key: `${r.service}/${r.from}/${r.to}`, data: r })), meta: { freshness } };
   },
   "deployment-matrix": async (): Promise<ModelOutput> => {
-    const { rows, regions, freshness } = await getDeploymentMatrixRows();
-    return { rows: rows.map((r) => ({ key: r.service, data: r })), meta: { regions, freshness } };
+    const { rows, regions, freshness, regionsAsOf } = await getDeploymentMatrixRows();
+    return { rows: rows.map((r) => ({ key: r.service, data: r })), meta: { regions, freshness, regionsAsOf } };
   },
   timeline: async (): Promise<ModelOutput> => {
     const to = new Date();

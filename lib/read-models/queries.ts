@@ -26,8 +26,8 @@ export async function readReadiness(): Promise<{ readiness: ReadinessRow[]; fres
 }
 
 export async function readDeploymentMatrix(query: DeploymentMatrixQuery): Promise<DeploymentMatrixDto> {
-  const m = await readModel<MatrixRow, { regions: string[]; freshness: Freshness }>("deployment-matrix");
-  return pageDeploymentMatrix({ rows: m.rows, regions: m.meta.regions, freshness: m.meta.freshness }, query);
+  const m = await readModel<MatrixRow, { regions: string[]; freshness: Freshness; regionsAsOf?: Record<string, string | null> }>("deployment-matrix");
+  return pageDeploymentMatrix({ rows: m.rows, regions: m.meta.regions, freshness: m.meta.freshness, regionsAsOf: m.meta.regionsAsOf }, query);
 }
 
 /** The last 24 h as of the model's computation (pollers get the same answer, and a 304, until it moves). */
