@@ -9,8 +9,20 @@ import { DataAge, NoDataSince, Since } from "@/components/ui/data-age";
 
 function DataLoss({ rb }: { rb: IncidentRunbook }) {
   if (rb.expectedDataLossSec !== null) return <>{formatSeconds(rb.expectedDataLossSec)}</>;
-  if (rb.lastKnownDataLoss) return <>≥ {formatSeconds(rb.lastKnownDataLoss.seconds)} <span className="small muted">(last-known lag, plus writes since)</span></>;
+  if (rb.lastKnownDataLoss)
+    return (
+      <span title="The replication lag when the links were last seen; writes since then are lost too">
+        ≥ {formatSeconds(rb.lastKnownDataLoss.seconds)}
+        <div className="small muted">last-known lag + writes since</div>
+      </span>
+    );
   return <span className="muted">unknown</span>;
+}
+
+/** One line per reason at 3 a.m.: the check and the start of why; the whole text on hover. */
+function short(message: string): string {
+  const text = message.replace(/ \(demo scenario [^)]*\)/g, "");
+  return text.length > 110 ? `${text.slice(0, 108)}…` : text;
 }
 
 function Action({ rb, canRequest }: { rb: IncidentRunbook; canRequest: boolean }) {
@@ -18,7 +30,7 @@ function Action({ rb, canRequest }: { rb: IncidentRunbook; canRequest: boolean }
   if (!canRequest) return <span className="small muted">an operator can request it</span>;
   if (rb.canRun === "ready")
     return (
-      <Link className="btn primary" href={rb.href} data-testid={`incident-failover-${rb.service}-${rb.to}`}>
+      <Link className="btn primary" style={{ whiteSpace: "nowrap" }} href={rb.href} data-testid={`incident-failover-${rb.service}-${rb.to}`}>
         Fail over to {rb.to}
       </Link>
     );
@@ -46,25 +58,24 @@ export async function IncidentPanel({ canRequest }: { canRequest: boolean }) {
             <p className="muted">No runbook moves a service out of {r.region} to a healthy region.</p>
           ) : (
             <table className="table">
-              <thead><tr><th>Runbook</th><th>To</th><th>Readiness</th><th style={{ textAlign: "right" }}>Expected data loss</th><th></th></tr></thead>
+              <thead><tr><th>Runbook</th><th>Readiness now</th><th style={{ textAlign: "right" }}>Expected data loss</th><th></th></tr></thead>
               <tbody>
                 {r.runbooks.map((rb) => (
                   <tr key={`${rb.service}-${rb.to}`} data-testid={`incident-runbook-${rb.service}`}>
+                    <td style={{ minWidth: 220 }}>
+                      <strong>{rb.name}</strong> <span className="small muted mono">→ {rb.to}</span>
+                      <div className="small">{rb.path === "data-loss" ? <Badge tone="bad">data-loss path: {rb.from} is gone</Badge> : <Badge tone="ok">planned: no data loss expected</Badge>}</div>
+                    </td>
                     <td>
-                      <strong>{rb.name}</strong>
-                      <div className="small muted">{rb.path === "data-loss" ? <Badge tone="bad">data-loss path: {rb.from} is gone</Badge> : <Badge tone="ok">planned: no data loss expected</Badge>}</div>
+                      <RunStateBadge state={rb.verdict} /> <DataAge iso={rb.dataAsOf ?? rb.evaluatedAt} label="data as of" />
+                      {rb.reasons.length > 0 && (
+                        <ul className="small" style={{ margin: "2px 0 0", paddingLeft: 16 }}>
+                          {rb.reasons.slice(0, 2).map((x, i) => <li key={`${x.check}-${i}`} title={x.message}><strong>{x.check}</strong> {x.verdict}: {short(x.message)}</li>)}
+                        </ul>
+                      )}
                     </td>
-                    <td className="mono">{rb.from} → {rb.to}</td>
-                    <td>
-                      <RunStateBadge state={rb.verdict} />
-                      {rb.reasons.length > 0 && <ul className="small" style={{ margin: "4px 0 0", paddingLeft: 16 }}>{rb.reasons.map((x) => <li key={x.check}><strong>{x.check}</strong>: {x.message}</li>)}</ul>}
-                      <div><DataAge iso={rb.dataAsOf ?? rb.evaluatedAt} label="data as of" /></div>
-                    </td>
-                    <td style={{ textAlign: "right" }}>
-                      <DataLoss rb={rb} />
-                      {rb.lastKnownDataLoss?.asOf && <div><DataAge iso={rb.lastKnownDataLoss.asOf} /></div>}
-                    </td>
-                    <td><Action rb={rb} canRequest={canRequest} /></td>
+                    <td style={{ textAlign: "right", whiteSpace: "nowrap" }}><DataLoss rb={rb} /></td>
+                    <td style={{ textAlign: "right" }}><Action rb={rb} canRequest={canRequest} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -28,7 +28,7 @@ const columns: Array<Column<SloRow>> = [
     cell: (r) => (
       <span>
         <span className={r.sli === null ? "muted" : "mono"}>{formatSli(r.sli)}</span>
-        {r.collected && <div><DataAge iso={r.dataAsOf} /></div>}
+        {r.sli !== null && <div><DataAge iso={r.dataAsOf} /></div>}
       </span>
     ),
     sortValue: (r) => r.sli,
