@@ -15,7 +15,12 @@ export function SourcesTable({ sources }: { sources: SourceHealth[] }) {
       columns={[
         { key: "name", header: "Source / domain / key", cell: (s) => <span className="mono">{s.name}</span>, sortValue: (s) => s.name },
         { key: "kind", header: "Kind", cell: (s) => s.kind, sortValue: (s) => s.kind },
-        { key: "status", header: "Status", cell: (s) => (s.stale ? <Badge tone="warn">stale</Badge> : <Badge tone="ok">fresh</Badge>), sortValue: (s) => (s.stale ? 1 : 0) },
+        {
+          key: "status",
+          header: "Status",
+          cell: (s) => (s.retired ? <Badge tone="neutral" title="No configured job has this name any more">retired</Badge> : s.stale ? <Badge tone="warn">stale</Badge> : <Badge tone="ok">fresh</Badge>),
+          sortValue: (s) => (s.retired ? 2 : s.stale ? 1 : 0),
+        },
         { key: "success", header: "Last success", cell: (s) => <TimeAgo iso={s.lastSuccessAt} />, sortValue: (s) => s.lastSuccessAt },
         {
           key: "taken",

@@ -103,7 +103,7 @@ export async function getDeploymentMatrixRows(): Promise<{ rows: MatrixRow[]; re
   const { rows, regions } = await loadMatrixRows(freshness);
   const regionsAsOf: Record<string, string | null> = {};
   for (const region of regions) {
-    const taken = health.filter((h) => h.name.split("/")[1] === DEPLOYMENTS_KIND && h.name.split("/")[2] === region).map((h) => h.lastTakenAt ?? h.lastSuccessAt ?? "");
+    const taken = health.filter((h) => !h.retired && h.name.split("/")[1] === DEPLOYMENTS_KIND && h.name.split("/")[2] === region).map((h) => h.lastTakenAt ?? h.lastSuccessAt ?? "");
     regionsAsOf[region] = taken.length && !taken.includes("") ? taken.sort()[0] : null;
   }
   return { rows, regions, freshness, regionsAsOf };

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { getFleetState, writeFleetState } from "@/lib/demo/state";
 import type { Scenario } from "@/lib/demo/scenarios";
 import { listRegionSummaries } from "@/lib/regions/queries";
+import { listSourceHealth } from "@/lib/snapshots/freshness";
 import { listLinks } from "@/lib/replication/queries";
 import { getSloOverview } from "@/lib/slos/queries";
 import { setSloDefinitionsForProcess } from "@/lib/slos/store";
@@ -37,9 +38,19 @@ describe("eu-west-1 outage across regions, SLOs, links and the overview (demo fl
   });
   afterAll(async () => database?.stop());
 
-  it("steady: no region in trouble, so the overview leads with nothing to do", async () => {
+  it("steady: no region in trouble, so the overview leads with nothing to do; rows of jobs no longer configured are history, not dark sources", async () => {
+    // What an upgrade or a removed cluster leaves behind: the old one-job-per-source SLO row and a
+    // removed cluster's inventory part, both long silent.
+    const old = new Date(Date.now() - 3_600_000);
+    await db().sourceStatus.create({ data: { name: "demo/slos/all", kind: "demo", intervalSec: 30, lastSuccessAt: old, lastTakenAt: old } });
+    await db().sourceStatus.create({ data: { name: "k8s-old/inventory/eu-west-1/gone", kind: "kubernetes", intervalSec: 30, lastSuccessAt: old, consecutiveFailures: 4 } });
+    await db().snapshot.create({ data: { kind: "inventory", key: "eu-west-1/gone", source: "k8s-old", fetchedAt: old, takenAt: old, data: { region: "eu-west-1", health: "down", clusters: [], services: [] } } });
     expect(await listIncidentActions()).toEqual([]);
-    expect((await listRegionSummaries()).regions.map((r) => r.health)).toEqual(["healthy", "healthy"]);
+    const { regions, freshness } = await listRegionSummaries();
+    expect(regions.map((r) => r.health)).toEqual(["healthy", "healthy"]);
+    expect(freshness.staleSources).toEqual([]);
+    expect((await listRegionTiles()).map((t) => t.failingSources)).toEqual([0, 0]);
+    expect((await listSourceHealth()).filter((h) => h.retired).map((h) => h.name).sort()).toEqual(["demo/slos/all", "k8s-old/inventory/eu-west-1/gone"]);
   });
 
   it("one collection after the switch: eu-west-1 is unreachable (red word), its SLOs no-data, its links unknown; the overview leads with the failovers to us-east-1", async () => {

@@ -21,7 +21,7 @@ export type RegionTile = RegionSummary & {
 export async function listRegionTiles(): Promise<RegionTile[]> {
   const [{ regions }, health] = await Promise.all([listRegionSummaries(), listSourceHealth()]);
   return regions.map((r) => {
-    const mine = health.filter((h) => h.name.split("/")[2] === r.id && h.stale);
+    const mine = health.filter((h) => !h.retired && h.name.split("/")[2] === r.id && h.stale);
     const since = mine.map((h) => h.noDataSince ?? "").sort()[0];
     return { ...r, unreachableSince: r.unreachableSince ?? (mine.length ? since || null : null), failingSources: mine.length, error: mine.find((h) => h.lastError)?.lastError ?? null };
   });
@@ -66,6 +66,6 @@ export async function listOpenFailovers(): Promise<FailoverListItem[]> {
 }
 
 export async function listSourceStaleness(): Promise<SourceHealth[]> {
-  const health = await listSourceHealth();
+  const health = (await listSourceHealth()).filter((h) => !h.retired);
   return [...health].sort((a, b) => Number(b.stale) - Number(a.stale) || a.name.localeCompare(b.name));
 }

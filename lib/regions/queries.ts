@@ -44,6 +44,8 @@ async function loadMergedRegions(): Promise<{ merged: Map<string, MergedRegion>;
   const byRegion = new Map<string, InventoryPart[]>();
   for (const p of parts) {
     const job = jobs.get(jobNameOf(p.source, INVENTORY_KIND, p.key));
+    // A part no configured job writes any more (a removed cluster or source) is not part of the region.
+    if (job?.retired) continue;
     // A part whose source missed its interval (or sends nothing new) is dark, whatever it said last.
     const failing = !!job && job.stale;
     const part: InventoryPart = { ...p, unreachableSince: failing ? (job.noDataSince ?? p.takenAt) : null, error: failing ? (job.lastError ?? "no fresh data") : null };

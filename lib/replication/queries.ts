@@ -271,6 +271,7 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
   const partsByRegion = new Map<string, InventoryPart[]>();
   for (const p of inventories.parts) {
     const job = ctx.jobs.get(jobNameOf(p.source, INVENTORY_KIND, p.key));
+    if (job?.retired) continue;
     const failing = !!job && job.stale;
     const region = regionOfKey(p.key);
     partsByRegion.set(region, [...(partsByRegion.get(region) ?? []), { ...p, unreachableSince: failing ? (job.noDataSince ?? p.takenAt) : null, error: failing ? (job.lastError ?? "no fresh data") : null }]);

@@ -1,5 +1,6 @@
 import type { SourceStatus } from "@/generated/prisma/client";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
+import { collectorDomains } from "@/lib/collector/domains";
 import { getConfig } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 
@@ -24,6 +25,11 @@ export type SourceHealth = {
   staleAfterSec: number;
   /** Set while stale: the time of the last data everything this job feeds has ("no data since T"). */
   noDataSince: string | null;
+  /**
+   * No job of that name is configured any more (a removed source or cluster, an older job layout):
+   * its row is history, and neither it nor its snapshots count as current or stale data.
+   */
+  retired: boolean;
 };
 
 /** RDS and Aurora metrics reach CloudWatch minutes late: a shorter threshold would call them dark all the time. */
@@ -60,7 +66,19 @@ export function isStale(row: Pick<StatusRow, "lastSuccessAt" | "lastTakenAt" | "
   return now - (row.lastTakenAt ?? row.lastSuccessAt).getTime() > staleAfterMs;
 }
 
-export function toSourceHealth(row: SourceStatus, staleAfterMs: number, now: number): SourceHealth {
+const jobNamesByConfig = new WeakMap<object, Set<string>>();
+
+/** The names of the collection jobs the configuration in force defines (cached per configuration). */
+export function getConfiguredJobNames(config: MeridianConfig = getConfig()): Set<string> {
+  let names = jobNamesByConfig.get(config);
+  if (!names) {
+    names = new Set(collectorDomains.flatMap((d) => d.jobsFor(config).map((j) => j.name)));
+    jobNamesByConfig.set(config, names);
+  }
+  return names;
+}
+
+export function toSourceHealth(row: SourceStatus, staleAfterMs: number, now: number, retired = false): SourceHealth {
   const dataAt = row.lastTakenAt ?? row.lastSuccessAt;
   const stale = isStale(row, staleAfterMs, now);
   return {
@@ -80,13 +98,15 @@ export function toSourceHealth(row: SourceStatus, staleAfterMs: number, now: num
     ageSec: dataAt ? Math.max(0, Math.round((now - dataAt.getTime()) / 1000)) : null,
     staleAfterSec: Math.round(staleAfterMs / 1000),
     noDataSince: stale ? (dataAt?.toISOString() ?? null) : null,
+    retired,
   };
 }
 
 export async function listSourceHealth(now = Date.now()): Promise<SourceHealth[]> {
   const config = getConfig();
   const rows = await db().sourceStatus.findMany({ orderBy: { name: "asc" } });
-  return rows.map((r) => toSourceHealth(r, getJobStaleAfterMs(r, config), now));
+  const current = getConfiguredJobNames(config);
+  return rows.map((r) => toSourceHealth(r, getJobStaleAfterMs(r, config), now, !current.has(r.name)));
 }
 
 /** What every API response carries: when its data was fetched and which sources are stale. */
@@ -94,7 +114,7 @@ export type Freshness = { fetchedAt: string | null; staleSources: Array<{ name: 
 
 /** Freshness of the jobs of some domains (the second part of a job's name), from already loaded health rows. */
 export function freshnessOf(health: SourceHealth[], domains: string[]): Freshness {
-  const mine = health.filter((s) => domains.includes(s.name.split("/")[1]));
+  const mine = health.filter((s) => !s.retired && domains.includes(s.name.split("/")[1]));
   const fetched = mine.map((s) => s.lastTakenAt ?? s.lastSuccessAt).filter((x): x is string => !!x).sort();
   return {
     fetchedAt: fetched.length ? fetched[0] : null,
