@@ -3,6 +3,7 @@ import { linkConfigSchema } from "@/lib/replication/config-schema";
 import { createCloudWatch } from "@/lib/sources/aws-cloudwatch";
 import { startCloudWatchServer, type CloudWatchServer } from "@/tests/support/cloudwatch-server";
 import { collectLinks } from "../collector";
+import { getStaleAfterMs } from "@/lib/snapshots/freshness";
 import { getLinkState } from "../link-state";
 import { createCloudWatchLagSource } from "./cloudwatch";
 
@@ -60,5 +61,17 @@ describe("CloudWatch lag source", () => {
     expect(a.samples.map((x) => x.lag)).toEqual([0.9, 1.5]);
     expect(getLinkState(aurora, a.samples, T0, 180_000)).toMatchObject({ state: "ok", lagSeconds: 1.5 });
     expect(snapshots[1].lastRead).toMatchObject({ ok: false, note: expect.stringMatching(/no ReplicaLag datapoints/) });
+  });
+
+  it("a late RDS datapoint is judged by CloudWatch's 5-minute staleAfter: 3 min old is current, 6 min old is unknown", async () => {
+    const staleAfter = getStaleAfterMs({ kind: "cloudwatch", interval: 60_000 });
+    expect(staleAfter).toBe(5 * 60_000);
+    const reading = await source().getLag(rds, T0 + 2 * 60_000, new AbortController().signal);
+    // The datapoint is dated T0 − 1 min by CloudWatch, read 3 min later.
+    expect(reading.sample?.t).toBe(T0 - 60_000);
+    expect(getLinkState(rds, [reading.sample!], T0 + 2 * 60_000, staleAfter).state).toBe("ok");
+    // Two intervals (2 min) would have called it dark.
+    expect(getLinkState(rds, [reading.sample!], T0 + 2 * 60_000, 2 * 60_000).state).toBe("unknown");
+    expect(getLinkState(rds, [reading.sample!], T0 + 5 * 60_000, staleAfter)).toMatchObject({ state: "unknown", lag: 4 });
   });
 });
