@@ -54,9 +54,11 @@ const CAN_RUN_ORDER: Record<IncidentRunbook["canRun"], number> = { open: 0, read
 /** Regions in trouble, worst first, each with what can be done now. Empty when every region is fine. */
 export async function listIncidentActions(): Promise<IncidentRegion[]> {
   const config = getConfig();
-  const [{ regions }, { readiness }, { statuses }, runs] = await Promise.all([listRegionSummaries(), listReadinessRows(), listSloStatuses(), listFailovers({ limit: 50 })]);
+  const { regions } = await listRegionSummaries();
   const troubled = regions.filter((r) => TROUBLE.has(r.health));
+  // The common case costs one read: everything else only when a region is in trouble.
   if (troubled.length === 0) return [];
+  const [{ readiness }, { statuses }, runs] = await Promise.all([listReadinessRows(), listSloStatuses(), listFailovers({ limit: 50 })]);
   const healthy = regions.filter((r) => r.health === "healthy").map((r) => r.id);
   const open = runs.filter((r) => r.state === "requested" || r.state === "approved" || r.state === "running");
   const out: IncidentRegion[] = [];
