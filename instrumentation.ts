@@ -1,5 +1,6 @@
 export async function register() {
   // Next's documented runtime switch: the collector runs in the Node.js server only.
+  // eslint-disable-next-line no-restricted-properties -- Next sets NEXT_RUNTIME; lib/env.ts must not load in the edge runtime
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // An invalid environment (e.g. OIDC_ROLE_MAP naming a role that does not exist) stops the start
     // with its reason, instead of a console that fails on every request.

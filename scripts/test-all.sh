@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every suite (unit, data-layer on the embedded PostgreSQL, source contracts against
+# `npm test`: lint, then every suite (unit, data-layer on the embedded PostgreSQL, source contracts against
 # real servers, e2e in Chromium). Installs what it can; ends with "N passed, N failed".
 # A tool that cannot be had makes the tests that need it fail with one line saying what to install.
 set -uo pipefail
@@ -27,6 +27,10 @@ if [ ! -d node_modules/next ]; then
 fi
 npm run --silent db:generate >/dev/null || { echo "prisma generate failed"; exit 1; }
 
+lint_status=0
+echo "== lint (ESLint: house rules and import boundaries)"
+npm run --silent lint || lint_status=$?
+
 unit_status=0
 echo "== unit, data-layer and source contract tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=e2e/artifacts/vitest.json || unit_status=$?
@@ -44,6 +48,6 @@ else
   e2e_status=1
 fi
 
-node scripts/test-summary.mjs "$build_status"
+node scripts/test-summary.mjs "$build_status" "$lint_status"
 summary_status=$?
-[ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$build_status" = 0 ] && [ "$summary_status" = 0 ]
+[ "$lint_status" = 0 ] && [ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$build_status" = 0 ] && [ "$summary_status" = 0 ]

@@ -5,6 +5,12 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const buildFailed = process.argv[2] && process.argv[2] !== "0";
+// `npm run lint` counts as one test: a lint failure is one failed test, a clean lint one passed.
+const lintStatus = process.argv[3];
+if (lintStatus !== undefined) {
+  if (lintStatus === "0") passed += 1;
+  else failed += 1;
+}
 
 if (existsSync("e2e/artifacts/vitest.json")) {
   const v = JSON.parse(readFileSync("e2e/artifacts/vitest.json", "utf8"));

@@ -5,7 +5,6 @@ import { isDemoMode } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { checkDemoPassword, DEMO_USERS } from "./demo-users";
-import { parseRoleMap, roleForGroups } from "./oidc-roles";
 import { safeCallbackPath } from "./safe-callback";
 import { createOidcProvider, type OidcUser } from "./oidc-provider";
 import { completeOidcSignIn, oidcSignInDetails } from "./oidc-sign-in";

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from "@/lib/http/errors";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";

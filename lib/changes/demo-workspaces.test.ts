@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createTerraformClient } from "@/lib/sources/terraform";
 import { hasTerraform, NO_TERRAFORM_REASON, terraformTestEnv } from "@/tests/support/terraform";
 import { parsePlanJson, parsePlanLine } from "./plan-json";

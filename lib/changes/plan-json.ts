@@ -36,8 +36,6 @@ export const resourceChangeSchema = z.object({
 });
 export type ResourceChange = z.infer<typeof resourceChangeSchema>;
 
-const expressionSchema = z.object({ constant_value: z.unknown().optional(), references: z.array(z.string()).optional() });
-
 const providerConfigSchema = z.object({
   name: z.string(),
   full_name: z.string().optional(),

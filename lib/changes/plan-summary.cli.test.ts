@@ -1,6 +1,6 @@
 import path from "node:path";
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { hasTerraform, makeTempWorkspace, NO_TERRAFORM_REASON, type TempWorkspace } from "@/tests/support/terraform";
 import { parsePlanJson, parsePlanLine, planSha256 } from "./plan-json";
 import { summarizePlan, type PlanSummary } from "./plan-summary";

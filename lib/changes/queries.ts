@@ -104,19 +104,6 @@ export async function listChanges(query: ListChangesQuery): Promise<ChangeListIt
   });
 }
 
-function matchesFilter(r: ResourceSummary, filter: ResourceFilter): boolean {
-  switch (filter) {
-    case "all":
-      return true;
-    case "destructive":
-      return r.destructive;
-    case "stateful":
-      return r.stateful !== null;
-    default:
-      return r.action === filter;
-  }
-}
-
 const FILTER_SQL: Record<ResourceFilter, Prisma.Sql> = {
   all: Prisma.sql`TRUE`,
   destructive: Prisma.sql`(r->>'destructive')::boolean`,

@@ -14,8 +14,7 @@ import type { AbortFailoverBody } from "./schemas";
  */
 export async function abortFailover(actor: Actor, id: string, body: AbortFailoverBody, requestId?: string) {
   const who = { id: actor.id, name: actor.username };
-  let result: { state: "aborted" | "aborting"; run: { number: number; service: string; fromRegion: string; toRegion: string; mode: string } } | { refused: string };
-  result = await db().$transaction(async (tx) => {
+  const result: { state: "aborted" | "aborting"; run: { number: number; service: string; fromRegion: string; toRegion: string; mode: string } } | { refused: string } = await db().$transaction(async (tx) => {
     const run = await lockRun(tx, id);
     if (!run) throw new NotFoundError("No failover with that id.");
     if (run.state === "requested" || run.state === "approved") {

@@ -4,6 +4,7 @@ import type { z } from "zod";
 // sequence"), and a lone UTF-16 surrogate cannot be encoded as UTF-8 at all. Both would surface as
 // a 500 deep inside a query, so every string of a request is checked once, before anything runs.
 
+// eslint-disable-next-line no-control-regex -- finding NUL is this pattern's job
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { runJob } from "@/lib/collector/run-job";
 import { buildJobs } from "@/lib/collector/scheduler";
 import { configSchema } from "@/lib/config/schema";

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPrometheusClient } from "@/lib/sources/prometheus";
 import { buildOpenMetrics, prometheusUnavailableReason, startPrometheus, type OmSeries, type RunningPrometheus } from "@/tests/support/prometheus";
 import { parseSloFile } from "../definitions";
