@@ -4,6 +4,7 @@ import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import { boundariesConfig } from "./eslint/boundaries.mjs";
 
 export default tseslint.config(
   {
@@ -46,9 +47,17 @@ export default tseslint.config(
     },
   },
   {
+    // House rule: one react-query key factory per domain, in lib/<domain>/keys.ts, not in a component.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "ExportNamedDeclaration VariableDeclarator[id.name=/Keys$/]", message: "Query-key factories live in lib/<domain>/keys.ts (one per domain)." }],
+    },
+  },
+  {
     rules: {
       // `_`-prefixed names mark parameters a signature requires but the body does not use.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
     },
   },
+  ...boundariesConfig,
 );

@@ -8,7 +8,7 @@ import { forecastDaily } from "@/lib/costs/forecast";
 import { getCostOfRedundancy, listProtectedServices } from "@/lib/costs/redundancy";
 import { totalsByPeriod } from "@/lib/costs/rollup";
 import { generateDemoCostTable, getDemoCostRange } from "@/lib/demo/costs";
-import { expandDemoConfig } from "@/lib/demo/expand-config";
+import { expandDemoConfig } from "@/lib/config/expand-demo-size";
 import { demoFleet } from "@/lib/demo/fleet";
 import { measure, startBenchConsole, type BenchResult } from "./support";
 

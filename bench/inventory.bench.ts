@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parse, stringify } from "yaml";
 import { configSchema } from "@/lib/config/schema";
-import { expandDemoConfig } from "@/lib/demo/expand-config";
+import { expandDemoConfig } from "@/lib/config/expand-demo-size";
 import { demoFleet } from "@/lib/demo/fleet";
 import { demoRegionInventory } from "@/lib/demo/inventory";
 import { initialFleetState } from "@/lib/demo/state";

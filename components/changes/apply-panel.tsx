@@ -4,11 +4,10 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { StatusBadge } from "@/components/ui/badge";
+import { changeKeys } from "@/lib/changes/keys";
 
 type LogChunk = { text: string; offset: number; nextOffset: number; state: string; done: boolean; exitCode: number | null };
 type LogView = { text: string; state: string; done: boolean; exitCode: number | null };
-
-export const changeKeys = { log: (id: string) => ["changes", id, "log"] as const };
 
 const DONE_LINE = /: (Creation|Modifications|Destruction) complete/;
 

@@ -2,14 +2,10 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { failoverKeys } from "@/lib/failovers/keys";
 import type { Preflight } from "@/lib/failovers/preflight";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { PreflightView } from "./preflight-view";
-
-export const failoverKeys = {
-  preflight: (service: string, to: string) => ["failovers", "preflight", service, to] as const,
-  run: (id: string) => ["failovers", "run", id] as const,
-};
 
 type Choice = { service: string; name: string; targets: string[] };
 

@@ -8,7 +8,7 @@ import { Badge, StatusBadge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { blockerTone } from "@/components/ui/tone";
 import { PreflightView } from "./preflight-view";
-import { failoverKeys } from "./request-form";
+import { failoverKeys } from "@/lib/failovers/keys";
 import { RunStateBadge } from "./run-state-badge";
 
 type Viewer = { id: string; canApprove: boolean; canExecute: boolean; canBreakGlass: boolean; canAbort: boolean };

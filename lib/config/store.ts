@@ -2,7 +2,7 @@ import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/observability/log";
-import { expandDemoConfig } from "@/lib/demo/expand-config";
+import { expandDemoConfig } from "@/lib/config/expand-demo-size";
 import { ConfigError, parseYamlWith, type ConfigIssue } from "./parse-config";
 import { configSchema, type MeridianConfig } from "./schema";
 import { notifyDataChanged } from "@/lib/events/data-changed";

@@ -1,10 +1,32 @@
 import { ApiException, AppsV1Api, CoreV1Api, KubeConfig, type V1Container, type V1ObjectMeta } from "@kubernetes/client-node";
 import type { V1DaemonSet, V1Deployment, V1Node, V1Pod, V1StatefulSet } from "@kubernetes/client-node";
-import type { RolloutState, Workload } from "@/lib/deployments/types";
 import { SourceUnavailableError } from "@/lib/http/errors";
 
 // Kubernetes client for one kubeconfig context: lists workloads, nodes and pod requests with
 // list pagination (limit + continue) and maps them to plain, typed records.
+
+/** A workload's rollout as Kubernetes reports it. */
+export type RolloutState = "complete" | "progressing" | "failed" | "paused";
+
+/**
+ * One workload as this client reads it. Defined here, not in lib/deployments, because a source knows
+ * no domain; lib/deployments' Workload has the same shape (plus what only the demo knows), so these
+ * records are Workloads as they are.
+ */
+export type KubernetesWorkload = {
+  service: string;
+  region: string;
+  cluster: string;
+  kind: "Deployment" | "StatefulSet" | "DaemonSet";
+  /** image tag, Helm chart version or app.kubernetes.io/version, in that order of preference */
+  version: string;
+  image: string;
+  chart: string | null;
+  readyReplicas: number;
+  desiredReplicas: number;
+  rollout: RolloutState;
+  deployedAt: string | null;
+};
 
 export type KubernetesErrorKind = "kubeconfig" | "auth" | "forbidden" | "timeout" | "unreachable" | "error";
 
@@ -53,7 +75,7 @@ function resources(map: Record<string, string> | undefined): Resources {
 }
 
 // --- workloads ----------------------------------------------------------------------------------
-type AnyWorkload = { kind: Workload["kind"]; obj: V1Deployment | V1StatefulSet | V1DaemonSet };
+type AnyWorkload = { kind: KubernetesWorkload["kind"]; obj: V1Deployment | V1StatefulSet | V1DaemonSet };
 
 /** "ghcr.io/acme/api:1.4.2@sha256:…" → "1.4.2"; a registry port is not a tag. */
 export function imageTag(image: string): string | null {
@@ -111,7 +133,7 @@ export function serviceIdOf(meta: V1ObjectMeta | undefined, workloadMap: Record<
   return workloadMap[key] ?? labels["app.kubernetes.io/name"] ?? labels["app.kubernetes.io/instance"] ?? meta?.name ?? "unknown";
 }
 
-export function toWorkload({ kind, obj }: AnyWorkload, where: { region: string; cluster: string; workloadMap?: Record<string, string> }): Workload {
+export function toWorkload({ kind, obj }: AnyWorkload, where: { region: string; cluster: string; workloadMap?: Record<string, string> }): KubernetesWorkload {
   const meta = obj.metadata;
   const labels = meta?.labels ?? {};
   const container = mainContainer(obj.spec?.template.spec?.containers, meta?.name ?? "");
@@ -244,7 +266,7 @@ export function createKubernetes(kc: KubeConfig, opts: KubernetesOptions) {
   return {
     context,
     server,
-    async listWorkloads(where: { region: string; cluster: string; workloadMap?: Record<string, string> }, signal?: AbortSignal): Promise<Workload[]> {
+    async listWorkloads(where: { region: string; cluster: string; workloadMap?: Record<string, string> }, signal?: AbortSignal): Promise<KubernetesWorkload[]> {
       const [deployments, statefulSets, daemonSets] = await Promise.all([
         listAll((c) => apps.listDeploymentForAllNamespaces({ limit, _continue: c }), signal),
         listAll((c) => apps.listStatefulSetForAllNamespaces({ limit, _continue: c }), signal),

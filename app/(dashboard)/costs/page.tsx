@@ -9,7 +9,7 @@ import { requirePage } from "@/lib/auth/require-page";
 import { getCostReader, isNotConfigured, type CostReader } from "@/lib/costs/cost-reader";
 import { resolveRange } from "@/lib/costs/queries";
 import { costApiQuery } from "@/lib/costs/schemas";
-import { AnomaliesPanel, BreakdownPanel, ForecastPanel, MoversPanel, RedundancyPanel, SpendByGroupPanel, SummaryCards } from "./panels";
+import { AnomaliesPanel, BreakdownPanel, ForecastPanel, MoversPanel, RedundancyPanel, SpendByGroupPanel, SummaryCards } from "@/components/costs/panels";
 
 export const metadata: Metadata = { title: "Costs" };
 export const dynamic = "force-dynamic";

@@ -12,7 +12,8 @@ import { RedundancyTable } from "@/components/costs/redundancy-table";
 import type { CostReader } from "@/lib/costs/cost-reader";
 import { formatMoney, formatMoneyDelta, formatShare } from "@/lib/costs/format";
 import type { CostGroupBy } from "@/lib/costs/types";
-import { loadAnomalies, loadBreakdown, loadForecast, loadMovers, loadRedundancy, loadSummary, toSeries, toStackedSeries } from "./data";
+import { loadAnomalies, loadBreakdown, loadForecast, loadMovers, loadRedundancy, loadSummary } from "@/lib/costs/page-reads";
+import { toSeries, toStackedSeries } from "./series";
 
 // The panels of /costs: async Server Components, each streamed in its own <Suspense>. A panel whose
 // source fails with nothing cached shows the error in place; the rest of the page stands.

@@ -1,4 +1,4 @@
-import type { MeridianConfig } from "@/lib/config/schema";
+import type { MeridianConfig } from "./schema";
 
 // Real-ish AWS region ids for synthetic fleets (benchmarks run 20 × 1,000).
 const EXTRA_REGIONS = [
@@ -8,6 +8,7 @@ const EXTRA_REGIONS = [
 ];
 
 /**
+ * Part of loading the configuration (lib/config/store.ts), not of the demo fleet's simulation:
  * `demo.size` grows the declared fleet with synthetic regions, clusters and services, so the
  * same code paths can be measured at 20 regions × 1,000 services.
  */

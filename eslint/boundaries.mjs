@@ -1,0 +1,138 @@
+// Import boundaries: the layer picture of docs/architecture.md, kept by eslint-plugin-boundaries.
+// Every file under app/, components/ and lib/ is classified below; an import is refused unless a
+// policy allows it (last matching policy wins). Known violations are allowed one import at a time
+// from ./known-violations.mjs, so any new one fails `npm run lint`.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import boundaries from "eslint-plugin-boundaries";
+import { knownViolations } from "./known-violations.mjs";
+import { knownViolationRule } from "./rules/known-violation.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+// A malformed or orphaned allowlist entry stops the lint with its reason rather than allowing something unnoticed.
+for (const v of knownViolations) {
+  const where = `eslint/known-violations.mjs: ${v.from} → ${v.to}`;
+  if (![v.from, v.to, v.why, v.fix].every((s) => typeof s === "string" && s.trim())) throw new Error(`${where}: every entry needs from, to, why and fix`);
+  if (!existsSync(path.join(root, v.from))) throw new Error(`${where}: ${v.from} does not exist any more; delete its entries`);
+}
+
+/**
+ * Data domains, lowest first. A domain may use its own files freely and, of a domain listed BEFORE
+ * it, only the public surface: types.ts, schemas.ts, keys.ts, queries.ts and config-schema.ts.
+ * So dependencies between domains run one way; reversing one means moving it down this list.
+ */
+export const DOMAIN_ORDER = ["users", "regions", "deployments", "slos", "replication", "costs", "changes", "timeline", "failovers", "overview"];
+
+const DOMAINS = `{${DOMAIN_ORDER.join(",")}}`;
+
+// Next's file conventions: the only files app/ may hold (see the no-restricted-syntax rule below).
+export const ROUTE_FILES = "{page,layout,route,loading,error,not-found,forbidden,unauthorized,template,default,global-error,manifest,icon,apple-icon,opengraph-image,sitemap,robots}";
+
+const pf = { partialMatch: false };
+const elements = [
+  { type: "app", pattern: "app", ...pf },
+  { type: "components", pattern: "components/*", capture: ["area"], ...pf },
+  { type: "sources", pattern: "lib/sources", ...pf },
+  { type: "demo", pattern: "lib/demo", ...pf },
+  { type: "provider", pattern: `lib/${DOMAINS}/providers`, capture: ["domain"], ...pf },
+  { type: "domain", pattern: `lib/${DOMAINS}`, capture: ["domain"], ...pf },
+  // Everything else in lib/ is shared infrastructure: db, env, http, auth, audit, jobs, config, …
+  { type: "platform", pattern: "lib/*", capture: ["name"], ...pf },
+  { type: "platform", pattern: "lib", ...pf }, // lib/env.ts, lib/format.ts, lib/nav.ts
+  { type: "generated", pattern: "generated", ...pf },
+];
+
+const files = [
+  // The composition root: the few files that wire domains, the demo and the platform together.
+  { category: "root", pattern: ["lib/server/**", "lib/collector/domains.ts", "lib/http/all-operations.ts", "lib/jobs/worker.ts", "lib/jobs/watchdog.ts"] },
+  // A domain's public surface (see DOMAIN_ORDER).
+  { category: "contract", pattern: "lib/*/{types,schemas,keys}.ts" },
+  { category: "queries", pattern: "lib/*/queries.ts" },
+  // A domain's slice of the YAML schema, assembled by lib/config/schema.ts: a leaf (zod and lib/config/duration only).
+  { category: "config-slice", pattern: "lib/*/config-schema.ts" },
+];
+
+const el = (type, captured) => ({ element: captured ? { type, captured } : { type } });
+const domainEl = (domains, extra = {}) => ({ element: { type: ["domain", "provider"], captured: domains.map((domain) => ({ domain })) }, ...extra });
+const PUBLIC_SURFACE = { file: { categories: { anyOf: ["contract", "queries", "config-slice"] } } };
+
+const domainPolicies = DOMAIN_ORDER.map((domain, i) => ({
+  from: { element: { type: ["domain", "provider"], captured: { domain } } },
+  allow: {
+    to: [
+      domainEl([domain]),
+      ...(i > 0 ? [domainEl(DOMAIN_ORDER.slice(0, i), PUBLIC_SURFACE)] : []),
+      el("platform"),
+      el("sources"),
+      el("generated"),
+    ],
+  },
+}));
+
+const policies = [
+  {
+    // Routes call domains, platform and components; of app/ they import only stylesheets.
+    from: el("app"),
+    allow: { to: [el("components"), el("domain"), el("platform"), { element: { type: "app" }, file: { path: "**/*.css" } }] },
+  },
+  {
+    // The scenario switch (Settings, the overview's banner, /api/v1/scenario) is the demo fleet's own admin surface.
+    from: el("app"),
+    allow: { to: { element: { type: "demo" }, file: { path: "**/lib/demo/{scenarios,state}.ts" } } },
+  },
+  { from: el("components"), allow: { to: [el("components"), el("domain"), el("platform")] } },
+  // Outside systems' clients know the wire format and the platform (errors, env, source config), never a domain.
+  { from: el("sources"), allow: { to: [el("sources"), el("platform")] } },
+  // The platform knows no domain; lib/config/schema.ts assembles the domains' YAML slices.
+  { from: el("platform"), allow: { to: [el("platform"), el("sources"), el("generated"), { file: { categories: "config-slice" } }] } },
+  // The demo fleet simulates the domains' vocabulary (types, YAML slices), not their logic.
+  { from: el("demo"), allow: { to: [el("demo"), el("platform"), el("generated"), { element: { type: "domain" }, file: { categories: { anyOf: ["contract", "config-slice"] } } }] } },
+  ...domainPolicies,
+  // Providers are where the demo fleet plugs into a domain.
+  { from: el("provider"), allow: { to: el("demo") } },
+  // The composition root may wire anything but the UI.
+  { from: { file: { categories: "root" } }, allow: { to: [el("platform"), el("domain"), el("provider"), el("demo"), el("sources"), el("generated")] } },
+  // A YAML slice stays a leaf whatever folder it sits in.
+  { from: { file: { categories: "config-slice" } }, disallow: { to: [el("domain"), el("provider"), el("demo"), el("sources"), el("app"), el("components")] } },
+  // Known violations, one import each, with the reason and the issue that removes it.
+  ...knownViolations.map((v) => ({ from: { file: { path: `**/${v.from}` } }, allow: { to: { file: { path: `**/${v.to}` } } } })),
+];
+
+export const boundariesConfig = [
+  {
+    // proxy.ts and instrumentation.ts, Next's two entry files, sit outside the picture.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    plugins: { boundaries },
+    settings: {
+      "boundaries/root-path": root,
+      "boundaries/elements": elements,
+      "boundaries/files": files,
+      "boundaries/elements-single-match": true,
+      // import, export … from and import(): a dynamic import crosses a boundary all the same.
+      "boundaries/dependency-nodes": ["import", "export", "dynamic-import"],
+      // Tests reach anything they exercise; the boundaries are for product code.
+      "boundaries/ignore": ["**/*.test.ts", "**/*.test.tsx"],
+      "import/resolver": { typescript: { project: path.join(root, "tsconfig.json") } },
+    },
+    rules: {
+      // npm packages and Node built-ins are not checked (checkAllOrigins: false). Imports inside one element
+      // (one app/, one domain folder) are, and so are imports of files outside every element.
+      "boundaries/dependencies": ["error", { default: "disallow", checkInternals: true, checkUnknownLocals: true, policies }],
+    },
+  },
+  {
+    // Every allowlist entry must still be a real import (see eslint/rules/known-violation.mjs).
+    files: [...new Set(knownViolations.map((v) => v.from))],
+    plugins: { meridian: { rules: { "known-violation": knownViolationRule } } },
+    rules: { "meridian/known-violation": ["error", { root, entries: knownViolations }] },
+  },
+  {
+    // app/ holds routes only: any other file there is an error (logic goes to lib/<domain>/, UI to components/).
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: [`app/**/${ROUTE_FILES}.{ts,tsx}`],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "Program", message: "app/ holds Next route files only (page, layout, route, …): move logic to lib/<domain>/ and UI to components/<domain>/." }],
+    },
+  },
+];

@@ -1,0 +1,58 @@
+// Imports that break the boundaries of eslint/boundaries.mjs and are left, on purpose, for the issue
+// that restructures that code (other work is moving it now; refactoring it here would collide).
+// One entry per import: `from` imports `to`; `why` says why it is wrong, `fix` which issue removes it.
+// Only these exact imports pass: the same import from another file, or another import from these
+// files, fails `npm run lint`. An entry whose import is gone fails too (meridian/known-violation),
+// so the list only shrinks: delete the line.
+const ISSUE_12 = "issue 12 (topology as recorded history)";
+const ISSUE_15 = "issue 15 follow-up (domain interfaces, after issue 12 lands)";
+
+export const knownViolations = [
+  // Roles read from the demo's topology, in live mode too: the leak issue 12 describes.
+  { from: "lib/costs/queries.ts", to: "lib/demo/state.ts", why: "cost of redundancy reads the demo's failover overrides", fix: `${ISSUE_12}: roles as of the data's time from the role-assignment table` },
+  { from: "lib/costs/queries.ts", to: "lib/demo/topology.ts", why: "service roles come from the demo topology, in live mode too", fix: `${ISSUE_12}: roles as of the data's time from the role-assignment table` },
+  { from: "lib/deployments/queries.ts", to: "lib/demo/state.ts", why: "the drift reference region reads the demo's failover overrides", fix: `${ISSUE_12}: roles from the role-assignment table` },
+  { from: "lib/deployments/queries.ts", to: "lib/demo/topology.ts", why: "the drift reference region comes from the demo topology", fix: `${ISSUE_12}: roles from the role-assignment table` },
+  { from: "lib/replication/queries.ts", to: "lib/demo/state.ts", why: "link direction reads the demo's failover overrides", fix: `${ISSUE_12}: link direction from the role-assignment table` },
+  { from: "lib/replication/queries.ts", to: "lib/demo/topology.ts", why: "readiness and link direction come from the demo topology", fix: `${ISSUE_12}: roles from the role-assignment table` },
+  { from: "lib/replication/queries.ts", to: "lib/demo/versions.ts", why: "readiness reads the demo's release options directly", fix: `${ISSUE_12}: the demo simulates from recorded history behind a provider` },
+
+  // The demo fleet loaded outside a provider.
+  { from: "lib/costs/cost-reader.ts", to: "lib/demo/costs.ts", why: "the reader builds the demo cost source itself", fix: `${ISSUE_12}: lib/costs/providers/demo.ts loads what it needs; the reader only picks a provider` },
+  { from: "lib/costs/cost-reader.ts", to: "lib/demo/fleet.ts", why: "the reader builds the demo cost source itself", fix: `${ISSUE_12}: lib/costs/providers/demo.ts loads what it needs; the reader only picks a provider` },
+  { from: "lib/costs/cost-reader.ts", to: "lib/demo/load-fleet.ts", why: "the reader builds the demo cost source itself", fix: `${ISSUE_12}: lib/costs/providers/demo.ts loads what it needs; the reader only picks a provider` },
+  { from: "lib/deployments/backfill-demo-history.ts", to: "lib/demo/fleet.ts", why: "the demo's deployment history is simulated inside the deployments domain", fix: `${ISSUE_12}: the demo simulates its past from recorded history, behind the demo provider` },
+  { from: "lib/deployments/backfill-demo-history.ts", to: "lib/demo/load-fleet.ts", why: "the demo's deployment history is simulated inside the deployments domain", fix: `${ISSUE_12}: the demo simulates its past from recorded history, behind the demo provider` },
+  { from: "lib/deployments/backfill-demo-history.ts", to: "lib/demo/versions.ts", why: "the demo's deployment history is simulated inside the deployments domain", fix: `${ISSUE_12}: the demo simulates its past from recorded history, behind the demo provider` },
+  { from: "lib/replication/collector.ts", to: "lib/demo/load-fleet.ts", why: "the collector loads the demo fleet to build its jobs", fix: `${ISSUE_12}: the demo lag provider loads its fleet` },
+  { from: "lib/replication/sources.ts", to: "lib/demo/fleet.ts", why: "provider selection builds the demo provider from the fleet", fix: `${ISSUE_12}: the demo lag provider loads its fleet` },
+  { from: "lib/replication/sources.ts", to: "lib/demo/load-fleet.ts", why: "provider selection builds the demo provider from the fleet", fix: `${ISSUE_12}: the demo lag provider loads its fleet` },
+  { from: "lib/slos/sources.ts", to: "lib/demo/load-fleet.ts", why: "provider selection builds the demo SLI provider from the fleet", fix: `${ISSUE_12}: the demo SLI provider loads its fleet` },
+  { from: "lib/replication/backups.ts", to: "lib/demo/prng.ts", why: "backup age exists only as demo noise", fix: "issue 12 point 4: live backup age from RDS/Aurora snapshots and Prometheus behind a provider" },
+
+  // Failovers and the demo reach into each other (and into replication).
+  { from: "lib/failovers/preflight.ts", to: "lib/demo/failover.ts", why: "the preflight asks the demo for the failover path", fix: `${ISSUE_12}: demo executors and path as a failover provider (lib/failovers/providers/demo.ts)` },
+  { from: "lib/failovers/preflight.ts", to: "lib/demo/load-fleet.ts", why: "the preflight loads the demo fleet", fix: `${ISSUE_12}: demo executors and path as a failover provider` },
+  { from: "lib/failovers/run-failover.ts", to: "lib/demo/failover.ts", why: "the runner picks the demo executors itself", fix: `${ISSUE_12}: demo executors as a failover provider chosen by the composition root` },
+  { from: "lib/demo/failover.ts", to: "lib/failovers/execute-runbook.ts", why: "the demo's failover runs the domain's executor", fix: `${ISSUE_12}: the demo supplies step executors; lib/failovers runs them` },
+  { from: "lib/demo/failover.ts", to: "lib/failovers/standard-steps.ts", why: "the demo's failover uses the domain's step internals", fix: `${ISSUE_12}: the demo supplies step executors; lib/failovers runs them` },
+  { from: "lib/demo/failover.ts", to: "lib/replication/queries.ts", why: "the demo's failover reads replication readiness", fix: `${ISSUE_12}: readiness passed in by lib/failovers` },
+  { from: "lib/replication/queries.ts", to: "lib/failovers/config-schema.ts", why: "replication (below failovers) reads the runbooks: failovers ↔ replication", fix: `${ISSUE_12}: readiness takes the protected services as input` },
+
+  // A domain's internals used by another domain instead of its public surface.
+  { from: "lib/regions/live-jobs.ts", to: "lib/deployments/types.ts", why: "regions' live Kubernetes job also writes the deployments snapshot (regions sits below deployments)", fix: `${ISSUE_15}: one live job per domain, or the shared job in lib/collector` },
+  { from: "lib/deployments/collector.ts", to: "lib/regions/live-jobs.ts", why: "deployments borrows regions' live Kubernetes job", fix: `${ISSUE_15}: one live job per domain, or the shared job in lib/collector` },
+  { from: "lib/failovers/live-providers.ts", to: "lib/regions/live-jobs.ts", why: "failovers builds Kubernetes clients through regions' job helpers", fix: `${ISSUE_15}: the kubeconfig helpers move to lib/sources/kubernetes.ts` },
+  { from: "lib/deployments/queries.ts", to: "lib/regions/merge.ts", why: "reads regions' snapshot internals", fix: `${ISSUE_15}: regions/queries exports the merged inventory read` },
+  { from: "lib/deployments/queries.ts", to: "lib/regions/snapshot-parts.ts", why: "a generic snapshot reader kept in regions", fix: `${ISSUE_15}: listSnapshotParts moves to lib/snapshots` },
+  { from: "lib/failovers/preflight.ts", to: "lib/regions/merge.ts", why: "reads regions' snapshot internals", fix: `${ISSUE_15}: regions/queries exports the merged inventory read` },
+  { from: "lib/failovers/preflight.ts", to: "lib/regions/snapshot-parts.ts", why: "a generic snapshot reader kept in regions", fix: `${ISSUE_15}: listSnapshotParts moves to lib/snapshots` },
+  { from: "lib/failovers/preflight.ts", to: "lib/deployments/collector.ts", why: "imports the collector for its snapshot kind constant", fix: `${ISSUE_15}: DEPLOYMENTS_KIND moves to deployments/types.ts` },
+  { from: "lib/replication/queries.ts", to: "lib/deployments/collector.ts", why: "imports the collector for its snapshot kind constant", fix: `${ISSUE_15}: DEPLOYMENTS_KIND moves to deployments/types.ts` },
+  { from: "lib/replication/queries.ts", to: "lib/deployments/version-order.ts", why: "release lag computed with deployments' internals", fix: `${ISSUE_15}: lagBehind joins deployments' public surface` },
+  { from: "lib/replication/queries.ts", to: "lib/regions/collector.ts", why: "imports the collector for its snapshot kind constant", fix: `${ISSUE_15}: INVENTORY_KIND moves to regions/types.ts` },
+  { from: "lib/replication/queries.ts", to: "lib/regions/merge.ts", why: "reads regions' snapshot internals", fix: `${ISSUE_15}: regions/queries exports the merged inventory read` },
+  { from: "lib/replication/queries.ts", to: "lib/regions/snapshot-parts.ts", why: "a generic snapshot reader kept in regions", fix: `${ISSUE_15}: listSnapshotParts moves to lib/snapshots` },
+  { from: "lib/demo/costs.ts", to: "lib/costs/dates.ts", why: "the demo's cost simulation uses the domain's date helpers", fix: `${ISSUE_12}: the cost simulation moves behind lib/costs/providers/demo.ts` },
+  { from: "lib/demo/costs.ts", to: "lib/costs/table.ts", why: "the demo's cost simulation builds the domain's internal table", fix: `${ISSUE_12}: the cost simulation moves behind lib/costs/providers/demo.ts` },
+];
