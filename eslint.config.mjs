@@ -5,6 +5,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 import { boundariesConfig } from "./eslint/boundaries.mjs";
+import { meridian } from "./eslint/plugin.mjs";
 
 export default tseslint.config(
   {
@@ -52,6 +53,13 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": ["error", { selector: "ExportNamedDeclaration VariableDeclarator[id.name=/Keys$/]", message: "Query-key factories live in lib/<domain>/keys.ts (one per domain)." }],
     },
+  },
+  {
+    // House rule: what touches the database, secrets or the file system says so with `import "server-only"`.
+    files: ["lib/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    plugins: { meridian },
+    rules: { "meridian/server-only": ["error", { root: import.meta.dirname }] },
   },
   {
     rules: {

@@ -2,7 +2,13 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(__dirname),
+      // Tests run server code outside Next: the marker that keeps it out of client bundles is a no-op here.
+      "server-only": path.resolve(__dirname, "tests/support/server-only.ts"),
+    },
+  },
   test: {
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
     globalSetup: ["tests/global-setup.ts"],

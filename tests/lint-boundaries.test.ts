@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 
-// The import boundaries of eslint/boundaries.mjs, checked the way `npm run lint` checks them: ESLint's
-// Node API on fixture files that exist only in memory, placed where a wrong import would sit.
+// The import boundaries of eslint/boundaries.mjs and the server-only rule, checked the way `npm run lint`
+// checks them: ESLint's Node API on fixture files that exist only in memory, placed where a wrong import
+// would sit.
 const root = path.resolve(__dirname, "..");
 const eslint = new ESLint({ cwd: root });
 
@@ -64,5 +65,22 @@ describe("import boundaries", () => {
     const stale = (await lint(file, withoutImport)).filter((m) => m.rule === "meridian/known-violation");
     expect(stale).toHaveLength(1);
     expect(stale[0].message).toContain("lib/demo/topology.ts");
+  });
+});
+
+describe("server-only", () => {
+  const rule = async (code: string) => (await lint("lib/regions/fixture.ts", code)).filter((m) => m.rule === "meridian/server-only");
+
+  it("is required where a module touches the database, secrets or the file system", async () => {
+    expect(await rule(`import { db } from "@/lib/db/client";\nexport const f = db;\n`)).toHaveLength(1);
+    expect(await rule(`import type { Tx } from "@/lib/db/client";\nexport const f = (tx: Tx) => tx;\n`)).toHaveLength(1);
+    expect(await rule(`import { readFileSync } from "node:fs";\nexport const f = readFileSync;\n`)).toHaveLength(1);
+    expect(await rule(`export const f = () => process.env.X;\n`)).toHaveLength(1);
+  });
+
+  it("is satisfied by the marker, and not asked of pure modules or type-only imports", async () => {
+    expect(await rule(`import "server-only";\nimport { db } from "@/lib/db/client";\nexport const f = db;\n`)).toEqual([]);
+    expect(await rule(`import type { Prisma } from "@/generated/prisma/client";\nexport type J = Prisma.InputJsonValue;\n`)).toEqual([]);
+    expect(await rule(`import { formatUtc } from "@/lib/format";\nexport const f = formatUtc;\n`)).toEqual([]);
   });
 });

@@ -34,7 +34,8 @@ describe("npm run audit:verify", () => {
 
   async function verify(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run(path.join(root, "node_modules/.bin/tsx"), ["scripts/audit-verify.ts", ...args], { cwd: root, env, timeout: 60_000 });
+      // As `npm run audit:verify` runs it: react-server makes the "server-only" marker the no-op it is on Next's server.
+      const { stdout, stderr } = await run(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/audit-verify.ts", ...args], { cwd: root, env, timeout: 60_000 });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };

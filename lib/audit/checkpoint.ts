@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";

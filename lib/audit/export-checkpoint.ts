@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { getAuditKeyring, getCurrentAuditKey, type AuditKeyring } from "./audit-keys";
 import { appendCheckpoint, checkpointFile, readLatestCheckpoint, signCheckpoint, type AuditCheckpoint } from "./checkpoint";

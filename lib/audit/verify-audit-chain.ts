@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { AUDIT_HEAD_KEY } from "./append-event";
 import { getAuditKeyring } from "./audit-keys";

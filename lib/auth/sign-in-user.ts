@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { Prisma, type User } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";

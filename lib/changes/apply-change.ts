@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import type { AuditDetails } from "@/lib/audit/schemas";

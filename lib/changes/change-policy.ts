@@ -1,3 +1,4 @@
+import "server-only";
 import type { ChangeApproval, ChangeRequest } from "@/generated/prisma/client";
 import { getConfig } from "@/lib/config/store";
 import { db, type Tx } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { db } from "@/lib/db/client";
 import { STALE_AFTER_MS } from "@/lib/jobs/heartbeat";

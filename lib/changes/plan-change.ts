@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import type { Actor } from "@/lib/auth/actor";

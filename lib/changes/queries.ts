@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { readLogChunks } from "@/lib/jobs/log-chunks";

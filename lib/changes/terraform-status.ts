@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync } from "node:fs";
 import { getChildProcessEnv } from "@/lib/env";
 import { createTerraformClient } from "@/lib/sources/terraform";

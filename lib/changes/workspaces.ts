@@ -1,3 +1,4 @@
+import "server-only";
 import { cp, mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getConfig } from "@/lib/config/store";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { incCounter, observe } from "@/lib/observability/metrics";
 import { log } from "@/lib/observability/log";

@@ -1,3 +1,4 @@
+import "server-only";
 import { hostname } from "node:os";
 import { getConfigState } from "@/lib/config/store";
 import { getEnv } from "@/lib/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { readSecretRef } from "@/lib/env";
 import type { MeridianConfig } from "./schema";
 

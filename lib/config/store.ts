@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { getConfig } from "@/lib/config/store";
 import { db } from "@/lib/db/client";

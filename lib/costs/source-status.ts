@@ -1,3 +1,4 @@
+import "server-only";
 import { getConfig } from "@/lib/config/store";
 import { readSecretRef } from "@/lib/env";
 import { CostExplorerNotConfiguredError, getCostExplorerOptions } from "@/lib/sources/aws-cost-explorer";

@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { db } from "@/lib/db/client";
 import { getRunbookServices, getStepServices, type RunbookConfig, type RunbookStep } from "@/lib/failovers/config-schema";

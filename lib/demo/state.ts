@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Actor } from "@/lib/auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import type { DemoFleet } from "@/lib/demo/fleet";
 import { loadDemoFleet } from "@/lib/demo/load-fleet";

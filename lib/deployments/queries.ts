@@ -1,3 +1,4 @@
+import "server-only";
 import { getConfig, getConfigState, isDemoMode } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 import { getFleetState } from "@/lib/demo/state";

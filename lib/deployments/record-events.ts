@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import type { SnapshotWrite } from "@/lib/snapshots/store";
 import type { RegionDeployments } from "./types";

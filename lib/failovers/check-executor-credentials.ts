@@ -1,3 +1,4 @@
+import "server-only";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { readSecretRef } from "@/lib/env";
 import { checkAwsCredentials } from "@/lib/sources/aws-credentials";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";

@@ -1,3 +1,4 @@
+import "server-only";
 import { execFile, type ExecFileOptionsWithStringEncoding } from "node:child_process";
 import { getChildProcessEnv } from "@/lib/env";
 import type { ArcEndpoint, RoutingControl } from "@/lib/sources/aws-route53-arc";

@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync } from "node:fs";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { readSecretRef } from "@/lib/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { FailoverRun } from "@/generated/prisma/client";
 import { getConfig } from "@/lib/config/store";
 import { db } from "@/lib/db/client";

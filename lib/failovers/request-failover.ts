@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import { db } from "@/lib/db/client";

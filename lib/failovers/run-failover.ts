@@ -1,3 +1,4 @@
+import "server-only";
 import type { FailoverRun } from "@/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { collectAllNow } from "@/lib/collector/scheduler";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { FailoverApproval, FailoverRun } from "@/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Tx } from "@/lib/db/client";

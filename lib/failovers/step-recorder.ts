@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { db, type Tx } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 
 /** The durable jobs any replica's worker may pick up (graphile-worker task identifiers). */

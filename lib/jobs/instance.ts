@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { getEnv } from "@/lib/env";

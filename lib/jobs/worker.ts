@@ -1,3 +1,4 @@
+import "server-only";
 import { Logger, run, type Runner, type TaskList } from "graphile-worker";
 import { runApplyJob, type ApplyJob } from "@/lib/changes/run-apply";
 import { exportAuditCheckpoint } from "@/lib/audit/export-checkpoint";

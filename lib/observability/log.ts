@@ -1,3 +1,4 @@
+import "server-only";
 import { readLogLevel } from "@/lib/env";
 
 // JSON lines on stdout/stderr: one object per event, easy to ship to Loki or CloudWatch.

@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync } from "node:fs";
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { CollectionJob } from "@/lib/collector/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { listSnapshots, type Stored } from "@/lib/snapshots/store";
 

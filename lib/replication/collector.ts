@@ -1,3 +1,4 @@
+import "server-only";
 import type { CollectionJob, CollectorDomain } from "@/lib/collector/types";
 import type { SourceConfig } from "@/lib/config/schema";
 import { db } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { formatDuration } from "@/lib/config/duration";
 import { formatUtc } from "@/lib/format";
 import type { MeridianConfig } from "@/lib/config/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import type { DemoFleet } from "@/lib/demo/fleet";
 import { loadDemoFleet } from "@/lib/demo/load-fleet";

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAuditEvent } from "@/lib/audit/append-event";
 import { getConfig } from "@/lib/config/store";
 import { db } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { startCollector } from "@/lib/collector/scheduler";
 import { getConfigState } from "@/lib/config/store";
 import { getEnv } from "@/lib/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { duration } from "@/lib/config/duration";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { isDemoMode } from "@/lib/config/store";
 import { loadDemoFleet } from "@/lib/demo/load-fleet";

@@ -1,3 +1,4 @@
+import "server-only";
 import { unwatchFile, watchFile } from "node:fs";
 import path from "node:path";
 import type { ConfigIssue } from "@/lib/config/parse-config";

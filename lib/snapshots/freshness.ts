@@ -1,3 +1,4 @@
+import "server-only";
 import type { SourceStatus } from "@/generated/prisma/client";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { collectorDomains } from "@/lib/collector/domains";

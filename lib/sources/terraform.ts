@@ -1,3 +1,4 @@
+import "server-only";
 import { execFile, type ChildProcess, type ExecFileOptionsWithStringEncoding } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";

@@ -1,3 +1,4 @@
+import "server-only";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { listAuditQuery } from "@/lib/audit/schemas";
 import { db } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 export type UserDto = { id: string; username: string; displayName: string; role: string; provider: string; disabled: boolean; lastSignInAt: string | null };

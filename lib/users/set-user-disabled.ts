@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Actor } from "@/lib/auth/actor";
 import { forgetActors } from "@/lib/auth/actor-cache";
