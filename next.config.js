@@ -8,7 +8,7 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   poweredByHeader: false,
   // Server-only packages that must not be bundled (WASM engines, native-ish modules).
-  serverExternalPackages: ["@kubernetes/client-node", "pg", "graphile-worker"],
+  serverExternalPackages: ["@kubernetes/client-node", "pg", "graphile-worker", "prom-client"],
   async headers() {
     return [
       {

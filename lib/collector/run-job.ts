@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { incCounter, observe } from "@/lib/observability/metrics";
+import { observeCollectorRun } from "@/lib/observability/metrics";
 import { log } from "@/lib/observability/log";
 import { saveSnapshots } from "@/lib/snapshots/store";
 import type { CollectionJob } from "./types";
@@ -66,8 +66,7 @@ export async function runJob(job: CollectionJob, owner: string, { force = false 
       where: { name: job.name },
       data: { lastAttemptAt: new Date(started), lastSuccessAt: fetchedAt, lastTakenAt, lastDurationMs: durationMs, consecutiveFailures: 0, runs: { increment: 1 } },
     });
-    incCounter("meridian_collector_runs_total", "Collector runs per job", labels);
-    observe("meridian_collector_duration_seconds", "Collector run duration", labels, durationMs / 1000);
+    observeCollectorRun(labels, { ok: true, seconds: durationMs / 1000 });
     notifyDataChanged(`collected ${job.name}`);
     return { job: job.name, ok: true, durationMs };
   } catch (error) {
@@ -87,8 +86,7 @@ export async function runJob(job: CollectionJob, owner: string, { force = false 
         },
       })
       .catch(() => undefined);
-    incCounter("meridian_collector_runs_total", "Collector runs per job", labels);
-    incCounter("meridian_collector_errors_total", "Collector errors per job", labels);
+    observeCollectorRun(labels, { ok: false });
     log.warn("collection failed", { job: job.name, error: message });
     notifyDataChanged(`collection failed ${job.name}`);
     return { job: job.name, ok: false, durationMs, error: message };

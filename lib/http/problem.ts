@@ -21,7 +21,7 @@ export function problemResponse(error: unknown, requestId: string): Response {
   if (error instanceof AppError) {
     body = { type: "about:blank", title: error.title, status: error.status, detail: error.message, requestId, ...error.extra };
   } else {
-    log.error("unhandled error", { requestId, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    log.child({ requestId }).error("unhandled error", { error: error instanceof Error ? error.stack ?? error.message : String(error) });
     // Unexpected failures are still answered as problem+json, with no stack trace.
     body = { type: "about:blank", title: "Internal error", status: 500, detail: "Something went wrong; the request id is in the logs.", requestId };
   }

@@ -144,7 +144,7 @@ describe("metric labels", () => {
     expect((await r(req(`/api/v1/regions/${unique}`), { params: Promise.resolve({ id: unique }) })).status).toBe(401);
     state.actor = session();
     await r(req(`/api/v1/regions/${unique}2`), { params: Promise.resolve({ id: `${unique}2` }) });
-    const text = renderMetrics();
+    const { text } = await renderMetrics();
     expect(text).not.toContain(unique);
     expect(text).toContain('path="/api/v1/regions/[id]"');
   });

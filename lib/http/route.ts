@@ -6,7 +6,8 @@ import { getRequestActor } from "@/lib/auth/current-actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/append-event";
 import { getEnv } from "@/lib/env";
-import { observe } from "@/lib/observability/metrics";
+import { log, type Log } from "@/lib/observability/log";
+import { observeHttpRequest } from "@/lib/observability/metrics";
 import { crossSiteRefusal, type BodyType } from "./cross-site";
 import { ForbiddenError, UnauthorizedError, ValidationError, PayloadTooLargeError } from "./errors";
 import { findHostileText } from "./hostile-input";
@@ -14,7 +15,8 @@ import { conditionalJson } from "./etag";
 import { problemResponse, zodIssues } from "./problem";
 import { routeTemplate } from "./route-template";
 
-type Ctx<P, Q, B> = { actor: Actor; params: P; query: Q; body: B; req: Request; requestId: string };
+/** What a handler gets; `log` stamps every line with the request id, method and route template. */
+type Ctx<P, Q, B> = { actor: Actor; params: P; query: Q; body: B; req: Request; requestId: string; log: Log };
 
 /**
  * What a workspace-scoped token may reach. Absent means such a token is refused (fail closed);
@@ -123,7 +125,7 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSp
       const params = parse(spec.params, rawParams, "path");
       const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? 1_000_000), "body") : (undefined as B);
-      const result = await spec.handler({ actor, params, query, body, req, requestId });
+      const result = await spec.handler({ actor, params, query, body, req, requestId, log: log.child({ requestId, method: req.method, path }) });
       if (result instanceof Response) {
         status = result.status;
         result.headers.set("x-request-id", requestId);
@@ -141,7 +143,7 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSp
       status = res.status;
       return res;
     } finally {
-      observe("meridian_http_request_duration_seconds", "API request durations", { method: req.method, path, status: String(status) }, (performance.now() - started) / 1000);
+      observeHttpRequest({ method: req.method, path, status }, (performance.now() - started) / 1000);
     }
   };
 }

@@ -1,59 +1,67 @@
-// A small in-process registry rendered in the Prometheus text format at /api/metrics.
-type Labels = Record<string, string>;
-type Counter = { help: string; values: Map<string, number> };
-type Histogram = { help: string; buckets: number[]; series: Map<string, { counts: number[]; sum: number; count: number }> };
+import "server-only";
+import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { HTTP_METHODS } from "@/lib/http/methods";
 
-const registry = (globalThis as unknown as { meridianMetrics?: { counters: Map<string, Counter>; histograms: Map<string, Histogram> } });
-registry.meridianMetrics ??= { counters: new Map(), histograms: new Map() };
-const { counters, histograms } = registry.meridianMetrics;
+// The console's own metrics, rendered in the Prometheus text format at /api/metrics: prom-client's
+// process metrics (CPU, memory, event loop lag, GC, handles) plus the few below. Every label value
+// comes from a bounded set — a route template, a method, a status, a configured job — never from a
+// raw path or a caller's input.
 
-function key(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${labels[k].replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`)
-    .join(",");
+type Metrics = {
+  registry: Registry;
+  httpDuration: Histogram<"method" | "path" | "status">;
+  collectorRuns: Counter<"source" | "job">;
+  collectorErrors: Counter<"source" | "job">;
+  collectorDuration: Histogram<"source" | "job">;
+};
+
+// One registry per process: Next may evaluate this module in more than one bundle, and dev reloads it.
+const holder = globalThis as unknown as { meridianMetrics?: Metrics };
+
+function metrics(): Metrics {
+  if (holder.meridianMetrics) return holder.meridianMetrics;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  holder.meridianMetrics = {
+    registry,
+    httpDuration: new Histogram({
+      name: "meridian_http_request_duration_seconds",
+      help: "API request durations by route template",
+      labelNames: ["method", "path", "status"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    collectorRuns: new Counter({ name: "meridian_collector_runs_total", help: "Collector runs per job", labelNames: ["source", "job"], registers: [registry] }),
+    collectorErrors: new Counter({ name: "meridian_collector_errors_total", help: "Collector errors per job", labelNames: ["source", "job"], registers: [registry] }),
+    collectorDuration: new Histogram({
+      name: "meridian_collector_duration_seconds",
+      help: "Collector run duration",
+      labelNames: ["source", "job"],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+  };
+  return holder.meridianMetrics;
 }
 
-export function incCounter(name: string, help: string, labels: Labels = {}, by = 1): void {
-  let c = counters.get(name);
-  if (!c) counters.set(name, (c = { help, values: new Map() }));
-  const k = key(labels);
-  c.values.set(k, (c.values.get(k) ?? 0) + by);
+const KNOWN_METHODS = new Set<string>(HTTP_METHODS);
+
+/** One API request. `path` must be the route template (lib/http/route-template.ts), never the raw path. */
+export function observeHttpRequest(labels: { method: string; path: string; status: number }, seconds: number): void {
+  const method = KNOWN_METHODS.has(labels.method) ? labels.method : "other";
+  metrics().httpDuration.observe({ method, path: labels.path, status: String(labels.status) }, seconds);
 }
 
-const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
-export function observe(name: string, help: string, labels: Labels, seconds: number, buckets = DEFAULT_BUCKETS): void {
-  let h = histograms.get(name);
-  if (!h) histograms.set(name, (h = { help, buckets, series: new Map() }));
-  const k = key(labels);
-  let s = h.series.get(k);
-  if (!s) h.series.set(k, (s = { counts: h.buckets.map(() => 0), sum: 0, count: 0 }));
-  h.buckets.forEach((b, i) => {
-    if (seconds <= b) s!.counts[i] += 1;
-  });
-  s.sum += seconds;
-  s.count += 1;
+/** One collection run of a configured job; a failed run also counts as an error. */
+export function observeCollectorRun(labels: { source: string; job: string }, outcome: { ok: true; seconds: number } | { ok: false }): void {
+  const m = metrics();
+  m.collectorRuns.inc(labels);
+  if (outcome.ok) m.collectorDuration.observe(labels, outcome.seconds);
+  else m.collectorErrors.inc(labels);
 }
 
-function withLabels(k: string, extra?: string): string {
-  const parts = [k, extra].filter(Boolean).join(",");
-  return parts ? `{${parts}}` : "";
-}
-
-export function renderMetrics(): string {
-  const out: string[] = [];
-  for (const [name, c] of counters) {
-    out.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`);
-    for (const [k, v] of c.values) out.push(`${name}${withLabels(k)} ${v}`);
-  }
-  for (const [name, h] of histograms) {
-    out.push(`# HELP ${name} ${h.help}`, `# TYPE ${name} histogram`);
-    for (const [k, s] of h.series) {
-      h.buckets.forEach((b, i) => out.push(`${name}_bucket${withLabels(k, `le="${b}"`)} ${s.counts[i]}`));
-      out.push(`${name}_bucket${withLabels(k, 'le="+Inf"')} ${s.count}`);
-      out.push(`${name}_sum${withLabels(k)} ${s.sum}`, `${name}_count${withLabels(k)} ${s.count}`);
-    }
-  }
-  return out.join("\n") + "\n";
+/** The text /api/metrics serves, with its content type. */
+export async function renderMetrics(): Promise<{ contentType: string; text: string }> {
+  const { registry } = metrics();
+  return { contentType: registry.contentType, text: await registry.metrics() };
 }

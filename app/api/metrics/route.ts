@@ -4,6 +4,9 @@ import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
-export const GET = publicRoute(async () => new Response(renderMetrics(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } }));
+export const GET = publicRoute(async () => {
+  const { contentType, text } = await renderMetrics();
+  return new Response(text, { headers: { "content-type": contentType, "cache-control": "no-store" } });
+});
 
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
