@@ -1,13 +1,27 @@
 import { z } from "zod";
 import { duration } from "@/lib/config/duration";
 
+// An IANA time zone this runtime knows ("Europe/Berlin"); Intl refuses anything else.
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "not an IANA time zone (e.g. Europe/Berlin)" },
+);
+
 export const approvalPolicySchema = z
   .object({
     approvals: z.number().int().min(1).max(5).default(1),
     approverRoles: z.array(z.enum(["approver", "incident-commander", "admin", "operator"])).default(["approver", "incident-commander"]),
     approvalTtl: duration.prefault("24h"),
     freezeWindows: z
-      .array(z.object({ name: z.string(), cron: z.string().optional(), from: z.string().optional(), to: z.string().optional() }).strict())
+      // cron is read in timezone (default UTC); from/to are ISO instants. See lib/changes/freeze-window.ts.
+      .array(z.object({ name: z.string(), cron: z.string().optional(), timezone: timeZone.optional(), from: z.string().optional(), to: z.string().optional() }).strict())
       .default([]),
     sloGate: z.boolean().default(true),
   })
