@@ -5,8 +5,9 @@ import { requestTargetProblem } from "@/lib/http/request-target";
 // Only redirects anonymous page visits to sign-in; every page and route still checks on the server.
 const redirectAnonymous = withAuth({ pages: { signIn: "/sign-in" } });
 
-// Served without the sign-in redirect: the API answers 401 itself, sign-in must stay reachable.
-const NO_REDIRECT = /^\/(api|sign-in)(\/|$)|\.(png|svg)$/;
+// Served without the sign-in redirect: the API answers 401 itself, sign-in must stay reachable, and
+// the icons and the web app manifest are public (a home-screen install fetches them signed out).
+const NO_REDIRECT = /^\/(api|sign-in)(\/|$)|\.(png|svg|ico|webmanifest)$/;
 
 export default function proxy(req: NextRequest, event: NextFetchEvent) {
   const url = new URL(req.url);
