@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 export type DataVersion = { version: string; auditSeq: number; collectedAt: string | null; attemptedAt: string | null };

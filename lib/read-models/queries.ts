@@ -1,5 +1,4 @@
 import { pageDeploymentMatrix, type DeploymentMatrixDto } from "@/lib/deployments/queries";
-import type { MatrixRow } from "@/lib/deployments/matrix";
 import type { DeploymentMatrixQuery } from "@/lib/deployments/schemas";
 import type { RegionTile } from "@/lib/overview/queries";
 import type { RegionSummary } from "@/lib/regions/queries";
@@ -7,6 +6,9 @@ import type { ReadinessRow } from "@/lib/replication/queries";
 import type { Freshness } from "@/lib/snapshots/freshness";
 import type { Timeline, TimelineEvent } from "@/lib/timeline/queries";
 import { readModel } from "./refresh";
+
+// A matrix row as deployments' public reads give it (lib/deployments/matrix.ts is that domain's inside).
+type MatrixRow = DeploymentMatrixDto["rows"][number];
 
 // The read side of the busiest reads: what the overview and the API serve to a crowd, answered
 // from the stored models (one indexed lookup, rows re-read only when the model changed).
