@@ -53,6 +53,12 @@ export const knownViolations = [
   { from: "lib/replication/queries.ts", to: "lib/regions/collector.ts", why: "imports the collector for its snapshot kind constant", fix: `${ISSUE_15}: INVENTORY_KIND moves to regions/types.ts` },
   { from: "lib/replication/queries.ts", to: "lib/regions/merge.ts", why: "reads regions' snapshot internals", fix: `${ISSUE_15}: regions/queries exports the merged inventory read` },
   { from: "lib/replication/queries.ts", to: "lib/regions/snapshot-parts.ts", why: "a generic snapshot reader kept in regions", fix: `${ISSUE_15}: listSnapshotParts moves to lib/snapshots` },
+  { from: "lib/costs/queries.ts", to: "lib/replication/readiness.ts", why: "verdict ordering taken from replication's readiness internals", fix: `${ISSUE_15}: VERDICT_ORDER and worstVerdict join replication/types.ts` },
+  { from: "lib/overview/queries.ts", to: "lib/replication/readiness.ts", why: "verdict ordering taken from replication's readiness internals", fix: `${ISSUE_15}: VERDICT_ORDER and worstVerdict join replication/types.ts` },
+  { from: "lib/overview/incident.ts", to: "lib/replication/readiness.ts", why: "verdict ordering taken from replication's readiness internals", fix: `${ISSUE_15}: VERDICT_ORDER and worstVerdict join replication/types.ts` },
+  { from: "lib/overview/incident.ts", to: "lib/failovers/preflight.ts", why: "the incident guide predicts the failover path with the preflight's internals", fix: `${ISSUE_15}: the path prediction joins failovers/queries.ts` },
+  { from: "lib/snapshots/freshness.ts", to: "lib/collector/domains.ts", why: "the platform reads the job list through the composition root, so it knows every domain", fix: `${ISSUE_15}: the root hands the collector's job list to freshness` },
+  { from: "lib/failovers/run-failover.ts", to: "lib/collector/scheduler.ts", why: "a failover starts a collection through the scheduler, which names every domain", fix: `${ISSUE_15}: the failover raises a lib/events notice and the root collects` },
   { from: "lib/demo/costs.ts", to: "lib/costs/dates.ts", why: "the demo's cost simulation uses the domain's date helpers", fix: `${ISSUE_12}: the cost simulation moves behind lib/costs/providers/demo.ts` },
   { from: "lib/demo/costs.ts", to: "lib/costs/table.ts", why: "the demo's cost simulation builds the domain's internal table", fix: `${ISSUE_12}: the cost simulation moves behind lib/costs/providers/demo.ts` },
 ];

@@ -11,7 +11,7 @@ import { withHealthSince } from "./health-since";
 import { jobNameOf } from "./merge";
 import { toClusterInventory } from "./providers/eks";
 import { getKubernetesCapacity } from "./providers/kubernetes";
-import type { ClusterInventory, Health, RegionInventory, ServicePlacement } from "./types";
+import type { ClusterInventory, Health, ServicePlacement } from "./types";
 
 // Jobs for the live sources. Kubernetes: one job per configured cluster context, so one
 // unreachable cluster keeps its last-known snapshot while the others stay current. EKS: one

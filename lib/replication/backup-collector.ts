@@ -1,3 +1,4 @@
+import "server-only";
 import type { CollectionJob, CollectorDomain } from "@/lib/collector/types";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { readSecretRef } from "@/lib/env";
