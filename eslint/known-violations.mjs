@@ -28,7 +28,7 @@ export const knownViolations = [
   { from: "lib/replication/sources.ts", to: "lib/demo/fleet.ts", why: "provider selection builds the demo provider from the fleet", fix: `${ISSUE_12}: the demo lag provider loads its fleet` },
   { from: "lib/replication/sources.ts", to: "lib/demo/load-fleet.ts", why: "provider selection builds the demo provider from the fleet", fix: `${ISSUE_12}: the demo lag provider loads its fleet` },
   { from: "lib/slos/sources.ts", to: "lib/demo/load-fleet.ts", why: "provider selection builds the demo SLI provider from the fleet", fix: `${ISSUE_12}: the demo SLI provider loads its fleet` },
-  { from: "lib/replication/backups.ts", to: "lib/demo/prng.ts", why: "backup age exists only as demo noise", fix: "issue 12 point 4: live backup age from RDS/Aurora snapshots and Prometheus behind a provider" },
+  { from: "lib/replication/backups.ts", to: "lib/demo/prng.ts", why: "the demo's nightly backups are simulated inside the replication domain", fix: `${ISSUE_12}: the demo's backup times come from a demo backup provider, beside the live ones issue 12 added` },
 
   // Failovers and the demo reach into each other (and into replication).
   { from: "lib/failovers/preflight.ts", to: "lib/demo/failover.ts", why: "the preflight asks the demo for the failover path", fix: `${ISSUE_12}: demo executors and path as a failover provider (lib/failovers/providers/demo.ts)` },
