@@ -15,7 +15,7 @@ import { startTestWorker, waitForRunEnd } from "@/tests/support/jobs";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { readReadiness, readRegionTiles } from "./queries";
 import { refreshReadModels, scheduleReadModelRefresh } from "./refresh";
-import { readModelState } from "./store";
+import { readModelState, saveReadModel } from "./store";
 
 async function collectAll() {
   return Promise.all(buildJobs().map((j) => runJob(j, "test", { force: true })));
@@ -71,5 +71,22 @@ describe("read models", () => {
     await executeFailover(people.operator, run.id, { breakGlass: false }, "test", { sleep: async () => undefined, path: "planned", measureLagSeconds: async () => 0.5 });
     expect(await waitForRunEnd(run.id)).toEqual({ outcome: "succeeded" });
     await vi.waitFor(async () => expect((await readReadiness()).readiness.find((r) => r.service === "leaderboard-api")).toMatchObject({ from: "us-east-1", to: "eu-west-1" }), { timeout: 15_000 });
+  });
+});
+
+describe("read model storage", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await startTestDatabase();
+  });
+  afterAll(async () => database?.stop());
+
+  it("replicas replacing the same model at once never collide: the last write stands whole", async () => {
+    const rows = (n: number) => Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, data: { writer: n, i } }));
+    await Promise.all(Array.from({ length: 10 }, (_, n) => saveReadModel("race", rows(n), { writer: n }, "test", 1)));
+    const stored = await database.db.readModelRow.findMany({ where: { model: "race" } });
+    expect(stored).toHaveLength(50);
+    // One writer's rows, not a mix.
+    expect(new Set(stored.map((r) => (r.data as { writer: number }).writer)).size).toBe(1);
   });
 });

@@ -7,6 +7,8 @@ export type StoredModel<T, M> = { rows: T[]; meta: M; computedAt: Date };
 /** Replaces a model's rows and state in one transaction: readers see the old answer or the new one. */
 export async function saveReadModel(model: string, rows: Array<{ key: string; data: unknown }>, meta: unknown, inputsVersion: string, durationMs: number, computedAt = new Date()): Promise<void> {
   await db().$transaction(async (tx) => {
+    // Replicas (and overlapping refreshes) replace the same model one at a time, never interleaved.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`read-model:${model}`}))`;
     await tx.readModelRow.deleteMany({ where: { model } });
     if (rows.length) {
       await tx.readModelRow.createMany({ data: rows.map((r, position) => ({ model, key: r.key, position, data: r.data as Prisma.InputJsonValue, computedAt })) });
