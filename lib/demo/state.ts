@@ -4,21 +4,28 @@ import type { Actor } from "@/lib/auth/actor";
 import { db, type Tx } from "@/lib/db/client";
 import { SCENARIOS, type Scenario } from "./scenarios";
 
-/** What the demo fleet remembers between runs: the scenario and failovers that moved services. */
+/**
+ * A demo step moved a service: `region` took over at `at`. The simulated infrastructure's own log,
+ * kept beside Meridian's record: a run that moves the fleet and then fails or dies leaves its moves
+ * here (and the collector reports the difference), a succeeded run records the same instants.
+ */
+export const demoMoveSchema = z.object({ service: z.string(), region: z.string(), at: z.string() });
+export type DemoMove = z.infer<typeof demoMoveSchema>;
+
+/** What the demo fleet remembers between runs: the scenario and the moves its failover steps made. */
 export const fleetStateSchema = z.object({
   scenario: z.enum(SCENARIOS),
   scenarioSince: z.string(),
   /** When the fleet was first loaded; time-anchored stories (the Leaderboard's bad deploy) hang off it. */
   anchor: z.string(),
-  /** serviceId → region that is active after a demo failover. */
-  activeOverrides: z.record(z.string(), z.string()),
+  moves: z.array(demoMoveSchema).default([]),
 });
 export type FleetState = z.infer<typeof fleetStateSchema>;
 
 export const FLEET_STATE_KEY = "demo.fleet";
 
 export function initialFleetState(now = new Date()): FleetState {
-  return { scenario: "steady", scenarioSince: now.toISOString(), anchor: now.toISOString(), activeOverrides: {} };
+  return { scenario: "steady", scenarioSince: now.toISOString(), anchor: now.toISOString(), moves: [] };
 }
 
 export async function getFleetState(client: Tx = db()): Promise<FleetState> {
