@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Actor } from "@/lib/auth/actor";
+import { getConfig } from "@/lib/config/store";
 import { db, type Tx } from "@/lib/db/client";
 import { SCENARIOS, type Scenario } from "./scenarios";
 
@@ -33,7 +34,15 @@ export async function getFleetState(client: Tx = db()): Promise<FleetState> {
   const parsed = fleetStateSchema.safeParse(row?.value);
   if (parsed.success) return parsed.data;
   // Several collectors may ask at once on a fresh database: insert-if-absent, then read the winner.
-  await client.setting.createMany({ data: [{ key: FLEET_STATE_KEY, value: initialFleetState() }], skipDuplicates: true });
+  const initial = initialFleetState();
+  const inserted = await client.setting.createMany({ data: [{ key: FLEET_STATE_KEY, value: initial }], skipDuplicates: true });
+  // The one that created the fleet writes its past (loaded lazily: the drill history needs lib/failovers).
+  if (inserted.count === 1) {
+    const { seedDemoDrillHistory } = await import("./drill-history");
+    const seed = (tx: Tx) => seedDemoDrillHistory(tx, getConfig(), new Date(initial.anchor));
+    // All of it or none: in the caller's transaction when given one, else in one of its own.
+    await ("$transaction" in client ? (client as ReturnType<typeof db>).$transaction(seed) : seed(client));
+  }
   const created = await client.setting.findUniqueOrThrow({ where: { key: FLEET_STATE_KEY } });
   return fleetStateSchema.parse(created.value);
 }
