@@ -152,8 +152,8 @@ export async function listDrillLedger(now = Date.now()): Promise<DrillLedgerRow[
   );
 }
 
-/** What the request form offers: each runbook's service, name and the regions it can go to. */
-export function listRunbookChoices(): Array<{ service: string; name: string; targets: string[] }> {
+/** What the request form offers: each runbook's service, name, the regions it can go to and its drill target. */
+export function listRunbookChoices(): Array<{ service: string; name: string; targets: string[]; drillTarget: string | null }> {
   const config = getConfig();
-  return config.runbooks.map((rb) => ({ service: rb.service, name: rb.name ?? rb.service, targets: getRunbookTargets(rb) ?? config.regions.map((r) => r.id) }));
+  return config.runbooks.map((rb) => ({ service: rb.service, name: rb.name ?? rb.service, targets: getRunbookTargets(rb) ?? config.regions.map((r) => r.id), drillTarget: rb.drillTarget?.name ?? null }));
 }

@@ -28,6 +28,7 @@ export type TopologyDrift = {
 };
 
 export type TopologyView = {
+  regions: string[];
   services: ServiceTopologyDto[];
   /** Role changes after the configuration's first record, newest first. */
   changes: Array<PeriodDto & { service: string }>;
@@ -106,5 +107,13 @@ export async function getTopologyView(limit = 50): Promise<TopologyView> {
     }
   }
   changes.sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.service.localeCompare(b.service)));
-  return { services, changes: changes.slice(0, limit), drift, inFlight, evidenceErrors: evidence?.errors ?? [], evidenceAt: evidence?.at ?? null, freshness };
+  return { regions: config.regions.map((r) => r.id), services, changes: changes.slice(0, limit), drift, inFlight, evidenceErrors: evidence?.errors ?? [], evidenceAt: evidence?.at ?? null, freshness };
+}
+
+/** What the record form offers: each runbook's services (they move together), then each service alone. */
+export function listRecordableGroups(): Array<{ label: string; services: string[] }> {
+  const config = getConfig();
+  const groups = config.runbooks.map((rb) => ({ label: `${rb.name ?? rb.service} (runbook)`, services: getRunbookServices(rb) }));
+  for (const sys of config.systems) for (const svc of sys.services) if (Object.values(svc.regions).some((r) => r !== "active-active")) groups.push({ label: `${svc.name} (${svc.id})`, services: [svc.id] });
+  return groups;
 }

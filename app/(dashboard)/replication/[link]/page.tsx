@@ -55,8 +55,8 @@ export default async function LinkPage({ params, searchParams }: Props) {
   return (
     <>
       <PageHeader
-        title={l.linkId}
-        subtitle={<>{l.service}: {l.from} → {l.to} · {l.engine} · <Link href="/replication">all links</Link></>}
+        title={l.name}
+        subtitle={<>configured as <span className="mono">{l.linkId}</span> · {l.engine} · <Link href="/replication">all links</Link></>}
       />
       <FreshnessNotice freshness={d.freshness} />
       <div className="grid">
