@@ -27,8 +27,8 @@ export type EvidenceError = { runbook: string; step: string; message: string };
 
 export type EvidenceSnapshot = { at: string; observations: Observation[]; errors: EvidenceError[] };
 
-/** How a provider answers one cycle; `since` is filled in by the collector. */
-export type EvidenceReading = { observations: Array<Omit<Observation, "since">>; errors: EvidenceError[] };
+/** How a provider answers one cycle; `since` is filled in by the collector unless the provider knows when the change happened. */
+export type EvidenceReading = { observations: Array<Omit<Observation, "since"> & { since?: string }>; errors: EvidenceError[] };
 
 /** The small interface each truth source implements. */
 export interface TopologyEvidenceSource {
@@ -38,7 +38,7 @@ export interface TopologyEvidenceSource {
 
 /** Carries each reading's `since` over from the previous snapshot while it keeps saying the same region. */
 export function carrySince(reading: EvidenceReading, previous: EvidenceSnapshot | null, at: string): EvidenceSnapshot {
-  const key = (o: Pick<Observation, "runbook" | "step" | "kind" | "activeRegion">) => `${o.runbook}|${o.step}|${o.kind}|${o.activeRegion ?? ""}`;
+  const key = (o: Pick<Observation, "runbook" | "step" | "kind" | "activeRegion" | "services">) => `${o.runbook}|${o.step}|${o.kind}|${o.services.join(",")}|${o.activeRegion ?? ""}`;
   const before = new Map((previous?.observations ?? []).map((o) => [key(o), o.since]));
-  return { at, observations: reading.observations.map((o) => ({ ...o, since: before.get(key(o)) ?? at })), errors: reading.errors };
+  return { at, observations: reading.observations.map((o) => ({ ...o, since: o.since ?? before.get(key(o)) ?? at })), errors: reading.errors };
 }

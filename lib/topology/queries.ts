@@ -75,7 +75,7 @@ export function findDrift(timeline: TopologyTimeline, evidence: EvidenceSnapshot
       const known = d.services.find((s) => s.service === service);
       if (!known) d.services.push({ service, recordedActive, since: o.since });
       else if (o.since < known.since) known.since = o.since;
-      if (!d.evidence.some((e) => e.step === o.step && e.kind === o.kind)) d.evidence.push({ kind: o.kind, step: o.step, detail: o.detail, since: o.since });
+      if (!d.evidence.some((e) => e.step === o.step && e.kind === o.kind && e.detail === o.detail)) d.evidence.push({ kind: o.kind, step: o.step, detail: o.detail, since: o.since });
       out.set(key, d);
     }
   }

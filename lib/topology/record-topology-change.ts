@@ -37,7 +37,7 @@ export async function recordTopologyChange(actor: Actor, body: RecordTopologyBod
     const found = body.services.map((service) => ({ service, hit: drift.filter((d) => d.observedActive === body.activeRegion).flatMap((d) => d.services.map((s) => ({ ...s, d }))).find((s) => s.service === service) }));
     const missing = found.filter((f) => !f.hit).map((f) => f.service);
     if (missing.length) throw await refuse(new ConflictError(`The evidence no longer shows ${missing.join(", ")} active in ${body.activeRegion}; reload and look again.`));
-    const used = [...new Map(found.flatMap((f) => f.hit!.d.evidence).map((e) => [`${e.kind}|${e.step}`, e])).values()];
+    const used = [...new Map(found.flatMap((f) => f.hit!.d.evidence).map((e) => [`${e.kind}|${e.step}|${e.detail}`, e])).values()];
     evidence = used.map((e) => ({ kind: e.kind, step: e.step, detail: e.detail, since: e.since }));
     reason = [body.reason, ...used.map((e) => e.detail)].filter(Boolean).join("; ");
     changes = found.map((f) => ({ service: f.service, activeRegion: body.activeRegion, at: new Date(f.hit!.since) }));

@@ -12,13 +12,14 @@ export const demoEvidenceSource: TopologyEvidenceSource = {
     const fleet = await loadDemoFleet();
     const out: EvidenceReading = { observations: [], errors: [] };
     for (const rb of config.runbooks) {
-      const byRegion = new Map<string, string[]>();
       for (const id of getRunbookServices(rb)) {
         const active = fleet.topology.services.find((s) => s.id === id)?.activeRegion;
-        if (active) byRegion.set(active, [...(byRegion.get(active) ?? []), id]);
+        if (!active) continue;
+        // The move log knows the instant the fleet put it there (none: where it was configured).
+        const last = fleet.state.moves.filter((m) => m.service === id).at(-1);
+        const since = last?.region === active ? last.at : undefined;
+        out.observations.push({ runbook: rb.service, step: "demo fleet", kind: "demo-fleet", services: [id], activeRegion: active, detail: `the simulated fleet serves ${id} from ${active}`, ...(since ? { since } : {}) });
       }
-      for (const [region, services] of byRegion)
-        out.observations.push({ runbook: rb.service, step: "demo fleet", kind: "demo-fleet", services, activeRegion: region, detail: `the simulated fleet serves ${services.join(", ")} from ${region}` });
     }
     return out;
   },
