@@ -37,18 +37,19 @@ test.describe("topology", () => {
     const back = await page.request.post("/api/v1/topology/changes", { data: { services: ["explorer"], activeRegion: "eu-west-1", reason: "e2e puts the explorer back" } });
     expect(back.status()).toBe(201);
     await page.goto("/regions");
-    await expect(page.getByTestId("topology-explorer")).toContainText("eu-west-1");
+    await expect(page.getByTestId("topology-explorer")).toContainText("e2e puts the explorer back");
+    await expect(page.getByTestId("topology-explorer").getByRole("cell").nth(1)).toContainText("active");
   });
 
   test("the failover form says which drill runs before approval: against the drill target, or a round trip with its fail-back", async ({ page }) => {
     await signIn(page, "operator");
     await page.goto("/failovers/new?service=leaderboard-api&to=us-east-1");
-    await page.getByLabel(/^Drill/).check();
+    await page.getByRole("radio", { name: /Drill \(rehearsal/ }).check();
     const kind = page.getByTestId("drill-kind");
-    await expect(kind.getByLabel(/Against Leaderboard staging stack/)).toBeChecked();
+    await expect(kind.getByRole("radio", { name: /Against Leaderboard staging stack/ })).toBeChecked();
     await expect(page.getByTestId("preflight-drill")).toContainText("drill target: Leaderboard staging stack");
     await expect(page.getByTestId("preflight-steps")).toContainText("api.staging.leaderboard.example.com");
-    await kind.getByLabel(/Round trip in production/).check();
+    await kind.getByRole("radio", { name: /Round trip in production/ }).check();
     await expect(page.getByTestId("preflight-drill")).toContainText("round trip in production");
     await expect(page.getByTestId("preflight-drill")).toContainText("Approving approves both legs");
     await expect(page.getByTestId("preflight")).toContainText("eu-west-1 → us-east-1 → eu-west-1 (fail-back)");
