@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
 import { getRunbookServices } from "@/lib/failovers/config-schema";
 import { loadTopologyTimeline } from "@/lib/topology/store";
-import { topologyAt, type TopologyTimeline } from "@/lib/topology/timeline";
+import { roleSegments, topologyAt, type TopologyTimeline } from "@/lib/topology/timeline";
 import type { Topology } from "@/lib/topology/types";
 import { INVENTORY_KIND } from "@/lib/regions/collector";
 import { jobNameOf, mergeRegionParts, regionOfKey, type InventoryPart } from "@/lib/regions/merge";
@@ -156,6 +156,8 @@ export type LinkDetail = {
   /** "source": read from the link's source for this range; "snapshot": the source failed, recent stored samples shown. */
   pointsFrom: "source" | "snapshot";
   seriesError: string | null;
+  /** Which way the link ran over the range, as recorded: a failover inside it turns the direction round. */
+  directions: Array<{ from: string; to: string; since: string; until: string | null }>;
   freshness: Freshness;
 };
 
@@ -182,7 +184,15 @@ export async function getLinkDetail(linkId: string, range: LagRange): Promise<Li
     pointsFrom = "snapshot";
     points = (snaps[0]?.data.samples ?? []).filter((s) => s.t >= ctx.now - durationMs).map(toPoint);
   }
-  return { link: row, range, stepSec, points, pointsFrom, seriesError, freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
+  const directions: LinkDetail["directions"] = [];
+  for (const g of roleSegments(ctx.timeline, link.service, ctx.now - durationMs, ctx.now + 1)) {
+    const ends = linkEnds(link, g.roles);
+    const last = directions.at(-1);
+    const until = g.to > ctx.now ? null : new Date(g.to).toISOString();
+    if (last && last.from === ends.from) last.until = until;
+    else directions.push({ ...ends, since: new Date(g.from).toISOString(), until });
+  }
+  return { link: row, range, stepSec, points, pointsFrom, seriesError, directions, freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
 }
 
 // --- readiness ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { approveFailover } from "@/lib/failovers/approve-failover";
 import { executeFailover } from "@/lib/failovers/execute-failover";
 import { getFailover } from "@/lib/failovers/queries";
 import { requestFailover } from "@/lib/failovers/request-failover";
-import { listLinks } from "@/lib/replication/queries";
+import { getLinkDetail, listLinks } from "@/lib/replication/queries";
 import { getSloSeries } from "@/lib/slos/queries";
 import { listSloDefinitions } from "@/lib/slos/store";
 import { people } from "@/tests/support/changes";
@@ -131,6 +131,12 @@ describe("History: a failover and its failback change nothing the console showed
     // Replication now runs from us-east-1, and says so by name.
     const link = (await listLinks()).links.find((l) => l.service === "leaderboard-db")!;
     expect([link.from, link.to, link.name]).toEqual(["us-east-1", "eu-west-1", "leaderboard-db us-east-1 → eu-west-1"]);
+    // Over the last hour it ran both ways: until the promotion from eu-west-1, since then from us-east-1.
+    const dbMoved = state.moves.find((m) => m.service === "leaderboard-db")!.at;
+    expect((await getLinkDetail(link.linkId, "1h"))!.directions).toMatchObject([
+      { from: "eu-west-1", to: "us-east-1", until: dbMoved },
+      { from: "us-east-1", to: "eu-west-1", since: dbMoved, until: null },
+    ]);
     const afterFailover = await readPast(cut);
     describePast("after the failover", afterFailover);
     expect(afterFailover).toEqual(before);

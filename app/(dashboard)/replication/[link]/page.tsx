@@ -10,6 +10,7 @@ import { formatNaturalLag, formatSeconds } from "@/components/replication/format
 import { StatusBadge } from "@/components/ui/badge";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { formatUtc } from "@/lib/format";
 import { TimeAgo } from "@/components/ui/time-ago";
 
 export const metadata: Metadata = { title: "Replication link" };
@@ -63,6 +64,12 @@ export default async function LinkPage({ params, searchParams }: Props) {
         <section className="card" aria-labelledby="now-h">
           <h2 id="now-h">Now</h2>
           <dl className="kv">
+            {d.directions.length > 1 && (
+              <>
+                <dt>Direction</dt>
+                <dd data-testid="link-directions">{d.directions.map((x) => `${x.from} → ${x.to} ${x.until ? `until ${formatUtc(x.until)}` : "since"} ${x.until ? "" : formatUtc(x.since)}`.trim()).join("; ")}</dd>
+              </>
+            )}
             <dt>State</dt>
             <dd data-testid="link-state"><StatusBadge status={l.state} /> <span className="small">{l.reason}</span></dd>
             <dt>Lag</dt>
