@@ -223,8 +223,17 @@ export async function runFailoverJob(job: FailoverJob, runnerId: string): Promis
   // What the final transaction needs from outside it: the configuration's roles recorded, and for a
   // round-trip drill the fail-back leg's preflight.
   const succeeded = outcome === "succeeded" && runbook !== null && result !== null;
-  if (succeeded) await ensureConfiguredTopology();
-  const failback = succeeded && isRoundTripForward(run) ? await prepareFailbackLeg(run) : null;
+  // Neither may keep the run from ending: a failure here is logged and the final transaction still runs.
+  if (succeeded) await ensureConfiguredTopology().catch((error: unknown) => log.error("configured topology not synced before recording a failover", { run: run.id, error: String(error) }));
+  let failbackError: string | null = null;
+  const failback = succeeded && isRoundTripForward(run)
+    ? await prepareFailbackLeg(run).catch((error: unknown) => {
+        // Production stays moved: said loudly in the run's audit row and the log, never silently.
+        failbackError = error instanceof Error ? error.message : String(error);
+        log.error("round-trip drill: the fail-back leg could not be prepared", { run: run.id, error: failbackError });
+        return null;
+      })
+    : null;
   let topology: AppliedChange[] = [];
   let failbackRun: { id: string; number: number; state: string } | null = null;
   const ended = await db().$transaction(async (tx) => {
@@ -256,6 +265,7 @@ export async function runFailoverJob(job: FailoverJob, runnerId: string): Promis
         service: run.service, from: run.fromRegion, to: run.toRegion, mode: run.mode, drillKind: run.drillKind, path: execution.path, rtoSeconds: result?.rtoSeconds ?? null, dataLossSeconds: result?.dataLossSeconds ?? null, failedStep: record.failedStep, rolledBack: record.rolledBack, rollbackFailed: record.rollbackFailed, abortedBy: record.abortedBy, runner: runnerId, reportErrors: result?.reportErrors ?? [],
         topology: topology.map((t) => ({ service: t.service, from: t.from, to: t.to, at: t.at })),
         failbackRun: failbackRun?.id ?? null,
+        failbackError,
       },
       requestId: job.requestId ?? undefined,
     });

@@ -21,7 +21,8 @@ export async function prepareFailbackLeg(run: FailoverRun): Promise<FailbackPlan
   const from = run.toRegion;
   const to = run.fromRegion;
   const runbook = getRunbook(run.service);
-  const path = await predictPath(from);
+  // The region just left is normally up (planned path); when that cannot be read, planned is assumed and the precheck decides.
+  const path = await predictPath(from).catch(() => "planned" as const);
   const preflight: StoredPreflight = {
     ...forward,
     from,
