@@ -26,7 +26,7 @@ sources:
 export async function rawBaseline(): Promise<BenchResult[]> {
   const config = expandDemoConfig(configSchema.parse({ version: 1, demo: { seed: 42, size: SIZE }, regions: [{ id: "eu-west-1", name: "Ireland" }, { id: "us-east-1", name: "Virginia" }], sources: [{ name: "demo", kind: "demo" }] }));
   const now = Date.now();
-  const fleet = demoFleet(config, { scenario: "steady", scenarioSince: new Date(now).toISOString(), anchor: new Date(now).toISOString(), activeOverrides: {} }, now);
+  const fleet = demoFleet(config, { scenario: "steady", scenarioSince: new Date(now).toISOString(), anchor: new Date(now).toISOString(), moves: [] }, now);
   const range = getDemoCostRange(fleet);
   const points = generateDemoCostTable(fleet, range).length;
   const generate = await measure("costs: generate 13 mo daily demo table (raw)", 10, async () => generateDemoCostTable(fleet, range), `${points} points`);

@@ -8,14 +8,17 @@ const ISSUE_12 = "issue 12 (topology as recorded history)";
 const ISSUE_15 = "issue 15 follow-up (domain interfaces, after issue 12 lands)";
 
 export const knownViolations = [
-  // Roles read from the demo's topology, in live mode too: the leak issue 12 describes.
-  { from: "lib/costs/queries.ts", to: "lib/demo/state.ts", why: "cost of redundancy reads the demo's failover overrides", fix: `${ISSUE_12}: roles as of the data's time from the role-assignment table` },
-  { from: "lib/costs/queries.ts", to: "lib/demo/topology.ts", why: "service roles come from the demo topology, in live mode too", fix: `${ISSUE_12}: roles as of the data's time from the role-assignment table` },
-  { from: "lib/deployments/queries.ts", to: "lib/demo/state.ts", why: "the drift reference region reads the demo's failover overrides", fix: `${ISSUE_12}: roles from the role-assignment table` },
-  { from: "lib/deployments/queries.ts", to: "lib/demo/topology.ts", why: "the drift reference region comes from the demo topology", fix: `${ISSUE_12}: roles from the role-assignment table` },
-  { from: "lib/replication/queries.ts", to: "lib/demo/state.ts", why: "link direction reads the demo's failover overrides", fix: `${ISSUE_12}: link direction from the role-assignment table` },
-  { from: "lib/replication/queries.ts", to: "lib/demo/topology.ts", why: "readiness and link direction come from the demo topology", fix: `${ISSUE_12}: roles from the role-assignment table` },
-  { from: "lib/replication/queries.ts", to: "lib/demo/versions.ts", why: "readiness reads the demo's release options directly", fix: `${ISSUE_12}: the demo simulates from recorded history behind a provider` },
+  // Landed with issue 12's topology work; each names the narrower surface it should use.
+  { from: "lib/demo/drill-history.ts", to: "lib/failovers/preflight.ts", why: "the demo's drill history describes drills with failovers' preflight wording", fix: `${ISSUE_15}: drill descriptions join failovers' public surface (types)` },
+  { from: "lib/demo/drill-history.ts", to: "lib/failovers/run-record.ts", why: "the demo writes failover run records shaped like the real ones", fix: `${ISSUE_15}: failovers exposes a record-writer the demo provider calls` },
+  { from: "lib/demo/drill-history.ts", to: "lib/failovers/runbook-version.ts", why: "drill records carry the runbook version the real runs bind to", fix: `${ISSUE_15}: getRunbookVersion joins failovers' public surface` },
+  { from: "lib/demo/replication.ts", to: "lib/replication/link-ends.ts", why: "the demo's lag runs the way the recorded topology says, with replication's own rule", fix: `${ISSUE_15}: linkEnds joins replication's public surface (types)` },
+  { from: "lib/demo/load-fleet.ts", to: "lib/topology/store.ts", why: "the demo fleet loads the recorded topology it simulates its past from", fix: `${ISSUE_15}: the demo providers pass the timeline in` },
+  { from: "lib/topology/providers/aws.ts", to: "lib/failovers/config-schema.ts", why: "live evidence reads the runbooks' Route 53 and Aurora steps to know what to look at", fix: `${ISSUE_15}: runbooks' step shapes move to a shared config slice below topology` },
+  { from: "lib/topology/providers/demo.ts", to: "lib/failovers/config-schema.ts", why: "the demo's evidence groups services the way runbooks move them", fix: `${ISSUE_15}: runbooks' step shapes move to a shared config slice below topology` },
+  { from: "lib/topology/queries.ts", to: "lib/failovers/config-schema.ts", why: "recordable groups are the services each runbook moves together", fix: `${ISSUE_15}: runbooks' step shapes move to a shared config slice below topology` },
+  { from: "lib/topology/providers/aws.ts", to: "lib/failovers/live-providers.ts", why: "the live topology evidence finds the aws source the way failover executors do", fix: `${ISSUE_15}: awsSourceFor moves to lib/config (a source lookup, not failovers' logic)` },
+
 
   // The demo fleet loaded outside a provider.
   { from: "lib/costs/cost-reader.ts", to: "lib/demo/costs.ts", why: "the reader builds the demo cost source itself", fix: `${ISSUE_12}: lib/costs/providers/demo.ts loads what it needs; the reader only picks a provider` },

@@ -13,8 +13,13 @@ export function PreflightView({ preflight, heading = "Preflight" }: { preflight:
         <h2>{heading}</h2>
         <span data-testid="preflight-verdict">{r ? <RunStateBadge state={r.verdict} /> : <Badge>no verdict</Badge>}</span>
       </div>
+      {preflight.drill && (
+        <p className={`alert small ${preflight.drill.kind === "target" ? "ok" : "warn"}`} data-testid="preflight-drill">
+          <Badge tone={preflight.drill.kind === "target" ? "ok" : "warn"}>{preflight.drill.kind === "target" ? `drill target: ${preflight.drill.target}` : preflight.drill.failbackOf ? `fail-back of drill #${preflight.drill.failbackOf.number}` : "round trip in production"}</Badge> {preflight.drill.summary}
+        </p>
+      )}
       <div className="kv small">
-        <div>Route</div><div className="route">{preflight.from} → {preflight.to}</div>
+        <div>Route</div><div className="route">{preflight.from} → {preflight.to}{preflight.drill?.failback && <> → {preflight.drill.failback.to} <span className="muted">(fail-back)</span></>}</div>
         <div>Expected data loss</div><div data-testid="preflight-loss">{preflight.expectedDataLossSec === null ? "unknown (lag not known)" : `${preflight.expectedDataLossSec} s (current lag)`}</div>
         <div>Path</div><div data-testid="preflight-path">{preflight.path === "data-loss" ? <Badge tone="bad">data-loss: {preflight.from} is unreachable</Badge> : <Badge tone="ok">planned: no data loss</Badge>}</div>
         <div>Targets</div><div>RTO {preflight.targets.rtoMs / 1000} s · RPO {preflight.targets.rpoMs / 1000} s</div>

@@ -7,7 +7,7 @@ import type { Preflight } from "@/lib/failovers/preflight";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { PreflightView } from "./preflight-view";
 
-type Choice = { service: string; name: string; targets: string[] };
+type Choice = { service: string; name: string; targets: string[]; drillTarget: string | null };
 
 /** Pick a runbook and target, read the preflight, then submit; a not-ready verdict needs a written override. */
 export function RequestForm({ choices, initial }: { choices: Choice[]; initial: { service?: string; to?: string; mode?: string } }) {
@@ -17,13 +17,17 @@ export function RequestForm({ choices, initial }: { choices: Choice[]; initial: 
   const [to, setTo] = useState(initial.to ?? "");
   const target = targets.includes(to) ? to : "";
   const [mode, setMode] = useState(initial.mode === "drill" ? "drill" : "failover");
+  const drillTarget = choices.find((c) => c.service === service)?.drillTarget ?? null;
+  // A drill goes to the drill target when the runbook declares one; a round trip is the other choice.
+  const [kindChoice, setKindChoice] = useState<"target" | "round-trip">("target");
+  const drillKind = mode === "drill" ? (drillTarget ? kindChoice : "round-trip") : null;
   const [reason, setReason] = useState("");
   const [override, setOverride] = useState(false);
   const [overrideReason, setOverrideReason] = useState("");
   const preflight = useQuery<Preflight>({
-    queryKey: failoverKeys.preflight(service, target),
+    queryKey: failoverKeys.preflight(service, target, mode, drillKind ?? ""),
     enabled: Boolean(service && target),
-    queryFn: () => apiFetch<Preflight>(`/api/v1/failovers/preflight?${new URLSearchParams({ service, to: target })}`),
+    queryFn: () => apiFetch<Preflight>(`/api/v1/failovers/preflight?${new URLSearchParams({ service, to: target, mode, ...(drillKind ? { drillKind } : {}) })}`),
     retry: false,
   });
   const notReady = preflight.data?.readiness?.verdict === "not-ready";
@@ -31,7 +35,7 @@ export function RequestForm({ choices, initial }: { choices: Choice[]; initial: 
     mutationFn: () =>
       apiFetch<{ id: string }>("/api/v1/failovers", {
         method: "POST",
-        json: { service, to: target, mode, ...(reason.trim() ? { reason: reason.trim() } : {}), ...(override ? { precheckOverride: { reason: overrideReason.trim() } } : {}) },
+        json: { service, to: target, mode, ...(drillKind ? { drillKind } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}), ...(override ? { precheckOverride: { reason: overrideReason.trim() } } : {}) },
       }),
     onSuccess: (r) => router.push(`/failovers/${r.id}`),
   });
@@ -64,6 +68,15 @@ export function RequestForm({ choices, initial }: { choices: Choice[]; initial: 
           <label className="choice"><input type="radio" name="mode" value="failover" checked={mode === "failover"} onChange={() => setMode("failover")} /> Failover</label>
           <label className="choice"><input type="radio" name="mode" value="drill" checked={mode === "drill"} onChange={() => setMode("drill")} /> Drill (rehearsal, recorded in the drill ledger)</label>
         </fieldset>
+        {mode === "drill" && (
+          <fieldset data-testid="drill-kind">
+            <legend>Drill</legend>
+            {drillTarget && (
+              <label className="row"><input type="radio" name="drillKind" value="target" checked={kindChoice === "target"} onChange={() => setKindChoice("target")} /> Against {drillTarget} (production stays where it is)</label>
+            )}
+            <label className="row"><input type="radio" name="drillKind" value="round-trip" checked={drillKind === "round-trip"} onChange={() => setKindChoice("round-trip")} /> Round trip in production: fail over, then fail back (one approval for both legs)</label>
+          </fieldset>
+        )}
         <label>
           Reason
           <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={2000} />

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import type { FailoverDetail } from "@/lib/failovers/queries";
 import { formatUtc } from "@/lib/format";
@@ -138,6 +139,21 @@ export function RunView({ initial, viewer }: { initial: FailoverDetail; viewer: 
           {d.breakGlassReason && <div className="small">Break-glass reason: {d.breakGlassReason}</div>}
         </div>
       </div>
+
+      {(d.otherLeg || d.topology.length > 0) && (
+        <div className="alert info small" style={{ marginBottom: 14 }} data-testid="run-legs">
+          {d.otherLeg && (
+            <div>
+              {d.otherLeg.role === "failback" ? "Its fail-back leg" : "The drill this fail-back completes"}:{" "}
+              <Link href={`/failovers/${d.otherLeg.id}`}>#{d.otherLeg.number}</Link> <RunStateBadge state={d.otherLeg.state} />
+              {d.otherLeg.role === "drill" && " — it runs under that drill's approvals."}
+            </div>
+          )}
+          {d.topology.length > 0 && (
+            <div>Recorded topology: {d.topology.map((t) => `${t.service} active in ${t.activeRegion}`).join(", ")} since {formatUtc(d.topology[0].from)}.</div>
+          )}
+        </div>
+      )}
 
       {d.execution?.failedStep && (
         <div className={`alert ${d.execution.rollbackFailed ? "bad" : "warn"}`} role="alert" style={{ marginBottom: 14 }} data-testid="run-failure">

@@ -18,7 +18,13 @@ export function LinksTable({ links }: { links: LinkRow[] }) {
       initialSort={{ key: "state", dir: "asc" }}
       empty="No replication links are configured (links: in the configuration)."
       columns={[
-        { key: "link", header: "Link", cell: (l) => <Link href={`/replication/${l.linkId}`} className="mono">{l.linkId}</Link>, sortValue: (l) => l.linkId },
+        {
+          key: "link",
+          header: "Link",
+          // The name says which way it runs now; the configured id (named once, at setup) is kept for reference.
+          cell: (l) => <><Link href={`/replication/${l.linkId}`}>{l.name}</Link><div className="mono muted small">{l.linkId}</div></>,
+          sortValue: (l) => l.name,
+        },
         { key: "service", header: "Service", cell: (l) => l.service, sortValue: (l) => l.service },
         { key: "ends", header: "From → to", cell: (l) => <span className="route">{l.from} → {l.to}</span>, sortValue: (l) => `${l.from}${l.to}` },
         { key: "engine", header: "Engine", cell: (l) => l.engine, sortValue: (l) => l.engine },

@@ -21,7 +21,11 @@ export async function SloCharts({ id, range, rangeMs }: { id: string; range: str
   } catch (error) {
     return <div className="alert warn" role="alert">The SLI source could not be read for the charts: {(error as Error).message}</div>;
   }
-  const markers: ChartMarker[] = series.deployments.map((d) => ({ t: Date.parse(d.at), label: d.version }));
+  // Role changes of this SLO's region are drawn with the deployments: traffic (and so the SLI) follows them.
+  const markers: ChartMarker[] = [
+    ...series.deployments.map((d) => ({ t: Date.parse(d.at), label: d.version })),
+    ...series.roles.slice(1).map((r) => ({ t: Date.parse(r.from), label: r.role ?? "not here" })),
+  ];
   const { start, end } = series;
   return (
     <section className="card" aria-labelledby="slo-charts-h">
@@ -62,6 +66,11 @@ export async function SloCharts({ id, range, rangeMs }: { id: string; range: str
           <>Deployments: {series.deployments.map((d, i) => <span key={`${d.at}-${d.version}`}>{i > 0 && " · "}<span className="mono">{d.previousVersion ?? "?"} → {d.version}</span> at {formatUtc(d.at)}</span>)}</>
         )}
       </div>
+      {series.roles.length > 1 && (
+        <div className="small" data-testid="roles-in-range">
+          Role of this region for the service: {series.roles.map((r, i) => <span key={r.from}>{i > 0 && " · "}<strong>{r.role ?? "not here"}</strong> {i === 0 ? "until" : "from"} {formatUtc(i === 0 ? (r.to ?? r.from) : r.from)}</span>)}
+        </div>
+      )}
       {series.notes.length > 0 && <ul className="small muted">{series.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
     </section>
   );

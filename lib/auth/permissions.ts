@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   "failovers.execute",
   "failovers.break-glass",
   "failovers.abort",
+  "topology.record", // record where services are active (a failover done outside Meridian, or what the evidence shows)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,7 +44,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "failovers.break-glass",
     "failovers.abort",
   ],
-  admin: [...READ, "audit.verify", "settings.read", "settings.write", "scenarios.write", "users.manage", "collector.refresh", "costs.refresh"],
+  admin: [...READ, "audit.verify", "settings.read", "settings.write", "scenarios.write", "users.manage", "collector.refresh", "costs.refresh", "topology.record"],
 };
 
 /** Fails closed: an unknown role or permission is never allowed. */

@@ -5,6 +5,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { notifyChange } from "@/lib/notifications/webhook";
+import { loadTopologyTimeline } from "@/lib/topology/store";
 import type { WorkspaceConfig } from "./config-schema";
 import { planSha256, type PlanJson } from "./plan-json";
 import { redactPlan, summarizePlan, type PlanSummary } from "./plan-summary";
@@ -39,7 +40,7 @@ function defaultTitle(summary: PlanSummary, ws: WorkspaceConfig, commitSha?: str
  */
 export async function recordChange(actor: Actor, input: RecordChangeInput) {
   const { ws } = input;
-  const summary = summarizePlan(input.plan, getSummarizeOptions(ws));
+  const summary = summarizePlan(input.plan, getSummarizeOptions(ws, await loadTopologyTimeline()));
   const sha = planSha256(input.planFile);
   const title = input.title ?? defaultTitle(summary, ws, input.commitSha);
   // Large plans (5,000 resources: tens of MB) go in as JSON text cast in SQL: passing the object

@@ -1,13 +1,18 @@
 import { getConfig } from "@/lib/config/store";
+import { configuredTimeline } from "@/lib/topology/timeline";
+import type { RoleResolver } from "@/lib/topology/types";
 import type { WorkspaceConfig } from "./config-schema";
 import type { SummarizeOptions } from "./plan-summary";
 
-/** What summarizePlan needs from config: the workspace's regions and services, and where services are active. */
-export function getSummarizeOptions(ws: WorkspaceConfig): SummarizeOptions {
+/**
+ * What summarizePlan needs: the workspace's regions and services, and where its services are active
+ * as recorded at `at` (the plan's time: a failover since moves the blast radius with it).
+ */
+export function getSummarizeOptions(ws: WorkspaceConfig, roles: RoleResolver = configuredTimeline(getConfig()), at = Date.now()): SummarizeOptions {
   const config = getConfig();
   const services = config.systems.flatMap((s) => s.services);
   const touched = services.filter((s) => ws.services.includes(s.id));
-  const activeRegions = [...new Set(touched.flatMap((s) => Object.entries(s.regions).filter(([, role]) => role !== "dormant").map(([r]) => r)))];
+  const activeRegions = [...new Set(touched.flatMap((s) => Object.entries(roles.rolesAt(s.id, at)).filter(([, role]) => role !== "dormant").map(([r]) => r)))];
   return {
     workspaceRegions: ws.regions,
     activeRegions,

@@ -46,7 +46,7 @@ export type CostReader = {
   /** From tomorrow: 3 months daily or 12 months monthly. */
   getForecast(granularity: Granularity, metric: CostMetric): Promise<CostRead<CostForecast>>;
   getAnomalies(range: DateRange): Promise<CostRead<CostAnomaly[]>>;
-  getServiceRegionCosts(range: DateRange, metric: CostMetric): Promise<CostRead<{ unit: string; rows: ServiceRegionCost[] }>>;
+  getServiceRegionCosts(range: DateRange, metric: CostMetric, granularity?: Granularity): Promise<CostRead<{ unit: string; rows: ServiceRegionCost[] }>>;
 };
 
 export type ReaderOptions = {
@@ -76,7 +76,7 @@ export function createDemoCostReader(fleet: DemoFleet, source: CostSource = crea
     },
     getForecast: async (granularity, metric) => fresh(await source.getForecast(today, granularity, metric)),
     getAnomalies: async (range) => fresh(await source.getAnomalies(range)),
-    getServiceRegionCosts: async (range, metric) => fresh(await source.getServiceRegionCosts(range, metric)),
+    getServiceRegionCosts: async (range, metric, granularity) => fresh(await source.getServiceRegionCosts(range, metric, granularity)),
   };
 }
 
@@ -108,7 +108,9 @@ export async function createCostExplorerReader(sourceConfig: SourceConfig, opts:
       cached({ op: "costs", from: range.from, to: range.to, granularity, metric, groupBy }, (s) => s.getCosts(range, granularity, metric, groupBy)),
     getForecast: (granularity, metric) => cached({ op: "forecast", asOf: today, granularity, metric }, (s) => s.getForecast(today, granularity, metric)),
     getAnomalies: (range) => cached({ op: "anomalies", from: range.from, to: range.to }, (s) => s.getAnomalies(range)),
-    getServiceRegionCosts: (range, metric) => cached({ op: "service-region", from: range.from, to: range.to, metric }, (s) => s.getServiceRegionCosts(range, metric)),
+    getServiceRegionCosts: (range, metric, granularity = "monthly") =>
+      // Monthly keeps the query key it always had, so cached answers from before stay valid.
+      cached({ op: "service-region", from: range.from, to: range.to, metric, ...(granularity === "daily" ? { granularity } : {}) }, (s) => s.getServiceRegionCosts(range, metric, granularity)),
   };
 }
 
@@ -120,7 +122,7 @@ export function refreshMarkerKey(source: string): string {
 const demoCache = new WeakMap<MeridianConfig, { key: string; source: CostSource }>();
 
 function demoSourceFor(fleet: DemoFleet): CostSource {
-  const key = JSON.stringify([demoToday(fleet), fleet.state.scenario, fleet.state.scenarioSince, fleet.state.activeOverrides]);
+  const key = JSON.stringify([demoToday(fleet), fleet.state.scenario, fleet.state.scenarioSince, fleet.rolesKey]);
   const hit = demoCache.get(fleet.config);
   if (hit?.key === key) return hit.source;
   const source = createDemoCostSource(fleet);

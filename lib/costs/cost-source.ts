@@ -1,6 +1,6 @@
 import type { CostAnomaly, CostForecast, CostMetric, CostSeries, DateRange, Granularity, CostGroupBy } from "./types";
 
-/** Costs by service × region per month: the input of the cost-of-redundancy view. */
+/** Costs by service × region per month (or day): the input of the cost-of-redundancy view. */
 export type ServiceRegionCost = { date: string; service: string; region: string; amountMicros: number };
 
 /**
@@ -13,7 +13,7 @@ export interface CostSource {
   /** From the day after `asOf` (the last complete day): DAILY up to 3 months, MONTHLY up to 12. */
   getForecast(asOf: string, granularity: Granularity, metric: CostMetric): Promise<CostForecast>;
   getAnomalies(range: DateRange): Promise<CostAnomaly[]>;
-  getServiceRegionCosts(range: DateRange, metric: CostMetric): Promise<{ unit: string; rows: ServiceRegionCost[] }>;
+  getServiceRegionCosts(range: DateRange, metric: CostMetric, granularity?: Granularity): Promise<{ unit: string; rows: ServiceRegionCost[] }>;
 }
 
 /** Forecast horizons Cost Explorer allows: 3 months daily, 12 months monthly. */

@@ -1,18 +1,19 @@
-import { getConfig, isDemoMode } from "@/lib/config/store";
+import { getConfig } from "@/lib/config/store";
 import { VERDICT_ORDER } from "@/lib/replication/readiness";
-import { getFleetState } from "@/lib/demo/state";
-import { buildTopology } from "@/lib/demo/topology";
 import { ValidationError } from "@/lib/http/errors";
+import { loadTopologyTimeline } from "@/lib/topology/store";
+import { roleSegments, roleShare, topologyAt, type TopologyTimeline } from "@/lib/topology/timeline";
 import { listReadiness, type ServiceReadiness } from "@/lib/replication/queries";
 import type { CostRead } from "./cache";
 import { getCostReader, type CostReader } from "./cost-reader";
-import { addDays, addMonths, monthStart } from "./dates";
+import { addDays, addMonths, dayToMs, monthStart } from "./dates";
 import { FORECAST_METHOD, forecastDaily, forecastMonthly } from "./forecast";
 import { formatMicros } from "./money";
 import { listTopMovers, type CostMover } from "./movers";
 import { getCostOfRedundancy, listProtectedServices, type CostOfRedundancy } from "./redundancy";
 import { monthToDate, sumMicros, totalsByKey, totalsByPeriod, type MonthToDate, type PeriodTotal } from "./rollup";
 import { defaultCostRange, rangeProblem } from "./schemas";
+import type { ServiceRegionCost } from "./cost-source";
 import type { CostAnomaly, CostForecast, CostGroupBy, CostMetric, DateRange, ForecastPoint, Granularity } from "./types";
 
 // Reads for /costs and /api/v1/costs: every page panel and API route calls these, over the demo
@@ -209,19 +210,64 @@ async function readReadiness(): Promise<ServiceReadiness[]> {
   }
 }
 
-/** What disaster recovery costs: the dormant replicas of every protected service. */
+const DAY_MS = 86_400_000;
+
+/** A cost row's period as epoch ms: a day, or (monthly rows) the calendar month clipped to the range. */
+function periodOf(row: { date: string }, granularity: Granularity, range: DateRange): [number, number] {
+  if (granularity === "daily") return [dayToMs(row.date), dayToMs(row.date) + DAY_MS];
+  const from = Math.max(dayToMs(row.date), dayToMs(range.from));
+  const to = Math.min(dayToMs(addMonths(monthStart(row.date), 1)), dayToMs(range.to) + DAY_MS);
+  return [from, to];
+}
+
+/** Months of the range in which any of these services' roles changed: their spend is read per day. */
+function monthsWithRoleChanges(timeline: TopologyTimeline, services: string[], range: DateRange): string[] {
+  const from = dayToMs(range.from);
+  const to = dayToMs(range.to) + DAY_MS;
+  const months = new Set<string>();
+  for (const s of services) for (const t of timeline.changesBetween(s, from, to)) months.add(monthStart(new Date(t).toISOString().slice(0, 10)));
+  return [...months].sort();
+}
+
+/**
+ * What disaster recovery costs: the dormant replicas of every protected service, each day's spend
+ * counted as dormant for the part of the day its region was dormant as recorded then. A failover
+ * moves what counts as dormant from that day on; the months before it keep the figures they had.
+ */
 export async function getRedundancyView(q: { from?: string; to?: string; metric: CostMetric }, reader?: CostReader): Promise<RedundancyView> {
   const r = reader ?? (await getCostReader());
   const range = resolveRange(r, q.from, q.to);
   const config = getConfig();
-  const [read, readiness, state] = await Promise.all([
-    r.getServiceRegionCosts(range, q.metric),
-    readReadiness(),
-    isDemoMode(config) ? getFleetState() : Promise.resolve({ activeOverrides: {} }),
-  ]);
-  const services = buildTopology(config, state).services;
-  const protectedServices = listProtectedServices(services.map((s) => ({ ...s, roles: s.roles })));
-  const cost = getCostOfRedundancy(read.data.rows, protectedServices);
+  const [timeline, readiness] = await Promise.all([loadTopologyTimeline(config), readReadiness()]);
+  const rangeFrom = dayToMs(range.from);
+  const rangeTo = dayToMs(range.to) + DAY_MS;
+  const services = topologyAt(config, timeline, Date.now()).services;
+  const protectedServices = listProtectedServices(services, (id) => roleSegments(timeline, id, rangeFrom, rangeTo).map((g) => g.roles));
+  // Monthly rows where roles held all month; daily rows for the months a failover split.
+  const split = monthsWithRoleChanges(timeline, protectedServices.map((p) => p.id), range);
+  const reads = [await r.getServiceRegionCosts(range, q.metric)];
+  const daily = new Map<string, ServiceRegionCost[]>();
+  for (const month of split) {
+    const sub = { from: month < range.from ? range.from : month, to: addDays(addMonths(month, 1), -1) > range.to ? range.to : addDays(addMonths(month, 1), -1) };
+    const read = await r.getServiceRegionCosts(sub, q.metric, "daily");
+    reads.push(read);
+    daily.set(month, read.data.rows);
+  }
+  const granularityOf = new Map<ServiceRegionCost, Granularity>();
+  const rows: ServiceRegionCost[] = [];
+  for (const row of reads[0].data.rows) {
+    if (daily.has(monthStart(row.date))) continue;
+    rows.push(row);
+    granularityOf.set(row, "monthly");
+  }
+  for (const list of daily.values()) for (const row of list) {
+    rows.push(row);
+    granularityOf.set(row, "daily");
+  }
+  const cost = getCostOfRedundancy(rows, protectedServices, (row) => {
+    const [from, to] = periodOf(row, granularityOf.get(row as ServiceRegionCost) ?? "monthly", range);
+    return roleShare(timeline, row.service, row.region, "dormant", from, to);
+  });
   const byRegion = new Map<string, number>();
   for (const s of cost.services) for (const d of s.dormantRegions) byRegion.set(d.region, (byRegion.get(d.region) ?? 0) + d.amountMicros);
   const readinessByService: RedundancyView["readiness"] = {};
@@ -233,10 +279,10 @@ export async function getRedundancyView(q: { from?: string; to?: string; metric:
   return {
     ...cost,
     range,
-    unit: read.data.unit,
+    unit: reads[0].data.unit,
     byRegion: [...byRegion].map(([region, amountMicros]) => ({ region, amountMicros })).sort((a, b) => b.amountMicros - a.amountMicros),
     readiness: readinessByService,
-    freshness: freshness(r, [read]),
+    freshness: freshness(r, reads),
   };
 }
 

@@ -187,4 +187,22 @@ describe("cost of redundancy", () => {
       { month: "2025-02-01", amountMicros: 1_000_000, allSpendMicros: 4_000_000, share: 0.25 },
     ]);
   });
+
+  it("counts each row's dormant share: a failover mid-range moves what counts, the days before keep their figures", () => {
+    const history = [{ "eu-west-1": "active", "us-east-1": "dormant" } as const, { "eu-west-1": "dormant", "us-east-1": "active" } as const];
+    const [db] = listProtectedServices(services.slice(0, 1), () => history);
+    // Dormant in either region at some point in the range: both are listed.
+    expect(db.dormantRegions).toEqual(["eu-west-1", "us-east-1"]);
+    const rows = [
+      { date: "2025-01-09", service: "db", region: "eu-west-1", amountMicros: 10_000_000 },
+      { date: "2025-01-09", service: "db", region: "us-east-1", amountMicros: 4_000_000 },
+      // The failover day: eu-west-1 dormant for the last quarter, us-east-1 for the first three.
+      { date: "2025-01-10", service: "db", region: "eu-west-1", amountMicros: 10_000_000 },
+      { date: "2025-01-10", service: "db", region: "us-east-1", amountMicros: 4_000_000 },
+    ];
+    const share = (r: { date: string; region: string }) => (r.date === "2025-01-09" ? (r.region === "us-east-1" ? 1 : 0) : r.region === "us-east-1" ? 0.75 : 0.25);
+    const r = getCostOfRedundancy(rows, [db], share);
+    expect(r.services[0].dormantRegions).toEqual([{ region: "eu-west-1", amountMicros: 2_500_000 }, { region: "us-east-1", amountMicros: 7_000_000 }]);
+    expect(r.totalMicros).toBe(9_500_000);
+  });
 });

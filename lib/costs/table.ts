@@ -114,12 +114,17 @@ export function rollupTable(t: CostTable, groupBy: CostGroupBy, granularity: Gra
 
 /** Monthly totals per service × region: the small input the cost-of-redundancy view needs. */
 export function listServiceRegionMonths(t: CostTable, range?: DateRange): Array<{ date: string; service: string; region: string; amountMicros: number }> {
+  return listServiceRegionTotals(t, "monthly", range);
+}
+
+/** Totals per service × region × period (daily: the days of a month in which roles changed). */
+export function listServiceRegionTotals(t: CostTable, granularity: Granularity, range?: DateRange): Array<{ date: string; service: string; region: string; amountMicros: number }> {
   const months: string[] = [];
   const monthOfDay = new Int32Array(t.days.length).fill(-1);
   for (let d = 0; d < t.days.length; d++) {
     const day = t.days[d];
     if (range && (day < range.from || day > range.to)) continue;
-    const m = monthStart(day);
+    const m = granularity === "daily" ? day : monthStart(day);
     if (months[months.length - 1] !== m) months.push(m);
     monthOfDay[d] = months.length - 1;
   }

@@ -23,7 +23,7 @@ const config = configSchema.parse({
 const AT = Date.parse("2025-06-17T10:00:00Z");
 
 function fleet(scenario: FleetState["scenario"] = "steady", since = "2025-06-14T08:00:00Z") {
-  return demoFleet(config, { scenario, scenarioSince: since, anchor: "2025-05-01T00:00:00Z", activeOverrides: {} }, AT);
+  return demoFleet(config, { scenario, scenarioSince: since, anchor: "2025-05-01T00:00:00Z", moves: [] }, AT);
 }
 
 describe("demo costs", () => {

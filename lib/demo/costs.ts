@@ -1,14 +1,17 @@
 import { addDays, dayToMs, daysInMonth, msToDay } from "@/lib/costs/dates";
 import { costTableToRecords, createCostTable, type CostTable } from "@/lib/costs/table";
 import type { CostAnomaly, CostMetric, CostRecord, DateRange } from "@/lib/costs/types";
+import { activeRegionOf, roleSegments } from "@/lib/topology/timeline";
+import type { ServiceRole, TopologyService } from "@/lib/topology/types";
 import type { DemoFleet } from "./fleet";
 import { hash32, pick, rand } from "./prng";
-import type { TopologyService } from "./topology";
 
 // Deterministic daily spend per service × region for the demo fleet. A day's amount depends only on
-// (seed, service, region, day, metric, scenario), never on when it is asked, so charts stay put.
-// Active regions cost most; dormant replicas 25–40 % of that; prices differ by region; spend grows
-// ~1–3 % a month with a weekly rhythm. The cost-spike scenario multiplies one service in one region by 4.
+// (seed, service, region, day, metric, scenario, the roles that day), never on when it is asked, so
+// charts stay put: a failover changes the days after it, not the month before. Active regions cost
+// most; dormant replicas 25–40 % of that (a day split by a failover costs its share of each); prices
+// differ by region; spend grows ~1–3 % a month with a weekly rhythm. The cost-spike scenario
+// multiplies one service in one region by 4.
 
 const DAY_MS = 86_400_000;
 /** Growth is measured from a fixed day so old days do not change as time passes. */
@@ -41,13 +44,49 @@ function serviceBaseUsd(seed: number, s: TopologyService): number {
 
 export type CostSpike = { service: TopologyService; region: string; since: string };
 
-/** The cost-spike scenario's target: one service with an active region, picked by seed. */
+/** The cost-spike scenario's target: one service with an active region when the spike began, picked by seed; it stays there. */
 export function getDemoCostSpike(fleet: DemoFleet): CostSpike | null {
   if (fleet.state.scenario !== "cost-spike") return null;
-  const candidates = fleet.topology.services.filter((s) => s.activeRegion).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const began = Date.parse(fleet.state.scenarioSince);
+  const activeThen = (s: TopologyService) => activeRegionOf(fleet.roles.rolesAt(s.id, began));
+  const candidates = fleet.topology.services.filter((s) => activeThen(s)).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (candidates.length === 0) return null;
   const service = pick(candidates, rand(fleet.opts.seed, "cost-spike"));
-  return { service, region: service.activeRegion ?? "", since: fleet.state.scenarioSince.slice(0, 10) };
+  return { service, region: activeThen(service) ?? "", since: fleet.state.scenarioSince.slice(0, 10) };
+}
+
+function roleFactor(seed: number, s: TopologyService, region: string, role: ServiceRole | undefined): number {
+  if (role === undefined) return 0;
+  return role === "active" ? 1 : role === "active-active" ? 0.75 : 0.25 + 0.15 * rand(seed, "cost-dormant", s.id, region);
+}
+
+/**
+ * Per region, the role factor of each day (a day split by a role change is the time-weighted mix);
+ * a single number where the roles held the whole range (the common case, and the fast one).
+ */
+function dailyRoleFactors(fleet: DemoFleet, s: TopologyService, start: number, nDays: number): Map<string, number | Float64Array> {
+  const end = start + nDays * DAY_MS;
+  const segments = roleSegments(fleet.roles, s.id, start, end);
+  const regions = [...new Set(segments.flatMap((g) => Object.keys(g.roles)))].sort();
+  const out = new Map<string, number | Float64Array>();
+  for (const region of regions) {
+    if (segments.length === 1) {
+      out.set(region, roleFactor(fleet.opts.seed, s, region, segments[0].roles[region]));
+      continue;
+    }
+    const days = new Float64Array(nDays);
+    for (const g of segments) {
+      const f = roleFactor(fleet.opts.seed, s, region, g.roles[region]);
+      if (f === 0) continue;
+      for (let i = Math.floor((g.from - start) / DAY_MS); i < nDays && start + i * DAY_MS < g.to; i++) {
+        const a = Math.max(g.from, start + i * DAY_MS);
+        const b = Math.min(g.to, start + (i + 1) * DAY_MS);
+        if (b > a) days[i] += (f * (b - a)) / DAY_MS;
+      }
+    }
+    out.set(region, days);
+  }
+  return out;
 }
 
 /** A fast integer mix for per-day noise (no string building in the hot loop). */
@@ -60,15 +99,15 @@ function noise01(a: number, b: number): number {
 }
 
 /** Daily cost records in `range` (inclusive); see generateDemoCostTable. */
-export function generateDemoCosts(fleet: DemoFleet, range: DateRange, metric: CostMetric = "unblended"): CostRecord[] {
-  return costTableToRecords(generateDemoCostTable(fleet, range, metric));
+export function generateDemoCosts(fleet: DemoFleet, range: DateRange, metric: CostMetric = "unblended", only?: { service: string; region: string }): CostRecord[] {
+  return costTableToRecords(generateDemoCostTable(fleet, range, metric, only));
 }
 
 /**
  * Daily costs in `range` (inclusive), one row per service × region × day where the service runs,
  * as a columnar table (fast to roll up). Today is included as a full-day estimate, as Cost Explorer does.
  */
-export function generateDemoCostTable(fleet: DemoFleet, range: DateRange, metric: CostMetric = "unblended"): CostTable {
+export function generateDemoCostTable(fleet: DemoFleet, range: DateRange, metric: CostMetric = "unblended", only?: { service: string; region: string }): CostTable {
   const seed = fleet.opts.seed;
   const spike = getDemoCostSpike(fleet);
   const start = dayToMs(range.from);
@@ -90,10 +129,14 @@ export function generateDemoCostTable(fleet: DemoFleet, range: DateRange, metric
     growthDays[i] = (t - GROWTH_EPOCH_MS) / DAY_MS;
   }
 
-  const services = fleet.topology.services;
-  const regions = [...new Set(services.flatMap((s) => Object.keys(s.roles)))].sort();
+  const services = only ? fleet.topology.services.filter((s) => s.id === only.service) : fleet.topology.services;
+  const factors = services.map((s) => {
+    const all = dailyRoleFactors(fleet, s, start, nDays);
+    return only ? new Map([...all].filter(([r]) => r === only.region)) : all;
+  });
+  const regions = [...new Set(factors.flatMap((f) => [...f.keys()]))].sort();
   const regionIndex = new Map(regions.map((r, i) => [r, i]));
-  const pairs = services.reduce((n, s) => n + Object.keys(s.roles).length, 0);
+  const pairs = factors.reduce((n, f) => n + f.size, 0);
   const out = createCostTable(dates, regions, services.map((s) => ({ id: s.id, system: s.system, team: s.team })), pairs * nDays);
   for (let si = 0; si < services.length; si++) {
     const s = services[si];
@@ -104,14 +147,16 @@ export function generateDemoCostTable(fleet: DemoFleet, range: DateRange, metric
     const weekendFactor = s.stateful ? 0.95 : 0.8;
     // Reserved capacity: billed upfront on the 1st (unblended) or spread over the month (amortized).
     const reserved = s.stateful ? 0.3 : 0.1;
-    for (const [region, role] of Object.entries(s.roles)) {
-      const roleFactor = role === "active" ? 1 : role === "active-active" ? 0.75 : 0.25 + 0.15 * rand(seed, "cost-dormant", s.id, region);
-      const level = base * roleFactor * regionPriceFactor(seed, region);
+    for (const [region, factor] of factors[si]) {
+      const priceFactor = regionPriceFactor(seed, region);
       const pairKey = hash32(`${seed}|${s.id}|${region}`);
       const spikeFrom = spike && spike.service.id === s.id && spike.region === region ? spike.since : null;
       const ri = regionIndex.get(region) ?? 0;
       for (let i = 0; i < nDays; i++) {
-        const smooth = level * Math.exp(growthPerDay * growthDays[i]);
+        const f = typeof factor === "number" ? factor : factor[i];
+        // A day the service did not run here has no row, as Cost Explorer has none.
+        if (f === 0) continue;
+        const smooth = base * f * priceFactor * Math.exp(growthPerDay * growthDays[i]);
         const usage = smooth * (weekend[i] ? weekendFactor : 1) * (0.96 + 0.08 * noise01(pairKey, growthDays[i]));
         const commitment =
           metric === "amortized" ? (reserved * smooth * 0.6) : firstOfMonth[i] ? reserved * smooth * 0.6 * monthDays[i] : 0;
@@ -150,9 +195,9 @@ export function listDemoAnomalies(fleet: DemoFleet, range: DateRange): CostAnoma
   const today = demoToday(fleet);
   if (!spike || spike.since > range.to || today < range.from) return [];
   const spikeRange = { from: spike.since, to: today };
-  const only = { ...fleet, topology: { ...fleet.topology, services: [{ ...spike.service, roles: { [spike.region]: spike.service.roles[spike.region] } }] } };
-  const actual = generateDemoCosts(only, spikeRange);
-  const expected = generateDemoCosts({ ...only, state: { ...only.state, scenario: "steady" } }, spikeRange);
+  const only = { service: spike.service.id, region: spike.region };
+  const actual = generateDemoCosts(fleet, spikeRange, "unblended", only);
+  const expected = generateDemoCosts({ ...fleet, state: { ...fleet.state, scenario: "steady" } }, spikeRange, "unblended", only);
   let actualMicros = 0;
   let expectedMicros = 0;
   let maxMicros = 0;

@@ -63,7 +63,9 @@ describe("demo failover", () => {
     expect(res.rtoSeconds).not.toBeNull();
 
     const state = await getFleetState(database.db);
-    expect(state.activeOverrides).toEqual({ "leaderboard-db": "us-east-1", "leaderboard-cache": "us-east-1", "leaderboard-api": "us-east-1", "leaderboard-bff": "us-east-1" });
+    expect(state.moves.map((m) => [m.service, m.region])).toEqual([["leaderboard-db", "us-east-1"], ["leaderboard-cache", "us-east-1"], ["leaderboard-api", "us-east-1"], ["leaderboard-bff", "us-east-1"]]);
+    // The run reports the instant each service moved: the one the topology record will carry.
+    expect(res.moved.map((m) => [m.service, m.at.toISOString()])).toEqual(state.moves.map((m) => [m.service, m.at]));
     const audit = await database.db.auditEvent.findMany({ where: { targetId: "run-1" }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["failover.step.promote", "failover.step.scale", "failover.step.shift-traffic"]);
 
@@ -104,7 +106,11 @@ describe("demo failover", () => {
       ["Roll back: Promote Aurora secondary", "succeeded"],
       ["Roll back: Freeze leaderboard writes", "succeeded"],
     ]);
-    expect((await getFleetState(database.db)).activeOverrides).toEqual({});
+    // Moved and moved back: the simulated fleet keeps both moves (its past), and is where it was.
+    const moved = await getFleetState(database.db);
+    expect(moved.moves.map((m) => [m.service, m.region])).toEqual([["leaderboard-db", "us-east-1"], ["leaderboard-cache", "us-east-1"], ["leaderboard-cache", "eu-west-1"], ["leaderboard-db", "eu-west-1"]]);
+    expect(demoFleet(config, moved, Date.now()).topology.services.filter((x) => x.system === "leaderboard" && x.activeRegion).map((x) => x.activeRegion)).toEqual(["eu-west-1", "eu-west-1", "eu-west-1", "eu-west-1"]);
+    expect(res.moved).toEqual([]);
     const audit = await database.db.auditEvent.findMany({ where: { targetId: "run-2" }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["failover.step.promote", "failover.step.scale", "failover.step.scale.rolled-back", "failover.step.promote.rolled-back"]);
   });
@@ -133,8 +139,9 @@ describe("demo failover", () => {
     expect(demoRegionInventory(demoFleet(config, await getFleetState(database.db), Date.now()), "us-east-1").services.find((s) => s.service === "leaderboard-api")?.role).toBe("active");
   });
 
-  it("fails back: targeting the configured region clears the overrides", async () => {
-    await setState({ activeOverrides: { "leaderboard-db": "us-east-1", "leaderboard-cache": "us-east-1", "leaderboard-api": "us-east-1", "leaderboard-bff": "us-east-1" } });
+  it("fails back: the configured region is active again", async () => {
+    const at = new Date(Date.now() - 60_000).toISOString();
+    await setState({ moves: ["leaderboard-db", "leaderboard-cache", "leaderboard-api", "leaderboard-bff"].map((service) => ({ service, region: "us-east-1", at })) });
     const res = await executeRunbook({
       runbook: leaderboard,
       from: "us-east-1",
@@ -144,6 +151,7 @@ describe("demo failover", () => {
       executors: createDemoStepExecutors(leaderboard, { actor, loadFleet, getReadiness: async () => null }),
     });
     expect(res.outcome).toBe("succeeded");
-    expect((await getFleetState(database.db)).activeOverrides).toEqual({});
+    const fleet = demoFleet(config, await getFleetState(database.db), Date.now());
+    expect(fleet.topology.services.filter((x) => x.system === "leaderboard" && x.activeRegion).map((x) => x.activeRegion)).toEqual(["eu-west-1", "eu-west-1", "eu-west-1", "eu-west-1"]);
   });
 });

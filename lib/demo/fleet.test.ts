@@ -55,7 +55,7 @@ describe("demo fleet", () => {
     const outage = demoFleet(config, { ...state, scenario: "eu-west-1-outage" }, t);
     expect(() => demoRegionInventory(outage, "eu-west-1")).toThrow(/eu-west-1/);
     expect(demoRegionInventory(outage, "us-east-1").health).toBe("healthy");
-    const failedOver = demoFleet(config, { ...state, activeOverrides: { "leaderboard-api": "us-east-1" } }, t);
+    const failedOver = demoFleet(config, { ...state, moves: [{ service: "leaderboard-api", region: "us-east-1", at: new Date(t - 60_000).toISOString() }] }, t);
     expect(demoRegionInventory(failedOver, "us-east-1").services.find((s) => s.service === "leaderboard-api")?.role).toBe("active");
     expect(demoRegionInventory(failedOver, "eu-west-1").services.find((s) => s.service === "leaderboard-api")?.role).toBe("dormant");
   });

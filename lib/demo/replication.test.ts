@@ -29,7 +29,9 @@ const [chainLink, pgLink, westLink] = config.links;
 const T0 = Date.parse("2025-06-01T12:00:00Z");
 
 function fleet(scenario: FleetState["scenario"], sinceMs = T0, overrides: Record<string, string> = {}, at = T0 + 3_600_000) {
-  const state: FleetState = { scenario, scenarioSince: new Date(sinceMs).toISOString(), anchor: new Date(T0 - 86_400_000).toISOString(), activeOverrides: overrides };
+  // A failover a day before: the link has run the other way since.
+  const moves = Object.entries(overrides).map(([service, region]) => ({ service, region, at: new Date(sinceMs - 86_400_000).toISOString() }));
+  const state: FleetState = { scenario, scenarioSince: new Date(sinceMs).toISOString(), anchor: new Date(T0 - 86_400_000).toISOString(), moves };
   return demoFleet(config, state, at);
 }
 

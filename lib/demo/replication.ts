@@ -1,4 +1,5 @@
 import type { LinkConfig } from "@/lib/replication/config-schema";
+import { linkEnds } from "@/lib/replication/link-ends";
 import type { LagSample } from "@/lib/replication/types";
 import type { MeridianConfig } from "@/lib/config/schema";
 import type { DemoFleet } from "./fleet";
@@ -15,10 +16,9 @@ export function getStalledLinkId(config: Pick<MeridianConfig, "links">): string 
   return (config.links.find((l) => l.engine === "postgres") ?? config.links[0])?.id ?? null;
 }
 
-/** A link runs from the service's active region; after a demo failover it runs the other way. */
-export function getDemoLinkEnds(fleet: DemoFleet, link: LinkConfig): { from: string; to: string } {
-  const active = fleet.topology.services.find((s) => s.id === link.service)?.activeRegion;
-  return active === link.to ? { from: link.to, to: link.from } : { from: link.from, to: link.to };
+/** A link runs from the service's region active at t; after a failover it runs the other way. */
+export function getDemoLinkEnds(fleet: DemoFleet, link: LinkConfig, t = fleet.at): { from: string; to: string } {
+  return linkEnds(link, fleet.roles.rolesAt(link.service, t));
 }
 
 /** How many units of lag the primary adds per second while the replica applies nothing. */

@@ -47,7 +47,7 @@ function slo(service: string, region: string, kind: "latency" | "availability", 
 }
 
 function fleetAt(at: number, state: Partial<FleetState> = {}) {
-  const full: FleetState = { scenario: "steady", scenarioSince: new Date(anchor - 30 * DAY).toISOString(), anchor: new Date(anchor).toISOString(), activeOverrides: {}, ...state };
+  const full: FleetState = { scenario: "steady", scenarioSince: new Date(anchor - 30 * DAY).toISOString(), anchor: new Date(anchor).toISOString(), moves: [], ...state };
   return demoFleet(config, full, at);
 }
 
@@ -87,15 +87,18 @@ describe("demo SLIs", () => {
     expect((await statusOf(slo("leaderboard-api", "eu-west-1", "availability", 99.9), anchor)).state).toBe("ok");
   });
 
+  // Long enough before `anchor` that every window (≤ 30 d) lies after the failover.
+  const movedLongAgo = { service: "leaderboard-bff", region: "us-east-1", at: new Date(anchor - 40 * DAY).toISOString() };
+
   it("a dormant region has no traffic: no data, until a failover moves the traffic there", async () => {
     const us = slo("leaderboard-bff", "us-east-1", "availability", 99.9);
     const before = await statusOf(us, anchor);
     expect(before.sli).toBeNull();
     expect(before.state).toBe("no-data");
-    const after = await statusOf(us, anchor, { activeOverrides: { "leaderboard-bff": "us-east-1" } });
+    const after = await statusOf(us, anchor, { moves: [movedLongAgo] });
     expect(after.sli).not.toBeNull();
     expect(after.requestRate).toBeGreaterThan(0);
-    expect((await statusOf(slo("leaderboard-bff", "eu-west-1", "availability", 99.9), anchor, { activeOverrides: { "leaderboard-bff": "us-east-1" } })).state).toBe("no-data");
+    expect((await statusOf(slo("leaderboard-bff", "eu-west-1", "availability", 99.9), anchor, { moves: [movedLongAgo] })).state).toBe("no-data");
   });
 
   it("eu-west-1 degraded pages there; outage makes every request bad; us-east-1 is spared", async () => {
@@ -117,7 +120,7 @@ describe("demo SLIs", () => {
     expect(outage.burnRates["6h"]!).toBeLessThan(1000 * share + 0.6);
     // A failover to us-east-1 during the outage: healthy there.
     const us = slo("leaderboard-bff", "us-east-1", "availability", 99.9);
-    expect((await statusOf(us, anchor, { scenario: "eu-west-1-outage", scenarioSince: since, activeOverrides: { "leaderboard-bff": "us-east-1" } })).state).toBe("ok");
+    expect((await statusOf(us, anchor, { scenario: "eu-west-1-outage", scenarioSince: since, moves: [movedLongAgo] })).state).toBe("ok");
   });
 
   it("eu-west-1 degraded pages the moment it is switched on: the incident is already in progress", async () => {

@@ -1,8 +1,8 @@
 import type { SloDefinition } from "@/lib/slos/types";
+import type { RoleMap, TopologyService } from "@/lib/topology/types";
 import type { DemoFleet } from "./fleet";
 import { rand, smoothNoise } from "./prng";
 import { AFFECTED_REGION, scenarioEffectStart } from "./scenarios";
-import type { TopologyService } from "./topology";
 import { releaseInRegion, releasesBetween } from "./versions";
 
 // Deterministic good/total request rates for the demo fleet's SLOs. Window rates are integrals of
@@ -20,12 +20,12 @@ export const BAD_DEPLOY_GOOD_FRACTION = 0.8;
 export type DemoSlo = Pick<SloDefinition, "id" | "service" | "region" | "kind" | "objective">;
 export type Rates = { good: number; total: number };
 
-/** Share of the service's traffic a region takes, from the topology (failovers move it). */
-function trafficShare(svc: TopologyService, region: string): number {
-  const role = svc.roles[region];
+/** Share of the service's traffic a region takes under these roles (the roles at the time asked: failovers move it). */
+function trafficShare(roles: RoleMap, region: string): number {
+  const role = roles[region];
   if (!role || role === "dormant") return 0;
   if (role === "active") return 1;
-  const sharing = Object.values(svc.roles).filter((r) => r === "active-active").length;
+  const sharing = Object.values(roles).filter((r) => r === "active-active").length;
   return 1 / Math.max(1, sharing);
 }
 
@@ -39,7 +39,7 @@ function badReleaseRunning(fleet: DemoFleet, svc: TopologyService, region: strin
 export function demoSliRatesAt(fleet: DemoFleet, slo: DemoSlo, t: number): Rates {
   const svc = fleet.topology.services.find((s) => s.id === slo.service);
   if (!svc) return { good: 0, total: 0 };
-  const share = trafficShare(svc, slo.region);
+  const share = trafficShare(fleet.roles.rolesAt(svc.id, t), slo.region);
   if (share === 0) return { good: 0, total: 0 };
   const { seed } = fleet.opts;
   const base = 5 + rand(seed, "rps", svc.id) * 95;
@@ -58,9 +58,9 @@ export function demoSliRatesAt(fleet: DemoFleet, slo: DemoSlo, t: number): Rates
   return { good: total * (1 - Math.min(1, bad)), total };
 }
 
-/** Times in (from, to) where the model steps: deployments in the region and the scenario change. */
+/** Times in (from, to) where the model steps: deployments in the region, role changes and the scenario change. */
 function breakpoints(fleet: DemoFleet, slo: DemoSlo, from: number, to: number): number[] {
-  const points = new Set<number>();
+  const points = new Set<number>(fleet.roles.changesBetween(slo.service, from, to));
   const since = scenarioEffectStart(fleet.state);
   if (since > from && since < to) points.add(since);
   const svc = fleet.topology.services.find((s) => s.id === slo.service);

@@ -2,25 +2,33 @@ import "server-only";
 import { z } from "zod";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Actor } from "@/lib/auth/actor";
+import { getConfig } from "@/lib/config/store";
 import { db, type Tx } from "@/lib/db/client";
 import { SCENARIOS, type Scenario } from "./scenarios";
 import { notifyDataChanged } from "@/lib/events/data-changed";
 
-/** What the demo fleet remembers between runs: the scenario and failovers that moved services. */
+/**
+ * A demo step moved a service: `region` took over at `at`. The simulated infrastructure's own log,
+ * kept beside Meridian's record: a run that moves the fleet and then fails or dies leaves its moves
+ * here (and the collector reports the difference), a succeeded run records the same instants.
+ */
+export const demoMoveSchema = z.object({ service: z.string(), region: z.string(), at: z.string() });
+export type DemoMove = z.infer<typeof demoMoveSchema>;
+
+/** What the demo fleet remembers between runs: the scenario and the moves its failover steps made. */
 export const fleetStateSchema = z.object({
   scenario: z.enum(SCENARIOS),
   scenarioSince: z.string(),
   /** When the fleet was first loaded; time-anchored stories (the Leaderboard's bad deploy) hang off it. */
   anchor: z.string(),
-  /** serviceId → region that is active after a demo failover. */
-  activeOverrides: z.record(z.string(), z.string()),
+  moves: z.array(demoMoveSchema).default([]),
 });
 export type FleetState = z.infer<typeof fleetStateSchema>;
 
 export const FLEET_STATE_KEY = "demo.fleet";
 
 export function initialFleetState(now = new Date()): FleetState {
-  return { scenario: "steady", scenarioSince: now.toISOString(), anchor: now.toISOString(), activeOverrides: {} };
+  return { scenario: "steady", scenarioSince: now.toISOString(), anchor: now.toISOString(), moves: [] };
 }
 
 export async function getFleetState(client: Tx = db()): Promise<FleetState> {
@@ -28,7 +36,15 @@ export async function getFleetState(client: Tx = db()): Promise<FleetState> {
   const parsed = fleetStateSchema.safeParse(row?.value);
   if (parsed.success) return parsed.data;
   // Several collectors may ask at once on a fresh database: insert-if-absent, then read the winner.
-  await client.setting.createMany({ data: [{ key: FLEET_STATE_KEY, value: initialFleetState() }], skipDuplicates: true });
+  const initial = initialFleetState();
+  const inserted = await client.setting.createMany({ data: [{ key: FLEET_STATE_KEY, value: initial }], skipDuplicates: true });
+  // The one that created the fleet writes its past (loaded lazily: the drill history needs lib/failovers).
+  if (inserted.count === 1) {
+    const { seedDemoDrillHistory } = await import("./drill-history");
+    const seed = (tx: Tx) => seedDemoDrillHistory(tx, getConfig(), new Date(initial.anchor));
+    // All of it or none: in the caller's transaction when given one, else in one of its own.
+    await ("$transaction" in client ? (client as ReturnType<typeof db>).$transaction(seed) : seed(client));
+  }
   const created = await client.setting.findUniqueOrThrow({ where: { key: FLEET_STATE_KEY } });
   return fleetStateSchema.parse(created.value);
 }

@@ -1,14 +1,19 @@
 import type { MeridianConfig } from "@/lib/config/schema";
 import type { Workload } from "@/lib/deployments/types";
+import { activeRegionOf } from "@/lib/topology/timeline";
+import type { RoleResolver, Topology, TopologyService } from "@/lib/topology/types";
 import { rand } from "./prng";
-import type { Topology, TopologyService } from "./topology";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const VERSION_EPOCH = Date.UTC(2024, 0, 1);
 
-export type DemoOptions = { seed: number; anchorMs: number; demo: NonNullable<MeridianConfig["demo"]> | undefined };
+/** `roles`: which roles held when (a release's rollout order depends on the roles when it shipped). */
+export type DemoOptions = { seed: number; anchorMs: number; demo: NonNullable<MeridianConfig["demo"]> | undefined; roles: RoleResolver };
+
+/** What the release model needs of a service: only its id (roles come from the resolver, as of each release). */
+type DemoService = Pick<TopologyService, "id">;
 
 type Train = { periodMs: number; phaseMs: number };
 
@@ -38,9 +43,13 @@ export function versionLabel(service: string, n: number, opts: DemoOptions): str
   return `${1 + Math.floor(k / 20)}.${k % 20}.${patch}`;
 }
 
-/** When release n reaches a region: the active region first, dormant ones after a delay. */
-function deployDelay(service: TopologyService, region: string, n: number, opts: DemoOptions): number {
-  if (service.roles[region] !== "dormant") return 5 * MIN;
+/**
+ * When release n reaches a region: the active region first, dormant ones after a delay. The roles
+ * are those when the release shipped, so a later failover does not rewrite the version history.
+ */
+function deployDelay(service: DemoService, region: string, n: number, opts: DemoOptions): number {
+  const shippedAt = releaseTime(trainOf(service.id, opts), n);
+  if (opts.roles.rolesAt(service.id, shippedAt)[region] !== "dormant") return 5 * MIN;
   return 30 * MIN + Math.floor(rand(opts.seed, "delay", service.id, region, n) * 3.5 * HOUR);
 }
 
@@ -49,7 +58,7 @@ const ROLLOUT_MS = 15 * MIN;
 export type RegionRelease = { index: number; version: string; deployedAt: number };
 
 /** The release a region runs at time t, honouring configured drift (a region stuck on an old release). */
-export function releaseInRegion(service: TopologyService, region: string, t: number, opts: DemoOptions): RegionRelease | null {
+export function releaseInRegion(service: DemoService, region: string, t: number, opts: DemoOptions): RegionRelease | null {
   const train = trainOf(service.id, opts);
   const drift = opts.demo?.drift.find((d) => d.service === service.id && d.region === region);
   const effectiveT = drift ? Math.min(t, opts.anchorMs - drift.since) : t;
@@ -60,7 +69,7 @@ export function releaseInRegion(service: TopologyService, region: string, t: num
 }
 
 /** All deployments of a service in a region with deployedAt in [from, to). */
-export function releasesBetween(service: TopologyService, region: string, from: number, to: number, opts: DemoOptions): RegionRelease[] {
+export function releasesBetween(service: DemoService, region: string, from: number, to: number, opts: DemoOptions): RegionRelease[] {
   const out: RegionRelease[] = [];
   const last = releaseInRegion(service, region, to - 1, opts);
   if (!last) return out;
@@ -73,9 +82,10 @@ export function releasesBetween(service: TopologyService, region: string, from: 
   return out.reverse();
 }
 
-/** The release index the active region runs: drift is measured against it. */
-export function activeReleaseIndex(service: TopologyService, t: number, opts: DemoOptions): number | null {
-  return service.activeRegion ? (releaseInRegion(service, service.activeRegion, t, opts)?.index ?? null) : null;
+/** The release index the region active at t runs: drift is measured against it. */
+export function activeReleaseIndex(service: DemoService, t: number, opts: DemoOptions): number | null {
+  const active = activeRegionOf(opts.roles.rolesAt(service.id, t));
+  return active ? (releaseInRegion(service, active, t, opts)?.index ?? null) : null;
 }
 
 export function demoWorkloads(topology: Topology, region: string, t: number, opts: DemoOptions, health: (svc: TopologyService) => number): Workload[] {

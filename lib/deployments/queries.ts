@@ -1,9 +1,9 @@
 import "server-only";
-import { getConfig, getConfigState, isDemoMode } from "@/lib/config/store";
+import { getConfig, getConfigState } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
-import { getFleetState } from "@/lib/demo/state";
-import { buildTopology } from "@/lib/demo/topology";
 import { NotFoundError } from "@/lib/http/errors";
+import { loadTopologyTimeline } from "@/lib/topology/store";
+import { activeRegionOf, roleSpans, topologyAt, type RoleSpan, type TopologyTimeline } from "@/lib/topology/timeline";
 import { regionOfKey } from "@/lib/regions/merge";
 import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
 import { freshnessFor, freshnessOf, listSourceHealth, type Freshness } from "@/lib/snapshots/freshness";
@@ -26,13 +26,11 @@ export async function listDeploymentEvents(range: { from: Date; to: Date; servic
 
 // --- the matrix ---------------------------------------------------------------------------------
 
-/** Services with their roles as they stand now (demo failovers move the active region). */
-async function listMatrixServices(): Promise<{ services: MatrixService[]; key: string }> {
-  const config = getConfig();
-  const state = isDemoMode(config) ? await getFleetState() : { activeOverrides: {} };
-  const topology = buildTopology(config, state);
+/** Services with their roles as recorded now: the matrix shows current versions, so the reference is the region active now. */
+async function listMatrixServices(timeline: TopologyTimeline): Promise<{ services: MatrixService[]; key: string }> {
+  const topology = topologyAt(getConfig(), timeline, Date.now());
   const services = topology.services.map((s) => ({ id: s.id, name: s.name, system: s.system, systemName: s.systemName, team: s.team, tier: s.tier, roles: s.roles }));
-  return { services, key: JSON.stringify(state.activeOverrides) };
+  return { services, key: timeline.signature };
 }
 
 /** Distinct versions per service and region over 90 days, to count releases where versions carry no order. */
@@ -51,9 +49,9 @@ type MatrixCache = { signature: string; rows: MatrixRow[]; regions: string[] };
 const holder = globalThis as unknown as { meridianMatrix?: MatrixCache };
 
 /** Every row of the matrix, rebuilt only when a snapshot, the configuration, the roles or staleness changed. */
-async function loadMatrixRows(freshness: Freshness): Promise<MatrixCache> {
+async function loadMatrixRows(freshness: Freshness, timeline: TopologyTimeline): Promise<MatrixCache> {
   const config = getConfig();
-  const [{ parts, signature }, { services, key }] = await Promise.all([listSnapshotParts<RegionDeployments>(DEPLOYMENTS_KIND), listMatrixServices()]);
+  const [{ parts, signature }, { services, key }] = await Promise.all([listSnapshotParts<RegionDeployments>(DEPLOYMENTS_KIND), listMatrixServices(timeline)]);
   const staleRegions = new Set(freshness.staleSources.map((s) => s.name.split("/")[2]).filter(Boolean));
   const full = [signature, getConfigState().loadedAt.toISOString(), key, [...staleRegions].sort().join(",")].join("|");
   if (holder.meridianMatrix?.signature === full) return holder.meridianMatrix;
@@ -99,9 +97,9 @@ function facetsOf(): Facets {
 
 /** Every row of the matrix with its freshness: what the deployment-matrix read model stores. */
 export async function getDeploymentMatrixRows(): Promise<{ rows: MatrixRow[]; regions: string[]; freshness: Freshness; regionsAsOf: Record<string, string | null> }> {
-  const health = await listSourceHealth();
+  const [health, timeline] = await Promise.all([listSourceHealth(), loadTopologyTimeline()]);
   const freshness = freshnessOf(health, [DEPLOYMENTS_KIND]);
-  const { rows, regions } = await loadMatrixRows(freshness);
+  const { rows, regions } = await loadMatrixRows(freshness, timeline);
   const regionsAsOf: Record<string, string | null> = {};
   for (const region of regions) {
     const taken = health.filter((h) => !h.retired && h.name.split("/")[1] === DEPLOYMENTS_KIND && h.name.split("/")[2] === region).map((h) => h.lastTakenAt ?? h.lastSuccessAt ?? "");
@@ -127,6 +125,8 @@ export type VersionSegment = { version: string; from: string; to: string | null 
 export type RegionHistory = {
   region: string;
   role: MatrixCell["role"];
+  /** The region's recorded roles over the window: which events happened while it was the reference. */
+  roles: RoleSpan[];
   current: MatrixCell | null;
   isReference: boolean;
   /** When the reference region moved to a version this region never followed to (null: no drift, or before the data). */
@@ -150,6 +150,14 @@ export type ServiceHistoryDto = {
   fetchedAt: string | null;
   staleSources: Freshness["staleSources"];
 };
+
+/**
+ * The reference's releases over time: each event of the region that was active when it happened.
+ * After a failover the reference is the new active region from that instant, and only from then.
+ */
+export function referenceEventsOf(events: DeploymentEventDto[], activeAt: (t: number) => string | null): DeploymentEventDto[] {
+  return events.filter((e) => activeAt(Date.parse(e.at)) === e.region);
+}
 
 /**
  * The drift began when the reference region moved on from the version this region still runs.
@@ -181,14 +189,17 @@ export async function getServiceHistory(serviceId: string, query: ServiceHistory
   if (!system || !svc) throw new NotFoundError(`No service "${serviceId}" in the configuration.`);
   const to = new Date();
   const from = new Date(to.getTime() - query.days * 86_400_000);
-  const freshness = await freshnessFor(DEPLOYMENTS_KIND);
-  const { rows, regions } = await loadMatrixRows(freshness);
+  const [freshness, timeline] = await Promise.all([freshnessFor(DEPLOYMENTS_KIND), loadTopologyTimeline(config)]);
+  const { rows, regions } = await loadMatrixRows(freshness, timeline);
   const row = rows.find((r) => r.service === serviceId) ?? null;
   // All of the service's events: what ran at the window's start began before it.
   const all = await listDeploymentEvents({ from: new Date(0), to, service: serviceId });
   const byRegion = new Map<string, DeploymentEventDto[]>();
   for (const e of all) byRegion.set(e.region, [...(byRegion.get(e.region) ?? []), e]);
-  const refEvents = row?.referenceRegion ? (byRegion.get(row.referenceRegion) ?? []) : [];
+  // With an active region the reference is whichever region was active at each event; without one (active-active), the matrix's pick.
+  const refEvents = row?.referenceRegion && row.cells[row.referenceRegion]?.role === "active"
+    ? referenceEventsOf(all, (t) => activeRegionOf(timeline.rolesAt(serviceId, t)))
+    : row?.referenceRegion ? (byRegion.get(row.referenceRegion) ?? []) : [];
   const fromIso = from.toISOString();
   const regionIds = regions.filter((r) => (row?.cells[r] || svc.regions[r] || byRegion.has(r)) && (!query.region || r === query.region));
   return {
@@ -207,7 +218,8 @@ export async function getServiceHistory(serviceId: string, query: ServiceHistory
       const isReference = row?.referenceRegion === region;
       return {
         region,
-        role: current?.role ?? svc.regions[region] ?? null,
+        role: current?.role ?? timeline.rolesAt(serviceId, to.getTime())[region] ?? null,
+        roles: roleSpans(timeline, serviceId, region, from.getTime(), to.getTime()),
         current,
         isReference,
         driftSince: current?.drift && current.version ? findDriftSince(current.version, events, refEvents) : null,

@@ -176,10 +176,24 @@ export type StepType = RunbookStep["type"];
 export type StepOf<T extends StepType> = Extract<RunbookStep, { type: T }>;
 export const STEP_TYPES = ["precheck", "freeze-writes", "wait-for-lag", "promote", "scale", "shift-traffic", "verify"] as const satisfies readonly StepType[];
 
+/**
+ * Where drills of a runbook can run instead of production: a rehearsal stack (staging database,
+ * records, namespaces). Per step name, the fields that point the step there; every step that would
+ * change production must have one, so a drill against the target cannot touch production.
+ */
+export const drillTargetSchema = z
+  .object({
+    name: z.string().min(1).max(80),
+    steps: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  })
+  .strict();
+export type DrillTarget = z.infer<typeof drillTargetSchema>;
+
 export const runbookConfigSchema = z
   .object({
     service: z.string(),
     name: z.string().optional(),
+    drillTarget: drillTargetSchema.optional(),
     /** Target recovery time (request → verified) and point (data loss) the drills are measured against. */
     rto: duration.prefault("15m"),
     rpo: duration.prefault("1m"),
@@ -203,6 +217,21 @@ export const runbookConfigSchema = z
     if (first("freeze-writes") >= 0 && promote >= 0 && first("freeze-writes") > promote)
       ctx.addIssue({ code: "custom", path: ["steps", first("freeze-writes")], message: "freeze-writes must come before promote" });
     if (rb.steps.filter((s) => s.type === "promote").length > 1) ctx.addIssue({ code: "custom", path: ["steps"], message: "at most one promote step (the data-loss estimate is taken at it)" });
+    if (rb.drillTarget) {
+      const byName = new Map(rb.steps.map((s) => [getStepName(s), s]));
+      for (const [stepName, fields] of Object.entries(rb.drillTarget.steps)) {
+        const step = byName.get(stepName);
+        if (!step) ctx.addIssue({ code: "custom", path: ["drillTarget", "steps", stepName], message: `no step named "${stepName}" (steps: ${[...byName.keys()].join(", ")})` });
+        else if ("type" in fields || "method" in fields) ctx.addIssue({ code: "custom", path: ["drillTarget", "steps", stepName], message: "a drill target changes where a step acts, not its type or method" });
+        else {
+          const merged = runbookStepSchema.safeParse({ ...step, ...fields });
+          if (!merged.success) for (const issue of merged.error.issues) ctx.addIssue({ code: "custom", path: ["drillTarget", "steps", stepName, ...issue.path.map(String)], message: issue.message });
+        }
+      }
+      for (const step of rb.steps)
+        if (changesProduction(step) && !(getStepName(step) in rb.drillTarget.steps))
+          ctx.addIssue({ code: "custom", path: ["drillTarget", "steps"], message: `step "${getStepName(step)}" would change production during a drill: say where it acts on ${rb.drillTarget.name}` });
+    }
   });
 export type RunbookConfig = z.infer<typeof runbookConfigSchema>;
 
@@ -218,6 +247,21 @@ const DEFAULT_STEP_NAMES: Record<StepType, string> = {
 
 export function getStepName(step: RunbookStep): string {
   return step.name ?? DEFAULT_STEP_NAMES[step.type];
+}
+
+/** Whether running the step touches infrastructure (read-only steps and a freeze without commands do not). */
+export function changesProduction(step: RunbookStep): boolean {
+  if (step.type === "freeze-writes") return Boolean(step.command || step.unfreezeCommand);
+  return step.type === "promote" || step.type === "scale" || step.type === "shift-traffic";
+}
+
+/** The runbook as a drill against its drill target runs it: each step pointed at the target. Null without one. */
+export function getDrillTargetRunbook(rb: RunbookConfig): RunbookConfig | null {
+  if (!rb.drillTarget) return null;
+  const overrides = rb.drillTarget.steps;
+  // Validated with the configuration; parsed again so defaults apply to the merged step.
+  const steps = rb.steps.map((s) => (overrides[getStepName(s)] ? runbookStepSchema.parse({ ...s, ...overrides[getStepName(s)], name: getStepName(s) }) : s));
+  return { ...rb, steps };
 }
 
 /** Regions a step has parameters for (the keys of its per-target-region maps), or null when it has none. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { runbookConfigSchema } from "./config-schema";
 import { buildDrillLedger, type DrillRun } from "./drills";
+import { ValidationError } from "@/lib/http/errors";
+import { resolveDrillKind } from "./preflight";
 
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-03-01T00:00:00Z");
@@ -24,5 +26,28 @@ describe("drill ledger", () => {
     expect(row.lastDrill?.id).toBe("bad");
     expect(row.lastSuccess?.id).toBe("ok");
     expect(row.overdue).toBe(true);
+  });
+
+  it("a round trip counts as one drill with its fail-back leg beside it; a real failover counts as the runbook exercised", () => {
+    const forward = drill({ id: "fwd", number: 7, drillKind: "round-trip", finishedAt: new Date(NOW - 60 * DAY - 3_600_000) });
+    const back = drill({ id: "back", number: 8, from: "b", to: "a", drillKind: "round-trip", parentRunId: "fwd", finishedAt: new Date(NOW - 60 * DAY) });
+    const [old] = buildDrillLedger([rb], [forward, back], NOW);
+    expect(old).toMatchObject({ drills: 1, lastDrill: { id: "fwd", kind: "round-trip", failback: { id: "back", number: 8, from: "b", to: "a" } }, overdue: true });
+    // Forty days later the service really failed over: not overdue, though no drill ran since.
+    const real = drill({ id: "real", number: 9, mode: "failover", finishedAt: new Date(NOW - 2 * DAY) });
+    const [row] = buildDrillLedger([rb], [forward, back, real], NOW);
+    expect(row).toMatchObject({ drills: 1, lastDrill: { id: "fwd" }, lastSuccess: { id: "back" }, lastExercised: { id: "real", mode: "failover" }, overdue: false });
+    expect(row.ageMs).toBe(2 * DAY);
+    // A failed failover proves nothing.
+    expect(buildDrillLedger([rb], [forward, back, { ...real, state: "failed" }], NOW)[0].overdue).toBe(true);
+  });
+
+  it("a drill runs against the drill target when the runbook declares one, else as a round trip; a target drill without a target is refused", () => {
+    const withTarget = runbookConfigSchema.parse({ service: "api", drillTarget: { name: "staging" }, steps: [{ type: "precheck" }] });
+    expect(resolveDrillKind(rb, "failover")).toBeNull();
+    expect(resolveDrillKind(rb, "drill")).toBe("round-trip");
+    expect(() => resolveDrillKind(rb, "drill", "target")).toThrow(ValidationError);
+    expect(resolveDrillKind(withTarget, "drill")).toBe("target");
+    expect(resolveDrillKind(withTarget, "drill", "round-trip")).toBe("round-trip");
   });
 });

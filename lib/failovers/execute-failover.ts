@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { getInstanceLabel } from "@/lib/jobs/instance";
+import { getDrillTargetRunbook } from "./config-schema";
 import { createLiveProviders } from "./live-providers";
 import { notifyFailover } from "./notify-failover";
 import { getRunbook, predictPath } from "./preflight";
@@ -44,7 +45,9 @@ export async function executeFailover(actor: Actor, id: string, body: ExecuteFai
       if (!OPEN_STATES.includes(run.state)) return { refused: `The failover is ${run.state}; it runs at most once.`, details: { state: run.state } } satisfies Refusal;
       if (!hooks.executors && !isDemoMode()) {
         // Live: the runbook's providers are built from config and secrets now, so missing ones refuse the run before it starts.
-        const providers = createLiveProviders(getConfig(), { runbook: getRunbook(run.service), to: run.toRegion });
+        const configured = getRunbook(run.service);
+        const runbook = run.drillKind === "target" ? (getDrillTargetRunbook(configured) ?? configured) : configured;
+        const providers = createLiveProviders(getConfig(), { runbook, to: run.toRegion });
         if ("missing" in providers) return { refused: `Live failover executors are not configured for the ${run.service} runbook: set ${providers.missing.join("; ")}.`, details: { missing: providers.missing } };
       }
       const readinessNow = await getReadinessNow(run.service, run.toRegion);

@@ -1,4 +1,4 @@
-import { getStepName, type RunbookConfig, type RunbookStep, type StepOf } from "./config-schema";
+import { getStepName, getStepServices, type RunbookConfig, type RunbookStep, type StepOf } from "./config-schema";
 import type {
   FailoverMode,
   FailoverPath,
@@ -16,6 +16,9 @@ import type {
 // state change and log line, and on a failure (or abort) undoes the completed steps in reverse,
 // each undo a record of its own. No I/O of its own: the caller persists and streams the records.
 
+/** Steps that move services between regions (the topology records where they went). */
+export const MOVERS: ReadonlySet<RunbookStep["type"]> = new Set(["promote", "scale", "shift-traffic"]);
+
 /** Rollbacks run even after an abort, but not forever. */
 const ROLLBACK_TIMEOUT_MS = 10 * 60_000;
 
@@ -26,6 +29,8 @@ export type ExecuteRunbookInput = {
   from: string;
   to: string;
   mode?: FailoverMode;
+  /** A drill against the runbook's drill target: executors must leave production alone. */
+  drillTarget?: string | null;
   path: FailoverPath;
   /** When the failover was requested: RTO is measured from here to verified. */
   requestedAt: Date;
@@ -59,6 +64,8 @@ export type RunbookResult = {
   /** Replication lag at promotion (seconds); 0 for an Aurora switchover; null when unknown or not promoted. */
   dataLossSeconds: number | null;
   promoteAction: PromoteAction | null;
+  /** When each service a step moved took its new region (from the steps that succeeded and were not undone). */
+  moved: Array<{ service: string; at: Date }>;
   /** onStep callbacks that threw (the run went on; the caller should know its records may lag). */
   reportErrors: string[];
 };
@@ -232,6 +239,7 @@ export async function executeRunbook(input: ExecuteRunbookInput): Promise<Runboo
     from: input.from,
     to: input.to,
     mode: input.mode ?? "failover",
+    drillTarget: input.drillTarget ?? null,
     path: input.path,
     override: input.override ?? null,
     signal,
@@ -248,6 +256,7 @@ export async function executeRunbook(input: ExecuteRunbookInput): Promise<Runboo
   let failedStep: RunbookResult["failedStep"] = null;
   let outcome: RunOutcome = "succeeded";
   const completed: Array<{ i: number; undo: unknown }> = [];
+  const moved = new Map<string, Date>();
 
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
@@ -292,6 +301,11 @@ export async function executeRunbook(input: ExecuteRunbookInput): Promise<Runboo
     }
     completed.push({ i, undo: result.undo });
     rec.undo = result.undo ?? null;
+    if (MOVERS.has(step.type)) {
+      const at = new Date(result.movedAt ?? now());
+      // A service moved by two steps took its new region at the first.
+      for (const service of getStepServices(step, input.runbook)) if (!moved.has(service)) moved.set(service, at);
+    }
     if (step.type === "promote") promotedAt = new Date(now());
     if (step.type === "verify") verifiedAt = new Date(now());
     await setState(rec, "succeeded", "succeeded");
@@ -319,6 +333,7 @@ export async function executeRunbook(input: ExecuteRunbookInput): Promise<Runboo
     rtoSeconds: outcome === "succeeded" && verifiedAt ? Math.round((verifiedAt.getTime() - input.requestedAt.getTime()) / 1000) : null,
     dataLossSeconds: promotedAt ? dataLossSeconds : null,
     promoteAction,
+    moved: outcome === "succeeded" ? [...moved].map(([service, at]) => ({ service, at })) : [],
     reportErrors,
   };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { LEADERBOARD, resetLeaderboardWorld } from "@/tests/support/leaderboard-world";
 import { configSchema, type MeridianConfig } from "@/lib/config/schema";
 import { setConfigForProcess } from "@/lib/config/store";
@@ -10,6 +11,18 @@ import { INVENTORY_KIND } from "@/lib/regions/collector";
 import type { RegionInventory } from "@/lib/regions/types";
 import type { ReadinessRow } from "@/lib/replication/queries";
 import { saveSnapshots } from "@/lib/snapshots/store";
+import { runJob } from "@/lib/collector/run-job";
+import { buildJobs } from "@/lib/collector/scheduler";
+import { getConfig } from "@/lib/config/store";
+import { addDays, addMonths, monthStart, msToDay } from "@/lib/costs/dates";
+import { getRedundancyView } from "@/lib/costs/queries";
+import { getTopologyDrift } from "@/lib/topology/queries";
+import { recordTopologyChange } from "@/lib/topology/record-topology-change";
+import { loadTopologyTimeline, syncConfiguredTopology } from "@/lib/topology/store";
+import { activeRegionOf } from "@/lib/topology/timeline";
+import { can } from "@/lib/auth/permissions";
+import { actor as person } from "@/tests/support/changes";
+import { startCostExplorerServer, type CeHandler, type CostExplorerServer } from "@/tests/support/cost-explorer-server";
 import { startArcServer, type ArcServer } from "@/tests/support/arc-server";
 import { people } from "@/tests/support/changes";
 import { startKubeServer, type KubeServer } from "@/tests/support/kubernetes-api-server";
@@ -28,27 +41,34 @@ import { requestFailover } from "./request-failover";
 
 const { euCluster: EU, usCluster: US, zone: ZONE, controls: CTRL } = LEADERBOARD;
 
-// Readiness and replication lag are another domain's; here they are fixed rows.
+// Readiness and replication lag are another domain's; here they are fixed rows, from the region the
+// recorded topology says is active to the other one (so a failback can be requested after a failover).
 vi.mock("@/lib/replication/queries", () => {
-  const row = {
-    service: "leaderboard-api",
-    serviceName: "Leaderboard API",
-    tier: "critical",
-    from: "eu-west-1",
-    to: "us-east-1",
-    verdict: "ready",
-    reasons: [],
-    checks: [],
-    links: ["leaderboard-db"],
-    expectedDataLossSec: 0.4,
-    evaluatedAt: new Date().toISOString(),
-    lastKnownDataLoss: null,
-    dataAsOf: null,
-  } satisfies ReadinessRow;
+  const ends = async () => {
+    const { loadTopologyTimeline } = await import("@/lib/topology/store");
+    const active = (await loadTopologyTimeline()).rolesAt("leaderboard-api", Date.now())["us-east-1"] === "active" ? "us-east-1" : "eu-west-1";
+    return { from: active, to: active === "eu-west-1" ? "us-east-1" : "eu-west-1" };
+  };
+  const row = async () =>
+    ({
+      service: "leaderboard-api",
+      serviceName: "Leaderboard API",
+      tier: "critical",
+      ...(await ends()),
+      verdict: "ready",
+      reasons: [],
+      checks: [],
+      links: ["leaderboard-db"],
+      expectedDataLossSec: 0.4,
+      evaluatedAt: new Date().toISOString(),
+      lastKnownDataLoss: null,
+      dataAsOf: null,
+    }) satisfies ReadinessRow;
   return {
-    listReadinessRows: async () => ({ readiness: [row], freshness: { fetchedAt: null, staleSources: [] } }),
-    getServiceReadiness: async (service: string) => (service === row.service ? row : null),
-    listLinks: async () => ({ links: [{ linkId: "leaderboard-db", service: "leaderboard-api", from: "eu-west-1", to: "us-east-1", lagSeconds: 0.4 }], freshness: { fetchedAt: null, staleSources: [] } }),
+    listReadinessRows: async () => ({ readiness: [await row()], freshness: { fetchedAt: null, staleSources: [] } }),
+    listReadiness: async () => [await row()],
+    getServiceReadiness: async (service: string) => (service === "leaderboard-api" ? row() : null),
+    listLinks: async () => ({ links: [{ linkId: "leaderboard-db", service: "leaderboard-api", ...(await ends()), lagSeconds: 0.4 }], freshness: { fetchedAt: null, staleSources: [] } }),
   };
 });
 
@@ -57,7 +77,29 @@ let r53: Route53Server;
 let kube: KubeServer;
 let arc: ArcServer;
 let sts: StsServer;
+let ce: CostExplorerServer;
 let dir: string;
+
+// Cost Explorer's answer for spend by service tag × region: the Leaderboard API costs $100 a day in
+// eu-west-1 and $30 a day in us-east-1 whatever its roles (roles decide what counts as redundancy).
+const DAILY_USD: Record<string, number> = { "eu-west-1": 100, "us-east-1": 30 };
+const costByServiceAndRegion: CeHandler = (body) => {
+  const period = body.TimePeriod as { Start: string; End: string };
+  const daily = body.Granularity === "DAILY";
+  const results = [];
+  for (let start = period.Start; start < period.End; ) {
+    const next = daily ? addDays(start, 1) : addMonths(monthStart(start), 1) < period.End ? addMonths(monthStart(start), 1) : period.End;
+    const days = Math.round((Date.parse(next) - Date.parse(start)) / 86_400_000);
+    results.push({
+      TimePeriod: { Start: start, End: next },
+      Total: {},
+      Groups: Object.entries(DAILY_USD).map(([region, usd]) => ({ Keys: ["service$leaderboard-api", region], Metrics: { UnblendedCost: { Amount: (usd * days).toFixed(2), Unit: "USD" } } })),
+      Estimated: false,
+    });
+    start = next;
+  }
+  return { body: { ResultsByTime: results, DimensionValueAttributes: [] } };
+};
 
 function liveConfig(): MeridianConfig {
   return configSchema.parse({
@@ -73,6 +115,7 @@ function liveConfig(): MeridianConfig {
     sources: [
       { name: "aws", kind: "aws", accessKeyId: "env:TEST_FAILOVER_KEY_ID", secretAccessKey: "env:TEST_FAILOVER_SECRET", endpoints: { rds: rds.url, route53: r53.url, sts: sts.url } },
       { name: "kube", kind: "kubernetes", kubeconfig: path.join(dir, "kubeconfig") },
+      { name: "ce", kind: "cost-explorer", endpoint: ce.url, accessKeyId: "env:TEST_FAILOVER_KEY_ID", secretAccessKey: "env:TEST_FAILOVER_SECRET" },
     ],
     systems: [{ id: "leaderboard", name: "Leaderboard", team: "games", services: [{ id: "leaderboard-api", name: "Leaderboard API", team: "games", tier: "critical", stateful: true, regions: { "eu-west-1": "active", "us-east-1": "dormant" } }] }],
     runbooks: [
@@ -112,13 +155,16 @@ const writer = () => rds.globalClusters.get("leaderboard")!.members.find((m) => 
 const weights = () => r53.zones.get(ZONE)!.map((r) => `${r.setIdentifier}=${r.weight}`);
 
 beforeAll(async () => {
-  [rds, r53, kube, arc, sts] = await Promise.all([startRdsServer(), startRoute53Server(), startKubeServer(), startArcServer(), startStsServer()]);
+  [rds, r53, kube, arc, sts, ce] = await Promise.all([startRdsServer(), startRoute53Server(), startKubeServer(), startArcServer(), startStsServer(), startCostExplorerServer({ GetCostAndUsage: costByServiceAndRegion })]);
   sts.keys.set("AKIDTEST", { arn: "arn:aws:iam::123456789012:user/meridian-failover", userId: "AIDAFAILOVER", account: "123456789012" });
   dir = mkdtempSync(path.join(tmpdir(), "meridian-live-failover-"));
-  writeFileSync(path.join(dir, "kubeconfig"), kube.kubeconfig("apps-prod-use1"));
+  // Both clusters' contexts (a failback scales in eu-west-1), pointing at the one local API server.
+  const [use1, euw1] = ["apps-prod-use1", "apps-prod-euw1"].map((c) => parseYaml(kube.kubeconfig(c)) as Record<string, unknown[]> & { "current-context": string });
+  const merged = { ...use1, clusters: [...use1.clusters, ...euw1.clusters], contexts: [...use1.contexts, ...euw1.contexts], users: [...use1.users, ...euw1.users] };
+  writeFileSync(path.join(dir, "kubeconfig"), stringifyYaml(merged));
 });
 afterAll(async () => {
-  await Promise.all([rds.close(), r53.close(), kube.close(), arc.close(), sts.close()]);
+  await Promise.all([rds.close(), r53.close(), kube.close(), arc.close(), sts.close(), ce.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -131,7 +177,9 @@ describe("live failover", () => {
     setConfigForProcess(liveConfig());
     // The target region's inventory says healthy: what the verify step holds it to without SLOs.
     const inv: RegionInventory = { region: "us-east-1", health: "healthy", clusters: [{ id: "apps-prod-use1", region: "us-east-1", kind: "kubernetes", version: "v1.31", status: "ok", nodeGroups: [], nodes: 3, allocatable: { cpu: 12, memoryGiB: 48 }, requested: { cpu: 2, memoryGiB: 8 } }], services: [] };
-    await saveSnapshots("kube", new Date(), [{ kind: INVENTORY_KIND, key: "us-east-1/apps-prod-use1", data: inv }]);
+    // eu-west-1 as well: a failback is verified there.
+    const euInv: RegionInventory = { ...inv, region: "eu-west-1", clusters: inv.clusters.map((c) => ({ ...c, id: "apps-prod-euw1", region: "eu-west-1" })) };
+    await saveSnapshots("kube", new Date(), [{ kind: INVENTORY_KIND, key: "us-east-1/apps-prod-use1", data: inv }, { kind: INVENTORY_KIND, key: "eu-west-1/apps-prod-euw1", data: euInv }]);
   });
   afterAll(async () => {
     await worker?.stop();
@@ -142,6 +190,102 @@ describe("live failover", () => {
     vi.stubEnv("TEST_FAILOVER_SECRET", "secret");
     await database.db.failoverRun.updateMany({ where: { state: { in: ["requested", "approved", "running"] } }, data: { state: "aborted" } });
     resetLeaderboardWorld({ rds, r53, kube, arc });
+    // The record starts from the configuration again, as the world does.
+    await database.db.roleAssignment.deleteMany({});
+    await syncConfiguredTopology(getConfig());
+  });
+
+  /** The AWS evidence job, once (what the collector runs each cycle). */
+  async function collectEvidence() {
+    const jobs = buildJobs().filter((j) => j.name.split("/")[1] === "topology");
+    expect(jobs.map((j) => j.name)).toEqual(["aws/topology/evidence"]);
+    const [outcome] = await Promise.all(jobs.map((j) => runJob(j, "test", { force: true })));
+    expect(outcome).toMatchObject({ ok: true });
+  }
+
+  const activeNow = async () => activeRegionOf((await loadTopologyTimeline()).rolesAt("leaderboard-api", Date.now()));
+
+  it("History (live): the failover's Route 53 and RDS calls succeed, the record says us-east-1 from that instant, the evidence agrees, last month's cost of redundancy is unchanged; the failback records eu-west-1 again", async () => {
+    const today = msToDay(Date.now());
+    const lastMonth = { from: addMonths(monthStart(today), -1), to: addDays(monthStart(today), -1), metric: "unblended" as const };
+    const before = await getRedundancyView(lastMonth);
+    // us-east-1 was dormant all last month: $30 a day of it.
+    expect(before.totalMicros).toBe(30 * 1_000_000 * (Date.parse(monthStart(today)) - Date.parse(lastMonth.from)) / 86_400_000);
+    expect(before.byRegion).toEqual([{ region: "us-east-1", amountMicros: before.totalMicros }]);
+
+    const id = await requestAndApprove();
+    const started = Date.now();
+    await executeFailover(people.operator, id, { breakGlass: false }, "test", hooks);
+    expect(await waitForRunEnd(id)).toEqual({ outcome: "succeeded" });
+    expect(writer()).toBe(US);
+    expect(weights()).toEqual(["eu-west-1=0", "us-east-1=100"]);
+    expect(await activeNow()).toBe("us-east-1");
+    const period = (await loadTopologyTimeline()).periods.get("leaderboard-api")!.at(-1)!;
+    expect(period).toMatchObject({ cause: "failover-run", failoverRunId: id, roles: { "eu-west-1": "dormant", "us-east-1": "active" } });
+    // From the instant the first step moved it (the Aurora switchover), within the run.
+    expect(period.from).toBeGreaterThanOrEqual(started);
+    expect(period.from).toBeLessThanOrEqual(Date.parse((await getFailover(id)).finishedAt!));
+    const audit = await database.db.auditEvent.findFirst({ where: { targetId: id, action: "failover.succeeded" } });
+    expect((audit?.details as { topology: unknown[] }).topology).toHaveLength(1);
+
+    await collectEvidence();
+    expect((await getTopologyDrift()).drift).toEqual([]);
+    expect(await getRedundancyView(lastMonth)).toMatchObject({ totalMicros: before.totalMicros, byRegion: before.byRegion });
+    // This month was split by the failover: read by day, today's eu-west-1 spend counts as dormant from the failover on.
+    const thisMonth = await getRedundancyView({ from: monthStart(today), to: today, metric: "unblended" });
+    expect(ce.requests.some((r) => r.body.Granularity === "DAILY" && (r.body.TimePeriod as { Start: string }).Start === monthStart(today))).toBe(true);
+    const share = (period.from - Date.parse(today)) / 86_400_000;
+    expect(thisMonth.byRegion.find((r) => r.region === "eu-west-1")?.amountMicros).toBe(Math.round(100 * 1e6 * (1 - share)));
+    expect(thisMonth.byRegion.find((r) => r.region === "us-east-1")?.amountMicros).toBe(30 * 1e6 * (Date.parse(today) - Date.parse(monthStart(today))) / 86_400_000 + Math.round(30 * 1e6 * share));
+
+    const back = await requestFailover(people.operator, { service: "leaderboard-api", to: "eu-west-1", mode: "failover", reason: "fail back" }, "test");
+    expect(back.preflight).toMatchObject({ from: "us-east-1", to: "eu-west-1" });
+    await approveFailover(people.commander, back.id, { runbookVersion: back.preflight.runbookVersion, target: "eu-west-1" }, "test");
+    await executeFailover(people.operator, back.id, { breakGlass: false }, "test", hooks);
+    expect(await waitForRunEnd(back.id), JSON.stringify((await getFailover(back.id)).execution?.failedStep)).toEqual({ outcome: "succeeded" });
+    expect(writer()).toBe(EU);
+    expect(await activeNow()).toBe("eu-west-1");
+    await collectEvidence();
+    expect((await getTopologyDrift()).drift).toEqual([]);
+    expect(await getRedundancyView(lastMonth)).toMatchObject({ totalMicros: before.totalMicros, byRegion: before.byRegion });
+  });
+
+  it("a failover done outside Meridian (Route 53 and Aurora changed by hand) shows as a warning; an admin records it in one click, from when it was first seen", async () => {
+    await collectEvidence();
+    expect((await getTopologyDrift()).drift).toEqual([]);
+    // Someone fails over with the AWS console.
+    const gc = rds.globalClusters.get("leaderboard")!;
+    for (const m of gc.members) m.isWriter = m.arn === US;
+    for (const r of r53.zones.get(ZONE)!) r.weight = r.setIdentifier === "us-east-1" ? 100 : 0;
+    arc.controls.set(CTRL.us, { name: "use1", state: "On" });
+    arc.controls.set(CTRL.eu, { name: "euw1", state: "Off" });
+    await collectEvidence();
+    const { drift } = await getTopologyDrift();
+    expect(drift).toHaveLength(1);
+    expect(drift[0]).toMatchObject({ runbook: "leaderboard-api", observedActive: "us-east-1", services: [{ service: "leaderboard-api", recordedActive: "eu-west-1" }] });
+    expect(drift[0].evidence.map((e) => e.kind).sort()).toEqual(["arc-controls", "aurora-writer", "route53-weights"]);
+    const firstSeen = drift[0].services[0].since;
+    await collectEvidence();
+    // Still the same reading: still first seen then.
+    expect((await getTopologyDrift()).drift[0].services[0].since).toBe(firstSeen);
+
+    expect(can("operator", "topology.record")).toBe(false);
+    expect(can("incident-commander", "topology.record")).toBe(false);
+    const admin = person("admin", "admin");
+    const recorded = await recordTopologyChange(admin, { services: ["leaderboard-api"], activeRegion: "us-east-1", cause: "detected" }, "test");
+    expect(recorded.changes).toMatchObject([{ service: "leaderboard-api", to: { "us-east-1": "active", "eu-west-1": "dormant" }, at: firstSeen }]);
+    expect(await activeNow()).toBe("us-east-1");
+    expect((await loadTopologyTimeline()).periods.get("leaderboard-api")!.at(-1)).toMatchObject({ cause: "detected", actorName: "admin" });
+    const audit = await database.db.auditEvent.findFirst({ where: { action: "topology.recorded" }, orderBy: { seq: "desc" } });
+    expect(audit).toMatchObject({ actorName: "admin", targetId: "leaderboard-api" });
+    expect(audit?.reason).toContain("Route 53 api.leaderboard.example.com weights: eu-west-1=0, us-east-1=100");
+    expect((await getTopologyDrift()).drift).toEqual([]);
+    // A second click finds nothing left to record, and says so (audited).
+    await expect(recordTopologyChange(admin, { services: ["leaderboard-api"], activeRegion: "us-east-1", cause: "detected" }, "test")).rejects.toBeInstanceOf(ConflictError);
+    expect(await database.db.auditEvent.count({ where: { action: "topology.record-refused" } })).toBe(1);
+    // Meridian now offers the failback, not the same failover again.
+    const preflight = (await requestFailover(people.operator, { service: "leaderboard-api", to: "eu-west-1", mode: "failover", reason: "back" }, "test")).preflight;
+    expect(preflight).toMatchObject({ from: "us-east-1", to: "eu-west-1" });
   });
 
   it("request → commander approves → execute runs every step through the real clients", async () => {

@@ -10,7 +10,7 @@ import { regionOfKey } from "@/lib/regions/merge";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
 import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types";
 import { checkExecutorCredentials, type CredentialReason } from "./check-executor-credentials";
-import { getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig, type RunbookStep } from "./config-schema";
+import { getDrillTargetRunbook, getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig, type RunbookStep } from "./config-schema";
 import { getDataLossSkipReason } from "./execute-runbook";
 import { getRunbookVersion } from "./runbook-version";
 import type { FailoverPath } from "./types";
@@ -33,7 +33,42 @@ export type Preflight = {
   targets: { rtoMs: number; rpoMs: number; drillMaxAgeMs: number };
   /** Whether a not-ready precheck may be overridden with a reason. */
   overrideAllowed: boolean;
+  /** Drills only: what the drill does, shown before anyone approves. */
+  drill?: DrillPlan;
 };
+
+export const DRILL_KINDS = ["round-trip", "target"] as const;
+export type DrillKind = (typeof DRILL_KINDS)[number];
+
+/**
+ * A round-trip drill runs the runbook and then its fail-back (approved together, both in the
+ * ledger); a target drill runs against the runbook's declared drill target and leaves production alone.
+ */
+export type DrillPlan = {
+  kind: DrillKind;
+  /** The drill target's name (target drills). */
+  target: string | null;
+  /** The leg that brings production back (round-trip drills, first leg). */
+  failback: { from: string; to: string } | null;
+  /** Set on a fail-back leg: the drill it undoes. */
+  failbackOf?: { id: string; number: number };
+  summary: string;
+};
+
+/** The drill kind a request gets: the one asked for, else the drill target when the runbook declares one. */
+export function resolveDrillKind(rb: RunbookConfig, mode: "failover" | "drill", asked?: DrillKind): DrillKind | null {
+  if (mode !== "drill") return null;
+  if (asked === "target" && !rb.drillTarget) throw new ValidationError(`The ${rb.service} runbook declares no drill target; request a round-trip drill (it fails back when done).`);
+  return asked ?? (rb.drillTarget ? "target" : "round-trip");
+}
+
+export function describeDrill(rb: RunbookConfig, kind: DrillKind, from: string, to: string): DrillPlan {
+  if (kind === "target") {
+    const name = rb.drillTarget?.name ?? "?";
+    return { kind, target: name, failback: null, summary: `Drill against ${name}: every step acts on the drill target; production stays in ${from}.` };
+  }
+  return { kind, target: null, failback: { from: to, to: from }, summary: `Round-trip drill in production: ${from} → ${to}, then the fail-back ${to} → ${from} starts when it succeeds. Approving approves both legs.` };
+}
 
 export function getRunbook(service: string): RunbookConfig {
   const rb = getConfig().runbooks.find((r) => r.service === service);
@@ -87,9 +122,12 @@ export function findReadinessRow(rows: ReadinessRow[], service: string, to: stri
   return rows.find((r) => r.service === service && r.to === to) ?? null;
 }
 
-/** The preflight for failing `service` over to `to`; 400 when the runbook cannot go there. */
-export async function getFailoverPreflight(service: string, to: string): Promise<Preflight> {
-  const rb = getRunbook(service);
+/** The preflight for failing `service` over to `to` (or drilling it); 400 when the runbook cannot go there. */
+export async function getFailoverPreflight(service: string, to: string, opts: { mode?: "failover" | "drill"; drillKind?: DrillKind } = {}): Promise<Preflight> {
+  const configured = getRunbook(service);
+  const drillKind = resolveDrillKind(configured, opts.mode ?? "failover", opts.drillKind);
+  // A drill against the drill target runs (and so describes) the steps pointed there.
+  const rb = drillKind === "target" ? (getDrillTargetRunbook(configured) ?? configured) : configured;
   const targets = getRunbookTargets(rb);
   if (targets && !targets.includes(to)) throw new ValidationError(`The ${service} runbook cannot fail over to ${to}; it covers ${targets.join(", ")}.`);
   const { readiness } = await listReadinessRows();
@@ -111,7 +149,7 @@ export async function getFailoverPreflight(service: string, to: string): Promise
   return {
     service,
     runbookName: rb.name ?? `${service} runbook`,
-    runbookVersion: getRunbookVersion(rb),
+    runbookVersion: getRunbookVersion(configured),
     from: row.from,
     to,
     readiness: { verdict, reasons: [...row.reasons, ...credentials], evaluatedAt: row.evaluatedAt },
@@ -121,5 +159,6 @@ export async function getFailoverPreflight(service: string, to: string): Promise
     steps: rb.steps.map((s, i) => ({ index: i, type: s.type, name: getStepName(s), detail: describeStep(s, to), skippedOnPath: path === "data-loss" ? getDataLossSkipReason(s, row.from) : null })),
     targets: { rtoMs: rb.rto, rpoMs: rb.rpo, drillMaxAgeMs: rb.drillMaxAge },
     overrideAllowed: precheck?.type === "precheck" ? precheck.allowOverride : true,
+    ...(drillKind ? { drill: describeDrill(configured, drillKind, row.from, to) } : {}),
   };
 }

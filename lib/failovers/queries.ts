@@ -19,6 +19,10 @@ export type FailoverListItem = {
   from: string;
   to: string;
   mode: string;
+  /** Drills: round-trip or target. */
+  drillKind: string | null;
+  /** A round trip's fail-back leg: the drill it belongs to. */
+  parentRunId: string | null;
   state: string;
   requestedBy: string;
   reason: string | null;
@@ -55,6 +59,10 @@ export type FailoverDetail = FailoverListItem & {
   heartbeatAt: string | null;
   abortRequestedBy: string | null;
   done: boolean;
+  /** The other leg of a round-trip drill: the fail-back this drill started, or the drill this fail-back belongs to. */
+  otherLeg: { id: string; number: number; state: string; role: "failback" | "drill" } | null;
+  /** Where the run left the services it moves, as recorded (succeeded production runs). */
+  topology: Array<{ service: string; activeRegion: string | null; from: string }>;
 };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -68,6 +76,8 @@ function listItem(r: FailoverRun): FailoverListItem {
     from: r.fromRegion,
     to: r.toRegion,
     mode: r.mode,
+    drillKind: r.drillKind,
+    parentRunId: r.parentRunId,
     state: r.state,
     requestedBy: r.requestedByName,
     reason: r.reason,
@@ -99,6 +109,14 @@ export async function getFailover(id: string): Promise<FailoverDetail> {
   const readiness = open ? await getReadinessNow(run.service, run.toRegion) : null;
   const policy = open ? evaluateRun(run, readiness) : null;
   const preflight = readPreflight(run.preflight);
+  const [other, recorded] = await Promise.all([
+    run.parentRunId
+      ? db().failoverRun.findUnique({ where: { id: run.parentRunId }, select: { id: true, number: true, state: true } }).then((r) => (r ? { ...r, role: "drill" as const } : null))
+      : db().failoverRun.findFirst({ where: { parentRunId: run.id }, select: { id: true, number: true, state: true } }).then((r) => (r ? { ...r, role: "failback" as const } : null)),
+    db().roleAssignment.findMany({ where: { failoverRunId: run.id, role: "active" }, select: { service: true, region: true, validFrom: true }, orderBy: { service: "asc" } }),
+  ]);
+  // A fail-back leg runs under the approvals its drill was given.
+  const approvals = run.parentRunId && run.state !== "requested" ? await db().failoverApproval.findMany({ where: { runId: run.parentRunId }, orderBy: { createdAt: "asc" } }) : run.approvals;
   return {
     ...listItem(run),
     requestedById: run.requestedById,
@@ -109,7 +127,7 @@ export async function getFailover(id: string): Promise<FailoverDetail> {
     verifiedAt: iso(run.verifiedAt),
     preflight,
     execution: preflight.execution ?? null,
-    approvals: run.approvals.map((a) => ({ id: a.id, approver: a.approverName, approverId: a.approverId, role: a.role, runbookVersion: a.runbookVersion, target: a.target, createdAt: a.createdAt.toISOString(), invalidatedAt: iso(a.invalidatedAt) })),
+    approvals: approvals.map((a) => ({ id: a.id, approver: a.approverName, approverId: a.approverId, role: a.role, runbookVersion: a.runbookVersion, target: a.target, createdAt: a.createdAt.toISOString(), invalidatedAt: iso(a.invalidatedAt) })),
     steps: run.steps.map((s) => ({ id: s.id, index: s.index, type: s.type, name: s.name, isRollback: s.isRollback, state: s.state, log: s.logChunks.map((c) => c.text).join(""), startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
     policy: policy ? { canExecute: policy.canExecute, blockers: policy.blockers, satisfiedBy: policy.satisfiedBy, counted: policy.counted.length, required: REQUIRED_APPROVERS, commanderRoles: [...COMMANDER_ROLES] } : null,
     readinessNow: readiness ? { verdict: readiness.verdict, reasons: readiness.reasons } : null,
@@ -117,24 +135,26 @@ export async function getFailover(id: string): Promise<FailoverDetail> {
     heartbeatAt: iso(run.heartbeatAt),
     abortRequestedBy: run.abortRequestedBy,
     done: !open && !["running", "rolling-back"].includes(run.state),
+    otherLeg: other,
+    topology: recorded.map((r) => ({ service: r.service, activeRegion: r.region, from: r.validFrom.toISOString() })),
   };
 }
 
-/** The drill ledger: one row per runbook. */
+/** The drill ledger: one row per runbook (drills with their fail-back legs; real failovers count as exercised). */
 export async function listDrillLedger(now = Date.now()): Promise<DrillLedgerRow[]> {
-  const drills = await db().failoverRun.findMany({
-    where: { mode: "drill", finishedAt: { not: null } },
-    select: { id: true, number: true, service: true, fromRegion: true, toRegion: true, state: true, finishedAt: true, rtoSeconds: true, dataLossSeconds: true },
+  const runs = await db().failoverRun.findMany({
+    where: { finishedAt: { not: null } },
+    select: { id: true, number: true, service: true, fromRegion: true, toRegion: true, state: true, finishedAt: true, rtoSeconds: true, dataLossSeconds: true, mode: true, drillKind: true, parentRunId: true },
   });
   return buildDrillLedger(
     getConfig().runbooks,
-    drills.map((d) => ({ id: d.id, number: d.number, service: d.service, from: d.fromRegion, to: d.toRegion, state: d.state, finishedAt: d.finishedAt, rtoSeconds: d.rtoSeconds, dataLossSeconds: d.dataLossSeconds })),
+    runs.map((d) => ({ id: d.id, number: d.number, service: d.service, from: d.fromRegion, to: d.toRegion, state: d.state, finishedAt: d.finishedAt, rtoSeconds: d.rtoSeconds, dataLossSeconds: d.dataLossSeconds, mode: d.mode, drillKind: d.drillKind, parentRunId: d.parentRunId })),
     now,
   );
 }
 
-/** What the request form offers: each runbook's service, name and the regions it can go to. */
-export function listRunbookChoices(): Array<{ service: string; name: string; targets: string[] }> {
+/** What the request form offers: each runbook's service, name, the regions it can go to and its drill target. */
+export function listRunbookChoices(): Array<{ service: string; name: string; targets: string[]; drillTarget: string | null }> {
   const config = getConfig();
-  return config.runbooks.map((rb) => ({ service: rb.service, name: rb.name ?? rb.service, targets: getRunbookTargets(rb) ?? config.regions.map((r) => r.id) }));
+  return config.runbooks.map((rb) => ({ service: rb.service, name: rb.name ?? rb.service, targets: getRunbookTargets(rb) ?? config.regions.map((r) => r.id), drillTarget: rb.drillTarget?.name ?? null }));
 }

@@ -13,7 +13,7 @@ import type { RequestFailoverBody } from "./schemas";
  * written precheck override (when the runbook allows one); one open run per service at a time.
  */
 export async function requestFailover(actor: Actor, body: RequestFailoverBody, requestId?: string) {
-  const preflight = await getFailoverPreflight(body.service, body.to);
+  const preflight = await getFailoverPreflight(body.service, body.to, { mode: body.mode, drillKind: body.drillKind });
   const refuse = async (message: string, extra: Record<string, unknown> = {}) => {
     await recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "failover.request-refused", target: { type: "failover-run", id: null }, outcome: "failure", reason: message, details: { service: body.service, to: body.to, mode: body.mode, ...extra }, requestId });
     return new ConflictError(message, extra);
@@ -43,6 +43,7 @@ export async function requestFailover(actor: Actor, body: RequestFailoverBody, r
         toRegion: preflight.to,
         runbookVersion: preflight.runbookVersion,
         mode: body.mode,
+        drillKind: preflight.drill?.kind ?? null,
         state: "requested",
         requestedById: actor.id,
         requestedByName: actor.username,
@@ -61,6 +62,7 @@ export async function requestFailover(actor: Actor, body: RequestFailoverBody, r
         from: preflight.from,
         to: preflight.to,
         mode: body.mode,
+        drill: preflight.drill?.summary ?? null,
         runbookVersion: preflight.runbookVersion,
         verdict: preflight.readiness?.verdict ?? null,
         expectedDataLossSec: preflight.expectedDataLossSec,

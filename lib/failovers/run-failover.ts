@@ -7,8 +7,10 @@ import { db } from "@/lib/db/client";
 import { createDemoLagMeasure, createDemoStepExecutors } from "@/lib/demo/failover";
 import { startHeartbeat } from "@/lib/jobs/heartbeat";
 import { log } from "@/lib/observability/log";
-import type { RunbookConfig, RunbookStep } from "./config-schema";
-import { executeRunbook, rollBackSteps, sleepFor, type RunbookResult } from "./execute-runbook";
+import { ensureConfiguredTopology, applyRoleChanges, type AppliedChange } from "@/lib/topology/store";
+import { getDrillTargetRunbook, getRunbookServices, type RunbookConfig, type RunbookStep } from "./config-schema";
+import { executeRunbook, MOVERS, rollBackSteps, sleepFor, type RunbookResult } from "./execute-runbook";
+import { prepareFailbackLeg, startFailbackLeg } from "./start-failback";
 import { createLiveStepExecutors } from "./live-executors";
 import { createLiveProbes } from "./live-probes";
 import { createLiveProviders } from "./live-providers";
@@ -24,7 +26,6 @@ export type FailoverJob = { runId: string; actor: { id: string; name: string }; 
 
 /** Failover runners beat faster than applies: an abort asked on another replica is seen within this. */
 const FAILOVER_HEARTBEAT_MS = 2_000;
-const MOVERS: ReadonlySet<RunbookStep["type"]> = new Set(["promote", "scale", "shift-traffic"]);
 
 /** Collections triggered while one runs are folded into one more run after it. */
 function coalesce(fn: () => Promise<unknown>): { trigger: () => void; settle: () => Promise<void> } {
@@ -136,6 +137,31 @@ async function claimRun(runId: string, runnerId: string, state: string, controll
   );
 }
 
+/** The runbook a run executes: the configured one, or for a drill against the drill target, the one pointed there. */
+function runbookFor(run: FailoverRun): { runbook: RunbookConfig; drillTarget: string | null } {
+  const runbook = getRunbook(run.service);
+  if (run.drillKind !== "target") return { runbook, drillTarget: null };
+  const target = getDrillTargetRunbook(runbook);
+  if (!target) throw new Error(`the ${run.service} runbook declares no drill target any more; this drill does not run against production`);
+  return { runbook: target, drillTarget: runbook.drillTarget?.name ?? null };
+}
+
+/**
+ * The topology change a succeeded run made, in its final transaction: every service the runbook
+ * moves now holds its roles with the target active, from the instant its step moved it. A drill
+ * against a drill target changed nothing in production and records nothing.
+ */
+async function recordRunTopology(tx: Parameters<typeof applyRoleChanges>[0], run: FailoverRun, result: RunbookResult, runbook: RunbookConfig, actor: { id: string; name: string }): Promise<AppliedChange[]> {
+  if (run.drillKind === "target") return [];
+  const movedAt = new Map(result.moved.map((m) => [m.service, m.at]));
+  const fallback = result.verifiedAt ?? result.finishedAt;
+  return applyRoleChanges(
+    tx,
+    getRunbookServices(runbook).map((service) => ({ service, activeRegion: run.toRegion, at: movedAt.get(service) ?? fallback })),
+    { cause: "failover-run", failoverRunId: run.id, actor, reason: `${run.mode} #${run.number} ${run.fromRegion} → ${run.toRegion}` },
+  );
+}
+
 /**
  * The execute-failover job, on whichever replica picked it up: claims the run, runs the runbook with
  * every step persisted and audited as it changes, heartbeats (which also carries aborts asked on any
@@ -155,8 +181,10 @@ export async function runFailoverJob(job: FailoverJob, runnerId: string): Promis
   let result: RunbookResult | null = null;
   let crash: string | null = null;
   let collector: ReturnType<typeof buildExecution>["collector"] = null;
+  let runbook: RunbookConfig | null = null;
   try {
-    const runbook = getRunbook(run.service);
+    const chosen = runbookFor(run);
+    runbook = chosen.runbook;
     const built = buildExecution(run, runbook, job.actor, takeRunHooks(run.id));
     collector = built.collector;
     result = await executeRunbook({
@@ -166,6 +194,7 @@ export async function runFailoverJob(job: FailoverJob, runnerId: string): Promis
       from: run.fromRegion,
       to: run.toRegion,
       mode: run.mode === "drill" ? "drill" : "failover",
+      drillTarget: chosen.drillTarget,
       path: execution.path,
       requestedAt: run.createdAt,
       override: preflight.override,
@@ -193,6 +222,22 @@ export async function runFailoverJob(job: FailoverJob, runnerId: string): Promis
     promoteAction: result?.promoteAction ?? null,
     abortedBy: controller.signal.aborted ? String(controller.signal.reason ?? "") || null : null,
   };
+  // What the final transaction needs from outside it: the configuration's roles recorded, and for a
+  // round-trip drill the fail-back leg's preflight.
+  const succeeded = outcome === "succeeded" && runbook !== null && result !== null;
+  // Neither may keep the run from ending: a failure here is logged and the final transaction still runs.
+  if (succeeded) await ensureConfiguredTopology().catch((error: unknown) => log.error("configured topology not synced before recording a failover", { run: run.id, error: String(error) }));
+  let failbackError: string | null = null;
+  const failback = succeeded && isRoundTripForward(run)
+    ? await prepareFailbackLeg(run).catch((error: unknown) => {
+        // Production stays moved: said loudly in the run's audit row and the log, never silently.
+        failbackError = error instanceof Error ? error.message : String(error);
+        log.error("round-trip drill: the fail-back leg could not be prepared", { run: run.id, error: failbackError });
+        return null;
+      })
+    : null;
+  let topology: AppliedChange[] = [];
+  let failbackRun: { id: string; number: number; state: string } | null = null;
   const ended = await db().$transaction(async (tx) => {
     const current = await tx.failoverRun.findUniqueOrThrow({ where: { id: run.id }, select: { preflight: true } });
     const moved = await tx.failoverRun.updateMany({
@@ -210,12 +255,20 @@ export async function runFailoverJob(job: FailoverJob, runnerId: string): Promis
     });
     // Someone else ended the run (a watchdog after a long stall): record no outcome of ours.
     if (moved.count !== 1) return false;
+    // Where the services are now is part of the run's final state: recorded with it or not at all.
+    if (succeeded && runbook && result) topology = await recordRunTopology(tx, run, result, runbook, job.actor);
+    if (failback) failbackRun = await startFailbackLeg(tx, run, failback, job);
     await appendAuditEvent(tx, {
       actor: job.actor,
       action: `failover.${outcome}`,
       target: { type: "failover-run", id: run.id },
       outcome: outcome === "succeeded" ? "success" : "failure",
-      details: { service: run.service, from: run.fromRegion, to: run.toRegion, mode: run.mode, path: execution.path, rtoSeconds: result?.rtoSeconds ?? null, dataLossSeconds: result?.dataLossSeconds ?? null, failedStep: record.failedStep, rolledBack: record.rolledBack, rollbackFailed: record.rollbackFailed, abortedBy: record.abortedBy, runner: runnerId, reportErrors: result?.reportErrors ?? [] },
+      details: {
+        service: run.service, from: run.fromRegion, to: run.toRegion, mode: run.mode, drillKind: run.drillKind, path: execution.path, rtoSeconds: result?.rtoSeconds ?? null, dataLossSeconds: result?.dataLossSeconds ?? null, failedStep: record.failedStep, rolledBack: record.rolledBack, rollbackFailed: record.rollbackFailed, abortedBy: record.abortedBy, runner: runnerId, reportErrors: result?.reportErrors ?? [],
+        topology: topology.map((t) => ({ service: t.service, from: t.from, to: t.to, at: t.at })),
+        failbackRun: failbackRun?.id ?? null,
+        failbackError,
+      },
       requestId: job.requestId ?? undefined,
     });
     return true;
@@ -230,7 +283,14 @@ export async function runFailoverJob(job: FailoverJob, runnerId: string): Promis
       ? `RTO ${result?.rtoSeconds ?? "?"} s, data loss ${result?.dataLossSeconds ?? "unknown"} s (${execution.path} path)`
       : `${record.failedStep ? `step "${record.failedStep.name}": ${record.failedStep.error}. ` : ""}${record.rollbackFailed ? "A rollback FAILED: fix by hand." : record.rolledBack ? "Completed steps were rolled back." : ""}`;
   notifyFailover({ event: outcome, runNumber: run.number, runId: run.id, service: run.service, from: run.fromRegion, to: run.toRegion, mode: run.mode, actor: job.actor.name, detail, url: failoverUrl(run.id) });
+  const leg = failbackRun as { id: string; number: number; state: string } | null;
+  if (leg) notifyFailover({ event: leg.state === "running" ? "started" : "approval-requested", runNumber: leg.number, runId: leg.id, service: run.service, from: run.toRegion, to: run.fromRegion, mode: run.mode, actor: job.actor.name, detail: `fail-back of drill #${run.number}`, url: failoverUrl(leg.id) });
   return result;
+}
+
+/** The first leg of a round-trip drill (its fail-back leg is started when it succeeds). */
+function isRoundTripForward(run: FailoverRun): boolean {
+  return run.mode === "drill" && run.drillKind === "round-trip" && run.parentRunId === null;
 }
 
 /**
@@ -247,7 +307,7 @@ export async function runFailoverRollbackJob(job: FailoverJob, runnerId: string)
   let crash: string | null = null;
   let collector: ReturnType<typeof buildExecution>["collector"] = null;
   try {
-    const runbook = getRunbook(run.service);
+    const { runbook, drillTarget } = runbookFor(run);
     const built = buildExecution(run, runbook, job.actor, takeRunHooks(run.id));
     collector = built.collector;
     const loaded = await loadStepRecords(run.id);
@@ -276,6 +336,7 @@ export async function runFailoverRollbackJob(job: FailoverJob, runnerId: string)
         from: run.fromRegion,
         to: run.toRegion,
         mode: run.mode === "drill" ? "drill" : "failover",
+        drillTarget,
         path: preflight.execution?.path ?? preflight.path,
         override: preflight.override,
         signal,

@@ -13,16 +13,27 @@ const reasonText = (min: number, what: string) => z.string().trim().min(min, `${
 
 export const failoverIdParams = z.object({ id }).strict();
 
+export const DRILL_KIND_VALUES = ["round-trip", "target"] as const;
+const drillKind = z
+  .enum(DRILL_KIND_VALUES)
+  .describe("Drills: round-trip (the runbook, then its fail-back, approved together) or target (against the runbook's drill target). Default: target when the runbook declares one");
+
+const onlyForDrills = (b: { mode: string; drillKind?: string }, ctx: z.RefinementCtx) => {
+  if (b.drillKind && b.mode !== "drill") ctx.addIssue({ code: "custom", path: ["drillKind"], message: "drillKind is for drills (mode: drill)" });
+};
+
 export const requestFailoverBody = z
   .object({
     service: z.string().min(1).max(100).describe("The service whose runbook runs (config runbooks[].service)"),
     to: region.describe("Target region"),
     mode: z.enum(FAILOVER_MODES).default("failover"),
+    drillKind: drillKind.optional(),
     reason: z.string().trim().max(2000).optional(),
     /** A written override of a not-ready precheck, recorded with the run. */
     precheckOverride: z.object({ reason: reasonText(10, "Say why the precheck is overridden") }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(onlyForDrills);
 export type RequestFailoverBody = z.infer<typeof requestFailoverBody>;
 
 export const approveFailoverBody = z
@@ -63,5 +74,8 @@ export const listFailoversQuery = z
   .strict();
 export type ListFailoversQuery = z.infer<typeof listFailoversQuery>;
 
-export const preflightQuery = z.object({ service: z.string().min(1).max(100), to: region }).strict();
+export const preflightQuery = z
+  .object({ service: z.string().min(1).max(100), to: region, mode: z.enum(FAILOVER_MODES).default("failover"), drillKind: drillKind.optional() })
+  .strict()
+  .superRefine(onlyForDrills);
 export type PreflightQuery = z.infer<typeof preflightQuery>;

@@ -42,6 +42,8 @@ export type StepContext = {
   from: string;
   to: string;
   mode: FailoverMode;
+  /** A drill against the runbook's declared drill target (its name): production must not move. */
+  drillTarget?: string | null;
   path: FailoverPath;
   override: PrecheckOverride | null;
   /** Aborts on run abort or step timeout; executors pass it to their I/O. */
@@ -52,7 +54,13 @@ export type StepContext = {
 };
 
 export type StepResult =
-  | { outcome: "succeeded"; /** Handed back to rollback(); must be JSON-serialisable. */ undo?: unknown }
+  | {
+      outcome: "succeeded";
+      /** Handed back to rollback(); must be JSON-serialisable. */
+      undo?: unknown;
+      /** When the step's change took effect (epoch ms), if the executor knows better than "when it returned". */
+      movedAt?: number;
+    }
   | { outcome: "skipped"; reason: string };
 
 export type StepExecutor<S> = {

@@ -8,6 +8,9 @@ import { getAwsCredentials } from "@/lib/sources/aws-credentials";
 import { createEks } from "@/lib/sources/aws-eks";
 import { createKubernetes, KubernetesError, loadKubeContext, type Kubernetes } from "@/lib/sources/kubernetes";
 import { withHealthSince } from "./health-since";
+import { loadTopologyTimeline } from "@/lib/topology/store";
+import { configuredRoles } from "@/lib/topology/timeline";
+import type { RoleMap } from "@/lib/topology/types";
 import { jobNameOf } from "./merge";
 import { toClusterInventory } from "./providers/eks";
 import { getKubernetesCapacity } from "./providers/kubernetes";
@@ -51,10 +54,16 @@ export function workloadMapOf(config: MeridianConfig): Record<string, string> {
   return map;
 }
 
-/** Services of one cluster as placements, with their role from the configuration; unknown workloads are left out. */
-export function placementsOf(config: MeridianConfig, region: string, workloads: Workload[]): ServicePlacement[] {
+/**
+ * Services of one cluster as placements, with their role as recorded when the workloads were read
+ * (`rolesOf`; default the configuration's); unknown workloads are left out.
+ */
+export function placementsOf(config: MeridianConfig, region: string, workloads: Workload[], rolesOf: (service: string) => RoleMap = (id) => configuredRoles(config).get(id) ?? {}): ServicePlacement[] {
   const roles = new Map<string, ServicePlacement["role"]>();
-  for (const sys of config.systems) for (const svc of sys.services) if (svc.regions[region]) roles.set(svc.id, svc.regions[region]);
+  for (const sys of config.systems) for (const svc of sys.services) {
+    const role = rolesOf(svc.id)[region];
+    if (role) roles.set(svc.id, role);
+  }
   const byService = new Map<string, ServicePlacement>();
   for (const w of workloads) {
     const role = roles.get(w.service);
@@ -64,10 +73,7 @@ export function placementsOf(config: MeridianConfig, region: string, workloads: 
     p.desiredReplicas += w.desiredReplicas;
     byService.set(w.service, p);
   }
-  const activeCount = (id: string) => {
-    const svc = config.systems.flatMap((s) => s.services).find((s) => s.id === id);
-    return Object.values(svc?.regions ?? {}).filter((r) => r !== "dormant").length || 1;
-  };
+  const activeCount = (id: string) => Object.values(rolesOf(id)).filter((r) => r !== "dormant").length || 1;
   return [...byService.values()].map((p) => ({
     ...p,
     health: p.readyReplicas >= p.desiredReplicas ? "healthy" : p.readyReplicas === 0 ? "down" : "degraded",
@@ -114,8 +120,9 @@ export function kubernetesJobs(config: MeridianConfig, source: SourceConfig, dom
           const data: RegionDeployments = { region: cluster.region, workloads };
           return [{ kind: domain, key, data }];
         }
-        const { inv, workloads } = await readKubeCluster(config, source, cluster, signal);
-        const services = placementsOf(config, cluster.region, workloads);
+        const [{ inv, workloads }, timeline] = await Promise.all([readKubeCluster(config, source, cluster, signal), loadTopologyTimeline(config)]);
+        const readAt = Date.now();
+        const services = placementsOf(config, cluster.region, workloads, (id) => timeline.rolesAt(id, readAt));
         const data = await withHealthSince(domain, key, { region: cluster.region, health: healthOf([inv], services), clusters: [inv], services });
         return [{ kind: domain, key, data }];
       },

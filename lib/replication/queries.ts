@@ -5,10 +5,10 @@ import type { MeridianConfig } from "@/lib/config/schema";
 import { getConfig, isDemoMode } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
-import { getFleetState } from "@/lib/demo/state";
 import { getRunbookServices } from "@/lib/failovers/config-schema";
-import { buildTopology, type Topology } from "@/lib/demo/topology";
-import type { DemoOptions } from "@/lib/demo/versions";
+import { loadTopologyTimeline } from "@/lib/topology/store";
+import { roleSegments, topologyAt, type TopologyTimeline } from "@/lib/topology/timeline";
+import type { Topology } from "@/lib/topology/types";
 import { INVENTORY_KIND } from "@/lib/regions/collector";
 import { jobNameOf, mergeRegionParts, regionOfKey, type InventoryPart, type MergedRegion } from "@/lib/regions/merge";
 import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
@@ -21,6 +21,7 @@ import { BACKUPS_KIND, backupJobName, backupKey, type BackupSnapshot } from "./b
 import { getDemoLastBackupAt } from "./backups";
 import type { LinkConfig } from "./config-schema";
 import { jobNameFor, REPLICATION_KIND, type LinkSnapshot } from "./collector";
+import { linkDisplayName, linkEnds } from "./link-ends";
 import { formatLag, getLagSeconds, getLinkStatus } from "./link-state";
 import { getReadiness, type ReadinessInput, type Resources } from "./readiness";
 import { createLagSource, getLinkSource } from "./sources";
@@ -39,6 +40,8 @@ export type ServiceReadiness = {
 
 /** One row of /replication: the link's state plus what the table and sparkline need. */
 export type LinkRow = LinkStatus & {
+  /** Says which way the link runs as recorded now ("leaderboard-db us-east-1 → eu-west-1"); the id stays the configured one. */
+  name: string;
   source: string | null;
   sourceKind: string | null;
   /** What the last read said beyond the number (several series, NaN, an error). */
@@ -65,36 +68,41 @@ export type ReadinessRow = ServiceReadiness & {
 };
 
 const SPARK_POINTS = 60;
-/** FailoverRun states that mean a drill finished well (the failovers work records them). */
-const DRILL_SUCCESS_STATES = ["succeeded", "completed", "verified"];
+/**
+ * Runs that exercised a runbook: drills (round-trip legs, and drills against a drill target) and real
+ * failovers alike. A failover that worked proves the runbook as well as a rehearsal does.
+ */
+const EXERCISED = { state: "succeeded", mode: { in: ["drill", "failover"] } };
 
 type Context = {
   config: MeridianConfig;
   now: number;
+  /** The recorded roles now: links run from the active region, readiness looks from it to the dormant ones. */
   topology: Topology;
-  demo: DemoOptions | null;
+  timeline: TopologyTimeline;
+  demo: { seed: number } | null;
   health: SourceHealth[];
   jobs: Map<string, SourceHealth>;
 };
 
 async function loadContext(): Promise<Context> {
   const config = getConfig();
-  const demo = isDemoMode(config);
-  const [state, health] = await Promise.all([demo ? getFleetState() : null, listSourceHealth()]);
+  const [timeline, health] = await Promise.all([loadTopologyTimeline(config), listSourceHealth()]);
+  const now = Date.now();
   return {
     config,
-    now: Date.now(),
-    topology: buildTopology(config, state ?? { activeOverrides: {} }),
-    demo: state ? { seed: config.demo?.seed ?? 42, anchorMs: Date.parse(state.anchor), demo: config.demo } : null,
+    now,
+    topology: topologyAt(config, timeline, now),
+    timeline,
+    demo: isDemoMode(config) ? { seed: config.demo?.seed ?? 42 } : null,
     health,
     jobs: new Map(health.map((h) => [h.name, h])),
   };
 }
 
-/** A link runs from the service's active region: after a failover, the other way round. */
-function endsOf(topology: Topology, link: LinkConfig): { from: string; to: string } {
-  const active = topology.services.find((s) => s.id === link.service)?.activeRegion;
-  return active === link.to ? { from: link.to, to: link.from } : { from: link.from, to: link.to };
+/** Which way the link ran at t, as recorded: the direction of its samples then. */
+function endsAt(ctx: Context, link: LinkConfig, t: number): { from: string; to: string } {
+  return linkEnds(link, ctx.timeline.rolesAt(link.service, t));
 }
 
 function downsample(samples: LagSample[], points: number): number[] {
@@ -106,7 +114,7 @@ function downsample(samples: LagSample[], points: number): number[] {
 function linkRow(ctx: Context, link: LinkConfig, snap: Stored<LinkSnapshot> | undefined): LinkRow {
   const source = getLinkSource(ctx.config, link);
   const samples = snap?.data.samples ?? [];
-  const ends = endsOf(ctx.topology, link);
+  const ends = endsAt(ctx, link, ctx.now);
   const staleAfterMs = source ? getStaleAfterMs(source, ctx.config.staleAfter) : ctx.config.staleAfter * 30_000;
   let status = getLinkStatus(link, ends, samples, ctx.now, staleAfterMs);
   const read = snap?.data.lastRead;
@@ -124,6 +132,7 @@ function linkRow(ctx: Context, link: LinkConfig, snap: Stored<LinkSnapshot> | un
   else if (status.state === "unknown") status = unknown(`older than this source's staleAfter (${formatDuration(staleAfterMs)})`);
   return {
     ...status,
+    name: linkDisplayName(link, ends),
     source: source?.name ?? null,
     sourceKind: source?.kind ?? null,
     note: read?.error ?? read?.note ?? null,
@@ -156,6 +165,8 @@ export type LinkDetail = {
   /** "source": read from the link's source for this range; "snapshot": the source failed, recent stored samples shown. */
   pointsFrom: "source" | "snapshot";
   seriesError: string | null;
+  /** Which way the link ran over the range, as recorded: a failover inside it turns the direction round. */
+  directions: Array<{ from: string; to: string; since: string; until: string | null }>;
   freshness: Freshness;
 };
 
@@ -182,7 +193,15 @@ export async function getLinkDetail(linkId: string, range: LagRange): Promise<Li
     pointsFrom = "snapshot";
     points = (snaps[0]?.data.samples ?? []).filter((s) => s.t >= ctx.now - durationMs).map(toPoint);
   }
-  return { link: row, range, stepSec, points, pointsFrom, seriesError, freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
+  const directions: LinkDetail["directions"] = [];
+  for (const g of roleSegments(ctx.timeline, link.service, ctx.now - durationMs, ctx.now + 1)) {
+    const ends = linkEnds(link, g.roles);
+    const last = directions.at(-1);
+    const until = g.to > ctx.now ? null : new Date(g.to).toISOString();
+    if (last && last.from === ends.from) last.until = until;
+    else directions.push({ ...ends, since: new Date(g.from).toISOString(), until });
+  }
+  return { link: row, range, stepSec, points, pointsFrom, seriesError, directions, freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
 }
 
 // --- readiness ---------------------------------------------------------------------------------
@@ -261,10 +280,7 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
     listLinkRowsIn(ctx),
     listSnapshotParts<RegionInventory>(INVENTORY_KIND),
     listSnapshotParts<RegionDeployments>(DEPLOYMENTS_KIND),
-    db().failoverRun.findMany({
-      where: { mode: "drill", state: { in: DRILL_SUCCESS_STATES } },
-      select: { service: true, toRegion: true, finishedAt: true, updatedAt: true },
-    }),
+    db().failoverRun.findMany({ where: EXERCISED, select: { service: true, toRegion: true, finishedAt: true, updatedAt: true } }),
     listSnapshots<BackupSnapshot>(BACKUPS_KIND),
   ]);
   const backupByKey = new Map(backups.map((b) => [b.key, b]));

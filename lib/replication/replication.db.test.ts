@@ -50,15 +50,17 @@ describe("replication collector and readiness (demo fleet)", () => {
     expect(links.find((l) => l.engine === "mongodb")?.unit).toBe("seconds");
   });
 
-  it("steady: every protected pair has a verdict with reasons; stateless ones carry no data loss", async () => {
+  it("steady: every protected pair has a verdict with reasons; green unless something is wrong (the indexer's configured drift); stateless ones carry no data loss", async () => {
     const rows = (await listReadinessRows()).readiness;
     // 12 services with an active and a dormant region in config/demo.yaml.
     expect(rows).toHaveLength(12);
+    // The demo fleet's drill history covers every runbook's services: none is "never drilled".
+    expect(Object.fromEntries(rows.map((r) => [r.service, r.verdict]))).toEqual(Object.fromEntries(rows.map((r) => [r.service, r.service === "indexer" ? "at-risk" : "ready"])));
+    expect(rows.find((r) => r.service === "indexer")?.reasons.map((x) => x.check)).toEqual(["version-parity"]);
     const pg = rows.find((r) => r.service === "indexer-db")!;
     expect(pg).toMatchObject({ from: "eu-west-1", to: "us-east-1" });
-    expect(pg.verdict).not.toBe("not-ready");
     expect(pg.checks.map((c) => c.check)).toEqual(["replication", "target-health", "capacity", "version-parity", "backup", "failover-drill"]);
-    expect(pg.checks.find((c) => c.check === "failover-drill")?.message).toBe("never drilled");
+    expect(pg.checks.find((c) => c.check === "failover-drill")?.message).toMatch(/^last successful drill \d+(\.\d)? d ago$/);
     expect(pg.checks.find((c) => c.check === "backup")?.verdict).toBe("ready");
     expect(pg.expectedDataLossSec).not.toBeNull();
     expect(rows.find((r) => r.service === "api-gateway")?.expectedDataLossSec).toBe(0);
@@ -69,12 +71,18 @@ describe("replication collector and readiness (demo fleet)", () => {
     expect((await getServiceReadiness("indexer-db"))?.to).toBe("us-east-1");
   });
 
-  it("a recorded successful drill replaces 'never'", async () => {
-    await db().failoverRun.create({
-      data: { service: "indexer-db", fromRegion: "eu-west-1", toRegion: "us-east-1", runbookVersion: "t", mode: "drill", state: "succeeded", requestedById: "u", requestedByName: "u", preflight: {}, finishedAt: new Date(Date.now() - 86_400_000) },
-    });
+  it("a real failover counts as an exercised runbook, a failed one does not", async () => {
+    // Forget the demo's drill history of this runbook: as if none had worked.
+    await db().failoverRun.updateMany({ where: { service: "indexer-db" }, data: { state: "failed" } });
+    expect((await getServiceReadiness("indexer-db"))?.reasons.find((r) => r.check === "failover-drill")?.message).toBe("never drilled");
+    const run = { service: "indexer-db", fromRegion: "eu-west-1", toRegion: "us-east-1", runbookVersion: "t", mode: "failover", requestedById: "u", requestedByName: "u", preflight: {}, finishedAt: new Date(Date.now() - 86_400_000) };
+    await db().failoverRun.create({ data: { ...run, state: "failed" } });
+    expect((await getServiceReadiness("indexer-db"))?.reasons.find((r) => r.check === "failover-drill")?.message).toBe("never drilled");
+    await db().failoverRun.create({ data: { ...run, state: "succeeded" } });
     const pg = (await getServiceReadiness("indexer-db"))!;
     expect(pg.reasons.find((r) => r.check === "failover-drill")).toBeUndefined();
+    // The runbook moves the indexer too: its readiness counts the same run.
+    expect((await listReadinessRows()).readiness.find((r) => r.service === "indexer")?.checks.find((c) => c.check === "failover-drill")?.message).toBe("last successful drill 24 h ago");
   });
 
   it("replication-stall: the link stalls and its service falls to not-ready with that reason", async () => {

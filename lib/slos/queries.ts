@@ -2,6 +2,8 @@ import { getConfig } from "@/lib/config/store";
 import { listDeploymentEvents, type DeploymentEventDto } from "@/lib/deployments/queries";
 import { NotFoundError, SourceUnavailableError } from "@/lib/http/errors";
 import { freshnessFor, getStaleAfterMs, listSourceHealth, type Freshness } from "@/lib/snapshots/freshness";
+import { loadTopologyTimeline } from "@/lib/topology/store";
+import { roleSpans, type RoleSpan } from "@/lib/topology/timeline";
 import { listSnapshots } from "@/lib/snapshots/store";
 import { SLOS_KIND, sloJobName, type SloSnapshot } from "./collector";
 import { burnConditions, computeSloStatus, evaluateGate, sliOf, type GateResult } from "./math";
@@ -249,6 +251,8 @@ export type SloSeriesDto = {
   stepSec: number;
   points: SloSeriesPointDto[];
   deployments: DeploymentEventDto[];
+  /** The SLO's region's recorded role for its service over the range: traffic (and so the SLI) follows it. */
+  roles: RoleSpan[];
   notes: string[];
 };
 
@@ -268,14 +272,15 @@ export async function getSloSeries(id: string, rangeMs: number | null, now = Dat
   // Aligned to the step so repeated loads hit the same points.
   const end = Math.floor(now / (stepSec * 1000)) * stepSec * 1000;
   const start = end - Math.floor(span / (stepSec * 1000)) * stepSec * 1000;
-  const [series, deployments] = await Promise.all([
+  const [series, deployments, timeline] = await Promise.all([
     source.getSeries(def, { start, end, stepSec }),
     listDeploymentEvents({ from: new Date(start), to: new Date(now), service: def.service, region: def.region }),
+    loadTopologyTimeline(),
   ]);
   const allowed = 1 - def.objective / 100;
   const points = series.points.map((p): SloSeriesPointDto => {
     const windowSli = sliOf(p.window);
     return { t: p.t, sli: sliOf(p.step), windowSli, budgetRemaining: windowSli === null ? null : 1 - (1 - windowSli) / allowed };
   });
-  return { slo: id, objective: def.objective, start, end, stepSec, points, deployments, notes: series.notes };
+  return { slo: id, objective: def.objective, start, end, stepSec, points, deployments, roles: roleSpans(timeline, def.service, def.region, start, end + 1), notes: series.notes };
 }

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/require-page";
 import { listRegionSummaries } from "@/lib/regions/queries";
 import { RegionsTable } from "@/components/regions/regions-table";
+import { TopologySection } from "@/components/topology/topology-section";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +13,7 @@ export const metadata: Metadata = { title: "Regions" };
 export const dynamic = "force-dynamic";
 
 export default async function RegionsPage() {
-  await requirePage("dashboard.read", "/regions");
+  const actor = await requirePage("dashboard.read", "/regions");
   const { regions, freshness } = await listRegionSummaries();
   return (
     <>
@@ -18,6 +21,11 @@ export default async function RegionsPage() {
       <LiveRefresh />
       <FreshnessNotice freshness={freshness} />
       <RegionsTable regions={regions} />
+      <div style={{ marginTop: 14 }}>
+        <Suspense fallback={<div className="card skeleton" style={{ height: 320 }} aria-busy="true" aria-label="Loading topology" />}>
+          <TopologySection canRecord={can(actor.role, "topology.record")} />
+        </Suspense>
+      </div>
     </>
   );
 }

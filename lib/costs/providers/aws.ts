@@ -79,8 +79,8 @@ export function createAwsCostSource(opts: AwsCostSourceOptions): CostSource {
         }),
       );
     },
-    async getServiceRegionCosts(range, metric) {
-      const { rows } = await ce.getCostAndUsage({ from: range.from, to: addDays(range.to, 1), granularity: "MONTHLY", metric: METRIC[metric], groupBy: [`TAG:${tags.service}`, "REGION"] });
+    async getServiceRegionCosts(range, metric, granularity = "monthly") {
+      const { rows } = await ce.getCostAndUsage({ from: range.from, to: addDays(range.to, 1), granularity: granularity === "daily" ? "DAILY" : "MONTHLY", metric: METRIC[metric], groupBy: [`TAG:${tags.service}`, "REGION"] });
       return {
         unit: rows[0]?.unit ?? "USD",
         rows: rows.map((r) => ({ date: r.start, service: r.keys[0] ?? "", region: r.keys[1] ?? "", amountMicros: parseAmountToMicros(r.amount) })),

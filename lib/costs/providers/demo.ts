@@ -4,7 +4,7 @@ import { FORECAST_HORIZON_MONTHS, type CostSource } from "../cost-source";
 import { addDays, addMonths, monthStart } from "../dates";
 import { FORECAST_METHOD, forecastDaily, forecastMonthly } from "../forecast";
 import { sumMicros, totalsByPeriod } from "../rollup";
-import { listServiceRegionMonths, rollupTable, type CostTable } from "../table";
+import { listServiceRegionTotals, rollupTable, type CostTable } from "../table";
 import type { CostMetric, DateRange } from "../types";
 
 /** The demo fleet's costs: generated on demand (≈ 0.1–0.3 s for 400k points), cached per metric. */
@@ -36,8 +36,8 @@ export function createDemoCostSource(fleet: DemoFleet): CostSource {
     async getAnomalies(range) {
       return listDemoAnomalies(fleet, range);
     },
-    async getServiceRegionCosts(range, metric) {
-      return { unit: "USD", rows: listServiceRegionMonths(table(metric), clamp(range)) };
+    async getServiceRegionCosts(range, metric, granularity = "monthly") {
+      return { unit: "USD", rows: listServiceRegionTotals(table(metric), granularity, clamp(range)) };
     },
   };
 }

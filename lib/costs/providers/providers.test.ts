@@ -17,7 +17,7 @@ const config = configSchema.parse({
   sources: [{ name: "demo", kind: "demo" }],
   systems: [{ id: "s", name: "S", team: "t", services: [{ id: "db", name: "DB", team: "t", stateful: true, regions: { "eu-west-1": "active", "us-east-1": "dormant" } }] }],
 });
-const fleet = demoFleet(config, { scenario: "cost-spike", scenarioSince: "2025-06-14T00:00:00Z", anchor: "2025-05-01T00:00:00Z", activeOverrides: {} }, Date.parse("2025-06-17T10:00:00Z"));
+const fleet = demoFleet(config, { scenario: "cost-spike", scenarioSince: "2025-06-14T00:00:00Z", anchor: "2025-05-01T00:00:00Z", moves: [] }, Date.parse("2025-06-17T10:00:00Z"));
 
 describe("demo cost source", () => {
   it("totals agree across group-bys and the forecast covers 3 months daily / 12 monthly", async () => {

@@ -12,6 +12,7 @@ import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { withoutRepeatedState } from "@/components/ui/tone";
 import { DataAge, NoDataSince } from "@/components/ui/data-age";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Replication link" };
 export const dynamic = "force-dynamic";
@@ -56,14 +57,20 @@ export default async function LinkPage({ params, searchParams }: Props) {
   return (
     <>
       <PageHeader
-        title={l.linkId}
-        subtitle={<>{l.service}: {l.from} → {l.to} · {l.engine} · <Link href="/replication">all links</Link></>}
+        title={l.name}
+        subtitle={<>configured as <span className="mono">{l.linkId}</span> · {l.engine} · <Link href="/replication">all links</Link></>}
       />
       <FreshnessNotice freshness={d.freshness} />
       <div className="grid">
         <section className="card" aria-labelledby="now-h">
           <h2 id="now-h">Now</h2>
           <dl className="kv">
+            {d.directions.length > 1 && (
+              <>
+                <dt>Direction</dt>
+                <dd data-testid="link-directions">{d.directions.map((x) => `${x.from} → ${x.to} ${x.until ? `until ${formatUtc(x.until)}` : "since"} ${x.until ? "" : formatUtc(x.since)}`.trim()).join("; ")}</dd>
+              </>
+            )}
             <dt>State</dt>
             <dd data-testid="link-state"><StatusBadge status={l.state} /> <span className="small">{withoutRepeatedState(l.reason, l.state)}</span></dd>
             <dt>Lag</dt>
