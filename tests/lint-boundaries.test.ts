@@ -57,17 +57,17 @@ describe("import boundaries", () => {
   });
 
   it("allow a known violation only from its own file, and only while it exists", async () => {
-    const file = "lib/costs/queries.ts";
+    const file = "lib/costs/cost-reader.ts";
     const source = readFileSync(path.join(root, file), "utf8");
     expect((await lint(file, source)).filter((m) => m.rule?.startsWith("boundaries/") || m.rule?.startsWith("meridian/"))).toEqual([]);
     // The same import from another file of the same domain is new, so it fails.
-    expect(await boundaryErrors("lib/costs/fixture.ts", `import { buildTopology } from "@/lib/demo/topology";\nexport const f = buildTopology;\n`)).toHaveLength(1);
+    expect(await boundaryErrors("lib/costs/fixture.ts", `import { demoToday } from "@/lib/demo/costs";\nexport const f = demoToday;\n`)).toHaveLength(1);
     // The entry outlives its import: the allowlist must shrink.
-    const withoutImport = source.replace(/^import \{ buildTopology \} from "@\/lib\/demo\/topology";$/m, "const buildTopology = (..._: unknown[]): never => { throw new Error(); };");
+    const withoutImport = source.replace(/^import \{ getDemoCostRange, demoToday \} from "@\/lib\/demo\/costs";$/m, "const getDemoCostRange = (..._: unknown[]): never => { throw new Error(); };\nconst demoToday = getDemoCostRange;");
     expect(withoutImport).not.toBe(source);
     const stale = (await lint(file, withoutImport)).filter((m) => m.rule === "meridian/known-violation");
     expect(stale).toHaveLength(1);
-    expect(stale[0].message).toContain("lib/demo/topology.ts");
+    expect(stale[0].message).toContain("lib/demo/costs.ts");
   });
 });
 

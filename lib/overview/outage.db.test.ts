@@ -91,7 +91,7 @@ describe("eu-west-1 outage across regions, SLOs, links and the overview (demo fl
     expect(lb.verdict).toBe("unknown");
     expect(lb.reasons[0]).toMatchObject({ check: "replication", verdict: "unknown", message: expect.stringContaining("no samples since") });
     // Every runbook of a service active in eu-west-1, each to the healthy region.
-    expect(incident.runbooks.map((r) => r.service).sort()).toEqual(["indexer-db", "leaderboard-api", "multivac-mongodb", "substrate-validator"]);
+    expect(incident.runbooks.map((r) => r.service).sort()).toEqual(["api-gateway", "indexer-db", "leaderboard-api", "multivac-mongodb", "substrate-validator"]);
     expect(incident.runbooks.every((r) => r.to === "us-east-1" && r.href.startsWith("/failovers/new?service="))).toBe(true);
   });
 
