@@ -247,7 +247,10 @@ test(`API: ${API_CASES} hostile cases from the OpenAPI document (seed ${SEED})`,
     });
     const text = await res.text();
     statuses.set(res.status(), (statuses.get(res.status()) ?? 0) + 1);
-    const problems = apiProblems(key, res.status(), res.headers()["content-type"] ?? "", text);
+    // "../" in a path parameter walks out of /api before the request is sent (URL normalisation):
+    // what reaches the server is a page path, and its 404 is a page's. Leaks still count.
+    const leftApi = !new URL(res.url()).pathname.startsWith("/api/");
+    const problems = apiProblems(key, res.status(), res.headers()["content-type"] ?? "", text).filter((p) => !(leftApi && res.status() === 404 && p.startsWith("404 as")));
     if (problems.length) failures.push(`#${i} ${method} ${url.slice(0, 200)} [${c.target.kind} ${c.target.name} = ${show(c.value)}]: ${problems.join("; ")}`);
   });
   console.log(`hostile-input: ${cases.length} API requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);

@@ -36,15 +36,15 @@ test("an open overview shows a scenario switch without a reload", async ({ brows
   const admin = await as(browser, "admin");
   await commander.goto("/");
   await expect(commander.getByTestId("live-indicator")).toHaveText(/live/);
-  await expect(commander.getByText("Demo scenario: Steady")).toBeVisible();
+  await expect(commander.getByText("Demo scenario: Steady", { exact: true })).toBeVisible();
   // A mark in the page's memory: a reload would wipe it, an in-place refresh keeps it.
   await commander.evaluate(() => ((window as unknown as { liveMark: number }).liveMark = 42));
   try {
     expect((await admin.request.put("/api/v1/scenario", { data: { scenario: "eu-west-1-degraded" } })).status()).toBe(200);
-    await expect(commander.getByText("Demo scenario: eu-west-1 degraded")).toBeVisible({ timeout: 15_000 });
+    await expect(commander.getByText("Demo scenario: eu-west-1 degraded", { exact: true })).toBeVisible({ timeout: 15_000 });
   } finally {
     await admin.request.put("/api/v1/scenario", { data: { scenario: "steady" } });
   }
-  await expect(commander.getByText("Demo scenario: Steady")).toBeVisible({ timeout: 15_000 });
+  await expect(commander.getByText("Demo scenario: Steady", { exact: true })).toBeVisible({ timeout: 15_000 });
   expect(await commander.evaluate(() => (window as unknown as { liveMark?: number }).liveMark)).toBe(42);
 });

@@ -14,6 +14,7 @@ import { findHostileText } from "./hostile-input";
 import { conditionalJson } from "./etag";
 import { problemResponse, zodIssues } from "./problem";
 import { routeTemplate } from "./route-template";
+import { notifyDataChanged } from "@/lib/events/data-changed";
 
 /** What a handler gets; `log` stamps every line with the request id, method and route template. */
 type Ctx<P, Q, B> = { actor: Actor; params: P; query: Q; body: B; req: Request; requestId: string; log: Log };
@@ -132,6 +133,8 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSp
         return result;
       }
       status = spec.status ?? 200;
+      // A change made through the API is committed by now: what pages show may have moved.
+      if (req.method !== "GET" && req.method !== "HEAD") notifyDataChanged(`${req.method} ${path}`);
       if (req.method === "GET" || req.method === "HEAD") {
         const res = conditionalJson(req, result, status, { "x-request-id": requestId });
         status = res.status;
