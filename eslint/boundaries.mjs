@@ -45,7 +45,7 @@ const elements = [
 
 const files = [
   // The composition root: the few files that wire domains, the demo and the platform together.
-  { category: "root", pattern: ["lib/server/**", "lib/collector/domains.ts", "lib/collector/scheduler.ts", "lib/http/all-operations.ts", "lib/jobs/worker.ts", "lib/jobs/watchdog.ts"] },
+  { category: "root", pattern: ["lib/server/**", "lib/collector/domains.ts", "lib/collector/scheduler.ts", "lib/jobs/worker.ts", "lib/jobs/watchdog.ts"] },
   // A domain's public surface (see DOMAIN_ORDER).
   { category: "contract", pattern: "lib/*/{types,schemas,keys}.ts" },
   // Topology is the time axis every domain (and the demo, simulating its past) reads roles through:

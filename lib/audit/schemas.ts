@@ -72,3 +72,15 @@ export const auditEventDto = z.object({
   hash: z.string(),
 });
 export type AuditEventDto = z.infer<typeof auditEventDto>;
+
+// Response bodies (the OpenAPI document; lib/http/openapi.db.test.ts checks real answers against them).
+export const listAuditResponse = z.object({ events: z.array(auditEventDto), nextBefore: z.number().nullable() });
+export const verifyAuditResponse = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  legacy: z.number(),
+  problems: z.array(z.object({ seq: z.number(), kind: z.string(), message: z.string() })),
+  warnings: z.array(z.string()),
+  checkpoint: z.object({ seq: z.number(), at: z.string(), keyId: z.string(), file: z.string() }).nullable(),
+  verifiedAt: z.string(),
+});

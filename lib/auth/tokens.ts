@@ -25,6 +25,13 @@ export type CreateTokenBody = z.infer<typeof createTokenBody>;
 
 export const tokenIdParams = z.object({ id: z.string().min(1).max(64) });
 
+// Response bodies (the OpenAPI document; lib/http/openapi.db.test.ts checks real answers against them).
+export const listTokensResponse = z.object({
+  tokens: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), workspace: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })),
+});
+export const createTokenResponse = z.object({ id: z.string(), name: z.string(), prefix: z.string(), workspace: z.string().nullable(), expiresAt: z.string().nullable(), secret: z.string().describe("Shown once; only its SHA-256 is stored") });
+export const revokeTokenResponse = z.object({ id: z.string(), revoked: z.literal(true) });
+
 /** Tokens are managed from a signed-in session only; the route refuses tokens too (defence in depth). */
 function assertSession(actor: Actor): void {
   if (actor.via !== "session") throw new ForbiddenError("API tokens may not create or revoke tokens; sign in to the console.");

@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/http/errors";
 import { getChangePolicy, type StoredOverride } from "./change-policy";
 import type { PlanCounts, PlanSummary, ResourceSummary } from "./plan-summary";
 import { getDiscardReason, type Blocker } from "./policy";
-import type { ChangeLogQuery, ListChangesQuery } from "./schemas";
+import type { ChangeLogQuery, ListChangesQuery, ResourceFilter } from "./schemas";
 import { TERMINAL_STATES } from "./state-machine";
 
 export type ChangeListItem = {
@@ -56,8 +56,7 @@ export type ChangeDetail = ChangeListItem & {
   viewerReview: { decision: string; at: string } | null;
 };
 
-export const RESOURCE_FILTERS = ["all", "destructive", "stateful", "create", "update", "replace", "delete"] as const;
-export type ResourceFilter = (typeof RESOURCE_FILTERS)[number];
+export { RESOURCE_FILTERS, type ResourceFilter } from "./schemas";
 export const RESOURCE_PAGE_SIZE = 100;
 
 type SummaryHead = { planLine: string | null; counts: PlanCounts; destructive: number };

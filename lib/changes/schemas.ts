@@ -8,6 +8,12 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "planSha256 is the hex SHA-256
 export const changeIdParams = z.object({ id: z.string().min(1).max(64) });
 export type ChangeIdParams = z.infer<typeof changeIdParams>;
 
+export const RESOURCE_FILTERS = ["all", "destructive", "stateful", "create", "update", "replace", "delete"] as const;
+export type ResourceFilter = (typeof RESOURCE_FILTERS)[number];
+
+/** GET /api/v1/changes/{id}: the plan's resources, paged and filtered. */
+export const changeDetailQuery = z.object({ page: queryInt(1).default(1), filter: z.enum(RESOURCE_FILTERS).default("all") });
+
 export const listChangesQuery = z.object({
   state: z.enum(CHANGE_STATES).optional(),
   workspace: z.string().max(100).optional(),
@@ -66,3 +72,54 @@ export const uploadChangeFields = z
   // These fields bypass the route wrapper's check (the body is multipart), so they are checked here.
   .superRefine(refuseHostileText);
 export type UploadChangeFields = z.infer<typeof uploadChangeFields>;
+
+// Response bodies (the OpenAPI document; lib/http/openapi.db.test.ts checks real answers against them).
+const state = z.enum(CHANGE_STATES);
+const planCounts = z.object({ add: z.number(), change: z.number(), destroy: z.number(), import: z.number(), replace: z.number(), read: z.number(), forget: z.number() });
+const changeListItem = z.object({
+  id: z.string(),
+  number: z.number(),
+  title: z.string(),
+  workspace: z.string(),
+  state,
+  origin: z.string(),
+  requestedBy: z.string(),
+  planLine: z.string().nullable(),
+  counts: planCounts,
+  destructive: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export const listChangesResponse = z.object({ changes: z.array(changeListItem) });
+// The plan summary and its resources run to megabytes of nested detail: key fields only.
+export const changeDetailResponse = changeListItem.extend({
+  requestedById: z.string(),
+  planSha256: z.string(),
+  planRevision: z.number(),
+  commitSha: z.string().nullable(),
+  prUrl: z.string().nullable(),
+  exitCode: z.number().nullable(),
+  applyStartedAt: z.string().nullable(),
+  summary: z.looseObject({ counts: planCounts }),
+  resources: z.array(z.looseObject({ address: z.string() })),
+  resourcePage: z.object({ page: z.number(), pageSize: z.number(), total: z.number(), pages: z.number(), filter: z.enum(RESOURCE_FILTERS) }),
+  approvals: z.array(z.object({ id: z.string(), approver: z.string(), role: z.string(), decision: z.string(), comment: z.string().nullable(), planSha256: z.string(), createdAt: z.string(), expiresAt: z.string(), invalidated: z.boolean(), current: z.boolean() })),
+  policy: z.looseObject({ canApply: z.boolean(), blockers: z.array(z.object({ rule: z.string(), message: z.string(), unblock: z.string() })), counted: z.number(), required: z.number() }),
+  sloGate: z.object({ blocked: z.boolean(), reasons: z.array(z.string()), unknown: z.array(z.string()) }),
+  override: z.looseObject({ by: z.string(), reason: z.string(), at: z.string(), planSha256: z.string() }).nullable(),
+  lock: z.object({ changeId: z.string(), holder: z.string(), acquiredAt: z.string() }).nullable(),
+  runner: z.string().nullable(),
+  heartbeatAt: z.string().nullable(),
+  appliedBy: z.string().nullable(),
+  logLength: z.number(),
+  terminal: z.boolean(),
+  viewerReview: z.object({ decision: z.string(), at: z.string() }).nullable(),
+});
+export const changeLogResponse = z.object({ text: z.string(), offset: z.number(), nextOffset: z.number(), state, done: z.boolean(), exitCode: z.number().nullable() });
+export const recordedChangeResponse = z.looseObject({ id: z.string(), number: z.number(), state, workspace: z.string(), planSha256: z.string(), planRevision: z.number(), planLine: z.string().nullable(), counts: planCounts });
+export const reviewChangeResponse = z.looseObject({ id: z.string(), state, decision: z.enum(["approve", "reject"]), planSha256: z.string(), expiresAt: z.string() });
+export const cancelChangeResponse = z.object({ id: z.string(), state: z.literal("cancelled") });
+export const overrideSloGateResponse = z.object({ id: z.string(), sloOverride: z.looseObject({ by: z.string(), reason: z.string(), at: z.string(), planSha256: z.string() }) });
+export const applyChangeResponse = z.object({ id: z.string(), number: z.number(), state, log: z.string() });
+export const releaseLockResponse = z.object({ id: z.string(), workspace: z.string(), released: z.literal(true), state });

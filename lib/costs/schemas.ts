@@ -57,3 +57,76 @@ export function defaultCostRange(today: string): { from: string; to: string } {
 
 export const anomaliesQuerySchema = z.object({ from: day.optional(), to: day.optional(), format }).strict().superRefine(checkRange);
 export type AnomaliesQuery = z.infer<typeof anomaliesQuerySchema>;
+
+// Response bodies (the OpenAPI document; lib/http/openapi.db.test.ts checks real answers against them).
+const costFreshness = z.object({ source: z.string(), sourceKind: z.enum(["demo", "cost-explorer"]), fetchedAt: z.string(), stale: z.boolean(), error: z.string().nullable() });
+const dateRange = z.object({ from: z.string(), to: z.string() });
+const forecastMethod = z.enum(["cost-explorer", "trailing-28d-weekday-average"]);
+
+export const costBreakdownResponse = z.object({
+  query: z.object({ from: z.string(), to: z.string(), granularity: z.enum(GRANULARITIES), metric: z.enum(COST_METRICS), groupBy: z.enum(COST_GROUP_BYS) }),
+  unit: z.string(),
+  points: z.array(z.object({ date: z.string(), key: z.string(), amountMicros: z.number(), amount: z.string() })),
+  totals: z.array(z.object({ key: z.string(), amountMicros: z.number(), amount: z.string(), share: z.number().nullable() })),
+  periods: z.array(z.object({ date: z.string(), amountMicros: z.number() })),
+  totalMicros: z.number(),
+  total: z.string(),
+  estimated: z.boolean(),
+  freshness: costFreshness,
+});
+
+export const costForecastResponse = z.object({
+  granularity: z.enum(GRANULARITIES),
+  metric: z.enum(COST_METRICS),
+  unit: z.string(),
+  method: forecastMethod,
+  points: z.array(z.object({ date: z.string(), meanMicros: z.number(), lowerMicros: z.number().optional(), upperMicros: z.number().optional() })),
+  totalMicros: z.number(),
+  history: z.array(z.object({ date: z.string(), amountMicros: z.number() })),
+  endOfMonth: z.object({ month: z.string(), actualMicros: z.number(), remainingMicros: z.number(), totalMicros: z.number(), remainingDays: z.number(), method: forecastMethod }),
+  fallbackReason: z.string().nullable(),
+  freshness: costFreshness,
+});
+
+export const costMoversResponse = z.looseObject({
+  groupBy: z.enum(COST_GROUP_BYS),
+  unit: z.string(),
+  current: dateRange,
+  previous: dateRange,
+  movers: z.array(z.object({ key: z.string(), currentMicros: z.number(), previousMicros: z.number(), deltaMicros: z.number(), deltaRatio: z.number().nullable() })),
+  freshness: costFreshness,
+});
+
+// Per-service redundancy rows are checked by their key only (they carry per-region splits).
+export const redundancyResponse = z.object({
+  services: z.array(z.looseObject({ serviceId: z.string(), name: z.string(), team: z.string(), dormantRegions: z.array(z.object({ region: z.string(), amountMicros: z.number() })) })),
+  totalMicros: z.number(),
+  allSpendMicros: z.number(),
+  share: z.number().nullable(),
+  trend: z.array(z.object({ month: z.string(), amountMicros: z.number(), allSpendMicros: z.number(), share: z.number().nullable() })),
+  range: dateRange,
+  unit: z.string(),
+  byRegion: z.array(z.object({ region: z.string(), amountMicros: z.number() })),
+  readiness: z.record(z.string(), z.object({ verdict: z.enum(["ready", "at-risk", "unknown", "not-ready"]), to: z.string() }).nullable()),
+  freshness: costFreshness,
+});
+
+export const anomaliesResponse = z.object({
+  range: dateRange,
+  anomalies: z.array(
+    z.object({
+      id: z.string(),
+      startDate: z.string(),
+      endDate: z.string().nullable(),
+      dimensionValue: z.string().nullable(),
+      rootCauses: z.array(z.object({ service: z.string().nullable(), region: z.string().nullable(), usageType: z.string().nullable(), linkedAccount: z.string().nullable() })),
+      impact: z.object({ maxMicros: z.number(), totalMicros: z.number(), actualMicros: z.number(), expectedMicros: z.number(), percentage: z.number().nullable() }),
+      score: z.object({ max: z.number(), current: z.number() }),
+      unit: z.string(),
+      meridianService: z.string().nullable(),
+    }),
+  ),
+  freshness: costFreshness,
+});
+
+export const refreshCostsResponse = z.object({ source: z.string(), kind: z.string(), refreshed: z.number(), failed: z.array(z.string()), requests: z.number() });

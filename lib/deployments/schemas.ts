@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { queryInt } from "@/lib/http/query-schemas";
+import { staleSourcesSchema } from "@/lib/snapshots/schemas";
 
 const slug = z.string().max(100).regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes");
 
@@ -29,3 +30,70 @@ export const serviceHistoryQuery = z
   .object({ days: queryInt(1, 365).default(30), region: slug.optional() })
   .strict();
 export type ServiceHistoryQuery = z.output<typeof serviceHistoryQuery>;
+
+// Response bodies (the OpenAPI document; lib/http/openapi.db.test.ts checks real answers against them).
+const matrixCell = z.looseObject({
+  region: z.string(),
+  role: z.enum(["active", "dormant", "active-active"]).nullable(),
+  version: z.string().nullable(),
+  otherVersions: z.array(z.string()),
+  readyReplicas: z.number(),
+  desiredReplicas: z.number(),
+  rollout: z.enum(["complete", "progressing", "failed", "paused"]).nullable(),
+  deployedAt: z.string().nullable(),
+  clusters: z.array(z.string()),
+  drift: z.boolean(),
+  stale: z.boolean(),
+});
+const matrixRow = z.looseObject({
+  service: z.string(),
+  name: z.string(),
+  system: z.string(),
+  systemName: z.string(),
+  team: z.string(),
+  tier: z.enum(["critical", "standard"]),
+  referenceRegion: z.string().nullable(),
+  referenceVersion: z.string().nullable(),
+  drift: z.boolean(),
+  maxBehind: z.number().nullable(),
+  lastDeployedAt: z.string().nullable(),
+  cells: z.record(z.string(), matrixCell),
+});
+export const deploymentMatrixResponse = z.object({
+  regions: z.array(z.string()),
+  rows: z.array(matrixRow),
+  total: z.number(),
+  driftCount: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  pages: z.number(),
+  facets: z.object({ systems: z.array(z.object({ id: z.string(), name: z.string() })), teams: z.array(z.string()), regions: z.array(z.string()) }),
+  fetchedAt: z.string().nullable(),
+  staleSources: staleSourcesSchema,
+  regionsAsOf: z.record(z.string(), z.string().nullable()),
+});
+
+const deploymentEvent = z.object({ service: z.string(), region: z.string(), version: z.string(), previousVersion: z.string().nullable(), at: z.string() });
+export const serviceHistoryResponse = z.looseObject({
+  service: z.string(),
+  name: z.string(),
+  system: z.string(),
+  systemName: z.string(),
+  team: z.string(),
+  referenceRegion: z.string().nullable(),
+  drift: z.boolean(),
+  from: z.string(),
+  to: z.string(),
+  regions: z.array(
+    z.object({
+      region: z.string(),
+      role: z.enum(["active", "dormant", "active-active"]).nullable(),
+      current: matrixCell.nullable(),
+      isReference: z.boolean(),
+      driftSince: z.string().nullable(),
+      segments: z.array(z.object({ version: z.string(), from: z.string(), to: z.string().nullable() })),
+      events: z.array(deploymentEvent),
+    }),
+  ),
+  fetchedAt: z.string().nullable(),
+});

@@ -79,3 +79,79 @@ export const preflightQuery = z
   .strict()
   .superRefine(onlyForDrills);
 export type PreflightQuery = z.infer<typeof preflightQuery>;
+
+// Response bodies (the OpenAPI document; lib/http/openapi.db.test.ts checks real answers against them).
+// A run's stored preflight and execution record are wide: checked by their key fields.
+const state = z.enum(FAILOVER_STATES);
+const verdict = z.enum(["ready", "at-risk", "unknown", "not-ready"]);
+const path = z.enum(["planned", "data-loss"]);
+export const preflightResponse = z.looseObject({
+  service: z.string(),
+  runbookName: z.string(),
+  runbookVersion: z.string(),
+  from: z.string(),
+  to: z.string(),
+  readiness: z.looseObject({ verdict, reasons: z.array(z.looseObject({ verdict, message: z.string() })), evaluatedAt: z.string() }).nullable(),
+  expectedDataLossSec: z.number().nullable(),
+  path,
+  versions: z.array(z.object({ service: z.string(), active: z.string().nullable(), target: z.string().nullable() })),
+  steps: z.array(z.object({ index: z.number(), type: z.string(), name: z.string(), detail: z.string(), skippedOnPath: z.string().nullable() })),
+  targets: z.object({ rtoMs: z.number(), rpoMs: z.number(), drillMaxAgeMs: z.number() }),
+});
+const failoverListItem = z.looseObject({
+  id: z.string(),
+  number: z.number(),
+  service: z.string(),
+  from: z.string(),
+  to: z.string(),
+  mode: z.enum(FAILOVER_MODES),
+  state,
+  requestedBy: z.string(),
+  reason: z.string().nullable(),
+  breakGlass: z.boolean(),
+  reviewRequired: z.boolean(),
+  precheckOverridden: z.boolean(),
+  path: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  rtoSeconds: z.number().nullable(),
+  dataLossSeconds: z.number().nullable(),
+});
+export const listFailoversResponse = z.object({ failovers: z.array(failoverListItem) });
+export const failoverDetailResponse = failoverListItem.extend({
+  requestedById: z.string(),
+  runbookVersion: z.string(),
+  currentRunbookVersion: z.string(),
+  breakGlassReason: z.string().nullable(),
+  preflight: preflightResponse,
+  approvals: z.array(z.object({ id: z.string(), approver: z.string(), approverId: z.string(), role: z.string(), runbookVersion: z.string(), target: z.string(), createdAt: z.string(), invalidatedAt: z.string().nullable() })),
+  steps: z.array(z.object({ id: z.string(), index: z.number(), type: z.string(), name: z.string(), isRollback: z.boolean(), state: z.string(), log: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable() })),
+  policy: z.looseObject({ canExecute: z.boolean(), satisfiedBy: z.string().nullable(), counted: z.number(), required: z.number() }).nullable(),
+  readinessNow: z.looseObject({ verdict }).nullable(),
+  runner: z.string().nullable(),
+  heartbeatAt: z.string().nullable(),
+  abortRequestedBy: z.string().nullable(),
+  done: z.boolean(),
+});
+export const drillLedgerResponse = z.object({
+  ledger: z.array(
+    z.looseObject({
+      service: z.string(),
+      runbookName: z.string(),
+      drills: z.number(),
+      lastDrill: z.looseObject({ id: z.string(), number: z.number(), state: z.string() }).nullable(),
+      lastSuccess: z.looseObject({ id: z.string(), number: z.number(), finishedAt: z.string() }).nullable(),
+      rtoTargetSec: z.number(),
+      rpoTargetSec: z.number(),
+      rtoMet: z.boolean().nullable(),
+      rpoMet: z.boolean().nullable(),
+      ageMs: z.number().nullable(),
+      overdue: z.boolean(),
+    }),
+  ),
+});
+export const requestFailoverResponse = z.object({ id: z.string(), number: z.number(), state, preflight: preflightResponse });
+export const approveFailoverResponse = z.looseObject({ id: z.string(), state, approvalId: z.string(), satisfiedBy: z.string().nullable(), blockers: z.array(z.unknown()) });
+export const executeFailoverResponse = z.object({ id: z.string(), number: z.number(), state: z.literal("running"), breakGlass: z.boolean(), reviewRequired: z.boolean(), path });
+export const failoverStateResponse = z.object({ id: z.string(), state });

@@ -10,6 +10,13 @@ export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "O
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 type Handler = (req: Request) => Promise<Response>;
 
+// The 405 and 404 stubs below, so the OpenAPI test can tell "not implemented here" from a route
+// handler that lacks its spec.
+const stubs = new WeakSet<object>();
+export function isMethodStub(handler: unknown): boolean {
+  return typeof handler === "function" && stubs.has(handler);
+}
+
 class MethodNotAllowedError extends AppError {
   constructor(method: string, allow: string) {
     super(405, "Method not allowed", `${method} is not allowed here; allowed: ${allow}.`);
@@ -37,11 +44,13 @@ export function otherMethods(...implemented: HttpMethod[]): Record<HttpMethod, H
   };
   const handlers = Object.fromEntries(HTTP_METHODS.map((m) => [m, notAllowed])) as Record<HttpMethod, Handler>;
   handlers.OPTIONS = async () => new Response(null, { status: 204, headers: { allow } });
+  stubs.add(notAllowed).add(handlers.OPTIONS);
   return handlers;
 }
 
 /** Every method of a path no route file serves: 404 problem+json rather than Next's HTML page. */
 export function notFoundMethods(): Record<HttpMethod, Handler> {
   const notFound: Handler = async () => problemResponse(new NotFoundError("No API route at this path; the OpenAPI document is at /api/v1/openapi.json."), randomUUID());
+  stubs.add(notFound);
   return Object.fromEntries(HTTP_METHODS.map((m) => [m, notFound])) as Record<HttpMethod, Handler>;
 }

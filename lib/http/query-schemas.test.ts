@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listAuditQuery } from "@/lib/audit/schemas";
-import { changeDetailQuery } from "@/lib/changes/api-operations";
+import { changeDetailQuery } from "@/lib/changes/schemas";
 import { changeLogQuery, listChangesQuery } from "@/lib/changes/schemas";
 import { deploymentMatrixQuery } from "@/lib/deployments/schemas";
 import { timelineQuery } from "@/lib/timeline/schemas";

@@ -33,8 +33,8 @@ beforeEach(() => {
 
 describe("cross-site protection (cookie sessions)", () => {
   const handler = vi.fn(async () => ({ ok: true }));
-  const post = route({ permission: "dashboard.read", handler });
-  const upload = route({ permission: "dashboard.read", bodyType: "multipart/form-data", handler });
+  const post = route({ summary: "test", response: null, permission: "dashboard.read", handler });
+  const upload = route({ summary: "test", response: null, permission: "dashboard.read", bodyType: "multipart/form-data", handler });
 
   it("refuses what an HTML form can send: text/plain, urlencoded, multipart, no content type — 403 problem+json, audited", async () => {
     state.actor = session();
@@ -104,6 +104,8 @@ describe("token rules before the role table", () => {
 describe("NUL and lone surrogates are refused centrally with 400", () => {
   const handler = vi.fn(async () => ({ ok: true }));
   const r = route({
+    summary: "test",
+    response: null,
     permission: "dashboard.read",
     params: z.object({ id: z.string() }),
     query: z.object({ q: z.string().optional() }),
@@ -138,7 +140,7 @@ describe("NUL and lone surrogates are refused centrally with 400", () => {
 
 describe("metric labels", () => {
   it("use the route template, whoever calls with whatever id", async () => {
-    const r = route({ permission: "dashboard.read", params: z.object({ id: z.string() }), handler: async () => ({}) });
+    const r = route({ summary: "test", response: null, permission: "dashboard.read", params: z.object({ id: z.string() }), handler: async () => ({}) });
     const unique = `zz-${Math.random().toString(36).slice(2)}`;
     state.actor = null; // anonymous: 401, still labelled by template
     expect((await r(req(`/api/v1/regions/${unique}`), { params: Promise.resolve({ id: unique }) })).status).toBe(401);
@@ -151,7 +153,7 @@ describe("metric labels", () => {
 
   it("ignore a hostile x-request-id rather than storing it", async () => {
     state.actor = session();
-    const res = await route({ permission: "dashboard.read", handler: async () => ({}) })(req("/api/v1/me", { headers: { "x-request-id": "<script>" } }));
+    const res = await route({ summary: "test", response: null, permission: "dashboard.read", handler: async () => ({}) })(req("/api/v1/me", { headers: { "x-request-id": "<script>" } }));
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

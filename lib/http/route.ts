@@ -27,6 +27,16 @@ type Ctx<P, Q, B> = { actor: Actor; params: P; query: Q; body: B; req: Request; 
 export type TokenScope = "workspace-changes";
 
 export type RouteSpec<P, Q, B> = {
+  /** One line for the OpenAPI document (lib/http/openapi.ts reads the spec off the exported handler). */
+  summary: string;
+  /**
+   * The JSON answer's shape, for the OpenAPI document and the test that checks real answers against
+   * it (lib/http/openapi.db.test.ts); not enforced at run time. A handler answering a Response of its
+   * own (CSV, YAML) says so in `produces`; null when it never answers JSON.
+   */
+  response: z.ZodType | null;
+  /** Content types besides JSON the handler may answer with (e.g. text/csv for ?format=csv). */
+  produces?: string[];
   /** The permission the caller's role must have; checked before anything is parsed or loaded. */
   permission: Permission;
   /** Routes a workspace-scoped token may call (see TokenScope); every other route answers it 403. */
@@ -43,6 +53,12 @@ export type RouteSpec<P, Q, B> = {
   handler: (ctx: Ctx<P, Q, B>) => Promise<unknown>;
   status?: number;
 };
+
+/** What the OpenAPI document needs of a route, read off the handler route() or publicRoute() returns. */
+export type DocumentedSpec = Pick<RouteSpec<unknown, unknown, unknown>, "summary" | "response" | "produces" | "params" | "query" | "body" | "bodyType" | "status" | "tokenScope" | "tokens"> & {
+  permission: Permission | "public";
+};
+export type DocumentedHandler = ((req: Request, context?: NextCtx) => Promise<Response>) & { spec: DocumentedSpec };
 
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
 
@@ -101,8 +117,8 @@ export function accessRefusal(actor: Actor, req: Request, spec: Pick<RouteSpec<u
  * The one wrapper for /api route handlers: authenticate → authorize → parse (zod) → handle →
  * respond. Every error becomes problem+json with a request id; never a stack trace.
  */
-export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>) {
-  return async (req: Request, context?: NextCtx): Promise<Response> => {
+export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>): DocumentedHandler {
+  const handler = async (req: Request, context?: NextCtx): Promise<Response> => {
     const requestId = requestIdOf(req);
     const started = performance.now();
     const rawParams = context ? await context.params : {};
@@ -149,11 +165,12 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSp
       observeHttpRequest({ method: req.method, path, status }, (performance.now() - started) / 1000);
     }
   };
+  return Object.assign(handler, { spec: spec as unknown as DocumentedSpec });
 }
 
 /** Unauthenticated endpoints (health, metrics, OpenAPI) still answer errors as problem+json. */
-export function publicRoute(handler: (req: Request) => Promise<Response>) {
-  return async (req: Request): Promise<Response> => {
+export function publicRoute(spec: Pick<DocumentedSpec, "summary" | "response" | "produces">, handler: (req: Request) => Promise<Response>): DocumentedHandler {
+  const wrapped = async (req: Request): Promise<Response> => {
     const requestId = randomUUID();
     try {
       return await handler(req);
@@ -161,4 +178,5 @@ export function publicRoute(handler: (req: Request) => Promise<Response>) {
       return problemResponse(error, requestId);
     }
   };
+  return Object.assign(wrapped, { spec: { ...spec, permission: "public" as const } });
 }

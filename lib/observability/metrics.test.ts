@@ -17,7 +17,7 @@ describe("GET /api/metrics", () => {
   it("serves process metrics and a request histogram labelled by route template", async () => {
     state.actor = { id: "u1", username: "ada", displayName: "Ada", role: "viewer", via: "session" };
     const id = `region-${Math.random().toString(36).slice(2)}`;
-    const handler = route({ permission: "dashboard.read", handler: async () => ({ ok: true }) });
+    const handler = route({ summary: "test", response: null, permission: "dashboard.read", handler: async () => ({ ok: true }) });
     expect((await handler(new Request(`https://console.example/api/v1/regions/${id}`), { params: Promise.resolve({ id }) })).status).toBe(200);
 
     const res = await GET(new Request("https://console.example/api/metrics"));

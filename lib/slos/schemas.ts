@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDuration } from "@/lib/config/duration";
+import { freshnessSchema } from "@/lib/snapshots/schemas";
 
 const BURN_STATES = ["page", "ticket", "ok", "quiet", "no-data"] as const;
 const SORT_KEYS = ["service", "region", "sli", "objective", "budget", "state", "eta"] as const;
@@ -45,3 +46,53 @@ export const sloSeriesQuery = z
 export type SloSeriesQuery = z.infer<typeof sloSeriesQuery>;
 
 export const recordingRulesQuery = z.object({ interval: z.string().regex(/^\d+[smh]$/, "an evaluation interval such as 30s or 1m").optional().describe("Evaluation interval of each rule group") }).strict();
+
+// Response bodies (the OpenAPI document; lib/http/openapi.db.test.ts checks real answers against them).
+// An SLO row is wide (burn rates per window, firing conditions): checked by its key fields.
+const budgetNumbers = z.object({ allowedBadFraction: z.number(), consumed: z.number(), remaining: z.number(), totalMinutes: z.number(), consumedMinutes: z.number(), remainingMinutes: z.number() });
+export const sloRowSchema = z.looseObject({
+  slo: z.string(),
+  service: z.string(),
+  region: z.string(),
+  name: z.string(),
+  objective: z.number(),
+  windowMs: z.number(),
+  sli: z.number().nullable(),
+  met: z.boolean().nullable(),
+  budget: budgetNumbers.nullable(),
+  burnRates: z.record(z.string(), z.number().nullable()),
+  state: z.enum(BURN_STATES),
+  exhaustionInMs: z.number().nullable(),
+  serviceName: z.string(),
+  errors: z.array(z.string()),
+  collected: z.boolean(),
+  fetchedAt: z.string().nullable(),
+  dataAsOf: z.string().nullable(),
+  noDataSince: z.string().nullable(),
+  budgetFrozen: z.boolean(),
+});
+export const sloOverviewResponse = z.object({
+  rows: z.array(sloRowSchema),
+  summary: z.looseObject({ total: z.number(), met: z.number(), notMet: z.number(), noData: z.number(), byState: z.record(z.string(), z.number()), bySystem: z.array(z.looseObject({ system: z.string(), slos: z.number() })) }),
+  freshness: freshnessSchema,
+  fetchedAt: z.string().nullable(),
+});
+export const sloDetailResponse = z.looseObject({
+  row: sloRowSchema,
+  description: z.string(),
+  thresholdMs: z.number().nullable(),
+  minRequestRate: z.number().nullable(),
+  labels: z.record(z.string(), z.string()),
+  conditions: z.array(z.looseObject({ longBurn: z.number().nullable(), shortBurn: z.number().nullable(), firing: z.boolean() })),
+  freshness: freshnessSchema,
+});
+export const sloSeriesResponse = z.object({
+  slo: z.string(),
+  objective: z.number(),
+  start: z.number(),
+  end: z.number(),
+  stepSec: z.number(),
+  points: z.array(z.object({ t: z.number(), sli: z.number().nullable(), windowSli: z.number().nullable(), budgetRemaining: z.number().nullable() })),
+  deployments: z.array(z.object({ service: z.string(), region: z.string(), version: z.string(), previousVersion: z.string().nullable(), at: z.string() })),
+  notes: z.array(z.string()),
+});

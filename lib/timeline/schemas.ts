@@ -18,3 +18,12 @@ export const timelineQuery = z
     return { from, to };
   });
 export type TimelineQuery = z.infer<typeof timelineQuery>;
+
+// Response bodies (the OpenAPI document; lib/http/openapi.db.test.ts checks real answers against them).
+export const timelineResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  events: z.array(z.object({ kind: z.enum(["deployment", "apply", "failover", "scenario"]), at: z.string(), title: z.string(), detail: z.string().nullable(), href: z.string().nullable(), tone: z.enum(["ok", "warn", "bad", "info"]) })),
+  burn: z.array(z.object({ slo: z.string(), name: z.string(), service: z.string(), region: z.string(), state: z.string(), points: z.array(z.object({ t: z.number(), burn: z.number().nullable() })) })),
+  errors: z.array(z.object({ source: z.string(), message: z.string() })),
+});

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { collectorHealth } from "@/lib/collector/scheduler";
 import { db } from "@/lib/db/client";
 import { publicRoute } from "@/lib/http/route";
@@ -5,7 +6,9 @@ import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
-export const GET = publicRoute(async () => {
+const healthResponse = z.object({ status: z.enum(["ok", "unhealthy"]), database: z.enum(["ok", "unreachable"]), collector: z.looseObject({ state: z.string() }) });
+
+export const GET = publicRoute({ summary: "Database and collector health (503 when unhealthy)", response: healthResponse }, async () => {
   let database: "ok" | "unreachable" = "ok";
   try {
     await db().$queryRaw`SELECT 1`;

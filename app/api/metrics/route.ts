@@ -4,7 +4,7 @@ import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
-export const GET = publicRoute(async () => {
+export const GET = publicRoute({ summary: "Prometheus metrics of the console itself", response: null, produces: ["text/plain; version=0.0.4"] }, async () => {
   const { contentType, text } = await renderMetrics();
   return new Response(text, { headers: { "content-type": contentType, "cache-control": "no-store" } });
 });

@@ -1,11 +1,13 @@
 import { listChanges } from "@/lib/changes/queries";
-import { listChangesQuery } from "@/lib/changes/schemas";
+import { listChangesQuery, listChangesResponse, recordedChangeResponse } from "@/lib/changes/schemas";
 import { uploadChange } from "@/lib/changes/upload-change";
 import { assertWorkspaceScope } from "@/lib/changes/workspaces";
 import { route } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
+  summary: "Change requests, newest first",
+  response: listChangesResponse,
   permission: "dashboard.read",
   tokenScope: "workspace-changes",
   query: listChangesQuery,
@@ -17,6 +19,6 @@ export const GET = route({
 });
 
 /** CI's plan upload (multipart); the body is read with a size cap inside uploadChange. */
-export const POST = route({ permission: "changes.request", tokenScope: "workspace-changes", bodyType: "multipart/form-data", status: 201, handler: ({ actor, req, requestId }) => uploadChange(actor, req, requestId) });
+export const POST = route({ summary: "Upload a saved plan from CI (multipart: plan, planJson, workspace, commitSha, prUrl; ≤ 50 MB; workspace-scoped token)", response: recordedChangeResponse, permission: "changes.request", tokenScope: "workspace-changes", bodyType: "multipart/form-data", status: 201, handler: ({ actor, req, requestId }) => uploadChange(actor, req, requestId) });
 
 export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");

@@ -1,9 +1,15 @@
+import { z } from "zod";
 import { redactConfig } from "@/lib/config/redact";
 import { getConfigState } from "@/lib/config/store";
 import { route } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
 
+// The configuration itself is the YAML schema's business (lib/config/schema.ts): shown as an object here.
+const configResponse = z.object({ file: z.string(), loadedAt: z.string(), rejected: z.object({ at: z.string(), issues: z.array(z.unknown()) }).nullable(), config: z.record(z.string(), z.unknown()) });
+
 export const GET = route({
+  summary: "Effective configuration, secrets redacted",
+  response: configResponse,
   permission: "settings.read",
   handler: async () => {
     const state = getConfigState();

@@ -1,8 +1,13 @@
+import { z } from "zod";
 import { PERMISSIONS, can } from "@/lib/auth/permissions";
 import { route } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
 
+const meResponse = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string(), via: z.enum(["session", "token"]), permissions: z.array(z.enum(PERMISSIONS)) });
+
 export const GET = route({
+  summary: "The caller and their permissions",
+  response: meResponse,
   permission: "dashboard.read",
   handler: async ({ actor }) => ({
     id: actor.id,

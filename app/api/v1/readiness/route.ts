@@ -1,9 +1,11 @@
 import { route } from "@/lib/http/route";
 import { readReadiness } from "@/lib/read-models/queries";
-import { readinessQuery } from "@/lib/replication/schemas";
+import { readinessQuery, readinessResponse } from "@/lib/replication/schemas";
 import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
+  summary: "Failover readiness per protected service and region pair, with reasons",
+  response: readinessResponse,
   permission: "dashboard.read",
   query: readinessQuery,
   handler: async ({ query }) => {

@@ -1,9 +1,11 @@
 import { route } from "@/lib/http/route";
 import { readRegions } from "@/lib/read-models/queries";
-import { listRegionsQuery } from "@/lib/regions/schemas";
+import { listRegionsQuery, listRegionsResponse } from "@/lib/regions/schemas";
 import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
+  summary: "Every region: health, clusters, capacity, services by role, freshness",
+  response: listRegionsResponse,
   permission: "dashboard.read",
   query: listRegionsQuery,
   handler: async () => {

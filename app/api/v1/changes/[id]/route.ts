@@ -1,11 +1,12 @@
-import { changeDetailQuery } from "@/lib/changes/api-operations";
 import { getChangeDetail } from "@/lib/changes/queries";
-import { changeIdParams } from "@/lib/changes/schemas";
+import { changeDetailQuery, changeDetailResponse, changeIdParams } from "@/lib/changes/schemas";
 import { assertChangeInTokenScope } from "@/lib/changes/workspaces";
 import { route } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
+  summary: "A change: plan summary (resources paged), approvals, policy, lock",
+  response: changeDetailResponse,
   permission: "dashboard.read",
   tokenScope: "workspace-changes",
   params: changeIdParams,

@@ -1,9 +1,14 @@
+import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/append-event";
 import { collectAllNow } from "@/lib/collector/scheduler";
 import { route } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
 
+const collectorRefreshResponse = z.object({ jobs: z.number(), failed: z.array(z.object({ job: z.string(), ok: z.literal(false), durationMs: z.number(), error: z.string().optional() })) });
+
 export const POST = route({
+  summary: "Collect every source now",
+  response: collectorRefreshResponse,
   permission: "collector.refresh",
   handler: async ({ actor, requestId }) => {
     const outcomes = await collectAllNow();

@@ -1,10 +1,12 @@
 import { NotFoundError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
 import { getLinkDetail } from "@/lib/replication/queries";
-import { linkParams, linkSeriesQuery } from "@/lib/replication/schemas";
+import { linkDetailResponse, linkParams, linkSeriesQuery } from "@/lib/replication/schemas";
 import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
+  summary: "One link with its lag series over a range (1h, 6h, 24h, 7d)",
+  response: linkDetailResponse,
   permission: "dashboard.read",
   params: linkParams,
   query: linkSeriesQuery,

@@ -1,9 +1,11 @@
 import { route } from "@/lib/http/route";
-import { updateUserBody, userIdParams } from "@/lib/users/schemas";
+import { updateUserBody, updateUserResponse, userIdParams } from "@/lib/users/schemas";
 import { setUserDisabled } from "@/lib/users/set-user-disabled";
 import { otherMethods } from "@/lib/http/methods";
 
 export const PUT = route({
+  summary: "Disable or enable a user",
+  response: updateUserResponse,
   permission: "users.manage",
   params: userIdParams,
   body: updateUserBody,

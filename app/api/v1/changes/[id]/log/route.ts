@@ -1,11 +1,13 @@
 import { getChangeLog } from "@/lib/changes/queries";
-import { changeIdParams, changeLogQuery } from "@/lib/changes/schemas";
+import { changeIdParams, changeLogQuery, changeLogResponse } from "@/lib/changes/schemas";
 import { assertChangeInTokenScope } from "@/lib/changes/workspaces";
 import { route } from "@/lib/http/route";
 import { otherMethods } from "@/lib/http/methods";
 
 /** Poll with ?offset=<nextOffset> until done. */
 export const GET = route({
+  summary: "The apply log from an offset (poll until done)",
+  response: changeLogResponse,
   permission: "dashboard.read",
   tokenScope: "workspace-changes",
   params: changeIdParams,

@@ -1,9 +1,11 @@
 import { route } from "@/lib/http/route";
 import { getSloSeries } from "@/lib/slos/queries";
-import { sloIdParams, sloSeriesQuery } from "@/lib/slos/schemas";
+import { sloIdParams, sloSeriesQuery, sloSeriesResponse } from "@/lib/slos/schemas";
 import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
+  summary: "SLI and budget burndown over a range, with deployments",
+  response: sloSeriesResponse,
   permission: "dashboard.read",
   params: sloIdParams,
   query: sloSeriesQuery,
