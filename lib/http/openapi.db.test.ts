@@ -31,7 +31,7 @@ const NOT_SAMPLED: Record<string, string> = {
 
 const ORIGIN = "http://127.0.0.1:3000";
 
-async function call(method: string, template: string, opts: { params?: Record<string, string>; query?: string; body?: unknown; as?: Role } = {}) {
+async function call(method: string, template: string, opts: { params?: Record<string, string>; query?: string; body?: unknown; as?: Role; by?: Actor } = {}) {
   const file = byPath.get(template);
   if (!file) throw new Error(`no route file serves ${template}`);
   const mod = await files[file]();
@@ -46,7 +46,7 @@ async function call(method: string, template: string, opts: { params?: Record<st
   });
   const admin = state.actor!;
   // Writes run as the role that may make them; the same person, so their own rows stay theirs.
-  if (opts.as) state.actor = { ...admin, role: opts.as };
+  if (opts.as) state.actor = { ...(opts.by ?? admin), role: opts.as };
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) }).finally(() => (state.actor = admin));
   const body = await res.json();
   expect(res.status, `${method} ${template}: ${JSON.stringify(body).slice(0, 500)}`).toBeLessThan(300);
@@ -111,7 +111,7 @@ describe("the documented response schemas", () => {
     await check("GET", "/api/v1/tokens");
   });
 
-  it("hold for a change request and a failover run, and the writes that make them", async () => {
+  it("hold for a change request, a failover run and the writes that make and move them, tokens, users, scenario and refreshes", async () => {
     const ws = getConfig().workspaces[0];
     const plan = {
       format_version: "1.2",
@@ -123,6 +123,10 @@ describe("the documented response schemas", () => {
     expect((await check("GET", "/api/v1/changes")).changes).toHaveLength(1);
     await check("GET", "/api/v1/changes/{id}", { params: { id: change.id } });
     await check("GET", "/api/v1/changes/{id}/log", { params: { id: change.id } });
+    // A second person reviews: nobody approves their own change.
+    const grace = await database.db.user.create({ data: { username: "grace", displayName: "Grace", role: "approver", provider: "demo", subject: "demo|grace" } });
+    const reviewer: Actor = { id: grace.id, username: "grace", displayName: "Grace", role: "approver", via: "session" };
+    await check("POST", "/api/v1/changes/{id}/approve", { params: { id: change.id }, body: { planSha256: change.planSha256 }, as: "approver", by: reviewer });
     await check("POST", "/api/v1/changes/{id}/cancel", { params: { id: change.id }, body: { reason: "test" }, as: "operator" });
 
     const readiness = await call("GET", "/api/v1/readiness");
@@ -136,6 +140,10 @@ describe("the documented response schemas", () => {
     const token = await check("POST", "/api/v1/tokens", { body: { name: "openapi test" } });
     await check("DELETE", "/api/v1/tokens/{id}", { params: { id: token.id } });
     await check("POST", "/api/v1/audit/verify");
+    await check("PUT", "/api/v1/users/{id}", { params: { id: grace.id }, body: { disabled: true } });
+    await check("PUT", "/api/v1/scenario", { body: { scenario: "steady" } });
+    await check("POST", "/api/v1/costs/refresh");
+    await check("POST", "/api/v1/collector/refresh");
   });
 
   it("cover every documented GET but the few named as not JSON", async () => {
