@@ -75,5 +75,7 @@ describe("the OpenAPI document", () => {
     expect(list.parameters.map((p) => `${p.in}:${p.name}`).sort()).toEqual(["query:limit", "query:state", "query:workspace"]);
     expect(doc.paths["/api/v1/costs"].get.responses["200"].content).toHaveProperty(["text/csv"]);
     expect(doc.paths["/api/health"].get["x-permission"]).toBe("public");
+    // CI's multipart upload: the fields uploadChange checks, and the two files.
+    expect(doc.paths["/api/v1/changes"].post.requestBody?.content["multipart/form-data"].schema).toMatchObject({ required: expect.arrayContaining(["workspace", "commitSha", "plan", "planJson"]) });
   });
 });

@@ -41,6 +41,12 @@ function schemaOf(type: z.ZodType, io: "input" | "output") {
   return json;
 }
 
+function formSchema(form: NonNullable<DocumentedSpec["form"]>) {
+  const json = schemaOf(form.fields, "input") as { properties?: Record<string, unknown>; required?: string[] };
+  const files = Object.fromEntries(form.files.map((name) => [name, { type: "string", contentMediaType: "application/octet-stream" }]));
+  return { ...json, properties: { ...json.properties, ...files }, required: [...(json.required ?? []), ...form.files] };
+}
+
 const problem = { description: "", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
 const problemSchema = {
   type: "object",
@@ -61,8 +67,8 @@ function operationObject({ method, spec }: DocumentedOperation) {
   for (const type of spec.produces ?? []) content[type] = { schema: { type: "string" } };
   const requestBody = spec.body
     ? { required: true, content: { "application/json": { schema: schemaOf(spec.body, "input") } } }
-    : spec.bodyType === "multipart/form-data"
-      ? { required: true, content: { "multipart/form-data": { schema: { type: "object" } } } }
+    : spec.form
+      ? { required: true, content: { "multipart/form-data": { schema: formSchema(spec.form) } } }
       : undefined;
   const isPublic = spec.permission === "public";
   return {

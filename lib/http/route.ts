@@ -48,6 +48,11 @@ export type RouteSpec<P, Q, B> = {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * A multipart body's fields, for the document only: such a handler reads and checks its own body
+   * (route() parses JSON only). File fields are named in `files`.
+   */
+  form?: { fields: z.ZodType; files: string[] };
   /** Largest accepted JSON body in bytes. */
   maxBodyBytes?: number;
   handler: (ctx: Ctx<P, Q, B>) => Promise<unknown>;
@@ -55,7 +60,7 @@ export type RouteSpec<P, Q, B> = {
 };
 
 /** What the OpenAPI document needs of a route, read off the handler route() or publicRoute() returns. */
-export type DocumentedSpec = Pick<RouteSpec<unknown, unknown, unknown>, "summary" | "response" | "produces" | "params" | "query" | "body" | "bodyType" | "status" | "tokenScope" | "tokens"> & {
+export type DocumentedSpec = Pick<RouteSpec<unknown, unknown, unknown>, "summary" | "response" | "produces" | "params" | "query" | "body" | "form" | "bodyType" | "status" | "tokenScope" | "tokens"> & {
   permission: Permission | "public";
 };
 export type DocumentedHandler = ((req: Request, context?: NextCtx) => Promise<Response>) & { spec: DocumentedSpec };

@@ -1,5 +1,5 @@
 import { listChanges } from "@/lib/changes/queries";
-import { listChangesQuery, listChangesResponse, recordedChangeResponse } from "@/lib/changes/schemas";
+import { listChangesQuery, listChangesResponse, recordedChangeResponse, uploadChangeFields } from "@/lib/changes/schemas";
 import { uploadChange } from "@/lib/changes/upload-change";
 import { assertWorkspaceScope } from "@/lib/changes/workspaces";
 import { route } from "@/lib/http/route";
@@ -19,6 +19,6 @@ export const GET = route({
 });
 
 /** CI's plan upload (multipart); the body is read with a size cap inside uploadChange. */
-export const POST = route({ summary: "Upload a saved plan from CI (multipart: plan, planJson, workspace, commitSha, prUrl; ≤ 50 MB; workspace-scoped token)", response: recordedChangeResponse, permission: "changes.request", tokenScope: "workspace-changes", bodyType: "multipart/form-data", status: 201, handler: ({ actor, req, requestId }) => uploadChange(actor, req, requestId) });
+export const POST = route({ summary: "Upload a saved plan from CI (multipart: plan, planJson, workspace, commitSha, prUrl; ≤ 50 MB; workspace-scoped token)", response: recordedChangeResponse, permission: "changes.request", tokenScope: "workspace-changes", bodyType: "multipart/form-data", form: { fields: uploadChangeFields, files: ["plan", "planJson"] }, status: 201, handler: ({ actor, req, requestId }) => uploadChange(actor, req, requestId) });
 
 export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");
