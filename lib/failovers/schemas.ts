@@ -97,6 +97,8 @@ export const preflightResponse = z.looseObject({
   versions: z.array(z.object({ service: z.string(), active: z.string().nullable(), target: z.string().nullable() })),
   steps: z.array(z.object({ index: z.number(), type: z.string(), name: z.string(), detail: z.string(), skippedOnPath: z.string().nullable() })),
   targets: z.object({ rtoMs: z.number(), rpoMs: z.number(), drillMaxAgeMs: z.number() }),
+  overrideAllowed: z.boolean(),
+  drill: z.looseObject({ kind: z.enum(["round-trip", "target"]), target: z.string().nullable(), failback: z.object({ from: z.string(), to: z.string() }).nullable(), summary: z.string() }).optional(),
 });
 const failoverListItem = z.looseObject({
   id: z.string(),
@@ -117,6 +119,8 @@ const failoverListItem = z.looseObject({
   finishedAt: z.string().nullable(),
   rtoSeconds: z.number().nullable(),
   dataLossSeconds: z.number().nullable(),
+  drillKind: z.enum(["round-trip", "target"]).nullable(),
+  parentRunId: z.string().nullable(),
 });
 export const listFailoversResponse = z.object({ failovers: z.array(failoverListItem) });
 export const failoverDetailResponse = failoverListItem.extend({
@@ -140,7 +144,7 @@ export const drillLedgerResponse = z.object({
       service: z.string(),
       runbookName: z.string(),
       drills: z.number(),
-      lastDrill: z.looseObject({ id: z.string(), number: z.number(), state: z.string() }).nullable(),
+      lastDrill: z.looseObject({ id: z.string(), number: z.number(), state: z.string(), kind: z.string().nullable(), target: z.string().nullable() }).nullable(),
       lastSuccess: z.looseObject({ id: z.string(), number: z.number(), finishedAt: z.string() }).nullable(),
       rtoTargetSec: z.number(),
       rpoTargetSec: z.number(),
