@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runbookConfigSchema, type RunbookConfig, type StepType } from "./config-schema";
-import { executeRunbook, getPromoteAction } from "./execute-runbook";
+import { assembleRunbookResult, executeRunbook, getPromoteAction, type RunProgress } from "./execute-runbook";
 import { createPrecheckExecutor, createVerifyExecutor, createWaitForLagExecutor } from "./standard-steps";
 import type { StepExecutor, StepExecutors, StepRecord } from "./types";
 
@@ -212,5 +212,32 @@ describe("executeRunbook", () => {
     if (promote.type !== "promote") throw new Error("fixture");
     expect(getPromoteAction(promote, "planned")).toBe("aurora-switchover");
     expect(getPromoteAction(promote, "data-loss")).toBe("aurora-failover");
+  });
+});
+
+describe("assembleRunbookResult", () => {
+  const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+  const progress = (over: Partial<RunProgress>): RunProgress => ({
+    outcome: "succeeded",
+    failedStep: null,
+    promotedAt: at(20),
+    verifiedAt: null,
+    dataLossSeconds: 3,
+    promoteAction: "aurora-failover",
+    completed: [],
+    moved: new Map([["leaderboard-db", at(20)]]),
+    ...over,
+  });
+  const base = { rollbackFailed: false, records: [], reportErrors: [], requestedAt: at(0), startedAt: at(5), finishedAt: at(30) };
+
+  it("a succeeded run without a verify step counts as verified when it finished, and reports its moves", () => {
+    const result = assembleRunbookResult({ ...base, progress: progress({}) });
+    expect(result).toMatchObject({ outcome: "succeeded", rolledBack: false, verifiedAt: at(30), rtoSeconds: 30, dataLossSeconds: 3 });
+    expect(result.moved).toEqual([{ service: "leaderboard-db", at: at(20) }]);
+  });
+
+  it("a failed run has no verified time, RTO or moves, and no data loss when nothing was promoted", () => {
+    const result = assembleRunbookResult({ ...base, progress: progress({ outcome: "failed", promotedAt: null, verifiedAt: at(25) }) });
+    expect(result).toMatchObject({ outcome: "failed", rolledBack: true, verifiedAt: null, rtoSeconds: null, dataLossSeconds: null, moved: [] });
   });
 });

@@ -191,13 +191,37 @@ export async function rollBackSteps(input: {
   return { rollbackFailed };
 }
 
-export async function executeRunbook(input: ExecuteRunbookInput): Promise<RunbookResult> {
-  const now = input.now ?? Date.now;
-  const sleep = input.sleep ?? sleepFor;
-  const service = input.service ?? input.runbook.service;
-  const runSignal = input.signal ?? null;
-  const steps = input.runbook.steps;
-  const records: StepRecord[] = steps.map((s, i) => ({
+/** The run's bookkeeping, filled in step by step; the result is assembled from it at the end. */
+export type RunProgress = {
+  outcome: RunOutcome;
+  failedStep: RunbookResult["failedStep"];
+  promotedAt: Date | null;
+  verifiedAt: Date | null;
+  dataLossSeconds: number | null;
+  promoteAction: PromoteAction | null;
+  /** Steps that ran to completion, with what their executor needs to undo them. */
+  completed: Array<{ i: number; undo: unknown }>;
+  /** Service → when it took its new region (first mover wins). */
+  moved: Map<string, Date>;
+};
+
+/** What every step of one run shares: the input, the clock, the records and how they are reported. */
+type RunScope = {
+  input: ExecuteRunbookInput;
+  now: () => number;
+  runSignal: AbortSignal | null;
+  records: StepRecord[];
+  reportErrors: string[];
+  appendLog: (rec: StepRecord, line: string) => void;
+  setState: SetState;
+  context: (rec: StepRecord, signal: AbortSignal) => StepContext;
+  /** Resolves once every report queued so far has reached onStep. */
+  flush: () => Promise<void>;
+};
+
+// One pending record per runbook step, so the caller can show the whole plan before anything runs.
+function initialRecords(steps: RunbookStep[]): StepRecord[] {
+  return steps.map((s, i) => ({
     index: i,
     stepIndex: i,
     type: s.type,
@@ -208,6 +232,15 @@ export async function executeRunbook(input: ExecuteRunbookInput): Promise<Runboo
     startedAt: null,
     finishedAt: null,
   }));
+}
+
+// The records and their reporting: every state change and log line reaches onStep as a copy, in
+// order, and a throwing onStep is noted (reportErrors) rather than allowed to stop the run.
+function createRunScope(input: ExecuteRunbookInput): RunScope {
+  const now = input.now ?? Date.now;
+  const sleep = input.sleep ?? sleepFor;
+  const service = input.service ?? input.runbook.service;
+  const records = initialRecords(input.runbook.steps);
   const reportErrors: string[] = [];
   // Reports are chained so the caller sees them in order even when log() is called synchronously.
   let reporting: Promise<void> = Promise.resolve();
@@ -247,93 +280,146 @@ export async function executeRunbook(input: ExecuteRunbookInput): Promise<Runboo
     now,
     sleep,
   });
+  return { input, now, runSignal: input.signal ?? null, records, reportErrors, appendLog, setState, context, flush: () => reporting };
+}
 
-  const startedAt = new Date(now());
-  let promotedAt: Date | null = null;
-  let verifiedAt: Date | null = null;
-  let dataLossSeconds: number | null = null;
-  let promoteAction: PromoteAction | null = null;
-  let failedStep: RunbookResult["failedStep"] = null;
-  let outcome: RunOutcome = "succeeded";
-  const completed: Array<{ i: number; undo: unknown }> = [];
-  const moved = new Map<string, Date>();
+// The data-loss estimate is the replication lag right before promotion, so it is measured here,
+// before the promote executor runs, and logged on the promote step where an operator will look.
+async function notePromotion(scope: RunScope, step: StepOf<"promote">, rec: StepRecord, progress: RunProgress): Promise<void> {
+  const { input } = scope;
+  const promoteAction = getPromoteAction(step, input.path);
+  progress.promoteAction = promoteAction;
+  const lag = input.measureLagSeconds ? await input.measureLagSeconds().catch(() => null) : null;
+  progress.dataLossSeconds = promoteAction === "aurora-switchover" ? 0 : lag;
+  scope.appendLog(
+    rec,
+    promoteAction === "aurora-switchover"
+      ? `action ${promoteAction}: waits for the secondary to catch up, no data loss (lag now ${lag ?? "unknown"} s)`
+      : `action ${promoteAction}: data-loss estimate ${lag === null ? "unknown" : `${lag} s`} (lag at promotion)`,
+  );
+}
 
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i];
-    const rec = records[i];
-    if (runSignal?.aborted) {
-      outcome = "aborted";
-      break;
-    }
-    const skip = input.path === "data-loss" ? getDataLossSkipReason(step, input.from) : null;
-    if (skip) {
-      await setState(rec, "skipped", `skipped: ${skip}`);
-      continue;
-    }
-    await setState(rec, "running", `started (${input.path} path, ${input.from} → ${input.to})`);
-    const ctx = context(rec, runSignal ?? new AbortController().signal);
-    if (step.type === "promote") {
-      promoteAction = getPromoteAction(step, input.path);
-      const lag = input.measureLagSeconds ? await input.measureLagSeconds().catch(() => null) : null;
-      dataLossSeconds = promoteAction === "aurora-switchover" ? 0 : lag;
-      appendLog(
-        rec,
-        promoteAction === "aurora-switchover"
-          ? `action ${promoteAction}: waits for the secondary to catch up, no data loss (lag now ${lag ?? "unknown"} s)`
-          : `action ${promoteAction}: data-loss estimate ${lag === null ? "unknown" : `${lag} s`} (lag at promotion)`,
-      );
-    }
-    let result: StepResult;
-    try {
-      // The union of executors cannot be called with the union of steps without this narrowing.
-      const executor = input.executors[step.type] as StepExecutor<RunbookStep>;
-      result = await bounded((signal) => executor.run(step, { ...ctx, signal }), runSignal, step.timeout ?? null);
-    } catch (err) {
-      const aborted = err instanceof RunAbortedError || runSignal?.aborted === true;
-      outcome = aborted ? "aborted" : "failed";
-      failedStep = { index: i, name: rec.name, error: message(err) };
-      await setState(rec, "failed", aborted ? "aborted by request" : `failed: ${message(err)}`);
-      break;
-    }
-    if (result.outcome === "skipped") {
-      await setState(rec, "skipped", `skipped: ${result.reason}`);
-      continue;
-    }
-    completed.push({ i, undo: result.undo });
-    rec.undo = result.undo ?? null;
-    if (MOVERS.has(step.type)) {
-      const at = new Date(result.movedAt ?? now());
-      // A service moved by two steps took its new region at the first.
-      for (const service of getStepServices(step, input.runbook)) if (!moved.has(service)) moved.set(service, at);
-    }
-    if (step.type === "promote") promotedAt = new Date(now());
-    if (step.type === "verify") verifiedAt = new Date(now());
-    await setState(rec, "succeeded", "succeeded");
+// A completed step is remembered for rollback, and its moves and milestones (promoted, verified)
+// are noted: the result's RTO, data loss and topology changes come from here.
+async function noteSuccess(scope: RunScope, i: number, result: Extract<StepResult, { outcome: "succeeded" }>, progress: RunProgress): Promise<void> {
+  const step = scope.input.runbook.steps[i];
+  const rec = scope.records[i];
+  progress.completed.push({ i, undo: result.undo });
+  rec.undo = result.undo ?? null;
+  if (MOVERS.has(step.type)) {
+    const at = new Date(result.movedAt ?? scope.now());
+    // A service moved by two steps took its new region at the first.
+    for (const service of getStepServices(step, scope.input.runbook)) if (!progress.moved.has(service)) progress.moved.set(service, at);
   }
+  if (step.type === "promote") progress.promotedAt = new Date(scope.now());
+  if (step.type === "verify") progress.verifiedAt = new Date(scope.now());
+  await scope.setState(rec, "succeeded", "succeeded");
+}
 
-  let rollbackFailed = false;
-  if (outcome !== "succeeded" && input.rollbackAllowed?.() !== false) {
-    for (const rec of records) if (rec.state === "pending") await setState(rec, "skipped", `not run: ${outcome === "aborted" ? "the run was aborted" : "an earlier step failed"}`);
-    rollbackFailed = (await rollBackSteps({ steps, executors: input.executors, records, completed, setState, context })).rollbackFailed;
+// One step from pending to its final state: skipped on the data-loss path when it cannot apply,
+// otherwise run under its own timeout (and the run's abort). Returns "stop" when the run must end
+// here (the step failed or was aborted), "next" otherwise.
+async function runStep(scope: RunScope, i: number, progress: RunProgress): Promise<"next" | "stop"> {
+  const { input, runSignal } = scope;
+  const step = input.runbook.steps[i];
+  const rec = scope.records[i];
+  const skip = input.path === "data-loss" ? getDataLossSkipReason(step, input.from) : null;
+  if (skip) {
+    await scope.setState(rec, "skipped", `skipped: ${skip}`);
+    return "next";
   }
+  await scope.setState(rec, "running", `started (${input.path} path, ${input.from} → ${input.to})`);
+  const ctx = scope.context(rec, runSignal ?? new AbortController().signal);
+  if (step.type === "promote") await notePromotion(scope, step, rec, progress);
+  let result: StepResult;
+  try {
+    // The union of executors cannot be called with the union of steps without this narrowing.
+    const executor = input.executors[step.type] as StepExecutor<RunbookStep>;
+    result = await bounded((signal) => executor.run(step, { ...ctx, signal }), runSignal, step.timeout ?? null);
+  } catch (err) {
+    const aborted = err instanceof RunAbortedError || runSignal?.aborted === true;
+    progress.outcome = aborted ? "aborted" : "failed";
+    progress.failedStep = { index: i, name: rec.name, error: message(err) };
+    await scope.setState(rec, "failed", aborted ? "aborted by request" : `failed: ${message(err)}`);
+    return "stop";
+  }
+  if (result.outcome === "skipped") {
+    await scope.setState(rec, "skipped", `skipped: ${result.reason}`);
+    return "next";
+  }
+  await noteSuccess(scope, i, result, progress);
+  return "next";
+}
 
-  const finishedAt = new Date(now());
-  if (outcome === "succeeded") verifiedAt ??= finishedAt;
-  await reporting;
+// A failed or aborted run leaves nothing half done: the steps that never ran are marked as such and
+// the completed ones are undone — unless this runner lost the run, when a person decides instead.
+async function unwindFailedRun(scope: RunScope, progress: RunProgress): Promise<{ rollbackFailed: boolean }> {
+  const { input, records, setState, context } = scope;
+  if (progress.outcome === "succeeded" || input.rollbackAllowed?.() === false) return { rollbackFailed: false };
+  const why = progress.outcome === "aborted" ? "the run was aborted" : "an earlier step failed";
+  for (const rec of records) if (rec.state === "pending") await setState(rec, "skipped", `not run: ${why}`);
+  return rollBackSteps({ steps: input.runbook.steps, executors: input.executors, records, completed: progress.completed, setState, context });
+}
+
+/**
+ * The result the caller persists, from the run's bookkeeping. Milestones only count for a run that
+ * succeeded (a verified time, an RTO, the services moved); data loss only once something was promoted.
+ */
+export function assembleRunbookResult(input: {
+  progress: RunProgress;
+  rollbackFailed: boolean;
+  records: StepRecord[];
+  reportErrors: string[];
+  requestedAt: Date;
+  startedAt: Date;
+  finishedAt: Date;
+}): RunbookResult {
+  const { progress, rollbackFailed, finishedAt } = input;
+  const { outcome, promotedAt } = progress;
+  const succeeded = outcome === "succeeded";
+  // A run with no verify step counts as verified when it finished.
+  const verifiedAt = succeeded ? (progress.verifiedAt ?? finishedAt) : null;
   return {
     outcome,
-    rolledBack: outcome !== "succeeded" && !rollbackFailed,
+    rolledBack: !succeeded && !rollbackFailed,
     rollbackFailed,
-    failedStep,
-    steps: records.map((r) => ({ ...r })),
-    startedAt,
+    failedStep: progress.failedStep,
+    steps: input.records.map((r) => ({ ...r })),
+    startedAt: input.startedAt,
     promotedAt,
-    verifiedAt: outcome === "succeeded" ? verifiedAt : null,
+    verifiedAt,
     finishedAt,
-    rtoSeconds: outcome === "succeeded" && verifiedAt ? Math.round((verifiedAt.getTime() - input.requestedAt.getTime()) / 1000) : null,
-    dataLossSeconds: promotedAt ? dataLossSeconds : null,
-    promoteAction,
-    moved: outcome === "succeeded" ? [...moved].map(([service, at]) => ({ service, at })) : [],
-    reportErrors,
+    rtoSeconds: succeeded && verifiedAt ? Math.round((verifiedAt.getTime() - input.requestedAt.getTime()) / 1000) : null,
+    dataLossSeconds: promotedAt ? progress.dataLossSeconds : null,
+    promoteAction: progress.promoteAction,
+    moved: succeeded ? [...progress.moved].map(([service, at]) => ({ service, at })) : [],
+    reportErrors: input.reportErrors,
   };
+}
+
+export async function executeRunbook(input: ExecuteRunbookInput): Promise<RunbookResult> {
+  const scope = createRunScope(input);
+  const startedAt = new Date(scope.now());
+  const progress: RunProgress = {
+    outcome: "succeeded",
+    failedStep: null,
+    promotedAt: null,
+    verifiedAt: null,
+    dataLossSeconds: null,
+    promoteAction: null,
+    completed: [],
+    moved: new Map(),
+  };
+  for (let i = 0; i < input.runbook.steps.length; i++) {
+    // An abort between steps ends the run before the next one starts.
+    if (scope.runSignal?.aborted) {
+      progress.outcome = "aborted";
+      break;
+    }
+    if ((await runStep(scope, i, progress)) === "stop") break;
+  }
+  const { rollbackFailed } = await unwindFailedRun(scope, progress);
+  const finishedAt = new Date(scope.now());
+  await scope.flush();
+  return assembleRunbookResult({ progress, rollbackFailed, records: scope.records, reportErrors: scope.reportErrors, requestedAt: input.requestedAt, startedAt, finishedAt });
 }
