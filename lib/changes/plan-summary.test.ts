@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlanJson, parsePlanLine, PlanParseError, planJsonMatches, planSha256 } from "./plan-json";
-import { getResourceAction, getStatefulReason, redactPlan, summarizePlan } from "./plan-summary";
+import { formatPlanLine, getResourceAction, getStatefulReason, redactPlan, summarizePlan } from "./plan-summary";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../../tests/fixtures/terraform", name), "utf8");
 const plan = parsePlanJson(fixture("aws-multi-region.plan.json"));
@@ -126,5 +126,14 @@ describe("redactPlan", () => {
     expect(stored).toContain('"engine_version":"16.1"');
     // Redacting does not change what the page shows.
     expect(summarizePlan(parsePlanJson(stored), { workspaceRegions: ["eu-west-1", "us-east-1"] }).counts).toEqual(summary.counts);
+  });
+});
+
+describe("formatPlanLine", () => {
+  const counts = { add: 2, change: 1, destroy: 1, import: 0, replace: 1, read: 0, forget: 0 };
+  it("prints terraform's line, with imports only when there are some, and none when nothing is rendered", () => {
+    expect(formatPlanLine(counts, 3)).toBe("Plan: 2 to add, 1 to change, 1 to destroy.");
+    expect(formatPlanLine({ ...counts, import: 2 }, 3)).toBe("Plan: 2 to import, 2 to add, 1 to change, 1 to destroy.");
+    expect(formatPlanLine(counts, 0)).toBeNull();
   });
 });

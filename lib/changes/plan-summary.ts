@@ -158,102 +158,193 @@ export function getResourceAction(actions: PlanChange["actions"]): { action: Res
   }
 }
 
+type ServiceEntry = { via: Set<ServiceImpact["via"][number]>; regions: Set<string>; resources: Set<string> };
+
+/** What summarizePlan accumulates over the resource changes, before sorting it into the summary. */
+type PlanTally = {
+  counts: PlanCounts;
+  /** Resource changes terraform would show (and count). */
+  rendered: number;
+  resources: ResourceSummary[];
+  regions: Map<string, RegionImpact>;
+  services: Map<string, ServiceEntry>;
+};
+
 export function summarizePlan(plan: PlanJson, options: SummarizeOptions): PlanSummary {
-  const maxResources = options.maxResources ?? 10_000;
-  const maxAttributes = options.maxAttributesPerResource ?? 200;
-  const active = new Set(options.activeRegions ?? []);
-  const providerKeys = collectProviderKeys(plan);
-  const providers = plan.configuration?.provider_config ?? {};
-  const secrets = getSensitiveVariableValues(plan);
+  const tally: PlanTally = {
+    counts: { add: 0, change: 0, destroy: 0, import: 0, replace: 0, read: 0, forget: 0 },
+    rendered: 0,
+    resources: [],
+    regions: new Map(),
+    services: new Map(),
+  };
+  const context = createResourceContext(plan, options);
+  for (const rc of plan.resource_changes) tallyResourceChange(tally, rc, context);
+  if (tally.rendered > 0) addWorkspaceServices(tally, options.workspaceServices ?? []);
+  const outputs = summarizeOutputs(plan, context.secrets);
+  const { counts, rendered, resources } = tally;
+  return {
+    formatVersion: plan.format_version,
+    terraformVersion: plan.terraform_version,
+    timestamp: plan.timestamp ?? null,
+    counts,
+    planLine: formatPlanLine(counts, rendered),
+    hasChanges: rendered > 0 || outputs.length > 0,
+    resources,
+    outputs,
+    destructive: resources.filter((r) => r.destructive).map((r) => r.address),
+    statefulDestructive: resources.filter((r) => r.destructive && r.stateful).map((r) => r.address),
+    blastRadius: [...tally.regions.values()].sort((a, b) => b.weight - a.weight || (a.region < b.region ? -1 : 1)),
+    services: sortServices(tally.services),
+    resourcesTruncated: resources.length < rendered,
+  };
+}
 
-  const counts: PlanCounts = { add: 0, change: 0, destroy: 0, import: 0, replace: 0, read: 0, forget: 0 };
-  let rendered = 0;
-  const resources: ResourceSummary[] = [];
-  const regionMap = new Map<string, RegionImpact>();
-  const services = new Map<string, { via: Set<ServiceImpact["via"][number]>; regions: Set<string>; resources: Set<string> }>();
-  const touchedRegions = new Set<string>();
+/** What every resource change is summarised against, worked out once per plan. */
+type ResourceContext = {
+  plan: PlanJson;
+  options: SummarizeOptions;
+  maxResources: number;
+  maxAttributes: number;
+  active: Set<string>;
+  providerKeys: Map<string, string>;
+  providers: Record<string, ProviderConfig>;
+  secrets: ReturnType<typeof getSensitiveVariableValues>;
+};
 
-  for (const rc of plan.resource_changes) {
-    const { action, replaceOrder, thenForget } = getResourceAction(rc.change.actions);
-    const importing = rc.change.importing != null;
-    const moved = rc.previous_address !== undefined && rc.previous_address !== rc.address;
-    // Same filters as terraform's renderer: silent no-ops and deleted data sources are not shown or counted.
-    if (action === "no-op" && !moved && !importing) continue;
-    if (action === "delete" && rc.mode !== "managed") continue;
-    rendered++;
-    if (importing) counts.import++;
-    if (action === "create") counts.add++;
-    if (action === "update") counts.change++;
-    if (action === "delete") counts.destroy++;
-    if (action === "replace") {
-      counts.add++;
-      counts.destroy++;
-      counts.replace++;
-    }
-    if (action === "read") counts.read++;
-    if (action === "forget" || thenForget) counts.forget++;
+// Lookups shared by every resource (provider keys, sensitive variable values) are built once here
+// rather than per resource: plans run to thousands of resources.
+function createResourceContext(plan: PlanJson, options: SummarizeOptions): ResourceContext {
+  return {
+    plan,
+    options,
+    maxResources: options.maxResources ?? 10_000,
+    maxAttributes: options.maxAttributesPerResource ?? 200,
+    active: new Set(options.activeRegions ?? []),
+    providerKeys: collectProviderKeys(plan),
+    providers: plan.configuration?.provider_config ?? {},
+    secrets: getSensitiveVariableValues(plan),
+  };
+}
 
-    const destructive = action === "delete" || action === "replace";
-    const stateful = getStatefulReason(rc.type, rc.name);
-    const { regions, source, alias } = resolveRegions(rc, plan, providers, providerKeys, options);
-    if (action !== "no-op" && action !== "read") {
-      for (const region of regions) {
-        touchedRegions.add(region);
-        const impact = regionMap.get(region) ?? emptyImpact(region, active.has(region));
-        impact.resources++;
-        if (action === "create") impact.create++;
-        if (action === "update") impact.update++;
-        if (action === "delete") impact.delete++;
-        if (action === "replace") impact.replace++;
-        if (stateful) impact.stateful++;
-        impact.weight += resourceWeight(destructive, active.has(region), stateful !== null);
-        regionMap.set(region, impact);
-      }
-      for (const service of matchServices(rc, options.knownServices ?? [])) {
-        const entry = services.get(service.id) ?? { via: new Set(), regions: new Set(), resources: new Set() };
-        entry.via.add(service.via);
-        regions.forEach((r) => entry.regions.add(r));
-        entry.resources.add(rc.address);
-        services.set(service.id, entry);
-      }
-    }
+// One resource change into every part of the summary: the counts, the blast radius, the services
+// and (up to maxResources) its own row with a diff.
+function tallyResourceChange(tally: PlanTally, rc: ResourceChange, context: ResourceContext): void {
+  const { action, replaceOrder, thenForget } = getResourceAction(rc.change.actions);
+  const importing = rc.change.importing != null;
+  const moved = rc.previous_address !== undefined && rc.previous_address !== rc.address;
+  // Same filters as terraform's renderer: silent no-ops and deleted data sources are not shown or counted.
+  if (action === "no-op" && !moved && !importing) return;
+  if (action === "delete" && rc.mode !== "managed") return;
+  tally.rendered++;
+  countAction(tally.counts, action, importing, thenForget);
 
-    if (resources.length < maxResources) {
-      const diff = action === "no-op" ? { rows: [], unchanged: 0, truncated: false } : diffAttributes(rc.change, action, maxAttributes, secrets);
-      resources.push({
-        address: rc.address,
-        module: rc.module_address ?? null,
-        mode: rc.mode,
-        type: rc.type,
-        name: rc.name,
-        action,
-        replaceOrder,
-        actionReason: rc.action_reason ?? null,
-        importing,
-        movedFrom: moved ? (rc.previous_address ?? null) : null,
-        deposed: rc.deposed ?? null,
-        destructive,
-        stateful,
-        regions,
-        regionSource: source,
-        providerAlias: alias,
-        attributes: diff.rows,
-        unchangedAttributes: diff.unchanged,
-        attributesTruncated: diff.truncated,
-      });
-    }
+  const destructive = action === "delete" || action === "replace";
+  const stateful = getStatefulReason(rc.type, rc.name);
+  const { regions, source, alias } = resolveRegions(rc, context.plan, context.providers, context.providerKeys, context.options);
+  // Reads and moves/imports without changes touch nothing: they weigh in no region and no service.
+  if (action !== "no-op" && action !== "read") {
+    addRegionImpact(tally.regions, regions, action, stateful, context.active);
+    addServiceImpact(tally.services, rc, regions, context.options.knownServices ?? []);
   }
 
-  // Workspace services are touched wherever this plan changes something.
-  for (const id of options.workspaceServices ?? []) {
-    if (rendered === 0) break;
-    const entry = services.get(id) ?? { via: new Set(), regions: new Set(), resources: new Set() };
+  if (tally.resources.length < context.maxResources) {
+    const diff = action === "no-op" ? { rows: [], unchanged: 0, truncated: false } : diffAttributes(rc.change, action, context.maxAttributes, context.secrets);
+    tally.resources.push({
+      address: rc.address,
+      module: rc.module_address ?? null,
+      mode: rc.mode,
+      type: rc.type,
+      name: rc.name,
+      action,
+      replaceOrder,
+      actionReason: rc.action_reason ?? null,
+      importing,
+      movedFrom: moved ? (rc.previous_address ?? null) : null,
+      deposed: rc.deposed ?? null,
+      destructive,
+      stateful,
+      regions,
+      regionSource: source,
+      providerAlias: alias,
+      attributes: diff.rows,
+      unchangedAttributes: diff.unchanged,
+      attributesTruncated: diff.truncated,
+    });
+  }
+}
+
+// The counts must equal terraform's "Plan:" line, so a replacement counts as one add and one
+// destroy (and once as a replacement), and an import counts on top of its action.
+function countAction(counts: PlanCounts, action: ResourceAction, importing: boolean, thenForget: boolean): void {
+  if (importing) counts.import++;
+  if (action === "create") counts.add++;
+  if (action === "update") counts.change++;
+  if (action === "delete") counts.destroy++;
+  if (action === "replace") {
+    counts.add++;
+    counts.destroy++;
+    counts.replace++;
+  }
+  if (action === "read") counts.read++;
+  if (action === "forget" || thenForget) counts.forget++;
+}
+
+/** Exactly terraform's "Plan: …" line for these counts, or null when it prints none (nothing rendered). */
+export function formatPlanLine(counts: PlanCounts, rendered: number): string | null {
+  if (rendered === 0) return null;
+  return `Plan: ${counts.import > 0 ? `${counts.import} to import, ` : ""}${counts.add} to add, ${counts.change} to change, ${counts.destroy} to destroy.`;
+}
+
+// The blast radius: per region, what changes there and how much it weighs, so approvers see where
+// a destroy of something serving traffic or holding data would land.
+function addRegionImpact(impacts: Map<string, RegionImpact>, regions: string[], action: ResourceAction, stateful: string | null, active: Set<string>): void {
+  const destructive = action === "delete" || action === "replace";
+  for (const region of regions) {
+    const impact = impacts.get(region) ?? emptyImpact(region, active.has(region));
+    impact.resources++;
+    if (action === "create") impact.create++;
+    if (action === "update") impact.update++;
+    if (action === "delete") impact.delete++;
+    if (action === "replace") impact.replace++;
+    if (stateful) impact.stateful++;
+    impact.weight += resourceWeight(destructive, active.has(region), stateful !== null);
+    impacts.set(region, impact);
+  }
+}
+
+// The services a resource change touches, by tag or name, and in which regions.
+function addServiceImpact(services: Map<string, ServiceEntry>, rc: ResourceChange, regions: string[], knownServices: string[]): void {
+  for (const service of matchServices(rc, knownServices)) {
+    const entry = services.get(service.id) ?? { via: new Set(), regions: new Set(), resources: new Set() };
+    entry.via.add(service.via);
+    regions.forEach((r) => entry.regions.add(r));
+    entry.resources.add(rc.address);
+    services.set(service.id, entry);
+  }
+}
+
+// Workspace services are touched wherever this plan changes something (called only when it does).
+function addWorkspaceServices(tally: PlanTally, workspaceServices: string[]): void {
+  for (const id of workspaceServices) {
+    const entry = tally.services.get(id) ?? { via: new Set(), regions: new Set(), resources: new Set() };
     entry.via.add("workspace");
-    touchedRegions.forEach((r) => entry.regions.add(r));
-    services.set(id, entry);
+    for (const r of tally.regions.keys()) entry.regions.add(r);
+    tally.services.set(id, entry);
   }
+}
 
-  const outputs: OutputSummary[] = Object.entries(plan.output_changes)
+// Sets become sorted lists so the stored summary is serialisable and stable between runs.
+function sortServices(services: Map<string, ServiceEntry>): ServiceImpact[] {
+  return [...services.entries()]
+    .map(([service, e]) => ({ service, via: [...e.via].sort(), regions: [...e.regions].sort(), resources: [...e.resources].sort() }))
+    .sort((a, b) => (a.service < b.service ? -1 : 1));
+}
+
+// Output changes, shown like terraform does: unchanged outputs left out, values masked the same way
+// as resource attributes, sorted by name.
+function summarizeOutputs(plan: PlanJson, secrets: ResourceContext["secrets"]): OutputSummary[] {
+  return Object.entries(plan.output_changes)
     .map(([name, change]) => ({ name, change, action: getResourceAction(change.actions).action }))
     .filter((o) => o.action !== "no-op")
     .sort((a, b) => (a.name < b.name ? -1 : 1))
@@ -263,29 +354,6 @@ export function summarizePlan(plan: PlanJson, options: SummarizeOptions): PlanSu
       before: action === "create" ? ABSENT : leafValue(change.before, change.before_sensitive, false, secrets),
       after: action === "delete" ? ABSENT : leafValue(change.after, change.after_sensitive, change.after_unknown, secrets),
     }));
-
-  const planLine =
-    rendered === 0
-      ? null
-      : `Plan: ${counts.import > 0 ? `${counts.import} to import, ` : ""}${counts.add} to add, ${counts.change} to change, ${counts.destroy} to destroy.`;
-
-  return {
-    formatVersion: plan.format_version,
-    terraformVersion: plan.terraform_version,
-    timestamp: plan.timestamp ?? null,
-    counts,
-    planLine,
-    hasChanges: rendered > 0 || outputs.length > 0,
-    resources,
-    outputs,
-    destructive: resources.filter((r) => r.destructive).map((r) => r.address),
-    statefulDestructive: resources.filter((r) => r.destructive && r.stateful).map((r) => r.address),
-    blastRadius: [...regionMap.values()].sort((a, b) => b.weight - a.weight || (a.region < b.region ? -1 : 1)),
-    services: [...services.entries()]
-      .map(([service, e]) => ({ service, via: [...e.via].sort(), regions: [...e.regions].sort(), resources: [...e.resources].sort() }))
-      .sort((a, b) => (a.service < b.service ? -1 : 1)),
-    resourcesTruncated: resources.length < rendered,
-  };
 }
 
 export function resourceWeight(destructive: boolean, activeRegion: boolean, stateful: boolean): number {
