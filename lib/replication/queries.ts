@@ -273,9 +273,21 @@ function releasesBehind(active: Workload, target: Workload): number | null {
   return lag.releases;
 }
 
-/** Failover readiness for every protected service and region pair (active → each dormant region), with every check. */
-export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; freshness: Freshness }> {
-  const ctx = await loadContext();
+/** Everything the readiness checks read besides the topology, loaded and indexed once for all rows. */
+type ReadinessData = {
+  links: LinkRow[];
+  /** Merged inventory per configured region; null when nothing was collected there. */
+  inventory: Map<string, MergedRegion | null>;
+  capacity: Map<string, RegionCapacity>;
+  workloads: Map<string, Workload[]>;
+  backupByKey: Map<string, Stored<BackupSnapshot>>;
+  /** `${service}|${region}` → when a drill or failover last succeeded into that region. */
+  lastDrill: Map<string, string>;
+  drillMaxAge: Map<string, number | null | undefined>;
+};
+
+// The reads are independent, so they run together; everything after is indexing for the per-row lookups.
+async function loadReadinessData(ctx: Context): Promise<ReadinessData> {
   const [links, inventories, deployments, drills, backups] = await Promise.all([
     listLinkRowsIn(ctx),
     listSnapshotParts<RegionInventory>(INVENTORY_KIND),
@@ -283,30 +295,52 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
     db().failoverRun.findMany({ where: EXERCISED, select: { service: true, toRegion: true, finishedAt: true, updatedAt: true } }),
     listSnapshots<BackupSnapshot>(BACKUPS_KIND),
   ]);
-  const backupByKey = new Map(backups.map((b) => [b.key, b]));
-  // Inventory arrives in parts (one per region for the demo, per cluster live): merge them as the regions domain does.
+  const inventory = mergeInventory(ctx, inventories.parts);
+  return {
+    links,
+    inventory,
+    capacity: new Map([...inventory].flatMap(([region, m]) => (m ? [[region, capacityOf(m)] as const] : []))),
+    workloads: workloadsByRegion(deployments.parts),
+    backupByKey: new Map(backups.map((b) => [b.key, b])),
+    ...lastDrills(ctx, drills),
+  };
+}
+
+// Inventory arrives in parts (one per region for the demo, per cluster live): merge them as the
+// regions domain does, so readiness sees the same health and capacity as the regions page.
+function mergeInventory(ctx: Context, parts: Array<Stored<RegionInventory>>): Map<string, MergedRegion | null> {
   const partsByRegion = new Map<string, InventoryPart[]>();
-  for (const p of inventories.parts) {
+  for (const p of parts) {
     const job = ctx.jobs.get(jobNameOf(p.source, INVENTORY_KIND, p.key));
     if (job?.retired) continue;
     const failing = !!job && job.stale;
     const region = regionOfKey(p.key);
     partsByRegion.set(region, [...(partsByRegion.get(region) ?? []), { ...p, unreachableSince: failing ? (job.noDataSince ?? p.takenAt) : null, error: failing ? (job.lastError ?? "no fresh data") : null }]);
   }
-  const inv = new Map(
+  return new Map(
     ctx.config.regions.map((r) => {
       const declared = ctx.config.clusters.filter((c) => c.region === r.id).map((c) => ({ id: c.id, kind: c.kind }));
       return [r.id, partsByRegion.has(r.id) ? mergeRegionParts(r.id, partsByRegion.get(r.id) ?? [], declared) : null] as const;
     }),
   );
+}
+
+// Deployed versions per region, for the version-skew check.
+function workloadsByRegion(parts: Array<Stored<RegionDeployments>>): Map<string, Workload[]> {
   const workloads = new Map<string, Workload[]>();
-  for (const p of deployments.parts) {
+  for (const p of parts) {
     const region = regionOfKey(p.key);
     workloads.set(region, [...(workloads.get(region) ?? []), ...p.data.workloads]);
   }
-  const capacity = new Map([...inv].flatMap(([region, m]) => (m ? [[region, capacityOf(m)] as const] : [])));
-  // A drill of a stack runbook (e.g. the Leaderboard's) exercises every service the runbook moves,
-  // and the runbook's own drillMaxAge says how old a drill may be.
+  return workloads;
+}
+
+// A drill of a stack runbook (e.g. the Leaderboard's) exercises every service the runbook moves,
+// and the runbook's own drillMaxAge says how old a drill may be.
+function lastDrills(
+  ctx: Context,
+  drills: Array<{ service: string; toRegion: string; finishedAt: Date | null; updatedAt: Date }>,
+): Pick<ReadinessData, "lastDrill" | "drillMaxAge"> {
   const runbookServices = new Map(ctx.config.runbooks.map((rb) => [rb.service, getRunbookServices(rb)]));
   const drillMaxAge = new Map(ctx.config.runbooks.flatMap((rb) => getRunbookServices(rb).map((svc) => [svc, rb.drillMaxAge] as const)));
   const lastDrill = new Map<string, string>();
@@ -317,74 +351,105 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
       if (!lastDrill.has(key) || (lastDrill.get(key) ?? "") < at) lastDrill.set(key, at);
     }
   }
-  const evaluatedAt = new Date(ctx.now).toISOString();
-  const rows: ReadinessRow[] = [];
-  for (const svc of ctx.topology.services) {
+  return { lastDrill, drillMaxAge };
+}
+
+type TopologyService = Topology["services"][number];
+
+// The rows' order: topology order of services, then each service's dormant regions in role order.
+// A service with no active region has nothing to fail over from and gets no row.
+function failoverPairs(topology: Topology): Array<{ svc: TopologyService; from: string; to: string }> {
+  const pairs: Array<{ svc: TopologyService; from: string; to: string }> = [];
+  for (const svc of topology.services) {
     const from = svc.activeRegion;
     if (!from) continue;
-    for (const [to, role] of Object.entries(svc.roles)) {
-      if (role !== "dormant") continue;
-      const svcLinks = links.filter((l) => l.service === svc.id && l.from === from && l.to === to);
-      const targetInv = inv.get(to);
-      // The merge already reads a dark inventory as unreachable.
-      const targetHealth: Health = targetInv ? targetInv.health : "unknown";
-      const capacityUnknown = whyCapacityUnknown(from, inv.get(from) ?? null, "active") ?? whyCapacityUnknown(to, targetInv ?? null, "target");
-      const activeCap = capacity.get(from);
-      const targetCap = capacity.get(to);
-      const placement: ServicePlacement | undefined = inv.get(from)?.services.find((s) => s.service === svc.id);
-      // The target must carry this service's share of the active region's requests on top of its own.
-      const share = activeCap && placement && activeCap.desiredReplicas > 0 ? placement.desiredReplicas / activeCap.desiredReplicas : null;
-      const activeWorkload = workloadOf(workloads, from, svc.id);
-      const targetWorkload = workloadOf(workloads, to, svc.id);
-      const input: ReadinessInput = {
-        service: svc.id,
-        activeRegion: from,
-        targetRegion: to,
-        links: svcLinks,
-        targetHealth,
-        capacityUnknown: capacityUnknown ?? (share === null ? `${svc.id} is not placed in ${from}'s inventory` : undefined),
-        capacity:
-          !capacityUnknown && activeCap && targetCap && share !== null
-            ? {
-                targetAllocatable: targetCap.allocatable,
-                targetMaxAllocatable: targetCap.maxAllocatable,
-                targetRequested: targetCap.requested,
-                activeRequested: { cpu: activeCap.requested.cpu * share, memoryGiB: activeCap.requested.memoryGiB * share },
-              }
-            : null,
-        versions:
-          activeWorkload && targetWorkload
-            ? { active: activeWorkload.version, target: targetWorkload.version, releasesBehind: releasesBehind(activeWorkload, targetWorkload) }
-            : null,
-        backup: svc.stateful ? backupInput(ctx, svc.id, to, backupByKey) : { required: false, lastSuccessAt: null },
-        lastDrillAt: lastDrill.get(`${svc.id}|${to}`) ?? null,
-        drillMaxAgeMs: drillMaxAge.get(svc.id) ?? null,
-        now: ctx.now,
-      };
-      const r = getReadiness(input);
-      const lossKnown = svcLinks.length > 0 && svcLinks.every((l) => l.state !== "unknown" && l.lagSeconds !== null);
-      const lastKnownLoss = svcLinks.filter((l) => l.lagSeconds !== null);
-      rows.push({
-        service: svc.id,
-        serviceName: svc.name,
-        tier: svc.tier,
-        from,
-        to,
-        verdict: r.verdict,
-        reasons: r.reasons,
-        checks: r.checks,
-        links: svcLinks.map((l) => l.linkId),
-        expectedDataLossSec: svcLinks.length === 0 ? (svc.stateful ? null : 0) : lossKnown ? Math.max(...svcLinks.map((l) => l.lagSeconds ?? 0)) : null,
-        // Unknown now, but at least what had not replicated when the links went dark.
-        lastKnownDataLoss:
-          !lossKnown && lastKnownLoss.length > 0
-            ? { seconds: Math.max(...lastKnownLoss.map((l) => l.lagSeconds ?? 0)), asOf: lastKnownLoss.map((l) => l.sampledAt ?? "").sort()[0] || null }
-            : null,
-        dataAsOf: [...svcLinks.map((l) => l.sampledAt), targetInv?.dataAsOf ?? null].filter((x): x is string => !!x).sort()[0] ?? null,
-        evaluatedAt,
-      });
-    }
+    for (const [to, role] of Object.entries(svc.roles)) if (role === "dormant") pairs.push({ svc, from, to });
   }
+  return pairs;
+}
+
+// Every check's input for one pair (links, target health, capacity, versions, backup, drill), so
+// getReadiness can stay a pure function of it.
+function readinessInputFor(ctx: Context, data: ReadinessData, svc: TopologyService, from: string, to: string, svcLinks: LinkRow[]): ReadinessInput {
+  const targetInv = data.inventory.get(to);
+  // The merge already reads a dark inventory as unreachable.
+  const targetHealth: Health = targetInv ? targetInv.health : "unknown";
+  const capacityUnknown = whyCapacityUnknown(from, data.inventory.get(from) ?? null, "active") ?? whyCapacityUnknown(to, targetInv ?? null, "target");
+  const activeCap = data.capacity.get(from);
+  const targetCap = data.capacity.get(to);
+  const placement: ServicePlacement | undefined = data.inventory.get(from)?.services.find((s) => s.service === svc.id);
+  // The target must carry this service's share of the active region's requests on top of its own.
+  const share = activeCap && placement && activeCap.desiredReplicas > 0 ? placement.desiredReplicas / activeCap.desiredReplicas : null;
+  const activeWorkload = workloadOf(data.workloads, from, svc.id);
+  const targetWorkload = workloadOf(data.workloads, to, svc.id);
+  return {
+    service: svc.id,
+    activeRegion: from,
+    targetRegion: to,
+    links: svcLinks,
+    targetHealth,
+    capacityUnknown: capacityUnknown ?? (share === null ? `${svc.id} is not placed in ${from}'s inventory` : undefined),
+    capacity:
+      !capacityUnknown && activeCap && targetCap && share !== null
+        ? {
+            targetAllocatable: targetCap.allocatable,
+            targetMaxAllocatable: targetCap.maxAllocatable,
+            targetRequested: targetCap.requested,
+            activeRequested: { cpu: activeCap.requested.cpu * share, memoryGiB: activeCap.requested.memoryGiB * share },
+          }
+        : null,
+    versions:
+      activeWorkload && targetWorkload
+        ? { active: activeWorkload.version, target: targetWorkload.version, releasesBehind: releasesBehind(activeWorkload, targetWorkload) }
+        : null,
+    backup: svc.stateful ? backupInput(ctx, svc.id, to, data.backupByKey) : { required: false, lastSuccessAt: null },
+    lastDrillAt: data.lastDrill.get(`${svc.id}|${to}`) ?? null,
+    drillMaxAgeMs: data.drillMaxAge.get(svc.id) ?? null,
+    now: ctx.now,
+  };
+}
+
+// What promoting now would lose: the worst current lag when every link's lag is known; a stateless
+// service without links loses nothing. When unknown, the last known lag is still shown as a floor.
+function dataLossOf(svcLinks: LinkRow[], stateful: boolean): Pick<ReadinessRow, "expectedDataLossSec" | "lastKnownDataLoss"> {
+  const lossKnown = svcLinks.length > 0 && svcLinks.every((l) => l.state !== "unknown" && l.lagSeconds !== null);
+  const lastKnownLoss = svcLinks.filter((l) => l.lagSeconds !== null);
+  return {
+    expectedDataLossSec: svcLinks.length === 0 ? (stateful ? null : 0) : lossKnown ? Math.max(...svcLinks.map((l) => l.lagSeconds ?? 0)) : null,
+    // Unknown now, but at least what had not replicated when the links went dark.
+    lastKnownDataLoss:
+      !lossKnown && lastKnownLoss.length > 0
+        ? { seconds: Math.max(...lastKnownLoss.map((l) => l.lagSeconds ?? 0)), asOf: lastKnownLoss.map((l) => l.sampledAt ?? "").sort()[0] || null }
+        : null,
+  };
+}
+
+/** Failover readiness for every protected service and region pair (active → each dormant region), with every check. */
+export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; freshness: Freshness }> {
+  const ctx = await loadContext();
+  const data = await loadReadinessData(ctx);
+  const evaluatedAt = new Date(ctx.now).toISOString();
+  const rows = failoverPairs(ctx.topology).map(({ svc, from, to }): ReadinessRow => {
+    const svcLinks = data.links.filter((l) => l.service === svc.id && l.from === from && l.to === to);
+    const r = getReadiness(readinessInputFor(ctx, data, svc, from, to, svcLinks));
+    const { expectedDataLossSec, lastKnownDataLoss } = dataLossOf(svcLinks, svc.stateful);
+    return {
+      service: svc.id,
+      serviceName: svc.name,
+      tier: svc.tier,
+      from,
+      to,
+      verdict: r.verdict,
+      reasons: r.reasons,
+      checks: r.checks,
+      links: svcLinks.map((l) => l.linkId),
+      expectedDataLossSec,
+      lastKnownDataLoss,
+      // The oldest input the verdict rests on.
+      dataAsOf: [...svcLinks.map((l) => l.sampledAt), data.inventory.get(to)?.dataAsOf ?? null].filter((x): x is string => !!x).sort()[0] ?? null,
+      evaluatedAt,
+    };
+  });
   return { readiness: rows, freshness: freshnessOf(ctx.health, [REPLICATION_KIND, INVENTORY_KIND, DEPLOYMENTS_KIND]) };
 }
 
