@@ -72,7 +72,8 @@ export function VersionMatrix({ matrix, params, now }: { matrix: DeploymentMatri
           ))}
         </nav>
       </div>
-      <div className="card table-wrap" style={{ padding: 0, maxHeight: "75vh" }}>
+      {/* The page scrolls, not a box inside it; the wrap only catches width on narrow screens. */}
+      <div className="card table-wrap" style={{ padding: 0 }}>
         <table className="table" data-testid="version-matrix">
           <thead>
             <tr>
