@@ -179,7 +179,7 @@ export function findDriftSince(current: string, regionEvents: DeploymentEventDto
  * running now (from the latest snapshot) ends the lanes even when no event recorded it yet.
  */
 export function segmentsOf(events: DeploymentEventDto[], from: string, current?: { version: string | null; deployedAt: string | null } | null): VersionSegment[] {
-  const all = events.map((e, i) => ({ version: e.version, from: e.at, to: events[i + 1]?.at ?? null }));
+  const all: VersionSegment[] = events.map((e, i) => ({ version: e.version, from: e.at, to: events[i + 1]?.at ?? null }));
   if (current?.version && all.at(-1)?.version !== current.version) {
     const last = all.at(-1);
     // Began when the snapshot says; without that, no earlier than the last recorded change.
