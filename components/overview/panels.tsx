@@ -140,7 +140,7 @@ export async function TimelinePanel() {
         <div>
           <h3 className="small">Deployments ({shownDeployments.length === deployments.length ? deployments.length : `latest ${shownDeployments.length} of ${deployments.length}`})</h3>
           {deployments.length === 0 ? <p className="muted small">None in the last 24 h.</p> : (
-            <ul className="small">
+            <ul className="small" data-testid="timeline-deployments">
               {shownDeployments.map((e, i) => <li key={`${e.at}-${i}`}>{e.href ? <Link href={e.href}>{e.title}</Link> : e.title} <span className="muted"><TimeAgo iso={e.at} /></span></li>)}
             </ul>
           )}
