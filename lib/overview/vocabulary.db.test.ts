@@ -8,6 +8,7 @@ import { getFleetState, writeFleetState, type FleetState } from "@/lib/demo/stat
 import { getRegionDetail, listRegionSummaries } from "@/lib/regions/queries";
 import { listReadinessRows } from "@/lib/replication/queries";
 import { setSloDefinitionsForProcess } from "@/lib/slos/store";
+import { applyRoleChanges } from "@/lib/topology/store";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { listRegionTiles, listReadinessSummary } from "./queries";
 
@@ -69,7 +70,12 @@ describe("the overview, regions and readiness count the demo fleet alike", () =>
 
   it("after a failover while eu-west-1 is dark: its last-known snapshot no longer claims the moved service", async () => {
     const state: FleetState = await getFleetState();
-    await db().$transaction((tx) => writeFleetState(tx, { ...state, scenario: "eu-west-1-outage", scenarioSince: new Date().toISOString(), activeOverrides: { "leaderboard-api": "us-east-1" } }, "test"));
+    const at = new Date();
+    // As a failover leaves it: the simulated infrastructure moved the service, and Meridian recorded it.
+    await db().$transaction(async (tx) => {
+      await writeFleetState(tx, { ...state, scenario: "eu-west-1-outage", scenarioSince: at.toISOString(), moves: [...state.moves, { service: "leaderboard-api", region: "us-east-1", at: at.toISOString() }] }, "test");
+      await applyRoleChanges(tx, [{ service: "leaderboard-api", activeRegion: "us-east-1", at }], { cause: "manual", reason: "vocabulary test" });
+    });
     await collectOnce();
     const c = await countsEverywhere();
     expectOneVocabulary(c);
