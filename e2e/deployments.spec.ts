@@ -33,6 +33,17 @@ test.describe("version matrix", () => {
     await expect(page.getByTestId("cell-indexer-eu-west-1")).toHaveAttribute("data-drift", "false");
   });
 
+  test("at 1440×900 the matrix uses the page, and each cell says who shipped it, from which commit, and its rollout", async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/deployments");
+    const box = page.getByTestId("version-matrix").locator("xpath=..");
+    // No inner scroll box: the wrapper is as tall as its table.
+    const [client, scroll] = await box.evaluate((el) => [el.clientHeight, el.scrollHeight]);
+    expect(scroll).toBeLessThanOrEqual(client + 1);
+    await expect(page.getByTestId("provenance-indexer-eu-west-1")).toContainText(/by \S+.* · [0-9a-f]{7}/);
+    await expect(page.getByTestId("cell-indexer-eu-west-1")).toContainText(/rolled out|progressing|failed|paused/);
+  });
+
   test("filters go into the URL and change the rows", async ({ page }) => {
     await page.goto("/deployments");
     const rows = page.locator("[data-testid^='row-']");
@@ -73,6 +84,10 @@ test.describe("version matrix", () => {
     await expect(us).toContainText("dormant");
     await expect(us.getByTestId("drift-began")).toContainText(/drift began \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
     await expect(page.getByRole("img", { name: "Version timeline per region" })).toBeVisible();
+    // The timeline ends with the release running now, and its last tick stays inside the figure.
+    const current = (await page.getByTestId("history-region-eu-west-1").locator(".mono").first().textContent())!.trim();
+    await expect(page.getByRole("img", { name: "Version timeline per region" }).locator("title", { hasText: `eu-west-1: ${current} from` })).toHaveCount(1);
+    await expect(page.getByTestId("provenance-eu-west-1")).toContainText(/Commit\s*[0-9a-f]{7}/);
     await expect(page.getByTestId("history-events").locator("tbody tr")).not.toHaveCount(0);
   });
 

@@ -14,6 +14,17 @@ test.describe("overview", () => {
     await expect(page.getByTestId("overview-readiness-leaderboard-api").first()).toContainText(/ready|at-risk|not-ready/);
     await expect(page.getByTestId("timeline")).toContainText("What changed in the last 24 h");
     await expect(page.getByTestId("timeline-chart").getByRole("application")).toBeVisible();
+    // Legend entries are told apart (service names), ticks fall on round hours, and the deployments heading counts its list.
+    const legendItems = page.getByTestId("timeline-chart").locator(".recharts-legend-item-text");
+    await expect.poll(() => legendItems.count()).toBeGreaterThan(0);
+    const legend = await legendItems.allTextContents();
+    expect(new Set(legend).size).toBe(legend.length);
+    const ticks = page.getByTestId("timeline-chart").locator("text").filter({ hasText: /^\d{2}:\d{2}$/ });
+    await expect.poll(() => ticks.count()).toBeGreaterThan(2);
+    for (const t of await ticks.allTextContents()) expect(t).toMatch(/^\d{2}:00$/);
+    const heading = (await page.getByTestId("timeline").getByRole("heading", { name: /^Deployments/ }).textContent())!;
+    const listed = await page.getByTestId("timeline-deployments").locator("li").count();
+    expect(heading).toMatch(new RegExp(`^Deployments \\((${listed}|latest ${listed} of \\d+)\\)$`));
     await expect(page.getByTestId("source-staleness")).toContainText("demo/");
 
     // The region tiles are links: keyboard users reach the region page.

@@ -36,8 +36,14 @@ function Cell({ cell, now, service }: { cell: MatrixCell | undefined; now: numbe
       {cell.version && (
         <div className="small muted row" style={{ gap: 6 }}>
           <span title="ready / desired replicas">{cell.readyReplicas}/{cell.desiredReplicas}</span>
-          {cell.rollout && cell.rollout !== "complete" && <StatusBadge status={cell.rollout} />}
+          {cell.rollout && <span title="rollout status">{cell.rollout === "complete" ? "rolled out" : <StatusBadge status={cell.rollout} />}</span>}
           {cell.deployedAt && <time dateTime={cell.deployedAt} title={formatUtc(cell.deployedAt)}>{formatAge(now - Date.parse(cell.deployedAt))}</time>}
+        </div>
+      )}
+      {cell.version && (
+        // As Argo CD shows it: who shipped the version and from which commit; "—" where the source does not say.
+        <div className="small muted" data-testid={`provenance-${service}-${cell.region}`}>
+          <span title="deployer">by {cell.deployer ?? "—"}</span> · <span className="mono" title={cell.release ? `commit, Helm release ${cell.release}` : "commit"}>{cell.commit ?? "—"}</span>
         </div>
       )}
     </td>
@@ -72,7 +78,8 @@ export function VersionMatrix({ matrix, params, now }: { matrix: DeploymentMatri
           ))}
         </nav>
       </div>
-      <div className="card table-wrap" style={{ padding: 0, maxHeight: "75vh" }}>
+      {/* The page scrolls, not a box inside it; the wrap only catches width on narrow screens. */}
+      <div className="card table-wrap" style={{ padding: 0 }}>
         <table className="table" data-testid="version-matrix">
           <thead>
             <tr>

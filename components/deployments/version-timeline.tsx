@@ -36,8 +36,9 @@ export function VersionTimeline({ regions, from, to }: { regions: RegionHistory[
           )}
         </g>
       ))}
-      {ticks.map((t) => (
-        <text key={t} x={x(t)} y={height - 6} fontSize={10} fill="var(--muted)" textAnchor="middle">{t.slice(5, 10)}</text>
+      {ticks.map((t, i) => (
+        // The last tick sits at the right edge: anchored at its end so the label stays inside the figure.
+        <text key={t} x={x(t)} y={height - 6} fontSize={10} fill="var(--muted)" textAnchor={i === ticks.length - 1 ? "end" : "middle"}>{i === ticks.length - 1 ? "now" : t.slice(5, 10)}</text>
       ))}
     </svg>
   );

@@ -5,6 +5,7 @@ import { listBurningSlos, listOpenFailovers, listSourceStaleness, summarizeReadi
 import { readReadiness, readRecentTimeline, readRegionTiles } from "@/lib/read-models/queries";
 import { LazyTimelineChart } from "@/components/charts/lazy-timeline-chart";
 import type { TimelineMarker } from "@/components/charts/timeline-chart";
+import { burnSeriesLabels, hourTicks, labelledMarkers, markerText } from "@/lib/timeline/chart";
 import { RunStateBadge } from "@/components/failovers/run-state-badge";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DataAge, NoDataSince } from "@/components/ui/data-age";
@@ -26,6 +27,7 @@ export async function RegionHealthPanel() {
             <Link key={r.id} href={`/regions/${r.id}`} className="card region-tile" style={{ color: "inherit", borderLeft: `6px solid ${colorOf(word)}` }} data-testid={`region-tile-${r.id}`} aria-label={`${r.id}: ${word}`}>
               <div className="muted">{r.id} · {r.name}</div>
               <div className="region-word" style={{ color: colorOf(word) }} data-testid="region-state">{word}</div>
+              {r.healthWhy && <div className="small" data-testid="region-why">{r.healthWhy}</div>}
               <div className="small">{r.services.active} active · {r.services.dormant} dormant · {r.nodes} nodes</div>
               {r.unreachableSince !== null || r.stale ? (
                 <div className="small" style={{ color: "var(--bad)", marginTop: 4 }}>
@@ -111,14 +113,19 @@ const SERIES_COLORS = ["var(--bad)", "var(--warn)", "var(--accent)"];
 
 export async function TimelinePanel() {
   const timeline = await readRecentTimeline();
-  const markers: TimelineMarker[] = timeline.events.map((e) => ({ t: Date.parse(e.at), label: e.title, kind: e.kind }));
+  const [start, end] = [Date.parse(timeline.from), Date.parse(timeline.to)];
+  const labelled = labelledMarkers(timeline.events.map((e) => Date.parse(e.at)), start, end);
+  const markers: TimelineMarker[] = timeline.events.map((e, i) => ({ t: Date.parse(e.at), label: e.title, kind: e.kind, text: labelled[i] ? markerText(e) : undefined }));
+  const labels = burnSeriesLabels(timeline.burn);
   const notable = timeline.events.filter((e) => e.kind !== "deployment");
   const deployments = timeline.events.filter((e) => e.kind === "deployment");
+  // The heading counts what the list shows; the rest are one link away.
+  const shownDeployments = deployments.slice(0, 8);
   return (
     <section className="card" aria-labelledby="timeline-h" data-testid="timeline">
       <div className="card-head"><h2 id="timeline-h">What changed in the last 24 h</h2><span className="small muted">{timeline.events.length} events · against the burn of the {timeline.burn.length} SLOs burning most</span></div>
       {timeline.errors.length > 0 && <div className="alert warn small">Partly shown: {timeline.errors.map((e) => `${e.source}: ${e.message}`).join("; ")}</div>}
-      <LazyTimelineChart start={Date.parse(timeline.from)} end={Date.parse(timeline.to)} markers={markers} series={timeline.burn.map((s, i) => ({ name: `${s.name} (${s.region})`, color: SERIES_COLORS[i % SERIES_COLORS.length], points: s.points.map((p) => ({ t: p.t, v: p.burn })) }))} />
+      <LazyTimelineChart start={start} end={end} ticks={hourTicks(start, end)} markers={markers} series={timeline.burn.map((s, i) => ({ name: labels[i], color: SERIES_COLORS[i % SERIES_COLORS.length], points: s.points.map((p) => ({ t: p.t, v: p.burn })) }))} />
       <div className="grid cols-2" style={{ marginTop: 8 }}>
         <div>
           <h3 className="small">Failovers, applies and scenario changes</h3>
@@ -131,13 +138,13 @@ export async function TimelinePanel() {
           )}
         </div>
         <div>
-          <h3 className="small">Deployments ({deployments.length})</h3>
+          <h3 className="small">Deployments ({shownDeployments.length === deployments.length ? deployments.length : `latest ${shownDeployments.length} of ${deployments.length}`})</h3>
           {deployments.length === 0 ? <p className="muted small">None in the last 24 h.</p> : (
-            <ul className="small">
-              {deployments.slice(0, 8).map((e, i) => <li key={`${e.at}-${i}`}>{e.href ? <Link href={e.href}>{e.title}</Link> : e.title} <span className="muted"><TimeAgo iso={e.at} /></span></li>)}
+            <ul className="small" data-testid="timeline-deployments">
+              {shownDeployments.map((e, i) => <li key={`${e.at}-${i}`}>{e.href ? <Link href={e.href}>{e.title}</Link> : e.title} <span className="muted"><TimeAgo iso={e.at} /></span></li>)}
             </ul>
           )}
-          {deployments.length > 8 && <p className="small"><Link href="/deployments">all versions</Link></p>}
+          {deployments.length > shownDeployments.length && <p className="small"><Link href="/deployments">{deployments.length - shownDeployments.length} more: all versions</Link></p>}
         </div>
       </div>
     </section>

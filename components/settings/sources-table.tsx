@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { SortableTable } from "@/components/ui/sortable-table";
 import { DataAge, NoDataSince } from "@/components/ui/data-age";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { formatDuration } from "@/lib/config/duration";
 
 export function SourcesTable({ sources }: { sources: SourceHealth[] }) {
   return (
@@ -28,7 +29,7 @@ export function SourcesTable({ sources }: { sources: SourceHealth[] }) {
           cell: (s) => (
             <span className="small">
               {s.noDataSince ? <NoDataSince iso={s.noDataSince} /> : <DataAge iso={s.lastTakenAt ?? s.lastSuccessAt} label="" />}
-              <div className="muted">stale after {s.staleAfterSec} s</div>
+              <div className="muted">stale after {formatDuration(s.staleAfterSec * 1000)}</div>
             </span>
           ),
           sortValue: (s) => s.ageSec,

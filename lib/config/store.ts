@@ -12,6 +12,8 @@ type ConfigState = {
   config: MeridianConfig;
   file: string;
   loadedAt: Date;
+  /** The file's text as written (secrets are env: references there), for Settings' raw view; null when set in memory. */
+  text: string | null;
   /** The last reload that was refused; the previous configuration stays in force. */
   rejected: { at: Date; issues: ConfigIssue[] } | null;
 };
@@ -19,19 +21,23 @@ type ConfigState = {
 const holder = globalThis as unknown as { meridianConfig?: ConfigState; meridianConfigWatching?: string };
 
 export function loadConfigFile(file: string): MeridianConfig {
+  return loadConfigFileWithText(file).config;
+}
+
+function loadConfigFileWithText(file: string): { config: MeridianConfig; text: string } {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
     throw new ConfigError([{ file, line: null, field: "", message: `cannot read: ${(error as Error).message}` }]);
   }
-  return expandDemoConfig(parseYamlWith(configSchema, text, file));
+  return { config: expandDemoConfig(parseYamlWith(configSchema, text, file)), text };
 }
 
 function reload(file: string) {
   try {
-    const config = loadConfigFile(file);
-    holder.meridianConfig = { config, file, loadedAt: new Date(), rejected: null };
+    const { config, text } = loadConfigFileWithText(file);
+    holder.meridianConfig = { config, text, file, loadedAt: new Date(), rejected: null };
     log.info("configuration reloaded", { file });
     notifyDataChanged("configuration reloaded");
   } catch (error) {
@@ -45,7 +51,7 @@ function reload(file: string) {
 export function getConfigState(): ConfigState {
   if (!holder.meridianConfig) {
     const file = path.resolve(getEnv().MERIDIAN_CONFIG);
-    holder.meridianConfig = { config: loadConfigFile(file), file, loadedAt: new Date(), rejected: null };
+    holder.meridianConfig = { ...loadConfigFileWithText(file), file, loadedAt: new Date(), rejected: null };
     if (holder.meridianConfigWatching !== file) {
       holder.meridianConfigWatching = file;
       // Polling works on every filesystem, including bind mounts and ConfigMaps.
@@ -69,7 +75,7 @@ export function isDemoMode(config: MeridianConfig = getConfig()): boolean {
 export function setConfigForProcess(config: MeridianConfig, file = "(in memory)"): void {
   if (holder.meridianConfigWatching) unwatchFile(holder.meridianConfigWatching);
   holder.meridianConfigWatching = file;
-  holder.meridianConfig = { config: expandDemoConfig(config), file, loadedAt: new Date(), rejected: null };
+  holder.meridianConfig = { config: expandDemoConfig(config), text: null, file, loadedAt: new Date(), rejected: null };
 }
 
 /** Used by the reload check on Settings and by tests of the reload path. */

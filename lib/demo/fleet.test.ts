@@ -60,3 +60,13 @@ describe("demo fleet", () => {
     expect(demoRegionInventory(failedOver, "eu-west-1").services.find((s) => s.service === "leaderboard-api")?.role).toBe("dormant");
   });
 });
+
+describe("demo releases' provenance", () => {
+  it("gives every workload a deployer, a 7-hex commit and a Helm release, the same commit wherever a release runs", () => {
+    const f = demoFleet(config, state, t);
+    const [eu, us] = ["eu-west-1", "us-east-1"].map((r) => demoWorkloads(f.topology, r, t, f.opts, () => 1));
+    for (const w of [...eu, ...us]) expect(w).toMatchObject({ deployer: expect.stringMatching(/\S/), commit: expect.stringMatching(/^[0-9a-f]{7}$/), release: expect.stringContaining(w.service) });
+    const same = eu.find((w) => us.some((u) => u.service === w.service && u.version === w.version))!;
+    expect(us.find((u) => u.service === same.service)!.commit).toBe(same.commit);
+  });
+});

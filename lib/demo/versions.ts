@@ -55,6 +55,16 @@ function deployDelay(service: DemoService, region: string, n: number, opts: Demo
 
 const ROLLOUT_MS = 15 * MIN;
 
+// Who ships in the demo: CI on behalf of a person of the owning team, as the seed companies do it.
+const DEPLOYERS = ["ci@github-actions (dana)", "ci@github-actions (lee)", "ci@github-actions (sam)", "argocd (auto-sync)"];
+
+/** A release's deployer and commit: fixed per (service, release), so every region shows the same ones. */
+export function releaseProvenance(service: string, n: number, opts: DemoOptions): { deployer: string; commit: string } {
+  const deployer = DEPLOYERS[Math.floor(rand(opts.seed, "deployer", service, n) * DEPLOYERS.length)];
+  const commit = [0, 1].map((i) => Math.floor(rand(opts.seed, "commit", service, n, i) * 0x10000).toString(16).padStart(4, "0")).join("").slice(0, 7);
+  return { deployer, commit };
+}
+
 export type RegionRelease = { index: number; version: string; deployedAt: number };
 
 /** The release a region runs at time t, honouring configured drift (a region stuck on an old release). */
@@ -112,6 +122,8 @@ export function demoWorkloads(topology: Topology, region: string, t: number, opt
       desiredReplicas: desired,
       rollout: progressing ? "progressing" : ready < desired && healthy < 0.5 ? "failed" : "complete",
       deployedAt: new Date(release.deployedAt).toISOString(),
+      ...releaseProvenance(svc.id, release.index, opts),
+      release: `${svc.system}/${svc.id}`,
       order: release.index,
     });
   }

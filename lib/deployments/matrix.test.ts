@@ -99,3 +99,18 @@ describe("matrix building", () => {
     expect(performance.now() - t).toBeLessThan(2000);
   });
 });
+
+describe("who shipped what", () => {
+  it("carries the deployer, commit and Helm release of the version shown, and null where the source does not say", () => {
+    const rows = buildMatrixRows({
+      regions,
+      services: [svc("indexer", AD)],
+      workloadsByRegion: new Map([
+        ["eu-west-1", [w("indexer", "eu-west-1", "1.7.2", { deployer: "ci (dana)", commit: "9f3c2ab", release: "data/indexer", desiredReplicas: 4 }), w("indexer", "eu-west-1", "1.7.1", { deployer: "ci (lee)", commit: "1111111", desiredReplicas: 1 })]],
+        ["us-east-1", [w("indexer", "us-east-1", "1.7.2")]],
+      ]),
+    });
+    expect(rows[0].cells["eu-west-1"]).toMatchObject({ version: "1.7.2", deployer: "ci (dana)", commit: "9f3c2ab", release: "data/indexer", rollout: "complete" });
+    expect(rows[0].cells["us-east-1"]).toMatchObject({ deployer: null, commit: null, release: null });
+  });
+});

@@ -28,6 +28,10 @@ export type MatrixCell = {
   desiredReplicas: number;
   rollout: RolloutState | null;
   deployedAt: string | null;
+  /** Who shipped the version shown, its commit and Helm release: null where the source does not say. */
+  deployer: string | null;
+  commit: string | null;
+  release: string | null;
   clusters: string[];
   /** Differs from the reference (active) region's version. */
   drift: boolean;
@@ -64,14 +68,14 @@ export type MatrixInput = {
 
 const ROLLOUT_RANK: Record<RolloutState, number> = { complete: 0, paused: 1, progressing: 2, failed: 3 };
 
-type Agg = { version: string; order?: number; others: Set<string>; ready: number; desired: number; rollout: RolloutState; deployedAt: string | null; clusters: Set<string>; mainDesired: number };
+type Agg = { version: string; order?: number; deployer: string | null; commit: string | null; release: string | null; others: Set<string>; ready: number; desired: number; rollout: RolloutState; deployedAt: string | null; clusters: Set<string>; mainDesired: number };
 
 function aggregate(workloads: Workload[]): Map<string, Agg> {
   const out = new Map<string, Agg>();
   for (const w of workloads) {
     const a = out.get(w.service);
     if (!a) {
-      out.set(w.service, { version: w.version, order: w.order, others: new Set(), ready: w.readyReplicas, desired: w.desiredReplicas, rollout: w.rollout, deployedAt: w.deployedAt, clusters: new Set([w.cluster]), mainDesired: w.desiredReplicas });
+      out.set(w.service, { version: w.version, order: w.order, deployer: w.deployer ?? null, commit: w.commit ?? null, release: w.release ?? null, others: new Set(), ready: w.readyReplicas, desired: w.desiredReplicas, rollout: w.rollout, deployedAt: w.deployedAt, clusters: new Set([w.cluster]), mainDesired: w.desiredReplicas });
       continue;
     }
     // The biggest workload names the version; the rest are listed beside it.
@@ -79,6 +83,10 @@ function aggregate(workloads: Workload[]): Map<string, Agg> {
       if (a.version !== w.version) a.others.add(a.version);
       a.version = w.version;
       a.order = w.order;
+      // Provenance belongs to the version shown: the biggest workload's.
+      a.deployer = w.deployer ?? null;
+      a.commit = w.commit ?? null;
+      a.release = w.release ?? null;
       a.mainDesired = w.desiredReplicas;
     } else if (w.version !== a.version) a.others.add(w.version);
     a.ready += w.readyReplicas;
@@ -125,7 +133,7 @@ export function buildMatrixRows(input: MatrixInput): MatrixRow[] {
       if (!agg) {
         // Configured here but nothing runs: the region could not take over.
         const hasData = (input.workloadsByRegion.get(region)?.length ?? 0) > 0;
-        cells[region] = { region, role, version: null, otherVersions: [], readyReplicas: 0, desiredReplicas: 0, rollout: null, deployedAt: null, clusters: [], drift: hasData, lag: null, stale };
+        cells[region] = { region, role, version: null, otherVersions: [], readyReplicas: 0, desiredReplicas: 0, rollout: null, deployedAt: null, deployer: null, commit: null, release: null, clusters: [], drift: hasData, lag: null, stale };
         drift ||= hasData;
         continue;
       }
@@ -137,7 +145,7 @@ export function buildMatrixRows(input: MatrixInput): MatrixRow[] {
       drift ||= cellDrift;
       cells[region] = {
         region, role, version: agg.version, otherVersions: [...agg.others], readyReplicas: agg.ready, desiredReplicas: agg.desired,
-        rollout: agg.rollout, deployedAt: agg.deployedAt, clusters: [...agg.clusters], drift: cellDrift, lag, stale,
+        rollout: agg.rollout, deployedAt: agg.deployedAt, deployer: agg.deployer, commit: agg.commit, release: agg.release, clusters: [...agg.clusters], drift: cellDrift, lag, stale,
       };
     }
     if (Object.keys(cells).length === 0) continue;

@@ -174,12 +174,20 @@ export function findDriftSince(current: string, regionEvents: DeploymentEventDto
   return referenceEvents.find((e) => !lastHere || e.at > lastHere)?.at ?? null;
 }
 
-/** Which version ran when, from the events; clipped to the window starting at `from`. */
-export function segmentsOf(events: DeploymentEventDto[], from: string): VersionSegment[] {
-  return events
-    .map((e, i) => ({ version: e.version, from: e.at, to: events[i + 1]?.at ?? null }))
-    .filter((s) => !s.to || s.to > from)
-    .map((s) => (s.from < from ? { ...s, from } : s));
+/**
+ * Which version ran when, from the events; clipped to the window starting at `from`. The release
+ * running now (from the latest snapshot) ends the lanes even when no event recorded it yet.
+ */
+export function segmentsOf(events: DeploymentEventDto[], from: string, current?: { version: string | null; deployedAt: string | null } | null): VersionSegment[] {
+  const all: VersionSegment[] = events.map((e, i) => ({ version: e.version, from: e.at, to: events[i + 1]?.at ?? null }));
+  if (current?.version && all.at(-1)?.version !== current.version) {
+    const last = all.at(-1);
+    // Began when the snapshot says; without that, no earlier than the last recorded change.
+    const began = [current.deployedAt, last?.from].filter((x): x is string => !!x).sort().at(-1) ?? from;
+    if (last) last.to = began;
+    all.push({ version: current.version, from: began, to: null });
+  }
+  return all.filter((s) => !s.to || s.to > from).map((s) => (s.from < from ? { ...s, from } : s));
 }
 
 export async function getServiceHistory(serviceId: string, query: ServiceHistoryQuery): Promise<ServiceHistoryDto> {
@@ -223,7 +231,7 @@ export async function getServiceHistory(serviceId: string, query: ServiceHistory
         current,
         isReference,
         driftSince: current?.drift && current.version ? findDriftSince(current.version, events, refEvents) : null,
-        segments: segmentsOf(events, fromIso),
+        segments: segmentsOf(events, fromIso, current),
         events: events.filter((e) => e.at >= fromIso),
       };
     }),

@@ -14,6 +14,10 @@ export type Workload = {
   desiredReplicas: number;
   rollout: RolloutState;
   deployedAt: string | null;
+  /** Who shipped this version, its commit and the Helm release, where the source says; absent in older snapshots. */
+  deployer?: string | null;
+  commit?: string | null;
+  release?: string | null;
   /** Position in the service's release sequence when the source knows it (the demo's release index). */
   order?: number;
 };

@@ -6,6 +6,7 @@ import { VERDICT_ORDER } from "@/lib/replication/readiness";
 import { listSloStatuses } from "@/lib/slos/queries";
 import type { SloStatus } from "@/lib/slos/types";
 import { listSourceHealth, type SourceHealth } from "@/lib/snapshots/freshness";
+import { withSloPaging } from "./region-health";
 
 // The incident overview's panels, each read on its own so one slow or failing domain never holds up
 // the others. Everything comes from snapshots: with a region's sources dark, panels show the
@@ -16,14 +17,18 @@ export type RegionTile = RegionSummary & {
   unreachableSince: string | null;
   failingSources: number;
   error: string | null;
+  /** Why the word is worse than the inventory's (SLOs paging); null when it is the inventory's. */
+  healthWhy: string | null;
 };
 
 export async function listRegionTiles(): Promise<RegionTile[]> {
-  const [{ regions }, health] = await Promise.all([listRegionSummaries(), listSourceHealth()]);
+  const [{ regions }, health, { statuses }] = await Promise.all([listRegionSummaries(), listSourceHealth(), listSloStatuses()]);
   return regions.map((r) => {
     const mine = health.filter((h) => !h.retired && h.name.split("/")[2] === r.id && h.stale);
     const since = mine.map((h) => h.noDataSince ?? "").sort()[0];
-    return { ...r, unreachableSince: r.unreachableSince ?? (mine.length ? since || null : null), failingSources: mine.length, error: mine.find((h) => h.lastError)?.lastError ?? null };
+    const paging = statuses.filter((s) => s.region === r.id && s.state === "page").map((s) => ({ name: s.name, service: s.service, burn1h: s.burnRates["1h"] }));
+    const word = withSloPaging(r.health, paging);
+    return { ...r, health: word.health, healthWhy: word.why, unreachableSince: r.unreachableSince ?? (mine.length ? since || null : null), failingSources: mine.length, error: mine.find((h) => h.lastError)?.lastError ?? null };
   });
 }
 

@@ -122,3 +122,16 @@ export function mergeRegionParts(region: string, parts: InventoryPart[], declare
   const healthSince = health === "unreachable" ? unreachableSince : (sinces.sort()[0] ?? null);
   return { region, health, clusters: list, services: [...services.values()], fetchedAt, dataAsOf, unreachable: list.filter((c) => c.status === "unreachable").length, unreachableSince, healthSince };
 }
+
+/**
+ * A region whose sources went dark keeps its last-known inventory, roles included. When a failover
+ * made another region active meanwhile, both would claim the service "active"; the claim of a region
+ * still answering is the current one, so the dark region's last-known "active" reads "dormant".
+ * Roles are not resolved here: only two snapshots that contradict each other are reconciled.
+ */
+export function reconcileDarkActiveRoles(regions: MergedRegion[]): MergedRegion[] {
+  const activeWhereReachable = new Set(regions.filter((r) => r.unreachableSince === null).flatMap((r) => r.services.filter((s) => s.role === "active").map((s) => s.service)));
+  return regions.map((r) =>
+    r.unreachableSince === null ? r : { ...r, services: r.services.map((s) => (s.role === "active" && activeWhereReachable.has(s.service) ? { ...s, role: "dormant", trafficShare: 0 } : s)) },
+  );
+}

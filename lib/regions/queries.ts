@@ -2,7 +2,7 @@ import { getConfig } from "@/lib/config/store";
 import { NotFoundError } from "@/lib/http/errors";
 import { freshnessFor, listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
 import { INVENTORY_KIND } from "./collector";
-import { jobNameOf, mergeRegionParts, regionOfKey, type ClusterView, type InventoryPart, type MergedRegion } from "./merge";
+import { jobNameOf, mergeRegionParts, reconcileDarkActiveRoles, regionOfKey, type ClusterView, type InventoryPart, type MergedRegion } from "./merge";
 import { listSnapshotParts } from "./snapshot-parts";
 import type { Health, RegionInventory } from "./types";
 
@@ -52,11 +52,11 @@ async function loadMergedRegions(): Promise<{ merged: Map<string, MergedRegion>;
     const region = regionOfKey(p.key);
     byRegion.set(region, [...(byRegion.get(region) ?? []), part]);
   }
-  const merged = new Map<string, MergedRegion>();
-  for (const r of config.regions) {
+  const regions = config.regions.map((r) => {
     const declared = config.clusters.filter((c) => c.region === r.id).map((c) => ({ id: c.id, kind: c.kind }));
-    merged.set(r.id, mergeRegionParts(r.id, byRegion.get(r.id) ?? [], declared));
-  }
+    return mergeRegionParts(r.id, byRegion.get(r.id) ?? [], declared);
+  });
+  const merged = new Map<string, MergedRegion>(reconcileDarkActiveRoles(regions).map((m) => [m.region, m]));
   return { merged, freshness, health };
 }
 

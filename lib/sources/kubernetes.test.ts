@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startKubeServer, type KubeServer } from "@/tests/support/kubernetes-api-server";
 import { chartVersion, createKubernetes, imageTag, KubernetesError, loadKubeContext, parseQuantity } from "./kubernetes";
 
-function deployment(name: string, over: { image?: string; labels?: Record<string, string>; replicas?: number; status?: Record<string, unknown>; paused?: boolean; generation?: number } = {}) {
+function deployment(name: string, over: { image?: string; labels?: Record<string, string>; annotations?: Record<string, string>; replicas?: number; status?: Record<string, unknown>; paused?: boolean; generation?: number } = {}) {
   return {
-    metadata: { name, namespace: "payments", generation: over.generation ?? 3, labels: over.labels ?? { "app.kubernetes.io/name": name } },
+    metadata: { name, namespace: "payments", generation: over.generation ?? 3, labels: over.labels ?? { "app.kubernetes.io/name": name }, annotations: over.annotations },
     spec: {
       replicas: over.replicas ?? 3,
       paused: over.paused,
@@ -56,8 +56,12 @@ describe("quantities and versions", () => {
 describe("Kubernetes through the real @kubernetes/client-node", () => {
   it("lists workloads across continue pages and maps version, replicas and rollout state", async () => {
     server.objects["/apis/apps/v1/deployments"] = [
-      deployment("api"),
-      deployment("worker", { image: "ghcr.io/acme/worker:latest", labels: { "app.kubernetes.io/instance": "worker-prod", "helm.sh/chart": "worker-3.1.0" } }),
+      deployment("api", { annotations: { "meridian.io/deployer": "ci@github-actions (dana)", "meridian.io/commit": "9f3c2ab" } }),
+      deployment("worker", {
+        image: "ghcr.io/acme/worker:latest",
+        labels: { "app.kubernetes.io/instance": "worker-prod", "helm.sh/chart": "worker-3.1.0" },
+        annotations: { "meta.helm.sh/release-name": "worker-prod", "meta.helm.sh/release-namespace": "payments", "org.opencontainers.image.revision": "77aa01c" },
+      }),
       deployment("web", { paused: true }),
       deployment("ledger", {
         status: { observedGeneration: 3, replicas: 3, updatedReplicas: 1, readyReplicas: 2, availableReplicas: 2, conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }] },
@@ -84,6 +88,10 @@ describe("Kubernetes through the real @kubernetes/client-node", () => {
     expect(by.api).toMatchObject({ kind: "Deployment", version: "1.4.2", readyReplicas: 3, desiredReplicas: 3, rollout: "complete", deployedAt: "2025-05-31T09:15:00.000Z", region: "eu-west-1", cluster: "prod-euw1" });
     // "latest" says nothing: the Helm chart's version is used; the config's namespace/name mapping names the service.
     expect(by["payments-worker"]).toMatchObject({ version: "3.1.0", chart: "worker-3.1.0" });
+    // Who and what shipped it, where the workload says: CI's annotations, Helm's release, the OCI revision.
+    expect(by.api).toMatchObject({ deployer: "ci@github-actions (dana)", commit: "9f3c2ab", release: null });
+    expect(by["payments-worker"]).toMatchObject({ deployer: null, commit: "77aa01c", release: "payments/worker-prod" });
+    expect(by.web).toMatchObject({ deployer: null, commit: null, release: null });
     expect(by.web.rollout).toBe("paused");
     expect(by.ledger.rollout).toBe("failed");
     expect(by.search.rollout).toBe("progressing");

@@ -26,7 +26,22 @@ export type KubernetesWorkload = {
   desiredReplicas: number;
   rollout: RolloutState;
   deployedAt: string | null;
+  /** Who shipped it: the `meridian.io/deployer` annotation (set by CI); null when the workload does not say. */
+  deployer: string | null;
+  /** The source commit: `meridian.io/commit`, else the OCI `org.opencontainers.image.revision` annotation. */
+  commit: string | null;
+  /** The Helm release that owns it (`meta.helm.sh/release-name`, as "namespace/name" when Helm records the namespace). */
+  release: string | null;
 };
+
+/** Annotations and labels that say who deployed what (CI sets the meridian.io ones; Helm its own). */
+export const DEPLOY_ANNOTATIONS = {
+  deployer: "meridian.io/deployer",
+  commit: "meridian.io/commit",
+  ociRevision: "org.opencontainers.image.revision",
+  helmRelease: "meta.helm.sh/release-name",
+  helmNamespace: "meta.helm.sh/release-namespace",
+} as const;
 
 export type KubernetesErrorKind = "kubeconfig" | "auth" | "forbidden" | "timeout" | "unreachable" | "error";
 
@@ -164,6 +179,10 @@ export function toWorkload({ kind, obj }: AnyWorkload, where: { region: string; 
     ready = ds.status?.numberReady ?? 0;
     rollout = daemonSetRollout(ds);
   }
+  // CI annotates either the workload or its pod template; the workload's own annotation wins.
+  const notes = { ...(obj.spec?.template.metadata?.annotations ?? {}), ...labels, ...(meta?.annotations ?? {}) };
+  const helmRelease = notes[DEPLOY_ANNOTATIONS.helmRelease];
+  const helmNamespace = notes[DEPLOY_ANNOTATIONS.helmNamespace];
   return {
     service: serviceIdOf(meta, where.workloadMap),
     region: where.region,
@@ -176,6 +195,9 @@ export function toWorkload({ kind, obj }: AnyWorkload, where: { region: string; 
     desiredReplicas: desired,
     rollout,
     deployedAt,
+    deployer: notes[DEPLOY_ANNOTATIONS.deployer] || null,
+    commit: notes[DEPLOY_ANNOTATIONS.commit] || notes[DEPLOY_ANNOTATIONS.ociRevision] || null,
+    release: helmRelease ? (helmNamespace ? `${helmNamespace}/${helmRelease}` : helmRelease) : null,
   };
 }
 

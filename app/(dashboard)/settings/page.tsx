@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
-import { redactConfig } from "@/lib/config/redact";
+import { summarizeConfig } from "@/lib/config/config-summary";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { getConfigState, isDemoMode } from "@/lib/config/store";
 import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
-import { listSourceHealth } from "@/lib/snapshots/freshness";
+import { getStaleAfterMs, listSourceHealth } from "@/lib/snapshots/freshness";
+import { mergeConfiguredUsers } from "@/lib/users/configured-users";
+import { can } from "@/lib/auth/permissions";
 import { listUsers } from "@/lib/users/queries";
 import { CostSourceStatusSection } from "@/components/costs/cost-source-status";
 import { listCostSourceStatus } from "@/lib/costs/source-status";
@@ -16,6 +19,8 @@ import { AwsCredentialsSection } from "@/components/settings/aws-credentials-sec
 import { SourcesTable } from "@/components/settings/sources-table";
 import { SloFileStatus } from "@/components/slos/slo-file-status";
 import { UsersTable } from "@/components/settings/users-table";
+import { ConfigSections } from "@/components/settings/config-sections";
+import { CollectNowButton } from "@/components/settings/collect-now-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/lib/format";
 
@@ -51,6 +56,7 @@ export default async function SettingsPage() {
         <SloFileStatus />
         <section className="card" aria-labelledby="sources-h">
           <h2 id="sources-h">Sources</h2>
+          {can(actor.role, "collector.refresh") && <CollectNowButton />}
           <SourcesTable sources={sources} />
         </section>
         <Suspense fallback={<div className="card skeleton" style={{ height: 120 }} aria-busy="true" aria-label="Loading AWS credentials" />}>
@@ -58,14 +64,14 @@ export default async function SettingsPage() {
         </Suspense>
         <section className="card" aria-labelledby="users-h">
           <h2 id="users-h">Users</h2>
-          <UsersTable users={users} selfId={actor.id} />
+          <UsersTable users={mergeConfiguredUsers(users, isDemoMode() ? DEMO_USERS : [])} selfId={actor.id} />
         </section>
         <CostSourceStatusSection sources={costSources} />
         <TerraformStatusSection workspaces={terraform} />
         <section className="card" aria-labelledby="config-h">
           <h2 id="config-h">Effective configuration</h2>
-          <p className="muted small">Secrets appear only as references to environment variables, with whether each is set.</p>
-          <pre data-testid="effective-config">{JSON.stringify(redactConfig(state.config), null, 2)}</pre>
+          <p className="muted small">Secrets appear only as references to environment variables; Sources and AWS credentials above say whether each is set.</p>
+          <ConfigSections summary={summarizeConfig(state.config, (s) => getStaleAfterMs(s, state.config.staleAfter))} rawYaml={state.text} />
         </section>
       </div>
     </>

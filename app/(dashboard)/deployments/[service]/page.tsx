@@ -50,6 +50,14 @@ export default async function ServiceHistoryPage({ params, searchParams }: { par
               </div>
             )}
             {r.current?.deployedAt && <div className="small muted">deployed <TimeAgo iso={r.current.deployedAt} /></div>}
+            {r.current?.version && (
+              <dl className="kv small" data-testid={`provenance-${r.region}`}>
+                <dt>Rollout</dt><dd>{r.current.rollout ? <StatusBadge status={r.current.rollout} /> : "—"} {r.current.readyReplicas}/{r.current.desiredReplicas} ready</dd>
+                <dt>Deployer</dt><dd>{r.current.deployer ?? "—"}</dd>
+                <dt>Commit</dt><dd className="mono">{r.current.commit ?? "—"}</dd>
+                <dt>Helm release</dt><dd className="mono">{r.current.release ?? "—"}</dd>
+              </dl>
+            )}
           </div>
         ))}
       </div>

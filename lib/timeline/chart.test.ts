@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { burnSeriesLabels, hourTicks, labelledMarkers, markerText } from "./chart";
+
+const H = 3_600_000;
+const at = (iso: string) => Date.parse(iso);
+
+describe("the overview chart's axis and labels", () => {
+  it("puts ticks on round hours, not at the range's start", () => {
+    const start = at("2026-11-28T06:36:12Z");
+    const ticks = hourTicks(start, start + 24 * H);
+    expect(ticks.map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(["09:00", "12:00", "15:00", "18:00", "21:00", "00:00", "03:00", "06:00"]);
+    expect(hourTicks(at("2026-11-29T05:10:00Z"), at("2026-11-29T08:50:00Z")).map((t) => new Date(t).getUTCMinutes())).toEqual([0, 0, 0]);
+  });
+
+  it("tells two SLOs of the same name apart by their service", () => {
+    const labels = burnSeriesLabels([
+      { name: "requests-availability", service: "leaderboard-api", region: "eu-west-1" },
+      { name: "requests-availability", service: "leaderboard-bff", region: "eu-west-1" },
+      { name: "requests-availability", service: "leaderboard-api", region: "us-east-1" },
+    ]);
+    expect(labels).toEqual(["leaderboard-api requests-availability (eu-west-1)", "leaderboard-bff requests-availability", "leaderboard-api requests-availability (us-east-1)"]);
+    expect(new Set(labels).size).toBe(3);
+  });
+
+  it("labels markers with what changed, and only where there is room", () => {
+    expect(markerText({ kind: "deployment", title: "leaderboard-api 2.4.1 in eu-west-1" })).toBe("leaderboard-api 2.4.1");
+    expect(markerText({ kind: "failover", title: "Failover #3 leaderboard-api eu-west-1 → us-east-1: succeeded" })).toBe("Failover #3 leaderboard-api eu-west-1 → us-east-1");
+    const start = 0;
+    expect(labelledMarkers([10 * H, 10.5 * H, 2 * H, 23 * H, 25 * H], start, 24 * H)).toEqual([true, false, true, true, false]);
+  });
+});
