@@ -43,7 +43,7 @@ export function StackedAreaChart({ series, unit = "USD", height = 300, label }: 
           <Tooltip formatter={(v) => formatFull(Number(v), unit)} contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)", color: "var(--text)" }} />
           <Legend />
           {series.map((s, i) => (
-            <Area key={s.key} type="monotone" dataKey={s.key} name={s.label} stackId="1" stroke={CHART_COLORS[i % CHART_COLORS.length]} fill={CHART_COLORS[i % CHART_COLORS.length]} fillOpacity={0.35} isAnimationActive={false} />
+            <Area key={s.key} type="linear" dataKey={s.key} name={s.label} stackId="1" stroke={CHART_COLORS[i % CHART_COLORS.length]} fill={CHART_COLORS[i % CHART_COLORS.length]} fillOpacity={0.35} isAnimationActive={false} />
           ))}
         </AreaChart>
       </ResponsiveContainer>

@@ -1,6 +1,7 @@
 import { BarChart } from "@/components/charts/bar-chart";
 import { CostTrendChart } from "@/components/charts/cost-trend-chart";
 import { StackedAreaChart } from "@/components/charts/stacked-area-chart";
+import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { AnomaliesTable } from "@/components/costs/anomalies-table";
 import { CostFreshnessNote, CostPanelError } from "@/components/costs/cost-freshness";
 import { costViewHref, type CostView } from "@/components/costs/cost-pickers";
@@ -11,6 +12,8 @@ import { MoversTable } from "@/components/costs/movers-table";
 import { RedundancyTable } from "@/components/costs/redundancy-table";
 import type { CostReader } from "@/lib/costs/cost-reader";
 import { formatMoney, formatMoneyDelta, formatShare } from "@/lib/costs/format";
+import { monthName, plural, topWithOther } from "@/lib/costs/headlines";
+import type { RedundancyView } from "@/lib/costs/queries";
 import type { CostGroupBy } from "@/lib/costs/types";
 import { loadAnomalies, loadBreakdown, loadForecast, loadMovers, loadRedundancy, loadSummary } from "@/lib/costs/page-reads";
 import { toSeries, toStackedSeries } from "./series";
@@ -55,6 +58,9 @@ export async function SummaryCards({ reader, view }: PanelProps) {
             <p className="muted small" style={{ margin: 0 }}>
               {summary.value.monthToDate.from} → {summary.value.monthToDate.to} against {summary.value.monthToDate.previous.from} → {summary.value.monthToDate.previous.to}
             </p>
+            <p className="small" style={{ margin: "6px 0 0" }} data-testid="last-month">
+              Last month ({monthName(summary.value.lastMonth.month)}, complete): <strong>{formatMoney(summary.value.lastMonth.amountMicros, summary.value.unit)}</strong>
+            </p>
           </>
         ) : failed(summary)}
       </section>
@@ -64,7 +70,7 @@ export async function SummaryCards({ reader, view }: PanelProps) {
           <>
             <div className="stat" data-testid="eom-amount">{formatMoney(forecast.value.endOfMonth.totalMicros, forecast.value.unit)}</div>
             <p className="small" style={{ margin: "4px 0" }}>
-              {formatMoney(forecast.value.endOfMonth.actualMicros, forecast.value.unit)} so far + {formatMoney(forecast.value.endOfMonth.remainingMicros, forecast.value.unit)} over the {forecast.value.endOfMonth.remainingDays} days left
+              {formatMoney(forecast.value.endOfMonth.actualMicros, forecast.value.unit)} so far + {formatMoney(forecast.value.endOfMonth.remainingMicros, forecast.value.unit)} over the {plural(forecast.value.endOfMonth.remainingDays, "day")} left
             </p>
             <p className="muted small" style={{ margin: 0 }}>{forecast.value.method === "cost-explorer" ? "Cost Explorer forecast" : "Trailing 28-day weekday average with trend"}</p>
           </>
@@ -73,13 +79,7 @@ export async function SummaryCards({ reader, view }: PanelProps) {
       <section className="card" aria-labelledby="dr-h" data-testid="dr-summary">
         <h2 id="dr-h">What our DR costs</h2>
         {redundancy.status === "fulfilled" ? (
-          <>
-            <div className="stat" data-testid="dr-total">{formatMoney(redundancy.value.totalMicros, redundancy.value.unit)}</div>
-            <p className="small" style={{ margin: "4px 0" }}>
-              {formatShare(redundancy.value.share)} of all spend, {view.from} → {view.to}
-            </p>
-            <p className="muted small" style={{ margin: 0 }}>Dormant replicas of {redundancy.value.services.length} protected services</p>
-          </>
+          <DrHeadline v={redundancy.value} />
         ) : failed(redundancy)}
       </section>
       <section className="card" aria-labelledby="anom-h">
@@ -100,6 +100,33 @@ export async function SummaryCards({ reader, view }: PanelProps) {
   );
 }
 
+/** A monthly figure among monthly figures, its month named; the range total is secondary. */
+function DrHeadline({ v }: { v: RedundancyView }) {
+  const m = v.monthly;
+  return (
+    <>
+      <div className="stat" data-testid="dr-monthly">{m ? formatMoney(m.amountMicros, v.unit) : "—"}<span className="muted small"> / month</span></div>
+      <p className="small" style={{ margin: "4px 0" }}>
+        {m ? `${monthName(m.month)}${m.complete ? "" : " so far"}, ${formatShare(m.share)} of that month's spend` : "No month in the range"}
+      </p>
+      <p className="muted small" style={{ margin: 0 }} data-testid="dr-total">
+        {formatMoney(v.totalMicros, v.unit)} over {v.range.from} → {v.range.to} · <DrCounted v={v} />
+      </p>
+    </>
+  );
+}
+
+/** Says exactly what is counted, so it reads against /regions' dormant count. */
+function DrCounted({ v }: { v: RedundancyView }) {
+  const { counted, all } = v.dormantReplicas;
+  return (
+    <span data-testid="dr-counted">
+      {plural(counted, "dormant replica")} of {plural(v.services.length, "protected service")} (stateful or critical)
+      {all > counted ? `; ${all - counted} of the fleet's ${all} dormant replicas are unprotected and not counted` : ""}
+    </span>
+  );
+}
+
 /** The main chart: spend per period stacked by the chosen group (region by default). */
 export async function SpendByGroupPanel({ reader, view }: PanelProps) {
   const title = `Spend by ${GROUP_LABEL[view.groupBy].toLowerCase()}`;
@@ -115,7 +142,12 @@ export async function SpendByGroupPanel({ reader, view }: PanelProps) {
       <p className="muted small" style={{ marginTop: 0 }}>
         {b.query.from} → {b.query.to}, {b.query.granularity}, {b.query.metric} cost{b.estimated ? "; the last period is an estimate" : ""}.
       </p>
-      <StackedAreaChart series={toStackedSeries(b.points)} unit={b.unit} label={`${title}, stacked, ${b.query.granularity}`} />
+      {/* Months are discrete buckets: bars, as Cost Explorer draws them; days stay a continuous area. */}
+      {b.query.granularity === "monthly" ? (
+        <StackedBarChart series={toStackedSeries(b.points)} unit={b.unit} label={`${title}, stacked bars, monthly`} />
+      ) : (
+        <StackedAreaChart series={toStackedSeries(b.points)} unit={b.unit} label={`${title}, stacked, daily`} />
+      )}
       <CostTotalsTable rows={b.totals} unit={b.unit} keyHeader={GROUP_LABEL[view.groupBy]} totalMicros={b.totalMicros} testId="spend-totals" />
       <CostFreshnessNote freshness={b.freshness} />
     </section>
@@ -128,14 +160,15 @@ export async function BreakdownPanel({ reader, view, groupBy }: PanelProps & { g
   const r = await attempt(title, () => loadBreakdown(reader, view.from, view.to, "monthly", view.metric, groupBy));
   if (!r.ok) return r.node;
   const b = r.data;
-  const top = b.totals.slice(0, 12);
+  // Rows past the 12th fold into "Other", so the bars sum to the total beside them.
+  const top = topWithOther(b.totals, 12);
   return (
     <section className="card" aria-labelledby={`by-${groupBy}-h`}>
       <div className="card-head">
         <h2 id={`by-${groupBy}-h`}>{title}</h2>
         <CsvLink href={`/api/v1/costs?${apiQuery({ ...view, granularity: "monthly", groupBy }, { format: "csv" })}`} />
       </div>
-      <BarChart bars={top.map((t) => ({ key: t.key, label: t.key, value: Math.round(t.amountMicros / 10_000) / 100 }))} unit={b.unit} label={`${title}: top ${top.length}`} />
+      <BarChart bars={top.map((t) => ({ key: t.key, label: t.key, value: Math.round(t.amountMicros / 10_000) / 100 }))} unit={b.unit} label={`${title}: ${top.length} bars summing to the total`} />
       <CostTotalsTable rows={b.totals} unit={b.unit} keyHeader={GROUP_LABEL[groupBy]} totalMicros={b.totalMicros} />
       <p className="small no-print"><a href={costViewHref(view, { groupBy })}>Chart over time by {GROUP_LABEL[groupBy].toLowerCase()} →</a></p>
     </section>
@@ -159,7 +192,9 @@ export async function ForecastPanel({ reader, view }: PanelProps) {
       </div>
       <p className="muted small" style={{ marginTop: 0 }}>
         The next 3 months by day and 12 months by month.{" "}
-        {daily.method === "cost-explorer" ? "From Cost Explorer's forecast (80 % prediction interval)." : "Method: each weekday's average over the last 28 days, grown by the trend against the 28 days before."}
+        {daily.method === "cost-explorer"
+          ? "From Cost Explorer's forecast; the band is its 80 % prediction interval."
+          : "Method: each weekday's average over the last 28 days, grown by the trend against the 28 days before; the band is an 80 % prediction interval from the days' spread around those averages."}
         {daily.fallbackReason && <> Cost Explorer&apos;s forecast was unavailable ({daily.fallbackReason}).</>}
       </p>
       <CostTrendChart
@@ -212,8 +247,10 @@ export async function RedundancyPanel({ reader, view }: PanelProps) {
         <CsvLink href={`/api/v1/costs/redundancy?${new URLSearchParams({ from: view.from, to: view.to, metric: view.metric, format: "csv" })}`} />
       </div>
       <p style={{ marginTop: 0 }}>
-        Disaster recovery costs <strong data-testid="dr-cost">{formatMoney(v.totalMicros, v.unit)}</strong> ({formatShare(v.share)} of all spend) from {v.range.from} to {v.range.to}: what the
-        dormant replicas of protected services cost while nothing fails.
+        Disaster recovery costs{" "}
+        {v.monthly && <><strong data-testid="dr-cost-monthly">{formatMoney(v.monthly.amountMicros, v.unit)} a month</strong> ({monthName(v.monthly.month)}{v.monthly.complete ? "" : " so far"}, {formatShare(v.monthly.share)} of its spend) and{" "}</>}
+        <strong data-testid="dr-cost">{formatMoney(v.totalMicros, v.unit)}</strong> in all from {v.range.from} to {v.range.to} ({formatShare(v.share)} of all spend): what the
+        dormant replicas of protected services cost while nothing fails. Counted: <DrCounted v={v} />.
       </p>
       <div className="grid cols-2">
         <div>

@@ -8,6 +8,7 @@ import type { CostRead } from "./cache";
 import { getCostReader, type CostReader } from "./cost-reader";
 import { addDays, addMonths, dayToMs, monthStart } from "./dates";
 import { FORECAST_METHOD, forecastDaily, forecastMonthly } from "./forecast";
+import { lastMonthTotal, latestCompleteMonth, type MonthTotal } from "./headlines";
 import { formatMicros } from "./money";
 import { listTopMovers, type CostMover } from "./movers";
 import { getCostOfRedundancy, listProtectedServices, type CostOfRedundancy } from "./redundancy";
@@ -156,13 +157,14 @@ export async function getCostForecastView(q: { granularity: Granularity; metric:
   };
 }
 
-export type CostSummary = { today: string; unit: string; monthToDate: MonthToDate; freshness: CostFreshness };
+export type CostSummary = { today: string; unit: string; monthToDate: MonthToDate; lastMonth: MonthTotal; freshness: CostFreshness };
 
 /** Month-to-date against the same point of last month. */
 export async function getCostSummary(metric: CostMetric, reader?: CostReader): Promise<CostSummary> {
   const r = reader ?? (await getCostReader());
   const recent = await readRecentDaily(r, metric, "service");
-  return { today: r.today, unit: recent.data.unit, monthToDate: monthToDate(totalsByPeriod(recent.data.points), r.today), freshness: freshness(r, [recent]) };
+  const daily = totalsByPeriod(recent.data.points);
+  return { today: r.today, unit: recent.data.unit, monthToDate: monthToDate(daily, r.today), lastMonth: lastMonthTotal(daily, r.today), freshness: freshness(r, [recent]) };
 }
 
 export type CostMovers = { groupBy: CostGroupBy; unit: string; current: DateRange; previous: DateRange; movers: CostMover[]; freshness: CostFreshness };
@@ -196,6 +198,10 @@ export type RedundancyView = CostOfRedundancy & {
   byRegion: Array<{ region: string; amountMicros: number }>;
   /** Failover readiness per service once the replication work provides it; null → shown as "—". */
   readiness: Record<string, { verdict: ServiceReadiness["verdict"]; to: string } | null>;
+  /** The headline: one month's dormant spend (the latest complete one), comparable with monthly figures. */
+  monthly: { month: string; amountMicros: number; share: number | null; complete: boolean } | null;
+  /** Dormant replicas counted (protected service × dormant region) and all in the fleet (what /regions counts). */
+  dormantReplicas: { counted: number; all: number };
   freshness: CostFreshness;
 };
 
@@ -208,6 +214,11 @@ async function readReadiness(): Promise<ServiceReadiness[]> {
     // Readiness belongs to another domain; its failure must not take the cost view down.
     return [];
   }
+}
+
+function latestMonthly(trend: CostOfRedundancy["trend"], today: string): RedundancyView["monthly"] {
+  const m = latestCompleteMonth(trend, today);
+  return m && { month: m.month, amountMicros: m.amountMicros, share: m.share, complete: m.complete };
 }
 
 const DAY_MS = 86_400_000;
@@ -282,6 +293,11 @@ export async function getRedundancyView(q: { from?: string; to?: string; metric:
     unit: reads[0].data.unit,
     byRegion: [...byRegion].map(([region, amountMicros]) => ({ region, amountMicros })).sort((a, b) => b.amountMicros - a.amountMicros),
     readiness: readinessByService,
+    monthly: latestMonthly(cost.trend, r.today),
+    dormantReplicas: {
+      counted: protectedServices.reduce((n, s) => n + s.dormantRegions.length, 0),
+      all: services.reduce((n, s) => n + Object.values(s.roles).filter((role) => role === "dormant").length, 0),
+    },
     freshness: freshness(r, reads),
   };
 }
