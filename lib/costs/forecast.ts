@@ -15,10 +15,17 @@ import type { ForecastPoint } from "./types";
  *     the window, 13.5 days before asOf.
  *  4. Each forecast 1st of the month adds the latest 1st's excess over its weekday neighbours
  *     (±7 and ±14 days), grown by the same trend.
+ *  5. An 80 % prediction interval, as Cost Explorer gives with PredictionIntervalLevel 80: σ is the
+ *     spread of the 28 days around their weekday means (n − 7 degrees of freedom); day k's interval
+ *     is mean ± 1.2816 σ √(1 + k/28), widening with the horizon, the lower bound never below 0.
+ *     A month's interval adds its days' half-widths in quadrature.
  */
 export const FORECAST_METHOD = "trailing-28d-weekday-average" as const;
 
 const isFirstOfMonth = (day: string) => day.endsWith("-01");
+
+/** z for a central 80 % interval of a normal distribution. */
+const Z80 = 1.2816;
 
 export function forecastDaily(daily: readonly PeriodTotal[], asOf: string, days: number): ForecastPoint[] {
   const byDate = new Map(daily.map((d) => [d.date, d.amountMicros]));
@@ -50,6 +57,13 @@ export function forecastDaily(daily: readonly PeriodTotal[], asOf: string, days:
   }
   const overall = lastN ? last28 / lastN : 0;
   const means = sums.map((s, wd) => (counts[wd] ? s / counts[wd] : overall));
+  let squares = 0;
+  for (let i = 0; i < 28; i++) {
+    const day = addDays(asOf, -i);
+    const v = byDate.get(day);
+    if (v !== undefined && !isFirstOfMonth(day)) squares += (v - means[weekday(day)]) ** 2;
+  }
+  const sigma = lastN > 7 ? Math.sqrt(squares / (lastN - 7)) : 0;
   const r = prevDays === 28 && prevN > 0 && prev28 > 0 && lastN > 0 ? Math.min(2, Math.max(0.5, last28 / lastN / (prev28 / prevN))) : 1;
   // The latest 1st of the month in the last 56 days: its excess over the same weekday around it.
   let firstExcess = 0;
@@ -71,7 +85,8 @@ export function forecastDaily(daily: readonly PeriodTotal[], asOf: string, days:
     const day = addDays(asOf, k);
     let mean = means[weekday(day)] * r ** ((k + 13.5) / 28);
     if (isFirstOfMonth(day) && firstExcess > 0) mean += firstExcess * r ** ((k + firstAge) / 28);
-    out.push({ date: day, meanMicros: Math.round(mean) });
+    const half = Z80 * sigma * Math.sqrt(1 + k / 28);
+    out.push({ date: day, meanMicros: Math.round(mean), lowerMicros: Math.max(0, Math.round(mean - half)), upperMicros: Math.round(mean + half) });
   }
   return out;
 }
@@ -80,14 +95,20 @@ export function forecastDaily(daily: readonly PeriodTotal[], asOf: string, days:
 export function forecastMonthly(daily: readonly PeriodTotal[], asOf: string, months: number): ForecastPoint[] {
   const end = addDays(addMonths(monthStart(asOf), months + 1), -1);
   const days = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
-  const sums = new Map<string, number>();
+  const sums = new Map<string, { mean: number; squares: number }>();
   for (const p of forecastDaily(daily, asOf, days)) {
     const m = monthStart(p.date);
-    sums.set(m, (sums.get(m) ?? 0) + p.meanMicros);
+    const acc = sums.get(m) ?? { mean: 0, squares: 0 };
+    acc.mean += p.meanMicros;
+    acc.squares += ((p.upperMicros ?? p.meanMicros) - p.meanMicros) ** 2;
+    sums.set(m, acc);
   }
   // The current month's remainder belongs to the end-of-month figure, not the monthly series.
   sums.delete(monthStart(asOf));
-  return [...sums].map(([date, meanMicros]) => ({ date, meanMicros }));
+  return [...sums].map(([date, { mean, squares }]) => {
+    const half = Math.sqrt(squares);
+    return { date, meanMicros: mean, lowerMicros: Math.max(0, Math.round(mean - half)), upperMicros: Math.round(mean + half) };
+  });
 }
 
 export type EndOfMonthForecast = { month: string; actualMicros: number; remainingMicros: number; totalMicros: number; remainingDays: number };

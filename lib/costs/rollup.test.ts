@@ -125,10 +125,28 @@ describe("forecast (trailing 28-day weekday average)", () => {
   it("monthly forecast sums whole following months", () => {
     const m = forecastMonthly(flat, "2025-03-02", 2);
     // April 2025: 22 weekdays, 8 weekend days → 22 × 10 + 8 × 4 = 252.00; May: 22 weekdays, 9 weekend days → 256.00.
+    // Flat spend has no spread: the 80 % interval collapses onto the mean.
     expect(m).toEqual([
-      { date: "2025-04-01", meanMicros: 252_000_000 },
-      { date: "2025-05-01", meanMicros: 256_000_000 },
+      { date: "2025-04-01", meanMicros: 252_000_000, lowerMicros: 252_000_000, upperMicros: 252_000_000 },
+      { date: "2025-05-01", meanMicros: 256_000_000, lowerMicros: 256_000_000, upperMicros: 256_000_000 },
     ]);
+  });
+
+  it("gives an 80 % prediction interval from the spread around the weekday means, widening with the horizon", () => {
+    // Weekdays alternate 9.00 / 11.00 around a 10.00 mean: residuals of ±1.00 on 20 weekdays, 0 on weekends.
+    const noisy = flat.map((d, i) => (d.amountMicros === 10_000_000 ? { ...d, amountMicros: i % 2 ? 11_000_000 : 9_000_000 } : d));
+    const f = forecastDaily(noisy, "2025-03-02", 35);
+    for (const p of f) {
+      expect(p.lowerMicros).toBeLessThan(p.meanMicros);
+      expect(p.upperMicros).toBeGreaterThan(p.meanMicros);
+    }
+    // The 28 days hold 20 weekdays (residual ±1.00) and 27 days once March 1st is left out: σ = √(20 / (27 − 7)) = 1.00.
+    const sigma = 1_000_000;
+    expect(f[0].upperMicros! - f[0].meanMicros).toBeCloseTo(1.2816 * sigma * Math.sqrt(1 + 1 / 28), -1);
+    expect(f[34].upperMicros! - f[34].meanMicros).toBeGreaterThan(f[0].upperMicros! - f[0].meanMicros);
+    const m = forecastMonthly(noisy, "2025-03-02", 1);
+    expect(m[0].lowerMicros!).toBeLessThan(m[0].meanMicros);
+    expect(m[0].upperMicros! - m[0].meanMicros).toBeCloseTo(m[0].meanMicros - m[0].lowerMicros!, -1);
   });
 });
 

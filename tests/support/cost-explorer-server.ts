@@ -102,3 +102,39 @@ export function resultByTime(start: string, end: string, metric: string, groups:
     Estimated: estimated,
   };
 }
+
+/**
+ * GetCostForecast as Cost Explorer answers it: one ForecastResultsByTime entry per day or month of the
+ * requested TimePeriod (End exclusive), MeanValue from `meanPerDay`, and the prediction interval bounds
+ * only when the request names PredictionIntervalLevel (51–99); their width grows with that level.
+ */
+export function costForecast(meanPerDay: number, spreadPerDay = meanPerDay * 0.1): CeHandler {
+  return (body) => {
+    const period = body.TimePeriod as { Start?: string; End?: string } | undefined;
+    const granularity = body.Granularity;
+    const level = body.PredictionIntervalLevel;
+    if (!period?.Start || !period.End) return ceError("ValidationException", "TimePeriod is required");
+    if (granularity !== "DAILY" && granularity !== "MONTHLY") return ceError("ValidationException", `Granularity ${String(granularity)} is not supported`);
+    if (level !== undefined && (typeof level !== "number" || level < 51 || level > 99)) return ceError("ValidationException", "PredictionIntervalLevel must be between 51 and 99");
+    // z of a central interval: enough precision for a stand-in (80 → 1.2816).
+    const z = level === undefined ? 0 : level >= 95 ? 1.96 : level >= 90 ? 1.645 : level >= 80 ? 1.2816 : 0.6745;
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const results: unknown[] = [];
+    let total = 0;
+    for (let t = Date.parse(`${period.Start}T00:00:00Z`); t < Date.parse(`${period.End}T00:00:00Z`); ) {
+      const d = new Date(t);
+      const next = granularity === "DAILY" ? t + 86_400_000 : Math.min(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1), Date.parse(`${period.End}T00:00:00Z`));
+      const days = Math.round((next - t) / 86_400_000);
+      const mean = meanPerDay * days;
+      const half = z * spreadPerDay * Math.sqrt(days);
+      total += mean;
+      results.push({
+        TimePeriod: { Start: day(t), End: day(next) },
+        MeanValue: mean.toFixed(4),
+        ...(level !== undefined ? { PredictionIntervalLowerBound: Math.max(0, mean - half).toFixed(4), PredictionIntervalUpperBound: (mean + half).toFixed(4) } : {}),
+      });
+      t = next;
+    }
+    return { body: { Total: { Amount: total.toFixed(4), Unit: "USD" }, ForecastResultsByTime: results } };
+  };
+}

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { configSchema } from "@/lib/config/schema";
 import { demoFleet } from "@/lib/demo/fleet";
-import { paged, resultByTime, startCostExplorerServer, type CostExplorerServer } from "@/tests/support/cost-explorer-server";
+import { costForecast, paged, resultByTime, startCostExplorerServer, type CostExplorerServer } from "@/tests/support/cost-explorer-server";
 import { createAwsCostSource } from "./aws";
 import { createDemoCostSource } from "./demo";
+import { forecastCsv } from "../exports";
 
 let server: CostExplorerServer | undefined;
 afterEach(async () => {
@@ -59,4 +60,20 @@ describe("AWS cost source on the contract server", () => {
     expect(s.estimated).toBe(true);
     expect(requests).toEqual(["GetCostAndUsage", "GetCostAndUsage"]);
   });
+
+  it("reads GetCostForecast's 80 % prediction interval through the real SDK and fills the CSV's bounds", async () => {
+    server = await startCostExplorerServer({ GetCostForecast: costForecast(100, 10) });
+    const src = createAwsCostSource({ accessKeyId: "AKIDTEST", secretAccessKey: "secret", endpoint: server.url });
+    const f = await src.getForecast("2025-06-16", "monthly", "unblended");
+    expect(server.requests[0].body).toMatchObject({ PredictionIntervalLevel: 80, Granularity: "MONTHLY", TimePeriod: { Start: "2025-06-17" } });
+    expect(f.method).toBe("cost-explorer");
+    // June 17–30 (14 days) then whole months: mean 100/day, half-width 1.2816 × 10 × √days.
+    expect(f.points[0]).toEqual({ date: "2025-06-17", meanMicros: 1_400_000_000, lowerMicros: 1_352_046_900, upperMicros: 1_447_953_100 });
+    for (const p of f.points) expect(p.lowerMicros! < p.meanMicros && p.meanMicros < p.upperMicros!).toBe(true);
+    const csv = forecastCsv({ granularity: "monthly", metric: "unblended", unit: f.unit, method: f.method, points: f.points, totalMicros: f.totalMicros } as Parameters<typeof forecastCsv>[0]);
+    const [header, first] = csv.text.trim().split(/\r?\n/);
+    expect(header).toContain("lower_bound,upper_bound");
+    expect(first.split(",").slice(-2)).toEqual(["1352.046900", "1447.953100"]);
+  });
 });
+
