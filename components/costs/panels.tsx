@@ -156,7 +156,8 @@ export async function SpendByGroupPanel({ reader, view }: PanelProps) {
 
 /** Totals by service and by the team and system tags, whatever the main chart groups by. */
 export async function BreakdownPanel({ reader, view, groupBy }: PanelProps & { groupBy: CostGroupBy }) {
-  const title = `By ${GROUP_LABEL[groupBy].toLowerCase()}${groupBy === "team" || groupBy === "system" ? " (tag)" : ""}`;
+  // Name the tag key the source reads (configurable per source: costTags), not the group's label.
+  const title = `By ${GROUP_LABEL[groupBy].toLowerCase()}${groupBy === "team" || groupBy === "system" ? ` (tag ${reader.source.tags[groupBy]})` : ""}`;
   const r = await attempt(title, () => loadBreakdown(reader, view.from, view.to, "monthly", view.metric, groupBy));
   if (!r.ok) return r.node;
   const b = r.data;

@@ -53,6 +53,18 @@ describe("configuration file", () => {
     expect(src(", accessKeyId: env:K, secretAccessKey: env:S, sessionToken: env:T, roleArn: arn:aws:iam::123456789012:role/ops/meridian, externalId: ext-1")).toEqual([]);
   });
 
+  it("cost allocation tag keys: configurable on a cost-explorer source, validated as AWS tag keys", () => {
+    const ce = (tags: string) => good.replace("{ name: demo, kind: demo }", `{ name: billing, kind: cost-explorer, costTags: ${tags} }`);
+    const cfg = parseYamlWith(configSchema, ce('{ team: "cost-center", system: "app:system" }'), "meridian.yaml");
+    expect(cfg.sources[0].costTags).toEqual({ team: "cost-center", system: "app:system" });
+    expect(issuesOf(ce('{ team: "a$b" }'))).toEqual([expect.objectContaining({ field: "sources.0.costTags.team", message: expect.stringContaining("tag key") })]);
+    expect(issuesOf(ce('{ team: "" }'))[0]).toMatchObject({ field: "sources.0.costTags.team" });
+    expect(issuesOf(ce(`{ team: "${"x".repeat(129)}" }`))[0]).toMatchObject({ field: "sources.0.costTags.team" });
+    expect(issuesOf(ce("{ owner: team }"))[0]).toMatchObject({ message: expect.stringMatching(/owner/) });
+    const onDemo = good.replace("{ name: demo, kind: demo }", "{ name: demo, kind: demo, costTags: { team: owner } }");
+    expect(issuesOf(onDemo)).toEqual([expect.objectContaining({ field: "sources.0.costTags", message: "costTags is only read by a cost-explorer source" })]);
+  });
+
   it("reports YAML syntax errors with their line", () => {
     expect(issuesOf("version: 1\nregions: [\n")[0]).toMatchObject({ file: "meridian.yaml", line: expect.any(Number) });
   });

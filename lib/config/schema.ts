@@ -28,6 +28,17 @@ const clusterSchema = z
   })
   .strict();
 
+/**
+ * A tag key as AWS allows it (1–128 letters, digits, spaces and _.:/=+-@), without "$": Cost Explorer
+ * answers tag groups as "key$value", so a "$" in the key could not be told from the value.
+ */
+const costTagKey = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, "a tag key: 1–128 letters, digits, spaces and _.:/=+-@")
+  .refine((k) => k.trim() === k, "a tag key without leading or trailing spaces");
+
 const sourceSchema = z
   .object({
     name: id,
@@ -61,6 +72,11 @@ const sourceSchema = z
     /** The external ID the role's trust policy asks for (not a secret, per AWS). */
     externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "2–1224 characters of letters, digits and +=,.@:/-").optional(),
     bearerToken: secretRef.optional(),
+    /**
+     * cost-explorer: the cost allocation tag keys that carry Meridian's team, system and service
+     * (each defaults to its own name). They must be activated in Billing to appear in Cost Explorer.
+     */
+    costTags: z.object({ team: costTagKey.optional(), system: costTagKey.optional(), service: costTagKey.optional() }).strict().optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -68,6 +84,7 @@ const sourceSchema = z
     if (Boolean(s.accessKeyId) !== Boolean(s.secretAccessKey))
       ctx.addIssue({ code: "custom", path: [s.accessKeyId ? "secretAccessKey" : "accessKeyId"], message: "accessKeyId and secretAccessKey go together (omit both to use the default credential chain)" });
     if (s.sessionToken && !s.accessKeyId) ctx.addIssue({ code: "custom", path: ["sessionToken"], message: "a sessionToken needs accessKeyId and secretAccessKey" });
+    if (s.costTags && s.kind !== "cost-explorer") ctx.addIssue({ code: "custom", path: ["costTags"], message: "costTags is only read by a cost-explorer source" });
     if (s.externalId && !s.roleArn) ctx.addIssue({ code: "custom", path: ["externalId"], message: "externalId is only used with roleArn" });
   });
 

@@ -13,7 +13,7 @@ import type { CostSource, ServiceRegionCost } from "./cost-source";
 import { msToDay } from "./dates";
 import { createAwsCostSource } from "./providers/aws";
 import { createDemoCostSource } from "./providers/demo";
-import type { CostAnomaly, CostForecast, CostGroupBy, CostMetric, CostSeries, DateRange, Granularity } from "./types";
+import { DEFAULT_COST_TAGS, type CostAnomaly, type CostForecast, type CostGroupBy, type CostMetric, type CostSeries, type CostTagKeys, type DateRange, type Granularity } from "./types";
 
 export type { CostRead } from "./cache";
 
@@ -37,7 +37,7 @@ export function pickCostSource(config: MeridianConfig): SourceConfig | null {
 
 /** What the query functions read through: the source's answers with their age, for "today". */
 export type CostReader = {
-  source: { name: string; kind: "demo" | "cost-explorer"; refreshMs: number | null };
+  source: { name: string; kind: "demo" | "cost-explorer"; refreshMs: number | null; tags: CostTagKeys };
   /** The last day with (estimated) data: UTC today. */
   today: string;
   /** The first day the source can answer for (demo: 13 months back). */
@@ -64,7 +64,7 @@ export function createDemoCostReader(fleet: DemoFleet, source: CostSource = crea
   const today = demoToday(fleet);
   const costs = new Map<string, Promise<CostRead<CostSeries>>>();
   return {
-    source: { name, kind: "demo", refreshMs: null },
+    source: { name, kind: "demo", refreshMs: null, tags: DEFAULT_COST_TAGS },
     today,
     earliest: getDemoCostRange(fleet).from,
     // Panels of one page ask for the same roll-up (month-to-date, forecast, movers): compute it once per reader.
@@ -84,6 +84,7 @@ export function createDemoCostReader(fleet: DemoFleet, source: CostSource = crea
 export async function createCostExplorerReader(sourceConfig: SourceConfig, opts: ReaderOptions = {}): Promise<CostReader> {
   const now = opts.now ?? Date.now;
   const refreshMs = costRefreshMs(sourceConfig);
+  const tags = { ...DEFAULT_COST_TAGS, ...sourceConfig.costTags };
   const base = getCostExplorerOptions(sourceConfig, opts.resolveSecret ?? readSecretRef);
   // The last manual refresh makes every older answer due, whatever its query.
   const marker = await db().setting.findUnique({ where: { key: refreshMarkerKey(sourceConfig.name) } });
@@ -96,22 +97,30 @@ export async function createCostExplorerReader(sourceConfig: SourceConfig, opts:
     const force = Boolean(opts.force) && !forced.has(id);
     forced.add(id);
     return readThroughCache({ source: sourceConfig.name, query, refreshMs, now: now(), force, dueBefore }, async (requests) => {
-      const src = createAwsCostSource({ ...base, ...opts.client, onRequest: (op) => requests.record(op) });
+      const src = createAwsCostSource({ ...base, ...opts.client, tags, onRequest: (op) => requests.record(op) });
       return run(src);
     });
   };
   return {
-    source: { name: sourceConfig.name, kind: "cost-explorer", refreshMs },
+    source: { name: sourceConfig.name, kind: "cost-explorer", refreshMs, tags },
     today,
     earliest: null,
     getCosts: (range, granularity, metric, groupBy) =>
-      cached({ op: "costs", from: range.from, to: range.to, granularity, metric, groupBy }, (s) => s.getCosts(range, granularity, metric, groupBy)),
+      cached({ op: "costs", from: range.from, to: range.to, granularity, metric, groupBy, ...tagKeyOf(tags, groupBy) }, (s) => s.getCosts(range, granularity, metric, groupBy)),
     getForecast: (granularity, metric) => cached({ op: "forecast", asOf: today, granularity, metric }, (s) => s.getForecast(today, granularity, metric)),
     getAnomalies: (range) => cached({ op: "anomalies", from: range.from, to: range.to }, (s) => s.getAnomalies(range)),
     getServiceRegionCosts: (range, metric, granularity = "monthly") =>
       // Monthly keeps the query key it always had, so cached answers from before stay valid.
-      cached({ op: "service-region", from: range.from, to: range.to, metric, ...(granularity === "daily" ? { granularity } : {}) }, (s) => s.getServiceRegionCosts(range, metric, granularity)),
+      cached(
+        { op: "service-region", from: range.from, to: range.to, metric, ...(granularity === "daily" ? { granularity } : {}), ...(tags.service !== "service" ? { tag: tags.service } : {}) },
+        (s) => s.getServiceRegionCosts(range, metric, granularity),
+      ),
   };
+}
+
+/** The tag key in a cache query only when it is not the default, so answers cached before stay valid. */
+function tagKeyOf(tags: CostTagKeys, groupBy: CostGroupBy): { tag?: string } {
+  return groupBy !== "region" && groupBy !== "service" && tags[groupBy] !== groupBy ? { tag: tags[groupBy] } : {};
 }
 
 export function refreshMarkerKey(source: string): string {

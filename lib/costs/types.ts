@@ -63,3 +63,7 @@ export type CostAnomaly = {
   /** The Meridian service the spend belongs to, when known (demo, or a `service` cost tag). */
   meridianService: string | null;
 };
+
+/** The cost allocation tag keys that carry team, system and service (configurable per cost-explorer source). */
+export type CostTagKeys = { team: string; system: string; service: string };
+export const DEFAULT_COST_TAGS: CostTagKeys = { team: "team", system: "system", service: "service" };

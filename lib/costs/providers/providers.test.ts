@@ -61,6 +61,14 @@ describe("AWS cost source on the contract server", () => {
     expect(requests).toEqual(["GetCostAndUsage", "GetCostAndUsage"]);
   });
 
+  it("groups by the configured cost allocation tag key", async () => {
+    server = await startCostExplorerServer({ GetCostAndUsage: paged([{ ResultsByTime: [resultByTime("2025-01-01", "2025-02-01", "UnblendedCost", [["cost-center$payments", "2"]])] }]) });
+    const src = createAwsCostSource({ accessKeyId: "AKIDTEST", secretAccessKey: "secret", endpoint: server.url, tags: { team: "cost-center" } });
+    const s = await src.getCosts({ from: "2025-01-01", to: "2025-01-31" }, "monthly", "unblended", "team");
+    expect(server.requests[0].body).toMatchObject({ GroupBy: [{ Type: "TAG", Key: "cost-center" }] });
+    expect(s.points).toEqual([{ date: "2025-01-01", key: "payments", amountMicros: 2_000_000 }]);
+  });
+
   it("reads GetCostForecast's 80 % prediction interval through the real SDK and fills the CSV's bounds", async () => {
     server = await startCostExplorerServer({ GetCostForecast: costForecast(100, 10) });
     const src = createAwsCostSource({ accessKeyId: "AKIDTEST", secretAccessKey: "secret", endpoint: server.url });
