@@ -1,17 +1,16 @@
 import type { SloSummary } from "@/lib/slos/queries";
+import { summaryHeadline } from "@/lib/slos/summary-headline";
 import { BudgetBySystemChart } from "./budget-by-system-chart";
 
-/** The leadership view: how many SLOs are met this window, and where the budget went. */
+/** The leadership view: how many SLOs burn now (by state), how many met their objective, where the budget went. */
 export function SloSummaryPanel({ summary }: { summary: SloSummary }) {
-  const withData = summary.met + summary.notMet;
+  const h = summaryHeadline(summary);
   return (
     <div className="grid cols-2" style={{ marginBottom: 14 }}>
       <section className="card" aria-labelledby="slo-met-h">
-        <h2 id="slo-met-h" style={{ marginTop: 0 }}>SLOs met this window</h2>
-        <div className="stat" data-testid="slos-met">{summary.met} of {withData}</div>
-        <p className="muted small">
-          {summary.notMet} not met · {summary.noData} without data (no traffic or not collected) · {summary.total} defined
-        </p>
+        <h2 id="slo-met-h" style={{ marginTop: 0 }}>SLOs now</h2>
+        <div className="stat" style={{ color: h.tone === "bad" || h.tone === "warn" ? `var(--${h.tone})` : undefined }} data-testid="slos-met">{h.stat}</div>
+        <p className="muted small" data-testid="slos-summary-detail">{h.detail} · {summary.total} defined</p>
         <div className="row small">
           <span>Burn states:</span>
           <span className="badge bad">page {summary.byState.page}</span>
@@ -21,7 +20,7 @@ export function SloSummaryPanel({ summary }: { summary: SloSummary }) {
           <span className="badge neutral">no data {summary.byState["no-data"]}</span>
         </div>
         <table className="table small" style={{ marginTop: 10 }}>
-          <thead><tr><th>System</th><th style={{ textAlign: "right" }}>Met</th><th style={{ textAlign: "right" }}>Budget spent (mean)</th></tr></thead>
+          <thead><tr><th>System</th><th style={{ textAlign: "right" }}>Objective met</th><th style={{ textAlign: "right" }}>Budget spent (mean)</th></tr></thead>
           <tbody>
             {summary.bySystem.map((s) => (
               <tr key={s.system}>
