@@ -1,10 +1,11 @@
 "use client";
+import { budgetAxis } from "@/lib/slos/chart-axes";
 import { TimeLineChart, type ChartMarker, type ChartSeries } from "./sli-chart";
 
 /** Error budget left over the rolling window (100 % = untouched, 0 = gone), with deployments marked. */
 export function BurndownChart({ series, markers, start, end }: { series: ChartSeries[]; markers: ChartMarker[]; start: number; end: number }) {
   const values = series.flatMap((s) => s.points.map((p) => p.v)).filter((v): v is number => v !== null);
-  const low = Math.min(0, ...values);
+  const axis = budgetAxis(values);
   return (
     <div data-testid="burndown-chart">
       <TimeLineChart
@@ -13,7 +14,8 @@ export function BurndownChart({ series, markers, start, end }: { series: ChartSe
         markers={markers}
         start={start}
         end={end}
-        yDomain={[Math.min(-10, Math.floor(low / 10) * 10), 100]}
+        yDomain={axis.domain}
+        yTicks={axis.ticks}
         unit=" %"
         reference={{ y: 0, label: "budget exhausted", color: "var(--bad)" }}
       />

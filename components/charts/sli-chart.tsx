@@ -1,4 +1,5 @@
 "use client";
+import { sliAxis } from "@/lib/slos/chart-axes";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 /** A ready series: one value per time (ms), null where there is no data (a gap, never a zero). */
@@ -24,12 +25,14 @@ export function mergeSeries(series: ChartSeries[]): Array<Record<string, number 
   return [...rows.values()].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
 }
 
-export function TimeLineChart({ series, markers, start, end, yDomain, unit, reference, height = 260, label }: {
+export function TimeLineChart({ series, markers, start, end, yDomain, yTicks, unit, reference, height = 260, label }: {
   series: ChartSeries[];
   markers: ChartMarker[];
   start: number;
   end: number;
   yDomain: [number | "auto" | ((v: number) => number), number | "auto" | ((v: number) => number)];
+  /** Explicit ticks (nice numbers); recharts' own fall on odd values for a zoomed domain. */
+  yTicks?: number[];
   unit: string;
   reference?: { y: number; label: string; color: string };
   height?: number;
@@ -42,7 +45,7 @@ export function TimeLineChart({ series, markers, start, end, yDomain, unit, refe
         <LineChart data={mergeSeries(series)} margin={{ left: 4, right: 24, top: 18, bottom: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="t" type="number" scale="time" domain={[start, end]} tickFormatter={(t: number) => utcTick(t, span)} stroke="var(--muted)" fontSize={12} />
-          <YAxis domain={yDomain} unit={unit} stroke="var(--muted)" fontSize={12} width={64} allowDataOverflow />
+          <YAxis domain={yDomain} ticks={yTicks} interval={0} unit={unit} stroke="var(--muted)" fontSize={12} width={64} allowDataOverflow />
           <Tooltip
             contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)", color: "var(--text)" }}
             labelFormatter={(t) => `${new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16)} UTC`}
@@ -63,12 +66,11 @@ export function TimeLineChart({ series, markers, start, end, yDomain, unit, refe
 /** The SLI over the range (good share per step) against the objective, with deployments marked. */
 export function SliChart({ series, markers, objective, start, end }: { series: ChartSeries[]; markers: ChartMarker[]; objective: number; start: number; end: number }) {
   const values = series.flatMap((s) => s.points.map((p) => p.v)).filter((v): v is number => v !== null);
-  const low = Math.min(objective, ...values);
-  // Zoom in near the objective, but never cut a dip off.
-  const floor = Math.max(0, Math.floor(low - Math.max(0.5, (100 - low) * 0.2)));
+  // Zoom in near the objective, but never cut a dip off; ticks on round numbers.
+  const axis = sliAxis(values, objective);
   return (
     <div data-testid="sli-chart">
-      <TimeLineChart label="SLI over time" series={series} markers={markers} start={start} end={end} yDomain={[floor, 100]} unit=" %" reference={{ y: objective, label: `objective ${objective} %`, color: "var(--bad)" }} />
+      <TimeLineChart label="SLI over time" series={series} markers={markers} start={start} end={end} yDomain={axis.domain} yTicks={axis.ticks} unit=" %" reference={{ y: objective, label: `objective ${objective} %`, color: "var(--bad)" }} />
     </div>
   );
 }
