@@ -13,11 +13,20 @@ const RANGES = [
 
 const pct = (x: number | null) => (x === null ? null : Math.round(x * 100_000) / 1000);
 
+const minutes = (sec: number) => (sec % 3600 === 0 ? `${sec / 3600} h` : `${Math.round(sec / 60)} min`);
+
+/** One wording for legend and caption: how often a point is drawn and what each point averages. */
+function sliWording(stepSec: number, rateWindowSec: number): string {
+  return rateWindowSec === stepSec
+    ? `one point every ${minutes(stepSec)}, each the SLI over the ${minutes(rateWindowSec)} before it`
+    : `one point every ${minutes(stepSec)}, each the SLI over the ${minutes(rateWindowSec)} before it (points overlap)`;
+}
+
 /** Both charts on one time axis with the service's deployments in this region as markers. */
 export async function SloCharts({ id, range, rangeMs }: { id: string; range: string; rangeMs: number | null }) {
   let series;
   try {
-    series = await getSloSeries(id, rangeMs);
+    series = await getSloSeries(id, rangeMs, Date.now(), { page: true });
   } catch (error) {
     return <div className="alert warn" role="alert">The SLI source could not be read for the charts: {(error as Error).message}</div>;
   }
@@ -38,7 +47,8 @@ export async function SloCharts({ id, range, rangeMs }: { id: string; range: str
         </nav>
       </div>
       <p className="muted small">
-        {formatUtc(new Date(start).toISOString())} → {formatUtc(new Date(end).toISOString())}, one point every {Math.round(series.stepSec / 60)} min. Deployments in this region are drawn as vertical lines.
+        {formatUtc(new Date(start).toISOString())} → {formatUtc(new Date(end).toISOString())}: {sliWording(series.stepSec, series.rateWindowSec)}; the last point is the
+        numbers above. Deployments in this region are drawn as vertical lines.
       </p>
       <div className="grid cols-2">
         <div>
@@ -53,7 +63,7 @@ export async function SloCharts({ id, range, rangeMs }: { id: string; range: str
             markers={markers}
             objective={series.objective}
             series={[
-              { name: `SLI per ${Math.max(5, Math.round(series.stepSec / 60))} min`, color: "var(--accent)", points: series.points.map((p) => ({ t: p.t, v: pct(p.sli) })) },
+              { name: `SLI over ${minutes(series.rateWindowSec)}`, color: "var(--accent)", points: series.points.map((p) => ({ t: p.t, v: pct(p.sli) })) },
               { name: "SLI over window", color: "var(--muted)", points: series.points.map((p) => ({ t: p.t, v: pct(p.windowSli) })) },
             ]}
           />

@@ -8,6 +8,8 @@ import { listSnapshots } from "@/lib/snapshots/store";
 import { SLOS_KIND, sloJobName, type SloSnapshot } from "./collector";
 import { burnConditions, computeSloStatus, evaluateGate, sliOf, type GateResult } from "./math";
 import type { ListSlosQuery } from "./schemas";
+import { alignedRange, seriesRange } from "./series-range";
+import { seriesRateWindowSec } from "./sli-source";
 import { sliSourceConfigForSlo, sliSourceForSlo } from "./sources";
 import { getSloDefinition, listSloDefinitions } from "./store";
 import { BURN_WINDOWS, type BurnCondition, type BurnState, type BurnWindow, type SloDefinition, type SloStatus, type SloWindowRates } from "./types";
@@ -249,6 +251,8 @@ export type SloSeriesDto = {
   start: number;
   end: number;
   stepSec: number;
+  /** Each SLI point is the good share over this many seconds before it (the step, at least 5 min). */
+  rateWindowSec: number;
   points: SloSeriesPointDto[];
   deployments: DeploymentEventDto[];
   /** The SLO's region's recorded role for its service over the range: traffic (and so the SLI) follows it. */
@@ -256,31 +260,55 @@ export type SloSeriesDto = {
   notes: string[];
 };
 
-/** About 200 points per chart, whole minutes. */
-function stepFor(rangeMs: number): number {
-  return Math.max(60, Math.ceil(rangeMs / 200 / 60_000) * 60);
-}
-
-/** The SLI and burndown over a range (default: the SLO's window), with deployments on the same axis. */
-export async function getSloSeries(id: string, rangeMs: number | null, now = Date.now()): Promise<SloSeriesDto> {
+/**
+ * The SLI and burndown over a range (default: the SLO's window), with deployments on the same axis.
+ * `page`: for the SLO page, end on the cards' own status and reach back to the deployment before a
+ * burn; other readers (the timeline) get exactly the range they ask for.
+ */
+export async function getSloSeries(id: string, rangeMs: number | null, now = Date.now(), opts: { page?: boolean } = {}): Promise<SloSeriesDto> {
   const def = getSloDefinition(id);
   if (!def) throw new NotFoundError(`There is no SLO "${id}".`);
   const source = sliSourceForSlo(def, getConfig());
   if (!source) throw new SourceUnavailableError(`No SLI source is configured for ${def.region}.`);
   const span = rangeMs ?? def.windowMs;
-  const stepSec = stepFor(span);
-  // Aligned to the step so repeated loads hit the same points.
-  const end = Math.floor(now / (stepSec * 1000)) * stepSec * 1000;
-  const start = end - Math.floor(span / (stepSec * 1000)) * stepSec * 1000;
-  const [series, deployments, timeline] = await Promise.all([
-    source.getSeries(def, { start, end, stepSec }),
-    listDeploymentEvents({ from: new Date(start), to: new Date(now), service: def.service, region: def.region }),
+  const lookback = Math.max(span, def.windowMs);
+  const [{ rows }, recent, timeline] = await Promise.all([
+    opts.page ? listRows(now) : Promise.resolve({ rows: [] as SloRow[] }),
+    listDeploymentEvents({ from: new Date(now - lookback), to: new Date(now), service: def.service, region: def.region }),
     loadTopologyTimeline(),
   ]);
+  const row = rows.find((r) => r.slo === id);
+  // While it burns, the cause is most likely the last deployment before now: keep it on the chart.
+  const burning = row?.state === "page" || row?.state === "ticket";
+  const cause = burning ? Math.max(...recent.map((d) => Date.parse(d.at)).filter((t) => t <= now)) : null;
+  // The page ends at now and may reach back; other readers (the timeline) keep the whole-step range they always had.
+  const range = opts.page ? seriesRange(now, span, cause !== null && Number.isFinite(cause) ? cause : null) : alignedRange(now, span);
+  const series = await source.getSeries(def, { start: range.start, end: range.end, stepSec: range.stepSec });
   const allowed = 1 - def.objective / 100;
   const points = series.points.map((p): SloSeriesPointDto => {
     const windowSli = sliOf(p.window);
     return { t: p.t, sli: sliOf(p.step), windowSli, budgetRemaining: windowSli === null ? null : 1 - (1 - windowSli) / allowed };
   });
-  return { slo: id, objective: def.objective, start, end, stepSec, points, deployments, roles: roleSpans(timeline, def.service, def.region, start, end + 1), notes: series.notes };
+  // The last point is the cards' own numbers (the collector's window at its `at`), so the chart ends
+  // where the cards stand instead of a step earlier with a differently averaged window.
+  const last = points[points.length - 1];
+  if (row && row.collected && row.noDataSince === null && row.at <= range.end && (!last || row.at > last.t)) {
+    const burn5m = row.burnRates["5m"];
+    points.push({ t: row.at, sli: burn5m === null ? null : 1 - burn5m * allowed, windowSli: row.sli, budgetRemaining: row.budget?.remaining ?? null });
+  }
+  const deployments = recent.filter((d) => Date.parse(d.at) >= range.start);
+  const notes = [...series.notes];
+  if (range.extendedTo !== null) notes.push(`The range reaches back to ${new Date(range.extendedTo).toISOString().slice(0, 16).replace("T", " ")} UTC to include the deployment before the burn.`);
+  return {
+    slo: id,
+    objective: def.objective,
+    start: range.start,
+    end: range.end,
+    stepSec: range.stepSec,
+    rateWindowSec: seriesRateWindowSec(range.stepSec),
+    points,
+    deployments,
+    roles: roleSpans(timeline, def.service, def.region, range.start, range.end + 1),
+    notes,
+  };
 }

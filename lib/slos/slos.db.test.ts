@@ -97,6 +97,26 @@ describe("SLO collector, queries and change gate (demo fleet)", () => {
     expect(Array.isArray(series.deployments)).toBe(true);
   });
 
+  it("the page's window chart ends on the cards' budget and shows the deploy that started the burn", async () => {
+    // Deployment events come from the deployments collector: run it once so the bad deploy is recorded.
+    const deployJobs = buildJobs().filter((j) => j.name.split("/")[1] === "deployments");
+    expect(deployJobs.length).toBeGreaterThan(0);
+    expect((await Promise.all(deployJobs.map((j) => runJob(j, "test", { force: true })))).every((o) => o.ok)).toBe(true);
+    const detail = await getSloDetail(LB);
+    const series = await getSloSeries(LB, null, Date.now(), { page: true });
+    const last = series.points.at(-1)!;
+    expect(last.budgetRemaining).toBe(detail.row.budget!.remaining);
+    expect(last.windowSli).toBe(detail.row.sli);
+    expect(series.deployments.length).toBeGreaterThan(0);
+    for (const d of series.deployments) expect(Date.parse(d.at)).toBeLessThanOrEqual(series.end);
+    expect(series.rateWindowSec).toBeGreaterThanOrEqual(series.stepSec);
+    // An hour's chart of a burn that began with a deploy ~3 h ago reaches back to that deploy.
+    const hour = await getSloSeries(LB, HOUR, Date.now(), { page: true });
+    const deployAt = Math.max(...hour.deployments.map((d) => Date.parse(d.at)));
+    expect(hour.start).toBeLessThan(deployAt);
+    expect(hour.notes.join()).toMatch(/reaches back/);
+  });
+
   it("the eu-west-1-degraded scenario blocks eu-west-1 through page burn", async () => {
     const state = await getFleetState();
     await database.db.$transaction((tx) => writeFleetState(tx, { ...state, scenario: "eu-west-1-degraded", scenarioSince: new Date(Date.now() - 2 * HOUR).toISOString() }, "test"));
