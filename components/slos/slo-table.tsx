@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { latencyLabel } from "@/lib/slos/latency-label";
 import type { SloRow } from "@/lib/slos/queries";
 import type { SloSortKey } from "@/lib/slos/schemas";
 import { Badge, StatusBadge } from "@/components/ui/badge";
@@ -9,6 +10,13 @@ import { formatBurn, formatEta, formatFraction, formatSli } from "./format";
 
 const STATE_RANK = { page: 0, ticket: 1, ok: 2, quiet: 3, "no-data": 4 } as const;
 
+/** Latency SLOs: the measured percentile against the threshold, red when over it. */
+function LatencyLine({ row }: { row: SloRow }) {
+  const l = latencyLabel(row.thresholdMs, row.latency);
+  if (!l) return null;
+  return <div className="small" style={{ color: l.over ? "var(--bad)" : "var(--muted)" }} data-testid="slo-row-latency">{l.text}</div>;
+}
+
 const columns: Array<Column<SloRow>> = [
   {
     key: "service",
@@ -16,6 +24,7 @@ const columns: Array<Column<SloRow>> = [
     cell: (r) => (
       <span>
         <Link href={`/slos/${r.slo}`}>{r.serviceName}</Link> <span className="muted small">{r.name}</span>
+        <LatencyLine row={r} />
         {r.errors.length > 0 && <div className="small" style={{ color: "var(--bad)" }} title={r.errors.join("\n")}>query error: {r.errors[0]}</div>}
       </span>
     ),

@@ -35,6 +35,11 @@ const sloSchema = z
     /** Meridian: availability (default) or latency, with the threshold the query encodes. */
     kind: z.enum(["availability", "latency"]).default("availability"),
     threshold: duration.optional(),
+    /**
+     * Meridian, latency SLOs: the measured percentile in seconds, shown beside the threshold, e.g.
+     * histogram_quantile({{.quantile}}, sum by (le) (rate(…_bucket{…}[{{.window}}]))). Unset: "not measured".
+     */
+    latency_query: query.optional(),
     /** Meridian: rolling compliance window; Sloth sets it per run (--default-slo-period). */
     window: duration.optional(),
     /** Meridian: requests per second below which burn alerts stay quiet. */
@@ -83,6 +88,10 @@ const sloSchema = z
   .superRefine((slo, ctx) => {
     if (slo.kind === "latency" && slo.threshold === undefined)
       ctx.addIssue({ code: "custom", path: ["threshold"], message: "a latency SLO needs threshold, e.g. 3s" });
+    if (slo.kind === "availability" && slo.latency_query !== undefined)
+      ctx.addIssue({ code: "custom", path: ["latency_query"], message: "latency_query only applies to kind: latency" });
+    if (slo.latency_query !== undefined && !/\{\{\s*\.quantile\s*\}\}/.test(slo.latency_query))
+      ctx.addIssue({ code: "custom", path: ["latency_query"], message: "latency_query needs {{.quantile}} where the percentile goes, e.g. histogram_quantile({{.quantile}}, …)" });
     if (slo.kind === "availability" && slo.threshold !== undefined)
       ctx.addIssue({ code: "custom", path: ["threshold"], message: "threshold only applies to kind: latency" });
     if (slo.window !== undefined && (slo.window < DAY || slo.window > 90 * DAY))
@@ -156,6 +165,7 @@ export function expandSloFile(file: SloFile): SloDefinition[] {
             good: events.good_query ? fill(events.good_query, vars) : null,
             error: events.error_query ? fill(events.error_query, vars) : null,
             total: fill(events.total_query, vars),
+            latency: slo.latency_query ? fill(slo.latency_query, vars) : null,
           },
         });
       }
@@ -196,6 +206,11 @@ export function checkSloReferences(defs: SloDefinition[], config: MeridianConfig
 /** The query for one window, e.g. "1h" or "28d" (Prometheus duration syntax). */
 export function queryForWindow(template: string, window: string): string {
   return template.split(WINDOW_PLACEHOLDER).join(window);
+}
+
+/** A latency query ready to run: the window and the percentile (0..1) filled in. */
+export function latencyQueryFor(template: string, window: string, quantile: number): string {
+  return queryForWindow(template, window).replace(/\{\{\s*\.quantile\s*\}\}/g, String(quantile));
 }
 
 /** Prometheus-syntax duration for a window in ms: 28d, 6h, 30m, 90s. */

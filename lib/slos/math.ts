@@ -117,6 +117,7 @@ export function computeSloStatus(def: SloDefinition, rates: SloWindowRates): Slo
     state,
     firing,
     exhaustionInMs: exhaustionInMs(budget?.remaining ?? null, burnRates["1h"], def.windowMs),
+    latency: def.kind === "latency" ? (rates.latency ?? null) : null,
     notes: rates.notes,
   };
 }

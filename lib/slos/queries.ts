@@ -22,6 +22,8 @@ export type SloRow = SloStatus & {
   system: string | null;
   systemName: string | null;
   serviceName: string;
+  /** Latency SLOs: the threshold, to show the measured percentile against. */
+  thresholdMs: number | null;
   /** Problems with this SLO's queries (bad PromQL), shown instead of numbers. */
   errors: string[];
   /** False until the collector has computed this SLO once. */
@@ -116,6 +118,7 @@ async function listRows(now = Date.now()): Promise<{ rows: SloRow[]; fetchedAt: 
       system: owner?.sys.id ?? null,
       systemName: owner?.sys.name ?? null,
       serviceName: owner?.svc.name ?? def.service,
+      thresholdMs: def.thresholdMs,
       errors: fresh?.errors ?? [],
       collected: fresh !== undefined,
       fetchedAt: fresh?.fetchedAt ?? null,

@@ -52,6 +52,11 @@ describe("SLO collector, queries and change gate (demo fleet)", () => {
     expect(lb.firing.map((f) => `${f.long}/${f.short}`)).toContain("1h/5m");
     expect(lb.exhaustionInMs).toBeGreaterThan(0);
     expect(lb.budget!.remaining).toBeGreaterThan(0);
+    // The seed's story in the unit people use: p99 ≈ 7 s against the 3 s threshold.
+    expect(lb.latency).toMatchObject({ quantile: 0.99, windowMs: 5 * 60_000 });
+    expect(lb.latency!.ms!).toBeGreaterThan(6000);
+    expect(lb.latency!.ms!).toBeLessThan(8000);
+    expect(statuses.find((s) => s.slo === "leaderboard-api.requests-availability.eu-west-1")?.latency ?? null).toBeNull();
     // Dormant in us-east-1: no traffic is "no data", never 0 % or 100 %.
     const use1 = statuses.find((s) => s.slo === "leaderboard-api.requests-latency.us-east-1")!;
     expect(use1).toMatchObject({ state: "no-data", sli: null, met: null, budget: null });

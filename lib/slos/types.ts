@@ -36,8 +36,27 @@ export type SloDefinition = {
    * PromQL templates with `{{.window}}` (and `{{.region}}`, `{{.service}}` already filled in).
    * Either good or error is set, with total; each returns events per second over the window.
    */
-  query: { good: string | null; error: string | null; total: string };
+  query: {
+    good: string | null;
+    error: string | null;
+    total: string;
+    /** Latency SLOs: PromQL for the measured percentile in seconds, `{{.window}}` and `{{.quantile}}` left open; null = not measured. */
+    latency?: string | null;
+  };
 };
+
+/** The measured latency percentile of a latency SLO, to show beside its threshold. */
+export type LatencyReading = {
+  /** 0..1, the SLO's objective: 99 % faster than 3 s → p99. */
+  quantile: number;
+  /** null: measured but no traffic in the window. */
+  ms: number | null;
+  /** The window the percentile is taken over, ending at the status's `at`. */
+  windowMs: number;
+};
+
+/** The window latency is measured over: recent, like the shortest burn window. */
+export const LATENCY_WINDOW_MS = 5 * 60_000;
 
 /** Good and total events per second averaged over a window; null when the source had no series. */
 export type WindowRates = { good: number; total: number } | null;
@@ -49,6 +68,8 @@ export type SloWindowRates = {
   /** The whole compliance window. */
   window: WindowRates;
   burn: Record<BurnWindow, WindowRates>;
+  /** Latency SLOs whose source measures it; absent or null = not measured. */
+  latency?: LatencyReading | null;
   /** Why a window is missing, when the source knows (no series, NaN, several series summed). */
   notes: string[];
 };
@@ -82,6 +103,8 @@ export type SloStatus = {
   firing: Array<BurnCondition & { longBurn: number; shortBurn: number }>;
   /** ms until the budget is gone at the current 1 h burn; 0 when already exhausted; null when not burning. */
   exhaustionInMs: number | null;
+  /** Latency SLOs: the measured percentile when the source has it; null = not measured (older snapshots lack it). */
+  latency?: LatencyReading | null;
   notes: string[];
 };
 

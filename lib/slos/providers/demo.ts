@@ -1,8 +1,17 @@
 import { assertRegionReachable, getRegionDarkSince, type DemoFleet } from "@/lib/demo/fleet";
+import { demoLatencyQuantileMs } from "@/lib/demo/latency";
 import { demoWindowRates } from "@/lib/demo/slis";
 import type { SliSource } from "../sli-source";
 import { seriesRateWindowSec } from "../sli-source";
-import { BURN_WINDOWS, BURN_WINDOW_MS, type BurnWindow, type SloWindowRates, type WindowRates } from "../types";
+import { BURN_WINDOWS, BURN_WINDOW_MS, LATENCY_WINDOW_MS, type BurnWindow, type LatencyReading, type SloDefinition, type SloWindowRates, type WindowRates } from "../types";
+
+/** The simulated fleet measures latency: the SLO's percentile over the last 5 minutes (the 5m burn window's rates). */
+function demoLatency(slo: SloDefinition, recent: WindowRates): LatencyReading | null {
+  if (slo.kind !== "latency" || slo.thresholdMs === null) return null;
+  const quantile = slo.objective / 100;
+  const good = recent && recent.total > 0 ? recent.good / recent.total : null;
+  return { quantile, ms: demoLatencyQuantileMs(good, slo.thresholdMs, quantile), windowMs: LATENCY_WINDOW_MS };
+}
 
 /** SLIs from the simulated fleet; `getFleet` gives the fleet as it stands (scenario, failovers). */
 export function createDemoSliSource(getFleet: () => DemoFleet | Promise<DemoFleet>): SliSource {
@@ -14,7 +23,8 @@ export function createDemoSliSource(getFleet: () => DemoFleet | Promise<DemoFlee
       for (const region of new Set(slos.map((s) => s.region))) assertRegionReachable(fleet, region);
       const rates: SloWindowRates[] = slos.map((slo) => {
         const burn = Object.fromEntries(BURN_WINDOWS.map((w) => [w, demoWindowRates(fleet, slo, at, BURN_WINDOW_MS[w])])) as Record<BurnWindow, WindowRates>;
-        return { slo: slo.id, at, window: demoWindowRates(fleet, slo, at, slo.windowMs), burn, notes: [] };
+        const latency = demoLatency(slo, burn["5m"]);
+        return { slo: slo.id, at, window: demoWindowRates(fleet, slo, at, slo.windowMs), burn, ...(latency ? { latency } : {}), notes: [] };
       });
       return { rates, errors: [], queryCount: 0, fetchedAt: Date.now() };
     },

@@ -19,22 +19,33 @@ const SLOW_MINUTES = 3 * 60; // the bad release has been out for the last three 
 // ago, then ~7 s loads with only 80 % under 3 s.
 function leaderboardSeries(): OmSeries[] {
   const bucket: Array<[number, number]> = [];
+  // Histogram buckets around the 3 s one, for the measured percentile: fast, 60 % / 90 % under 1 s
+  // before / after the release, every request under 7.5 s.
+  const under1: Array<[number, number]> = [];
+  const under7: Array<[number, number]> = [];
   const count: Array<[number, number]> = [];
   const requests: Array<[number, number]> = [];
   let good = 0;
   let total = 0;
+  let fast = 0;
   for (let i = 0; i <= DATA_MINUTES; i++) {
     const t = at - (DATA_MINUTES - i) * MIN;
     bucket.push([t, good]);
+    under1.push([t, fast]);
+    under7.push([t, total]);
     count.push([t, total]);
     requests.push([t, total]);
     const slow = t >= at - SLOW_MINUTES * MIN;
     total += 600;
     good += slow ? 480 : 599.4;
+    fast += slow ? 60 : 540;
   }
   const labels = { service: "leaderboard-api", region: "eu-west-1" };
   return [
+    { name: "http_request_duration_seconds_bucket", type: "counter", labels: { ...labels, le: "1" }, samples: under1 },
     { name: "http_request_duration_seconds_bucket", type: "counter", labels: { ...labels, le: "3" }, samples: bucket },
+    { name: "http_request_duration_seconds_bucket", type: "counter", labels: { ...labels, le: "7.5" }, samples: under7 },
+    { name: "http_request_duration_seconds_bucket", type: "counter", labels: { ...labels, le: "+Inf" }, samples: under7 },
     { name: "http_request_duration_seconds_count", type: "counter", labels, samples: count },
     // Availability: no 5xx series ever existed (the error counter never fired).
     { name: "http_requests_total", type: "counter", labels: { ...labels, code: "200" }, samples: requests },
@@ -120,6 +131,29 @@ describeWithTool("SLOs from a real Prometheus: the Leaderboard's slow API", miss
     const gate = evaluateGate([...byId.values()], { regions: ["eu-west-1"], services: ["leaderboard-api"] });
     expect(gate.blocked).toBe(true);
     expect(gate.reasons).toEqual([expect.objectContaining({ slo: lb.slo, kind: "page-burn" })]);
+  });
+
+  it("measures the latency percentile with the SLO's latency query: p99 ≈ 7.3 s against 3 s; without one, not measured", async () => {
+    const withLatency = sloYaml.replace(
+      "        threshold: 3s\n",
+      '        threshold: 3s\n        latency_query: histogram_quantile({{.quantile}}, sum by (le) (rate(http_request_duration_seconds_bucket{service="{{.service}}",region="{{.region}}"}[{{.window}}])))\n',
+    );
+    const defs = parseSloFile(withLatency, "slos.yaml").filter((d) => d.service === "leaderboard-api");
+    const source = createPrometheusSliSource(createPrometheusClient({ url: prom.url }));
+    const batch = await source.getWindowRates(defs, at);
+    const status = (id: string) => computeSloStatus(defs.find((d) => d.id === id)!, batch.rates[defs.findIndex((d) => d.id === id)]);
+    // 99th of 600 a minute is the 594th: 480 under 3 s, all 600 under 7.5 s → 3 + (594 − 480) / 120 × 4.5 = 7.275 s.
+    const lb = status("leaderboard-api.requests-latency.eu-west-1");
+    expect(lb.latency).toMatchObject({ quantile: 0.99, windowMs: 5 * MIN });
+    expect(lb.latency!.ms! / 1000).toBeCloseTo(7.275, 2);
+    // Dormant region: no requests, measured but empty.
+    expect(status("leaderboard-api.requests-latency.us-east-1").latency).toMatchObject({ quantile: 0.99, ms: null });
+    expect(status("leaderboard-api.requests-availability.eu-west-1").latency).toBeNull();
+    // The shared file has no latency query: not measured.
+    const plain = parseSloFile(sloYaml, "slos.yaml").filter((d) => d.service === "leaderboard-api");
+    const plainBatch = await source.getWindowRates(plain, at);
+    expect(computeSloStatus(plain[0], plainBatch.rates[0]).latency).toBeNull();
+    expect(batch.errors).toEqual([]);
   });
 
   it("draws the SLI and budget series", async () => {

@@ -1,10 +1,10 @@
 import { SourceUnavailableError } from "@/lib/http/errors";
 import { PromQLError, type PrometheusClient, type RangeSeries } from "@/lib/sources/prometheus";
-import { promDuration, queryForWindow } from "../definitions";
+import { latencyQueryFor, promDuration, queryForWindow } from "../definitions";
 import type { SliBatch, SliError, SliSeriesPoint, SliSource } from "../sli-source";
 import { seriesRateWindowSec } from "../sli-source";
 import { recordedMetric, SLO_LABEL, windowsFor } from "../recording-rules";
-import { BURN_WINDOWS, BURN_WINDOW_MS, type BurnWindow, type SloDefinition, type SloWindowRates, type WindowRates } from "../types";
+import { BURN_WINDOWS, BURN_WINDOW_MS, LATENCY_WINDOW_MS, type BurnWindow, type SloDefinition, type SloWindowRates, type WindowRates } from "../types";
 
 // SLIs from Prometheus. A collection cycle sends one query per window per batch of SLOs: every
 // SLO's good/error and total expressions for that window joined with `or`, each tagged with a
@@ -212,6 +212,26 @@ export function createPrometheusSliSource(client: PrometheusClient, options: Pro
       } catch (error) {
         if (!(error instanceof SourceUnavailableError)) throw error;
         errors.push({ slo: null, kind: "unavailable", message: error.message });
+      }
+      // The measured percentile of latency SLOs that carry a latency query; the rest stay "not measured".
+      const measured = slos.filter((s) => s.kind === "latency" && s.query.latency);
+      if (!errors.some((e) => e.kind === "unavailable")) {
+        await pool(
+          measured.map((slo) => async () => {
+            const quantile = slo.objective / 100;
+            try {
+              const res = await client.query(latencyQueryFor(slo.query.latency!, promDuration(LATENCY_WINDOW_MS), quantile), at, signal);
+              const v = res.resultType === "vector" && res.series.length ? res.series[0].sample.v : NaN;
+              if (res.resultType === "vector" && res.series.length > 1) rates[index.get(slo.id)!].notes.push("latency query returned several series; the first is shown");
+              // NaN: no requests in the window (histogram_quantile of zero rates).
+              rates[index.get(slo.id)!].latency = { quantile, ms: Number.isFinite(v) ? v * 1000 : null, windowMs: LATENCY_WINDOW_MS };
+            } catch (error) {
+              if (error instanceof PromQLError) errors.push({ slo: slo.id, kind: "bad-query", message: `latency query: ${error.message}` });
+              else if (!(error instanceof SourceUnavailableError)) throw error;
+            }
+          }),
+          concurrency,
+        );
       }
       // A bad query is reported once per SLO, not once per window.
       const unique = errors.filter((e, i) => errors.findIndex((x) => x.slo === e.slo && x.kind === e.kind) === i);

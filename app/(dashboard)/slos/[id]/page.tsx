@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
 import { NotFoundError } from "@/lib/http/errors";
+import { latencyLabel } from "@/lib/slos/latency-label";
 import { getSloDetail, type SloDetail } from "@/lib/slos/queries";
 import { sloSeriesQuery } from "@/lib/slos/schemas";
 import { BURN_WINDOWS } from "@/lib/slos/types";
@@ -36,6 +37,7 @@ export default async function SloPage({ params, searchParams }: { params: Promis
   const rangeMs = range.success ? range.data.range : null;
   const hasData = row.sli !== null;
   const page = row.firing.find((f) => f.severity === "page") ?? row.firing[0];
+  const latency = latencyLabel(detail.thresholdMs, row.latency);
   return (
     <>
       <PageHeader
@@ -56,6 +58,11 @@ export default async function SloPage({ params, searchParams }: { params: Promis
           <div className="stat" data-testid="slo-sli">{formatSli(row.sli)}</div>
           <div><DataAge iso={row.dataAsOf} /></div>
           {row.met === null ? <Badge tone="neutral">no data</Badge> : row.met ? <Badge tone="ok">objective met</Badge> : <Badge tone="bad">objective missed</Badge>}
+          {latency && (
+            <div className="small" style={{ marginTop: 6, color: latency.over ? "var(--bad)" : undefined }} data-testid="slo-latency">
+              {latency.text}{row.latency ? ` (last ${Math.round(row.latency.windowMs / 60_000)} min)` : ""}
+            </div>
+          )}
         </section>
         <section className="card" aria-label="Error budget">
           <div className="muted small">Error budget left</div>
