@@ -30,6 +30,18 @@ test.describe("cost explorer", () => {
     await expect(page.getByTestId("mtd")).toContainText("by the same day last month");
     await expect(page.getByTestId("eom-amount")).toHaveText(/^\$[\d,]+\.\d\d$/);
     await expect(page.getByTestId("forecast")).toContainText("Next 12 months");
+    // Monthly figures among monthly figures: last month in full, DR per month with its month named.
+    await expect(page.getByTestId("last-month")).toHaveText(/^Last month \([A-Z][a-z]+ \d{4}, complete\): \$[\d,]+\.\d\d$/);
+    await expect(page.getByTestId("dr-monthly")).toHaveText(/^\$[\d,]+\.\d\d \/ month$/);
+    await expect(page.getByTestId("dr-summary")).toContainText(/[A-Z][a-z]+ \d{4}/);
+    await expect(page.getByTestId("dr-summary").getByTestId("dr-counted")).toHaveText(/^\d+ dormant replicas? of \d+ protected services? \(stateful or critical\)/);
+    await expect(page.getByTestId("eom-forecast")).not.toContainText(/\b1 days\b/);
+    // The forecast band: the CSV's bounds are filled.
+    const forecastCsv = await (await page.request.get("/api/v1/costs/forecast?granularity=monthly&metric=unblended&format=csv")).text();
+    const firstRow = forecastCsv.split("\r\n")[1].split(",");
+    expect(firstRow.slice(-2).every((x) => /^\d+\.\d+$/.test(x))).toBe(true);
+    // Months are drawn as stacked bars, as Cost Explorer does.
+    await expect(page.getByTestId("spend-by-group").getByTestId("stacked-bars")).toBeVisible();
 
     const spend = page.getByTestId("spend-by-group");
     await expect(spend.getByRole("heading", { name: "Spend by region" })).toBeVisible();

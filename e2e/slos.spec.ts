@@ -56,6 +56,8 @@ test.describe("SLOs", () => {
     await expect(page.getByTestId("slo-rule")).toContainText("1h burn");
     await expect(page.getByTestId("slo-eta")).toHaveText(/^\d+(\.\d+)? (min|h|d)$/);
     await expect(page.getByTestId("slo-budget")).toHaveText(/%$/);
+    // The seed's story in seconds: the measured p99 against the 3 s threshold.
+    await expect(page.getByTestId("slo-latency")).toHaveText(/^p99 \d+(\.\d)? s against 3 s \(last 5 min\)$/);
     await expect(page.getByTestId("burn-rates").getByRole("columnheader")).toHaveCount(8);
     await expect(page.getByTestId("alert-rules").getByText("firing").first()).toBeVisible();
 
