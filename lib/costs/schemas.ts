@@ -108,6 +108,11 @@ export const redundancyResponse = z.object({
   unit: z.string(),
   byRegion: z.array(z.object({ region: z.string(), amountMicros: z.number() })),
   readiness: z.record(z.string(), z.object({ verdict: z.enum(["ready", "at-risk", "unknown", "not-ready"]), to: z.string() }).nullable()),
+  monthly: z
+    .object({ month: z.string(), amountMicros: z.number(), share: z.number().nullable(), complete: z.boolean() })
+    .nullable()
+    .describe("The headline: the latest complete month's dormant spend (the current month only when no other is in the range)"),
+  dormantReplicas: z.object({ counted: z.number(), all: z.number() }).describe("Dormant replicas counted (protected service × dormant region) and all in the fleet"),
   freshness: costFreshness,
 });
 

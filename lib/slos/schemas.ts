@@ -64,6 +64,12 @@ export const sloRowSchema = z.looseObject({
   state: z.enum(BURN_STATES),
   exhaustionInMs: z.number().nullable(),
   serviceName: z.string(),
+  thresholdMs: z.number().nullable(),
+  latency: z
+    .object({ quantile: z.number(), ms: z.number().nullable(), windowMs: z.number() })
+    .nullable()
+    .optional()
+    .describe("Latency SLOs: the measured percentile (the objective's) over windowMs; null = not measured"),
   errors: z.array(z.string()),
   collected: z.boolean(),
   fetchedAt: z.string().nullable(),
@@ -92,6 +98,7 @@ export const sloSeriesResponse = z.object({
   start: z.number(),
   end: z.number(),
   stepSec: z.number(),
+  rateWindowSec: z.number().describe("Each SLI point is the good share over this many seconds before it"),
   points: z.array(z.object({ t: z.number(), sli: z.number().nullable(), windowSli: z.number().nullable(), budgetRemaining: z.number().nullable() })),
   deployments: z.array(z.object({ service: z.string(), region: z.string(), version: z.string(), previousVersion: z.string().nullable(), at: z.string() })),
   notes: z.array(z.string()),
