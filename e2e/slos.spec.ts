@@ -39,8 +39,9 @@ test.describe("SLOs", () => {
     await expect(page).toHaveURL(/region=us-east-1/);
     const table = page.getByTestId("slo-table");
     await expect(table.getByRole("row").filter({ hasText: "eu-west-1" })).toHaveCount(0);
-    // Dormant in us-east-1: no traffic reads "no data", never 0 % or 100 %.
-    await expect(row(page, "Leaderboard API", "requests-latency", "us-east-1").getByRole("cell").nth(2)).toHaveText("no data");
+    // Dormant in us-east-1: no traffic reads "no data", never 0 % or 100 %. (The Leaderboard is not the
+    // example here: the failover specs make it active in us-east-1 for part of the window, as recorded.)
+    await expect(row(page, "Block explorer", "requests-availability", "us-east-1").getByRole("cell").nth(2)).toHaveText(/^no data/);
 
     await page.goto("/slos?state=page");
     await expect(table.getByRole("row")).toHaveCount(2); // header + the Leaderboard
