@@ -95,8 +95,8 @@ export async function run(): Promise<BenchResult[]> {
   try {
     // Let the first collections and read models land before measuring.
     for (let i = 0; i < 120; i++) {
-      const res = await one.get("/api/v1/regions");
-      const body = (await res.clone().json().catch(() => null)) as { regions?: unknown[] } | null;
+      const res = await fetch(`${one.baseUrl}/api/v1/regions`, { headers: { cookie: one.cookie } });
+      const body = (await res.json().catch(() => null)) as { regions?: unknown[] } | null;
       if ((body?.regions?.length ?? 0) >= SIZE.regions) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
