@@ -5,6 +5,9 @@ import { loadReadModel, readModelState, saveReadModel, type StoredModel } from "
 /** A model older than this is recomputed on read: if no trigger fired (every collector stopped), pages still never show old data as current. */
 export const MAX_MODEL_AGE_MS = 60_000;
 const COALESCE_MS = 300;
+// At most one refresh per process in this gap: a fleet of thousands of services finishes dozens of
+// collection jobs per interval, and recomputing every model after each one kept the process busy.
+const MIN_GAP_MS = 5_000;
 
 async function computeAndSave(name: ReadModelName, reason: string): Promise<void> {
   const started = performance.now();
@@ -12,9 +15,9 @@ async function computeAndSave(name: ReadModelName, reason: string): Promise<void
   await saveReadModel(name, out.rows, out.meta, reason, Math.round(performance.now() - started));
 }
 
-type RefreshState = { timer: NodeJS.Timeout | null; running: Promise<void> | null; again: boolean; reasons: Set<string> };
+type RefreshState = { timer: NodeJS.Timeout | null; running: Promise<void> | null; again: boolean; reasons: Set<string>; lastEndedAt: number };
 const holder = globalThis as unknown as { meridianReadModelRefresh?: RefreshState };
-const state = () => (holder.meridianReadModelRefresh ??= { timer: null, running: null, again: false, reasons: new Set() });
+const state = () => (holder.meridianReadModelRefresh ??= { timer: null, running: null, again: false, reasons: new Set(), lastEndedAt: 0 });
 
 /** Recomputes every read model now (each on its own: one failing domain never blocks the others). */
 export async function refreshReadModels(reason: string): Promise<void> {
@@ -45,12 +48,13 @@ export function scheduleReadModelRefresh(reason: string): void {
       .catch((error: unknown) => log.warn("read model refresh failed", { error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
         s.running = null;
+        s.lastEndedAt = Date.now();
         if (s.again) {
           s.again = false;
           scheduleReadModelRefresh("changes during the last refresh");
         }
       });
-  }, COALESCE_MS);
+  }, Math.max(COALESCE_MS, MIN_GAP_MS - (Date.now() - s.lastEndedAt)));
   s.timer.unref?.();
 }
 
