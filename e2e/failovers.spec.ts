@@ -49,10 +49,15 @@ test.describe("failovers", () => {
     const iso = (ms: number) => new Date(ms).toISOString();
     expect((await bearer(page.request, operator, "get", `/api/v1/timeline?from=${iso(now)}&to=${iso(now - 3_600_000)}`)).status()).toBe(400);
     expect((await bearer(page.request, operator, "get", `/api/v1/timeline?from=${iso(now - 30 * 86_400_000)}&to=${iso(now)}`)).status()).toBe(400);
-    const timeline = await bearer(page.request, operator, "get", "/api/v1/timeline");
-    expect(timeline.status()).toBe(200);
-    const body = await timeline.json();
-    expect(body.events.some((e: { kind: string; href: string }) => e.kind === "failover" && e.href === `/failovers/${run.id}`)).toBe(true);
+    // The 24 h timeline is a read model: it follows a change within seconds, not in the same instant.
+    await expect
+      .poll(async () => {
+        const timeline = await bearer(page.request, operator, "get", "/api/v1/timeline");
+        expect(timeline.status()).toBe(200);
+        const body = await timeline.json();
+        return body.events.some((e: { kind: string; href: string }) => e.kind === "failover" && e.href === `/failovers/${run.id}`);
+      }, { timeout: 20_000, intervals: [1_000] })
+      .toBe(true);
   });
 
   test("drill: in eu-west-1-outage the operator requests the Leaderboard failover, the commander approves and runs it; us-east-1 becomes active; every step is audited", async ({ page }) => {
