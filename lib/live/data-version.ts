@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 
-export type DataVersion = { version: string; auditSeq: number; collectedAt: string | null; attemptedAt: string | null };
+export type DataVersion = { version: string; auditSeq: number; collectedAt: string | null; attemptedAt: string | null; modelsAt: string | null };
 
 /**
  * One cheap answer to "has anything a page shows changed?": the newest audit row (every action,
@@ -10,14 +10,17 @@ export type DataVersion = { version: string; auditSeq: number; collectedAt: stri
  * indexed max() lookups; open pages poll it and re-render only when it moves.
  */
 export async function getDataVersion(): Promise<DataVersion> {
-  const [row] = await db().$queryRaw<Array<{ auditSeq: number | null; collectedAt: Date | null; attemptedAt: Date | null }>>`
+  // The read models' newest computation too: a page must re-render once the model it reads caught up.
+  const [row] = await db().$queryRaw<Array<{ auditSeq: number | null; collectedAt: Date | null; attemptedAt: Date | null; modelsAt: Date | null }>>`
     SELECT (SELECT max("seq") FROM "AuditEvent") AS "auditSeq",
            (SELECT max("fetchedAt") FROM "Snapshot") AS "collectedAt",
-           (SELECT max("lastAttemptAt") FROM "SourceStatus") AS "attemptedAt"`;
+           (SELECT max("lastAttemptAt") FROM "SourceStatus") AS "attemptedAt",
+           (SELECT max("computedAt") FROM "ReadModelState") AS "modelsAt"`;
   const auditSeq = row?.auditSeq ?? 0;
   const collectedAt = row?.collectedAt?.toISOString() ?? null;
   const attemptedAt = row?.attemptedAt?.toISOString() ?? null;
-  return { version: `${auditSeq}:${collectedAt ?? "-"}:${attemptedAt ?? "-"}`, auditSeq, collectedAt, attemptedAt };
+  const modelsAt = row?.modelsAt?.toISOString() ?? null;
+  return { version: `${auditSeq}:${collectedAt ?? "-"}:${attemptedAt ?? "-"}:${modelsAt ?? "-"}`, auditSeq, collectedAt, attemptedAt, modelsAt };
 }
 
 /** True while no collection has finished since `since` (a scenario switch, a refresh): pages say "collecting…". */
