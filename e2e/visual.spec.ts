@@ -268,7 +268,11 @@ test("phone in eu-west-1-outage and during a failover: overview and the running 
     // Leave the fleet as it was for whatever runs next: abort rolls back a run still going.
     await commander.request.post(`/api/v1/failovers/${run.id}/abort`, { data: { reason: "visual pass done" } });
     await waitFor(operator.request, `/api/v1/failovers/${run.id}`, "state", /^(succeeded|failed|aborted|rolled-back)$/, 60_000);
-    if ((await (await operator.request.get(`/api/v1/failovers/${run.id}`)).json()).state === "succeeded") {
+    // A round-trip drill starts its own fail-back leg: wait until nothing is in flight, then fail back only if the
+    // service is still active in us-east-1.
+    const settled = async () => (await (await operator.request.get("/api/v1/topology")).json()) as { inFlight: string[]; services: { service: string; activeRegion: string | null }[] };
+    await expect.poll(async () => (await settled()).inFlight.length, { timeout: 90_000 }).toBe(0);
+    if ((await settled()).services.find((s) => s.service === "leaderboard-api")?.activeRegion === "us-east-1") {
       const back = await operator.request.post("/api/v1/failovers", { data: { service: "leaderboard-api", to: "eu-west-1", mode: "failover", reason: "visual pass: fail back", precheckOverride: { reason: "restores the demo fleet" } } });
       expect(back.status(), await back.text()).toBe(201);
       const b = (await back.json()) as { id: string; preflight: { runbookVersion: string } };
