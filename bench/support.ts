@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createDb, setDbForProcess, type Db } from "@/lib/db/client";
+import { createDb, disconnectDb, setDbForProcess, type Db } from "@/lib/db/client";
 import { migrationSql } from "@/tests/support/migrations";
 // @ts-expect-error plain ESM helpers shared with the start script
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres.mjs";
@@ -41,7 +41,7 @@ export async function startBenchDatabase(): Promise<{ url: string; db: Db; stop:
     url: server.url,
     db,
     async stop() {
-      await db.$disconnect();
+      await disconnectDb(db);
       await server.stop();
     },
   };

@@ -1,20 +1,28 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db/client";
+import { asUtcParam, sqlQuery, sqlTransaction, utc } from "@/lib/db/sql";
 
 export type StoredModel<T, M> = { rows: T[]; meta: M; computedAt: Date };
+type StateRow = { model: string; computedAt: Date; durationMs: number; inputsVersion: string; meta: unknown };
 
 /** Replaces a model's rows and state in one transaction: readers see the old answer or the new one. */
 export async function saveReadModel(model: string, rows: Array<{ key: string; data: unknown }>, meta: unknown, inputsVersion: string, durationMs: number, computedAt = new Date()): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await sqlTransaction(async (client) => {
     // Replicas (and overlapping refreshes) replace the same model one at a time, never interleaved.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`read-model:${model}`}))`;
-    await tx.readModelRow.deleteMany({ where: { model } });
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`read-model:${model}`]);
+    await client.query(`DELETE FROM "ReadModelRow" WHERE "model" = $1`, [model]);
     if (rows.length) {
-      await tx.readModelRow.createMany({ data: rows.map((r, position) => ({ model, key: r.key, position, data: r.data as Prisma.InputJsonValue, computedAt })) });
+      await client.query(
+        `INSERT INTO "ReadModelRow" ("model", "key", "position", "data", "computedAt")
+         SELECT $1, r.value->>'key', (r.ordinality - 1)::int, r.value->'data', ${asUtcParam("$2")}
+         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS r(value, ordinality)`,
+        [model, computedAt.toISOString(), JSON.stringify(rows.map((r) => ({ key: r.key, data: r.data ?? null })))],
+      );
     }
-    const state = { computedAt, durationMs, inputsVersion, meta: (meta ?? {}) as Prisma.InputJsonValue };
-    await tx.readModelState.upsert({ where: { model }, create: { model, ...state }, update: state });
+    await client.query(
+      `INSERT INTO "ReadModelState" ("model", "computedAt", "durationMs", "inputsVersion", "meta") VALUES ($1, ${asUtcParam("$2")}, $3, $4, $5::jsonb)
+       ON CONFLICT ("model") DO UPDATE SET "computedAt" = EXCLUDED."computedAt", "durationMs" = EXCLUDED."durationMs", "inputsVersion" = EXCLUDED."inputsVersion", "meta" = EXCLUDED."meta"`,
+      [model, computedAt.toISOString(), durationMs, inputsVersion, JSON.stringify(meta ?? {})],
+    );
   });
 }
 
@@ -23,8 +31,9 @@ export async function saveReadModel(model: string, rows: Array<{ key: string; da
 const holder = globalThis as unknown as { meridianReadModels?: Map<string, StoredModel<unknown, unknown>> };
 const memo = () => (holder.meridianReadModels ??= new Map());
 
-export async function readModelState(model: string) {
-  return db().readModelState.findUnique({ where: { model } });
+export async function readModelState(model: string): Promise<StateRow | null> {
+  const [row] = await sqlQuery<StateRow>(`SELECT "model", ${utc("computedAt")} AS "computedAt", "durationMs", "inputsVersion", "meta" FROM "ReadModelState" WHERE "model" = $1`, [model]);
+  return row ?? null;
 }
 
 export async function loadReadModel<T, M>(model: string): Promise<StoredModel<T, M> | null> {
@@ -32,8 +41,8 @@ export async function loadReadModel<T, M>(model: string): Promise<StoredModel<T,
   if (!state) return null;
   const cached = memo().get(model);
   if (cached && cached.computedAt.getTime() === state.computedAt.getTime()) return cached as StoredModel<T, M>;
-  const rows = await db().readModelRow.findMany({ where: { model }, orderBy: { position: "asc" }, select: { data: true } });
-  const loaded = { rows: rows.map((r) => r.data as T), meta: state.meta as M, computedAt: state.computedAt };
+  const rows = await sqlQuery<{ data: T }>(`SELECT "data" FROM "ReadModelRow" WHERE "model" = $1 ORDER BY "position"`, [model]);
+  const loaded = { rows: rows.map((r) => r.data), meta: state.meta as M, computedAt: state.computedAt };
   memo().set(model, loaded);
   return loaded;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Logger, runMigrations } from "graphile-worker";
 import pg from "pg";
 import { inject } from "vitest";
-import { createDb, setDbForProcess, type Db } from "@/lib/db/client";
+import { createDb, disconnectDb, setDbForProcess, type Db } from "@/lib/db/client";
 import { migrationSql } from "./migrations";
 
 export type TestDatabase = { url: string; db: Db; stop: () => Promise<void> };
@@ -30,7 +30,7 @@ export async function startTestDatabase(poolSize = 10): Promise<TestDatabase> {
     url,
     db,
     async stop() {
-      await db.$disconnect();
+      await disconnectDb(db);
     },
   };
 }
