@@ -8,9 +8,10 @@ export type Db = PrismaClient;
 /** The client passed to functions that must run inside a caller's transaction. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-const globalForDb = globalThis as unknown as { meridianDb?: PrismaClient };
-// The pool under each client: bulk JSON reads and writes use it directly (see lib/db/sql.ts).
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// On globalThis: Next bundles this module into more than one chunk, and each copy must find the
+// same client and pool. The pool under each client serves bulk JSON reads and writes (lib/db/sql.ts).
+const globalForDb = globalThis as unknown as { meridianDb?: PrismaClient; meridianPools?: WeakMap<PrismaClient, pg.Pool> };
+const pools = (globalForDb.meridianPools ??= new WeakMap());
 
 export function createDb(connectionString: string, poolSize = 10): PrismaClient {
   const pool = new pg.Pool({ connectionString, max: poolSize });

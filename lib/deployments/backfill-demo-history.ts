@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { DemoFleet } from "@/lib/demo/fleet";
 import { loadDemoFleet } from "@/lib/demo/load-fleet";
 import { releaseInRegion, releasesBetween } from "@/lib/demo/versions";
+import { insertDeploymentEvents } from "./record-events";
 
 const DAY = 86_400_000;
 export const DEMO_BACKFILL_SOURCE = "demo-backfill";
@@ -33,10 +34,7 @@ export async function backfillDemoHistory(regions: string[], days = 30): Promise
     if ((await db().deploymentEvent.count({ where: { region } })) > 0) continue;
     fleet ??= await loadDemoFleet();
     const events = demoHistoryEvents(fleet, region, days);
-    // Chunks keep each statement's parameter count well under PostgreSQL's limit.
-    for (let i = 0; i < events.length; i += 2000) {
-      written += (await db().deploymentEvent.createMany({ data: events.slice(i, i + 2000), skipDuplicates: true })).count;
-    }
+    written += await insertDeploymentEvents(events);
   }
   return written;
 }

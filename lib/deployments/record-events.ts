@@ -25,6 +25,22 @@ export function resetLastVersions(): void {
   holder.meridianLastVersions = undefined;
 }
 
+export type DeploymentEventRow = { service: string; region: string; version: string; previousVersion: string | null; at: Date; source: string };
+
+/**
+ * Inserts events, skipping ones already stored; returns how many were new. One jsonb parameter, not
+ * Prisma's createMany: a region's month of history is thousands of rows, and compiling them as
+ * Prisma arguments blocked the event loop for seconds at 20 × 1,000.
+ */
+export async function insertDeploymentEvents(events: DeploymentEventRow[]): Promise<number> {
+  if (events.length === 0) return 0;
+  return db().$executeRaw`
+    INSERT INTO "DeploymentEvent" ("id", "service", "region", "version", "previousVersion", "at", "source")
+    SELECT gen_random_uuid()::text, e.service, e.region, e.version, e."previousVersion", (e.at::timestamptz AT TIME ZONE 'UTC'), e.source
+    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(service text, region text, version text, "previousVersion" text, at text, source text)
+    ON CONFLICT ("service", "region", "version", "at") DO NOTHING`;
+}
+
 /** Stores a DeploymentEvent whenever a service's version in a region differs from the last one seen. */
 export async function recordDeploymentEvents(writes: SnapshotWrite[], fetchedAt: Date, source: string): Promise<number> {
   let recorded = 0;
@@ -43,8 +59,7 @@ export async function recordDeploymentEvents(writes: SnapshotWrite[], fetchedAt:
         source,
       }));
     if (events.length) {
-      const result = await db().deploymentEvent.createMany({ data: events, skipDuplicates: true });
-      recorded += result.count;
+      recorded += await insertDeploymentEvents(events);
       for (const e of events) known.set(e.service, e.version);
     }
   }

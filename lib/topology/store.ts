@@ -116,8 +116,14 @@ export async function syncConfiguredTopology(config: Pick<MeridianConfig, "syste
       else if (!sameRoles(configured.get(service) ?? {}, roles)) edited.push({ service, roles, at });
     }
     const rows = fresh.flatMap(({ service, roles }) => Object.entries(roles).map(([region, role]) => ({ service, region, role, validFrom: at, cause: "configuration", reason: "initial assignment from the configuration" })));
-    // Chunks keep each statement well under PostgreSQL's parameter limit (benchmarks: 20 × 1,000).
-    for (let i = 0; i < rows.length; i += 5000) await tx.roleAssignment.createMany({ data: rows.slice(i, i + 5000) });
+    // One jsonb parameter, not createMany: 20 × 1,000 is 20,000 rows, and compiling them as Prisma
+    // arguments blocked the event loop for seconds at start.
+    if (rows.length) {
+      await tx.$executeRaw`
+        INSERT INTO "RoleAssignment" ("id", "service", "region", "role", "validFrom", "cause", "reason")
+        SELECT gen_random_uuid()::text, r.service, r.region, r.role, (r."validFrom"::timestamptz AT TIME ZONE 'UTC'), r.cause, r.reason
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(service text, region text, role text, "validFrom" text, cause text, reason text)`;
+    }
     const applied = await applyRoleChanges(tx, edited, { cause: "configuration", reason: "the configuration's roles changed" });
     return fresh.length + applied.length;
   }, { timeout: 60_000 });
