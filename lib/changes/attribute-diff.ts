@@ -99,6 +99,16 @@ export function getSensitiveVariableValues(plan: PlanJson): Set<string> {
   return out;
 }
 
+/** Every string a plan marks sensitive, in any resource or output change, plus sensitive variables' values. */
+export function getPlanSecrets(plan: PlanJson): Set<string> {
+  const out = getSensitiveVariableValues(plan);
+  for (const c of [...plan.resource_changes.map((rc) => rc.change), ...Object.values(plan.output_changes)]) {
+    collectSecrets(c.before, c.before_sensitive, out);
+    collectSecrets(c.after, c.after_sensitive, out);
+  }
+  return out;
+}
+
 function formatPath(steps: Step[]): string {
   return steps
     .map((s, i) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? (i === 0 ? s : `.${s}`) : `[${JSON.stringify(s)}]`))

@@ -17,7 +17,8 @@ function tail(text: string, n = 8): string {
 
 /**
  * The operator's "Plan": `terraform init` and `terraform plan -out` in the workspace's private work
- * folder, then `terraform show -json` of that saved plan; both are stored as a change request.
+ * folder, then `terraform show -json` and `terraform show -no-color` of that saved plan; all three are
+ * stored as a change request.
  */
 export async function planChange(actor: Actor, body: PlanChangeBody, requestId?: string, opts: Pick<RunOptions, "onSpawn"> = {}) {
   const ws = getWorkspace(body.workspace);
@@ -27,6 +28,8 @@ export async function planChange(actor: Actor, body: PlanChangeBody, requestId?:
 
   try {
     return await withWorkspaceQueue(ws.name, async () => {
+      // The plan phase starts when this workspace's turn comes, not while it waits in the queue.
+      const planStartedAt = new Date();
       await syncWorkDir(ws);
       const tf = getTerraformClient(ws);
       await initWorkDir(ws, tf, opts);
@@ -36,8 +39,9 @@ export async function planChange(actor: Actor, body: PlanChangeBody, requestId?:
         if (result.outcome === "error") throw new ValidationError(`terraform plan failed in ${ws.name}:\n${tail(result.output)}`);
         if (result.outcome === "no-changes") throw new ValidationError(`terraform reports no changes in ${ws.name}: there is nothing to request.`);
         const plan = parsePlanJson(await tf.showJson(file, opts));
+        const planText = await tf.showText(file, opts);
         const planFile = new Uint8Array(await readFile(result.planFile));
-        const recorded = await recordChange(actor, { ws, origin: "console", title: body.title, planFile, plan, changeId: body.changeId, requestId });
+        const recorded = await recordChange(actor, { ws, origin: "console", title: body.title, planFile, plan, planText, planStartedAt, changeId: body.changeId, requestId });
         // terraform's own line, so callers (and tests) can hold the stored counts against it.
         return { ...recorded, terraformPlanLine: /Plan: [^\n]*\./.exec(result.output)?.[0] ?? null };
       } finally {

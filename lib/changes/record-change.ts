@@ -9,6 +9,7 @@ import { loadTopologyTimeline } from "@/lib/topology/store";
 import type { WorkspaceConfig } from "./config-schema";
 import { planSha256, type PlanJson } from "./plan-json";
 import { redactPlan, summarizePlan, type PlanSummary } from "./plan-summary";
+import { preparePlanText } from "./plan-text";
 import { getSummarizeOptions } from "./summarize-options";
 
 export type RecordChangeInput = {
@@ -20,6 +21,10 @@ export type RecordChangeInput = {
   planFile: Uint8Array;
   /** What `terraform show -json` printed for planFile (never the uploader's copy). */
   plan: PlanJson;
+  /** What `terraform show -no-color` printed for the same planFile: stored masked, beside its bytes. */
+  planText?: string;
+  /** When Meridian started planning (init, plan, show); absent when CI planned elsewhere. */
+  planStartedAt?: Date;
   /** Re-plan of an open change: replaces its plan and invalidates its approvals. */
   changeId?: string;
   requestId?: string;
@@ -45,8 +50,11 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
   const title = input.title ?? defaultTitle(summary, ws, input.commitSha);
   // Large plans (5,000 resources: tens of MB) go in as JSON text cast in SQL: passing the object
   // through Prisma's parameter serialisation took seconds and outlived the transaction timeout.
-  const planText = JSON.stringify(redactPlan(input.plan));
+  const planJsonText = JSON.stringify(redactPlan(input.plan));
   const summaryText = JSON.stringify(summary);
+  // Written with the plan bytes in one statement: the text always describes the plan approvals bind to.
+  const planText = input.planText === undefined ? null : preparePlanText(input.planText, input.plan);
+  const planTimes = { planStartedAt: input.planStartedAt ?? null, plannedAt: new Date() };
   const placeholder = {} as Prisma.InputJsonValue;
   const auditDetails = { workspace: ws.name, planSha256: sha, planLine: summary.planLine, counts: summary.counts, origin: input.origin, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, via: actor.via };
 
@@ -58,10 +66,10 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
       // Conditional: only an open request takes a new plan; approvals of the old plan stop counting.
       const moved = await tx.changeRequest.updateMany({
         where: { id: existing.id, state: { in: ["proposed", "approved"] }, planRevision: existing.planRevision },
-        data: { state: "proposed", planSha256: sha, planRevision: { increment: 1 }, planFile: Buffer.from(input.planFile), planJson: placeholder, summary: placeholder, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, sloOverride: Prisma.DbNull },
+        data: { state: "proposed", planSha256: sha, planRevision: { increment: 1 }, planFile: Buffer.from(input.planFile), planText, ...planTimes, planJson: placeholder, summary: placeholder, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, sloOverride: Prisma.DbNull },
       });
       if (moved.count === 0) throw new ConflictError("This change is no longer open (or was re-planned at the same moment); it cannot take a new plan.");
-      await tx.$executeRaw`UPDATE "ChangeRequest" SET "planJson" = ${planText}::jsonb, "summary" = ${summaryText}::jsonb WHERE "id" = ${existing.id}`;
+      await tx.$executeRaw`UPDATE "ChangeRequest" SET "planJson" = ${planJsonText}::jsonb, "summary" = ${summaryText}::jsonb WHERE "id" = ${existing.id}`;
       const invalidated = await tx.changeApproval.updateMany({ where: { changeId: existing.id, invalidatedAt: null }, data: { invalidatedAt: new Date() } });
       const row = await tx.changeRequest.findUniqueOrThrow({ where: { id: existing.id }, select: { id: true, number: true, state: true, workspace: true, planSha256: true, planRevision: true, title: true } });
       await appendAuditEvent(tx, {
@@ -85,12 +93,14 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
         prUrl: input.prUrl ?? null,
         planSha256: sha,
         planFile: Buffer.from(input.planFile),
+        planText,
+        ...planTimes,
         planJson: placeholder,
         summary: placeholder,
       },
       select: { id: true, number: true, state: true, workspace: true, planSha256: true, planRevision: true, title: true },
     });
-    await tx.$executeRaw`UPDATE "ChangeRequest" SET "planJson" = ${planText}::jsonb, "summary" = ${summaryText}::jsonb WHERE "id" = ${row.id}`;
+    await tx.$executeRaw`UPDATE "ChangeRequest" SET "planJson" = ${planJsonText}::jsonb, "summary" = ${summaryText}::jsonb WHERE "id" = ${row.id}`;
     await appendAuditEvent(tx, { actor: { id: actor.id, name: actor.username }, action: "change.requested", target: { type: "change", id: row.id }, details: { ...auditDetails, number: row.number, title }, requestId: input.requestId });
     return row;
   });

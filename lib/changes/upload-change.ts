@@ -103,18 +103,19 @@ export async function uploadChange(actor: Actor, req: Request, requestId?: strin
       const file = path.join(getPlanDir(ws), `upload-${randomUUID()}.tfplan`);
       await writeFile(file, planFile);
       try {
-        return await tf.showJson(file);
+        // Both views of the very bytes stored: the JSON checks the upload, the text is what people read.
+        return { json: await tf.showJson(file), text: await tf.showText(file) };
       } catch (error) {
         throw new ValidationError(`terraform could not read the plan file: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         await rm(file, { force: true });
       }
     });
-    const plan = parsePlanJson(shown);
+    const plan = parsePlanJson(shown.json);
     if (!planJsonMatches(uploaded, plan)) {
       throw new ValidationError("planJson does not describe the uploaded plan file: upload the output of `terraform show -json` for this exact file.");
     }
-    return await recordChange(actor, { ws, origin: "ci", planFile, plan, commitSha: fields.data.commitSha, prUrl: fields.data.prUrl, title: fields.data.title, requestId });
+    return await recordChange(actor, { ws, origin: "ci", planFile, plan, planText: shown.text, commitSha: fields.data.commitSha, prUrl: fields.data.prUrl, title: fields.data.title, requestId });
   } catch (error) {
     if (error instanceof AppError && error.status < 500) {
       await recordAuditEvent({

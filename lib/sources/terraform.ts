@@ -246,6 +246,13 @@ export function createTerraformClient(options: TerraformClientOptions) {
       return result.stdout;
     },
 
+    /** `terraform show -no-color <plan>`: the plan as terraform prints it for a person. */
+    async showText(planFile: string, opts: RunOptions = {}): Promise<string> {
+      const result = await run(["show", "-no-color", planPath(planFile)], timeouts.show, opts);
+      if (result.exitCode !== 0) throw new SourceUnavailableError(`terraform show failed: ${lastLines(result.stderr || result.output)}`, { source: "terraform" });
+      return result.stdout;
+    },
+
     /**
      * Applies exactly the saved plan file: with a plan file terraform neither re-plans nor prompts,
      * so there is no -auto-approve. A plan made before the state changed fails with "Saved plan is stale".
