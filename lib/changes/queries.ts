@@ -5,6 +5,7 @@ import { readLogChunks } from "@/lib/jobs/log-chunks";
 import { NotFoundError } from "@/lib/http/errors";
 import { getChangePolicy, type StoredOverride } from "./change-policy";
 import type { PlanCounts, PlanSummary, ResourceSummary } from "./plan-summary";
+import { getChangePhases, type ChangePhase } from "./phases";
 import { getDiscardReason, type Blocker } from "./policy";
 import type { ChangeLogQuery, ListChangesQuery, ResourceFilter } from "./schemas";
 import { TERMINAL_STATES } from "./state-machine";
@@ -35,6 +36,15 @@ export type ChangeDetail = ChangeListItem & {
   prUrl: string | null;
   exitCode: number | null;
   applyStartedAt: string | null;
+  planStartedAt: string | null;
+  plannedAt: string | null;
+  /**
+   * `terraform show -no-color` of this plan revision's file, sensitive values masked; stored with the
+   * plan bytes, so it is the plan the approvals bind to. Null for changes stored before it was kept.
+   */
+  planText: string | null;
+  /** Plan, review and apply with start, end and duration; a running phase has no end. */
+  phases: ChangePhase[];
   summary: Omit<PlanSummary, "resources">;
   resources: ResourceSummary[];
   resourcePage: { page: number; pageSize: number; total: number; pages: number; filter: ResourceFilter };
@@ -146,6 +156,10 @@ export async function getChangeDetail(id: string, opts: { page?: number; filter?
     prUrl: row.prUrl,
     exitCode: row.exitCode,
     applyStartedAt: row.applyStartedAt?.toISOString() ?? null,
+    planStartedAt: row.planStartedAt?.toISOString() ?? null,
+    plannedAt: row.plannedAt?.toISOString() ?? null,
+    planText: row.planText,
+    phases: getChangePhases(row, now),
     summary,
     resources: resourceRows.map((x) => x.r),
     resourcePage: { page, pageSize: RESOURCE_PAGE_SIZE, total: head.total, pages, filter },
