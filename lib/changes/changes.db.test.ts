@@ -128,6 +128,11 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
       // What the page shows is the stored summary: its line is terraform's line.
       expect(detail.summary.planLine, step.name).toBe(step.expect);
       expect(detail.state).toBe("proposed");
+      // terraform's own text of the same plan file, line for line, beside the structured diff.
+      if (step.expect) expect(detail.planText, step.name).toContain(step.expect);
+      for (const r of detail.resources) expect(detail.planText, step.name).toContain(`# ${r.address} `);
+      expect(detail.planText).not.toContain("\u001b[");
+      expect(detail.phases.map((p) => [p.phase, p.status])).toEqual([["plan", "done"], ["review", "running"], ["apply", "pending"]]);
       if (step.name === "replace") {
         expect(detail.summary.counts.replace).toBe(1);
         expect(detail.resources.find((r) => r.address === "terraform_data.redis_cache")).toMatchObject({ action: "replace", destructive: true, stateful: expect.stringContaining("redis") });
@@ -140,6 +145,14 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
       expect(log.done).toBe(true);
       expect(log.text).toContain("$ terraform apply");
       expect(log.text).toMatch(/Apply complete!/);
+      const [plan, review, apply] = (await getChangeDetail(planned.id)).phases;
+      // Plan and apply ran terraform here: real, positive durations that meet end to end.
+      expect(plan.durationMs, step.name).toBeGreaterThan(0);
+      expect(plan.endedAt).toBe(review.startedAt);
+      expect(review).toMatchObject({ status: "done", outcome: "approved", by: ["approver"], endedAt: apply.startedAt });
+      expect(apply).toMatchObject({ status: "done", outcome: "applied", by: ["operator"] });
+      expect(apply.durationMs).toBeGreaterThan(0);
+      expect(Date.parse(apply.endedAt ?? "")).toBe(Date.parse(apply.startedAt ?? "") + (apply.durationMs ?? NaN));
     }
     const events = await database.db.auditEvent.findMany({ where: { targetType: "change" }, select: { action: true } });
     const actions = new Set(events.map((e) => e.action));
@@ -174,6 +187,11 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
     const re = await planChange(people.operator, { workspace: "rules", changeId: c.id, vars: { revision: "3" } });
     expect(re.planRevision).toBe(2);
     expect(re.planSha256).not.toBe(d.planSha256);
+    // The text follows the plan bytes: the new revision's, never the old one's.
+    expect(d.planText).toContain('revision = "1"');
+    const replanned = await getChangeDetail(c.id);
+    expect(replanned.planText).toContain('revision = "3"');
+    expect(replanned.planText).not.toContain('revision = "1"');
     await expect(reviewChange(people.approver2, c.id, "approve", { planSha256: d.planSha256 })).rejects.toThrow(/plan changed/);
     const after = await getChangeDetail(c.id);
     expect(after.policy.counted).toBe(0);
@@ -314,6 +332,29 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
     await database.db.workspaceLock.deleteMany({ where: { workspace: "elsewhere" } });
   });
 
+  it("plan text: a sensitive value terraform itself prints (an unmarked copy) is masked; the text is that of the stored plan", async () => {
+    const tf = `variable "pw" {\n  type = string\n  default = "hunter2-secret"\n  sensitive = true\n}\nvariable "rev" {\n  type = string\n  default = "1"\n}\nresource "terraform_data" "db" {\n  input = { pw = var.pw, rev = var.rev }\n}\n`;
+    await sandbox.addWorkspace("secret-text", tf);
+    const first = await planChange(people.operator, { workspace: "secret-text" });
+    await approve(first.id);
+    expect((await applyAndWait(first.id)).state).toBe("applied");
+    const second = await planChange(people.operator, { workspace: "secret-text", vars: { rev: "2" } });
+    // terraform_data's output echoes its input without the sensitive mark: terraform prints it in clear.
+    const ws = getWorkspace("secret-text");
+    const row = await database.db.changeRequest.findUniqueOrThrow({ where: { id: second.id }, select: { planFile: true, planText: true } });
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(`${getTerraformClient(ws).dir}/plans/check.tfplan`, row.planFile);
+    const printed = await getTerraformClient(ws).showText("plans/check.tfplan");
+    expect(printed).toContain("hunter2-secret");
+    const stored = (await getChangeDetail(second.id)).planText ?? "";
+    expect(stored).not.toContain("hunter2-secret");
+    expect(stored).toContain("(sensitive value)");
+    expect(stored).toContain('~ rev = "1" -> "2"');
+    // Masking aside, it is what terraform prints for the stored bytes.
+    expect(stored.split("\n")).toHaveLength(printed.split("\n").length);
+    expect(row.planText).toBe(stored);
+  });
+
   it("the SLO gate blocks an apply in a burning region; an incident commander's override lets it through, reason audited", async () => {
     await sandbox.addWorkspace("gated", MAIN(), { regions: ["eu-west-1"], services: ["leaderboard-api"] });
     const c = await planChange(people.operator, { workspace: "gated" });
@@ -382,6 +423,10 @@ describeWithTool("terraform change requests", available ? null : NO_TERRAFORM_RE
     expect(row.origin).toBe("ci");
     expect(JSON.stringify(row.planJson)).not.toContain("hunter2-secret");
     expect(JSON.stringify(row.summary)).not.toContain("hunter2-secret");
+    expect(row.planText).toContain("# terraform_data.db will be created");
+    expect(row.planText).not.toContain("hunter2-secret");
+    // Planned in CI: when it started is not known, so the page shows no made-up duration.
+    expect((await getChangeDetail(ok.id)).phases[0]).toMatchObject({ startedAt: null, durationMs: null, outcome: "uploaded from CI" });
     expect(Buffer.from(row.planFile).equals(planBytes)).toBe(true);
     // The webhook heard about it (fire and forget, so wait for it).
     await vi.waitFor(() => expect(received.map((r) => r.text)).toContainEqual(expect.stringContaining("needs approval")), { timeout: 5000 });
