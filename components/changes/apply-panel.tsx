@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { StatusBadge } from "@/components/ui/badge";
 import { changeKeys } from "@/lib/changes/keys";
+import { RawOutput } from "./raw-output";
 
 type LogChunk = { text: string; offset: number; nextOffset: number; state: string; done: boolean; exitCode: number | null };
 type LogView = { text: string; state: string; done: boolean; exitCode: number | null };
@@ -59,7 +60,7 @@ export function ApplyPanel({ changeId, planSha256, state, canApply, mayApply, to
               {currentState === "applying" && <span className="muted">(live)</span>}
             </div>
           </div>
-          <pre data-testid="apply-log" style={{ maxHeight: 420, overflow: "auto" }}>{text || "Waiting for terraform output…"}</pre>
+          <RawOutput title="Apply output (terraform apply)" text={text || "Waiting for terraform output…"} testId="apply-log" defaultOpen />
         </>
       )}
       {lockHeldHere && currentState !== "applying" && (

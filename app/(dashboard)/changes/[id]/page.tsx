@@ -9,6 +9,8 @@ import { getChangeDetail, RESOURCE_FILTERS, type ResourceFilter } from "@/lib/ch
 import { NotFoundError } from "@/lib/http/errors";
 import { formatUtc } from "@/lib/format";
 import { ApplyPanel } from "@/components/changes/apply-panel";
+import { PhaseTimeline } from "@/components/changes/phase-timeline";
+import { RawOutput } from "@/components/changes/raw-output";
 import { ResourceDiff, DiffText } from "@/components/changes/resource-diff";
 import { ReviewPanel } from "@/components/changes/review-panel";
 import { Badge, StatusBadge } from "@/components/ui/badge";
@@ -70,6 +72,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
         </div>
         <div className="card"><div className="muted small">Plan file SHA-256 (revision {c.planRevision})</div><div className="mono small" style={{ wordBreak: "break-all" }}>{c.planSha256}</div></div>
       </div>
+      <div style={{ marginBottom: 14 }}><PhaseTimeline phases={c.phases} /></div>
       {(c.commitSha || c.prUrl) && (
         <p className="small">{c.commitSha && <>Commit <span className="mono">{c.commitSha}</span> </>}{c.prUrl && <>· <a href={c.prUrl} rel="noreferrer noopener">{c.prUrl}</a></>}</p>
       )}
@@ -156,6 +159,19 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
             </>
           )}
         </div>
+      </div>
+
+      <div className="card" style={{ marginBottom: 14 }}>
+        {c.planText === null ? (
+          <p className="muted small" data-testid="plan-text-missing">terraform&apos;s text of this plan was not kept (planned before the console stored it).</p>
+        ) : (
+          <RawOutput
+            title={`Plan output (terraform show, revision ${c.planRevision})`}
+            text={c.planText}
+            testId="plan-text"
+            note={<p className="muted small">What terraform prints for the stored plan file {c.planSha256.slice(0, 12)}, the one approvals bind to; sensitive values masked.</p>}
+          />
+        )}
       </div>
 
       <section aria-label="Resource changes" style={{ marginBottom: 14 }}>
