@@ -69,6 +69,11 @@ test("operator plans, approver approves, operator applies and watches the log; t
   const url = operator.url();
   const sha = (await operator.getByTestId("plan-sha").textContent())?.trim() ?? "";
   expect(sha).toMatch(/^[0-9a-f]{64}$/);
+  // The run so far: planned with a duration, waiting for approval and counting, nothing applied.
+  await expect(operator.getByTestId("phase-plan-duration")).toHaveText(/^Planned \d+ (ms|s)\b/);
+  await expect(operator.getByTestId("phase-review")).toHaveAttribute("data-status", "running");
+  await expect(operator.getByTestId("phase-review-duration")).toContainText("Waiting for approval for");
+  await expect(operator.getByTestId("phase-apply-duration")).toHaveText("Not started");
   // The active region's production workspace needs two approvers.
   await expect(operator.getByTestId("blockers")).toContainText("0 of 2 approvals");
   // The requester is told what happens next, not that they are reviewing their own plan.
@@ -78,6 +83,23 @@ test("operator plans, approver approves, operator applies and watches the log; t
   const approver = await as(browser, "approver");
   await approver.goto(url);
   await expect(approver.getByTestId("plan-sha")).toHaveText(sha);
+  // The approver reads the plan as terraform prints it, beside the structured diff, on a phone too.
+  const address = (await approver.getByTestId("resource-address").first().textContent()) ?? "";
+  expect(address).not.toBe("");
+  await approver.setViewportSize({ width: 390, height: 844 });
+  await approver.getByTestId("plan-text-panel").locator("summary").click();
+  const planText = approver.getByTestId("plan-text");
+  await expect(planText).toBeVisible();
+  await expect(planText).toContainText(`# ${address} `);
+  await expect(planText).toContainText(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+  const widths = await approver.evaluate(() => {
+    const pre = document.querySelector<HTMLElement>('[data-testid="plan-text"]')!;
+    return { page: document.scrollingElement!.scrollWidth, inner: window.innerWidth, pre: pre.scrollWidth, box: pre.clientWidth };
+  });
+  // Long lines scroll inside the box; the page itself never scrolls sideways.
+  expect(widths.page).toBeLessThanOrEqual(widths.inner + 1);
+  expect(widths.pre).toBeGreaterThan(widths.box);
+  await approver.setViewportSize({ width: 1280, height: 720 });
   await approver.getByRole("textbox", { name: "Comment" }).fill("Looks right");
   await expect(approver.getByTestId("review-status")).toContainText("You are reviewing plan");
   await approver.getByRole("button", { name: "Approve this plan" }).click();
@@ -99,6 +121,10 @@ test("operator plans, approver approves, operator applies and watches the log; t
   // A clean end state: the policy card names it and who applied, no red "blocked".
   await operator.reload();
   await expect(operator.getByTestId("policy-end")).toContainText("Applied by");
+  await expect(operator.getByTestId("phase-review-duration")).toHaveText(/^Approved after \d+ (ms|s|min) · approved by approver, approver2$/);
+  await expect(operator.getByTestId("phase-apply-duration")).toHaveText(/^Applied \d+ (ms|s|min) · applied by operator$/);
+  await expect(operator.getByTestId("phase-apply")).toContainText(" UTC → ");
+  await expect(operator.getByTestId("apply-log")).toContainText("Apply complete!");
   await expect(operator.getByTestId("policy")).not.toContainText("blocked");
 
   const id = url.split("/").pop() ?? "";
