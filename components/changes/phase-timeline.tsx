@@ -45,7 +45,7 @@ export function PhaseTimeline({ phases }: { phases: ChangePhase[] }) {
               <StatusBadge status={p.status === "done" ? (p.outcome ?? "done") : p.status} />
             </div>
             <div data-testid={`phase-${p.phase}-duration`}>
-              {p.status === "running" && p.startedAt ? <>{RUNNING[p.phase]} <Elapsed since={p.startedAt} initialMs={p.durationMs ?? 0} /></> : headline(p)}
+              {p.status === "running" && p.startedAt ? <>{p.phase === "review" && p.outcome === "approved" ? "Approved, waiting for an apply for" : RUNNING[p.phase]} <Elapsed since={p.startedAt} initialMs={p.durationMs ?? 0} /></> : headline(p)}
               {p.by.length > 0 && <span className="muted"> · {WHO[p.phase](p)} by {p.by.join(", ")}</span>}
             </div>
             <div className="muted small mono">

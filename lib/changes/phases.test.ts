@@ -25,8 +25,15 @@ describe("change phases", () => {
   it("waiting for approval: planned 12 s, review running with the elapsed time and no end, apply pending", () => {
     const [plan, review, apply] = getChangePhases(change(), t(40));
     expect(plan).toMatchObject({ status: "done", startedAt: t(0).toISOString(), endedAt: t(12).toISOString(), durationMs: 12_000, by: ["operator"], outcome: "planned" });
-    expect(review).toMatchObject({ status: "running", startedAt: t(12).toISOString(), endedAt: null, durationMs: 28_000 });
+    expect(review).toMatchObject({ status: "running", startedAt: t(12).toISOString(), endedAt: null, durationMs: 28_000, outcome: null });
     expect(apply).toMatchObject({ status: "pending", startedAt: null, endedAt: null, durationMs: null });
+  });
+
+  it("approved but not applied: the review still runs, approved, and counts on", () => {
+    const approvals = [{ approverName: "approver", decision: "approve", planSha256: SHA, invalidatedAt: null, createdAt: t(20) }];
+    const [, review, apply] = getChangePhases(change({ state: "approved", approvals }), t(100));
+    expect(review).toMatchObject({ status: "running", outcome: "approved", by: ["approver"], durationMs: 88_000, endedAt: null });
+    expect(apply.status).toBe("pending");
   });
 
   it("applying: review ended when the apply started, by the current plan's approvers only; apply runs with who applied", () => {

@@ -16,7 +16,10 @@ export type ChangePhase = {
   durationMs: number | null;
   /** Who: the requester (plan), the approvers or the rejecter (review), who applied (apply). */
   by: string[];
-  /** How it ended: "planned" | "uploaded from CI" | "approved" | "rejected" | "cancelled" | an apply's end state. */
+  /**
+   * How it ended: "planned" | "uploaded from CI" | "approved" | "rejected" | "cancelled" | an apply's
+   * end state. A running review is "approved" once the policy's approvals are in (it waits for an apply).
+   */
   outcome: string | null;
 };
 
@@ -49,7 +52,7 @@ export function getChangePhases(c: PhaseInput, now = new Date()): ChangePhase[] 
   const current = c.approvals.filter((a) => a.invalidatedAt === null && a.planSha256 === c.planSha256);
   const names = (decision: string) => current.filter((a) => a.decision === decision).map((a) => a.approverName);
   let review: ChangePhase;
-  if (c.state === "proposed" || c.state === "approved") review = phase("review", "running", planned, null, now, names("approve"), null);
+  if (c.state === "proposed" || c.state === "approved") review = phase("review", "running", planned, null, now, names("approve"), c.state === "approved" ? "approved" : null);
   else if (c.applyStartedAt) review = phase("review", "done", planned, c.applyStartedAt, now, names("approve"), "approved");
   else if (c.state === "rejected") review = phase("review", "done", planned, c.finishedAt, now, names("reject"), "rejected");
   else review = phase("review", "done", planned, c.finishedAt, now, [], c.state);
