@@ -149,6 +149,10 @@ test("plan text with <script> and <img onerror> renders as text", async ({ brows
   await operator.goto(`/changes/${c.id}`);
   const address = operator.getByText(`terraform_data.feature_flag["${evil}"]`, { exact: true });
   await expect(address).toBeVisible();
+  // terraform's own text of the plan carries the same strings: shown as text too.
+  await operator.getByTestId("plan-text-panel").locator("summary").click();
+  await expect(operator.getByTestId("plan-text")).toContainText(`# terraform_data.feature_flag["${evil}"] will be created`);
+  await expect(operator.getByTestId("plan-text")).toContainText(script);
   // A short plan's diffs are open, as terraform prints them: the value is on the page without a click.
   await expect(operator.getByText(JSON.stringify(script), { exact: true }).first()).toBeVisible();
   expect(await operator.locator("img[src=x]").count()).toBe(0);
