@@ -37,7 +37,7 @@ export function LinksTable({ links }: { links: LinkRow[] }) {
           cell: (l) => (
             <span data-testid={`link-state-${l.linkId}`} title={l.reason}>
               <StatusBadge status={l.state} />
-              <div className="muted small">{l.state === "unknown" ? `unknown — ${withoutRepeatedState(l.reason, l.state)}` : withoutRepeatedState(l.reason, l.state)}</div>
+              <div className="muted small">{withoutRepeatedState(l.reason, l.state)}</div>
             </span>
           ),
           sortValue: (l) => STATE_ORDER[l.state],
