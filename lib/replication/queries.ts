@@ -21,6 +21,7 @@ import { BACKUPS_KIND, backupJobName, backupKey, type BackupSnapshot } from "./b
 import { getDemoLastBackupAt } from "./backups";
 import type { LinkConfig } from "./config-schema";
 import { jobNameFor, REPLICATION_KIND, type LinkSnapshot } from "./collector";
+import { endWithSample, getLagChart, type LagChartData, type LagPoint } from "./lag-chart";
 import { linkDisplayName, linkEnds } from "./link-ends";
 import { formatLag, getLagSeconds, getLinkStatus } from "./link-state";
 import { getReadiness, type ReadinessInput, type Resources } from "./readiness";
@@ -155,13 +156,16 @@ export async function listLinks(): Promise<{ links: LinkRow[]; freshness: Freshn
   return { links: await listLinkRowsIn(ctx), freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
 }
 
-export type LagPoint = { t: number; lag: number; lagSeconds: number | null };
+export type { LagPoint };
 
 export type LinkDetail = {
   link: LinkRow;
   range: LagRange;
   stepSec: number;
+  /** Ends with the sample behind `link.lag` (when it falls in the range): the chart and the number agree. */
   points: LagPoint[];
+  /** The points drawn: in the link's chart unit, with its thresholds as labelled lines. */
+  chart: LagChartData;
   /** "source": read from the link's source for this range; "snapshot": the source failed, recent stored samples shown. */
   pointsFrom: "source" | "snapshot";
   seriesError: string | null;
@@ -193,6 +197,8 @@ export async function getLinkDetail(linkId: string, range: LagRange): Promise<Li
     pointsFrom = "snapshot";
     points = (snaps[0]?.data.samples ?? []).filter((s) => s.t >= ctx.now - durationMs).map(toPoint);
   }
+  const current = row.lag !== null && row.sampledAt ? { t: Date.parse(row.sampledAt), lag: row.lag, lagSeconds: row.lagSeconds } : null;
+  points = endWithSample(points, current, ctx.now - durationMs);
   const directions: LinkDetail["directions"] = [];
   for (const g of roleSegments(ctx.timeline, link.service, ctx.now - durationMs, ctx.now + 1)) {
     const ends = linkEnds(link, g.roles);
@@ -201,7 +207,7 @@ export async function getLinkDetail(linkId: string, range: LagRange): Promise<Li
     if (last && last.from === ends.from) last.until = until;
     else directions.push({ ...ends, since: new Date(g.from).toISOString(), until });
   }
-  return { link: row, range, stepSec, points, pointsFrom, seriesError, directions, freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
+  return { link: row, range, stepSec, points, chart: getLagChart(link, points), pointsFrom, seriesError, directions, freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
 }
 
 // --- readiness ---------------------------------------------------------------------------------

@@ -50,6 +50,12 @@ export const linkDetailResponse = z.object({
   range: z.enum(LAG_RANGES),
   stepSec: z.number(),
   points: z.array(z.object({ t: z.number(), lag: z.number(), lagSeconds: z.number().nullable() })),
+  chart: z.object({
+    unit: z.string(),
+    name: z.string(),
+    values: z.array(z.object({ t: z.number(), v: z.number() })),
+    thresholds: z.array(z.object({ kind: z.enum(["warning", "breach", "rpo"]), y: z.number(), label: z.string() })),
+  }),
   pointsFrom: z.enum(["source", "snapshot"]),
   seriesError: z.string().nullable(),
   freshness: freshnessSchema,
