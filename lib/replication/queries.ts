@@ -64,6 +64,11 @@ export type ReadinessRow = ServiceReadiness & {
   links: string[];
   /** When expectedDataLossSec is unknown (links dark): the lag when they were last seen, a lower bound. */
   lastKnownDataLoss: { seconds: number; asOf: string | null } | null;
+  /**
+   * When the lag behind the data loss was sampled: the oldest of the links' newest samples (while the
+   * links are dark, "no data since" then). Null without links, or when one has never had a sample.
+   */
+  lagAsOf: string | null;
   /** The oldest data the verdict rests on (link samples, the target's inventory). */
   dataAsOf: string | null;
 };
@@ -417,7 +422,7 @@ function readinessInputFor(ctx: Context, data: ReadinessData, svc: TopologyServi
 
 // What promoting now would lose: the worst current lag when every link's lag is known; a stateless
 // service without links loses nothing. When unknown, the last known lag is still shown as a floor.
-function dataLossOf(svcLinks: LinkRow[], stateful: boolean): Pick<ReadinessRow, "expectedDataLossSec" | "lastKnownDataLoss"> {
+function dataLossOf(svcLinks: LinkRow[], stateful: boolean): Pick<ReadinessRow, "expectedDataLossSec" | "lastKnownDataLoss" | "lagAsOf"> {
   const lossKnown = svcLinks.length > 0 && svcLinks.every((l) => l.state !== "unknown" && l.lagSeconds !== null);
   const lastKnownLoss = svcLinks.filter((l) => l.lagSeconds !== null);
   return {
@@ -427,6 +432,7 @@ function dataLossOf(svcLinks: LinkRow[], stateful: boolean): Pick<ReadinessRow, 
       !lossKnown && lastKnownLoss.length > 0
         ? { seconds: Math.max(...lastKnownLoss.map((l) => l.lagSeconds ?? 0)), asOf: lastKnownLoss.map((l) => l.sampledAt ?? "").sort()[0] || null }
         : null,
+    lagAsOf: svcLinks.length > 0 && svcLinks.every((l) => l.sampledAt) ? svcLinks.map((l) => l.sampledAt ?? "").sort()[0] : null,
   };
 }
 
@@ -438,7 +444,7 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
   const rows = failoverPairs(ctx.topology).map(({ svc, from, to }): ReadinessRow => {
     const svcLinks = data.links.filter((l) => l.service === svc.id && l.from === from && l.to === to);
     const r = getReadiness(readinessInputFor(ctx, data, svc, from, to, svcLinks));
-    const { expectedDataLossSec, lastKnownDataLoss } = dataLossOf(svcLinks, svc.stateful);
+    const { expectedDataLossSec, lastKnownDataLoss, lagAsOf } = dataLossOf(svcLinks, svc.stateful);
     return {
       service: svc.id,
       serviceName: svc.name,
@@ -451,6 +457,7 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
       links: svcLinks.map((l) => l.linkId),
       expectedDataLossSec,
       lastKnownDataLoss,
+      lagAsOf,
       // The oldest input the verdict rests on.
       dataAsOf: [...svcLinks.map((l) => l.sampledAt), data.inventory.get(to)?.dataAsOf ?? null].filter((x): x is string => !!x).sort()[0] ?? null,
       evaluatedAt,

@@ -73,6 +73,7 @@ export const readinessRowSchema = z.object({
   checks: z.array(reason),
   links: z.array(z.string()),
   lastKnownDataLoss: z.object({ seconds: z.number(), asOf: z.string().nullable() }).nullable(),
+  lagAsOf: z.string().nullable(),
   dataAsOf: z.string().nullable(),
 });
 export const readinessResponse = z.object({ readiness: z.array(readinessRowSchema), freshness: freshnessSchema });
