@@ -33,6 +33,9 @@ test.describe("failovers", () => {
     expect(req.status()).toBe(201);
     const run = await req.json();
     expect(run.preflight).toMatchObject({ from: "eu-west-1", to: "us-east-1" });
+    // The runbook is filed under the stateless API; the data it would lose is its database's lag, never a made-up 0.
+    expect(run.preflight.expectedDataLoss.links).toEqual(["leaderboard-db-euw1-use1"]);
+    expect(run.preflight.expectedDataLossSec).not.toBe(0);
 
     const self = await bearer(page.request, operator, "post", `/api/v1/failovers/${run.id}/approve`, { runbookVersion: run.preflight.runbookVersion, target: "us-east-1" });
     expect(self.status()).toBe(403);
@@ -72,6 +75,7 @@ test.describe("failovers", () => {
       await page.goto(`/failovers/new?service=${SERVICE}&to=us-east-1`);
       await expect(page.getByTestId("preflight")).toBeVisible();
       await expect(page.getByTestId("preflight-path")).toContainText("data-loss");
+      await expect(page.getByTestId("preflight-loss")).toContainText("unknown (no data since");
       const override = page.getByLabel("Override precheck");
       if (await override.isVisible()) {
         await override.check();

@@ -27,12 +27,27 @@ test.describe("replication", () => {
     const body = await detail.json();
     expect(body.range).toBe("6h");
     expect(body.points.length).toBeGreaterThan(100);
+    // The chart ends with the sample the Lag figure shows.
+    expect(body.chart.values.at(-1).t).toBe(Date.parse(body.link.sampledAt));
+    expect(body.chart.thresholds.map((t: { kind: string }) => t.kind)).toContain("warning");
 
     expect((await page.request.get("/api/v1/replication/no-such-link")).status()).toBe(404);
     const bad = await page.request.get(`/api/v1/replication/${STALLED}?range=3y`);
     expect(bad.status()).toBe(400);
     expect(bad.headers()["content-type"]).toContain("application/problem+json");
     expect((await page.request.get("/api/v1/readiness?verdict=maybe")).status()).toBe(400);
+  });
+
+  test("UI: sparklines carry their scale; the lag chart draws a labelled warning line; no state word is doubled", async ({ page }) => {
+    await signIn(page, "viewer");
+    await page.goto("/replication");
+    await expect(page.getByTestId("sparkline-scale").first()).toContainText(/max .+ · warning .+/);
+    await expect(page.locator("main")).not.toContainText(/\b(stalled|unknown|breach|warning):? +\1\b/);
+    await page.goto(`/replication/${STALLED}`);
+    await expect(page.getByTestId("lag-chart").locator("svg.recharts-surface")).toBeVisible();
+    await expect(page.getByTestId("lag-chart")).toContainText("warning 10 s");
+    await expect(page.getByTestId("lag-chart")).toContainText("RPO");
+    await expect(page.getByTestId("link-lag")).toContainText(/\d/);
   });
 
   test("admin switches to replication-stall: the link stalls and its service is not-ready with the reason", async ({ page }) => {
@@ -61,11 +76,13 @@ test.describe("replication", () => {
       await expect(page.getByTestId(`link-state-${STALLED}`)).toContainText("stalled");
       await expect(page.getByTestId("readiness-indexer-db")).toContainText("not-ready");
       await expect(page.getByTestId("reasons-indexer-db")).toContainText(`${STALLED} stalled`);
+      await expect(page.locator("main")).not.toContainText(/stalled:? +stalled/);
 
       // Links are named by the way they run now; the id is the address.
       await page.locator(`a[href="/replication/${STALLED}"]`).first().click();
       await expect(page).toHaveURL(new RegExp(`/replication/${STALLED}`));
       await expect(page.getByTestId("link-state")).toContainText("stalled");
+      await expect(page.getByTestId("link-state")).not.toContainText(/stalled:? +stalled/);
       await expect(page.getByTestId("lag-chart").locator("svg.recharts-surface")).toBeVisible();
       await expect(page.getByTestId("lag-chart")).toContainText("RPO");
       await page.getByRole("link", { name: "24h" }).click();

@@ -10,7 +10,7 @@ function tick(t: number, spanMs: number): string {
   return spanMs > 2 * 86_400_000 ? iso.slice(5, 10) : iso.slice(11, 16);
 }
 
-/** Replication lag over a range with its RPO (or, for bytes, its breach threshold) drawn as a line. */
+/** Replication lag over a range with its thresholds (warning, breach, RPO) drawn as labelled lines. */
 export function LagChart({ series, thresholds, start, end, unit, height = 280 }: { series: LagSeries; thresholds: LagThreshold[]; start: number; end: number; unit: string; height?: number }) {
   const span = end - start;
   const top = Math.max(0, ...series.points.map((p) => p.v ?? 0), ...thresholds.map((t) => t.y));
@@ -26,8 +26,9 @@ export function LagChart({ series, thresholds, start, end, unit, height = 280 }:
             labelFormatter={(t) => `${new Date(Number(t)).toISOString().replace("T", " ").slice(0, 19)} UTC`}
             formatter={(v) => (typeof v === "number" ? `${Number(v.toFixed(3))}${unit}` : "no data")}
           />
-          {thresholds.map((t) => (
-            <ReferenceLine key={t.label} y={t.y} stroke={t.color} strokeDasharray="6 4" label={{ value: t.label, fill: t.color, fontSize: 11, position: "insideTopLeft" }} />
+          {/* Labels alternate sides so close lines (warning just under breach) stay readable. */}
+          {thresholds.map((t, i) => (
+            <ReferenceLine key={t.label} y={t.y} stroke={t.color} strokeDasharray="6 4" label={{ value: t.label, fill: t.color, fontSize: 11, position: i % 2 === 0 ? "insideTopLeft" : "insideTopRight" }} />
           ))}
           <Line type="monotone" dataKey="v" name={series.name} stroke={series.color} dot={false} connectNulls={false} isAnimationActive={false} strokeWidth={2} />
         </LineChart>

@@ -1,8 +1,31 @@
 import type { Preflight } from "@/lib/failovers/preflight";
 import { formatUtc } from "@/lib/format";
+import { formatSeconds } from "@/components/replication/format-lag";
 import { Badge } from "@/components/ui/badge";
+import { DataAge } from "@/components/ui/data-age";
 import { withoutRepeatedState } from "@/components/ui/tone";
 import { RunStateBadge } from "./run-state-badge";
+
+/** The runbook's expected data loss: the current lag with its age, or unknown since when, never a made-up 0. */
+function ExpectedLoss({ preflight }: { preflight: Preflight }) {
+  const loss = preflight.expectedDataLoss;
+  // Runs requested before the figure carried its age.
+  if (!loss) return <>{preflight.expectedDataLossSec === null ? "unknown (lag not known)" : `${preflight.expectedDataLossSec} s (current lag)`}</>;
+  if (loss.seconds === null) {
+    return (
+      <>
+        unknown ({loss.asOf ? `no data since ${formatUtc(loss.asOf)}` : "no lag data"})
+        {loss.lastKnownSec !== null && <span className="muted"> · at least {formatSeconds(loss.lastKnownSec)} when last seen</span>}
+      </>
+    );
+  }
+  if (loss.links.length === 0) return <>{formatSeconds(loss.seconds)} <span className="muted">(nothing it moves replicates state)</span></>;
+  return (
+    <>
+      {formatSeconds(loss.seconds)} <span className="muted">(current lag of {loss.links.join(", ")})</span> <DataAge iso={loss.asOf} label="sampled" />
+    </>
+  );
+}
 
 /** The preflight as requesters and approvers see it: verdict and reasons, expected loss, versions, steps. */
 export function PreflightView({ preflight, heading = "Preflight" }: { preflight: Preflight; heading?: string }) {
@@ -20,7 +43,7 @@ export function PreflightView({ preflight, heading = "Preflight" }: { preflight:
       )}
       <div className="kv small">
         <div>Route</div><div className="route">{preflight.from} → {preflight.to}{preflight.drill?.failback && <> → {preflight.drill.failback.to} <span className="muted">(fail-back)</span></>}</div>
-        <div>Expected data loss</div><div data-testid="preflight-loss">{preflight.expectedDataLossSec === null ? "unknown (lag not known)" : `${preflight.expectedDataLossSec} s (current lag)`}</div>
+        <div>Expected data loss</div><div data-testid="preflight-loss"><ExpectedLoss preflight={preflight} /></div>
         <div>Path</div><div data-testid="preflight-path">{preflight.path === "data-loss" ? <Badge tone="bad">data-loss: {preflight.from} is unreachable</Badge> : <Badge tone="ok">planned: no data loss</Badge>}</div>
         <div>Targets</div><div>RTO {preflight.targets.rtoMs / 1000} s · RPO {preflight.targets.rpoMs / 1000} s</div>
         <div>Runbook</div><div>{preflight.runbookName} <span className="mono muted" title={preflight.runbookVersion}>v{preflight.runbookVersion.slice(0, 12)}</span></div>

@@ -37,12 +37,12 @@ export function LinksTable({ links }: { links: LinkRow[] }) {
           cell: (l) => (
             <span data-testid={`link-state-${l.linkId}`} title={l.reason}>
               <StatusBadge status={l.state} />
-              <div className="muted small">{l.state === "unknown" ? `unknown — ${withoutRepeatedState(l.reason, l.state)}` : withoutRepeatedState(l.reason, l.state)}</div>
+              <div className="muted small">{withoutRepeatedState(l.reason, l.state)}</div>
             </span>
           ),
           sortValue: (l) => STATE_ORDER[l.state],
         },
-        { key: "trend", header: "Last 20 min", cell: (l) => <Sparkline values={l.sparkline} color={colorOf(l.state)} label={`lag trend of ${l.linkId}`} /> },
+        { key: "trend", header: "Last 20 min", cell: (l) => <Sparkline values={l.sparkline} color={colorOf(l.state)} label={`lag trend of ${l.linkId}`} scale={{ format: (v) => formatNaturalLag({ unit: l.unit, lag: v }), threshold: { value: l.warning, name: "warning" } }} /> },
         { key: "sampled", header: "Sampled", cell: (l) => (l.state === "unknown" ? <NoDataSince iso={l.noSamplesSince} /> : <DataAge iso={l.sampledAt} label="" />), sortValue: (l) => l.sampledAt },
       ]}
     />

@@ -19,29 +19,33 @@ import type { StepExecutor, StepExecutors } from "./types";
 
 // Readiness is another domain's; here one flag drives the verdict every read sees.
 const readiness = vi.hoisted(() => ({ verdict: "ready" as ReadinessVerdict }));
-vi.mock("@/lib/replication/queries", () => ({
-  listReadinessRows: async () => ({
-    readiness: [
-      {
-        service: "leaderboard-api",
-        serviceName: "Leaderboard API",
-        tier: "critical",
-        from: "eu-west-1",
-        to: "us-east-1",
-        verdict: readiness.verdict,
-        reasons: readiness.verdict === "not-ready" ? [{ check: "target-health", verdict: "not-ready", message: "us-east-1 is down" }] : [],
-        checks: [],
-        links: [],
-        expectedDataLossSec: 2,
-        evaluatedAt: new Date().toISOString(),
-        lastKnownDataLoss: null,
-        dataAsOf: null,
-      } satisfies ReadinessRow,
-    ],
-    freshness: { fetchedAt: null, staleSources: [] },
-  }),
-  getServiceReadiness: async () => null,
-}));
+// The runbook is filed under the stateless API and promotes the database: the expected data loss is the database's lag.
+vi.mock("@/lib/replication/queries", () => {
+  const row = (service: string, links: string[], expectedDataLossSec: number) =>
+    ({
+      service,
+      serviceName: service,
+      tier: "critical",
+      from: "eu-west-1",
+      to: "us-east-1",
+      verdict: readiness.verdict,
+      reasons: readiness.verdict === "not-ready" ? [{ check: "target-health", verdict: "not-ready", message: "us-east-1 is down" }] : [],
+      checks: [],
+      links,
+      expectedDataLossSec,
+      evaluatedAt: new Date().toISOString(),
+      lastKnownDataLoss: null,
+      lagAsOf: links.length ? new Date().toISOString() : null,
+      dataAsOf: null,
+    }) satisfies ReadinessRow;
+  return {
+    listReadinessRows: async () => ({
+      readiness: [row("leaderboard-api", [], 0), row("leaderboard-db", ["leaderboard-db-euw1-use1"], 2)],
+      freshness: { fetchedAt: null, staleSources: [] },
+    }),
+    getServiceReadiness: async () => null,
+  };
+});
 
 type Calls = string[];
 /** Executors that do nothing but record what ran and what was undone. */

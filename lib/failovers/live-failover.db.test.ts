@@ -62,6 +62,7 @@ vi.mock("@/lib/replication/queries", () => {
       expectedDataLossSec: 0.4,
       evaluatedAt: new Date().toISOString(),
       lastKnownDataLoss: null,
+      lagAsOf: null,
       dataAsOf: null,
     }) satisfies ReadinessRow;
   return {

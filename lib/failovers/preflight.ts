@@ -12,6 +12,7 @@ import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types"
 import { checkExecutorCredentials, type CredentialReason } from "./check-executor-credentials";
 import { getDrillTargetRunbook, getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig, type RunbookStep } from "./config-schema";
 import { getDataLossSkipReason } from "./execute-runbook";
+import { getExpectedDataLoss, getPromotedServices, type ExpectedDataLoss } from "./expected-data-loss";
 import { getRunbookVersion } from "./runbook-version";
 import type { FailoverPath } from "./types";
 
@@ -24,8 +25,10 @@ export type Preflight = {
   to: string;
   /** The service's readiness, plus (live) whether the runbook's AWS credentials work now: a failing one makes it not-ready. */
   readiness: { verdict: ReadinessVerdict; reasons: Array<ReadinessReason | CredentialReason>; evaluatedAt: string } | null;
-  /** Current replication lag as seconds: what a promotion now would lose. */
+  /** Current replication lag as seconds: what a promotion now would lose (expectedDataLoss.seconds, kept for the API and older runs). */
   expectedDataLossSec: number | null;
+  /** The same with its age and links; absent on runs requested before it was stored. */
+  expectedDataLoss?: ExpectedDataLoss;
   /** The path the runbook is expected to take: data-loss when the source region is gone. */
   path: FailoverPath;
   versions: Array<{ service: string; active: string | null; target: string | null }>;
@@ -145,6 +148,8 @@ export async function getFailoverPreflight(service: string, to: string, opts: { 
     isDemoMode() ? Promise.resolve([]) : checkExecutorCredentials(getConfig(), rb, to),
   ]);
   const precheck = rb.steps.find((s) => s.type === "precheck");
+  // The services it promotes, not the one it is filed under: the Leaderboard's runbook belongs to its API and promotes its database.
+  const dataLoss = getExpectedDataLoss(readiness, getPromotedServices(rb), row.from, to);
   const verdict: ReadinessVerdict = credentials.some((c) => c.verdict === "not-ready") ? "not-ready" : row.verdict;
   return {
     service,
@@ -153,7 +158,8 @@ export async function getFailoverPreflight(service: string, to: string, opts: { 
     from: row.from,
     to,
     readiness: { verdict, reasons: [...row.reasons, ...credentials], evaluatedAt: row.evaluatedAt },
-    expectedDataLossSec: row.expectedDataLossSec,
+    expectedDataLossSec: dataLoss.seconds,
+    expectedDataLoss: dataLoss,
     path,
     versions,
     steps: rb.steps.map((s, i) => ({ index: i, type: s.type, name: getStepName(s), detail: describeStep(s, to), skippedOnPath: path === "data-loss" ? getDataLossSkipReason(s, row.from) : null })),

@@ -4,6 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Tx } from "@/lib/db/client";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
 import { evaluateFailoverPolicy, hasReadinessDropped, type BreakGlass, type FailoverPolicyResult } from "./policy";
+import { getExpectedDataLoss, getPromotedServices, type ExpectedDataLoss } from "./expected-data-loss";
 import { findReadinessRow, getRunbook } from "./preflight";
 import { readPreflight, toJson } from "./run-record";
 import { getRunbookVersion } from "./runbook-version";
@@ -19,8 +20,20 @@ export function getCurrentRunbookVersion(service: string): string {
   }
 }
 
-export async function getReadinessNow(service: string, to: string): Promise<ReadinessRow | null> {
-  return findReadinessRow((await listReadinessRows()).readiness, service, to);
+/** The runbook service's readiness row now, with the runbook's expected data loss (the services it promotes). */
+export type ReadinessNow = ReadinessRow & { dataLoss: ExpectedDataLoss };
+
+export async function getReadinessNow(service: string, to: string): Promise<ReadinessNow | null> {
+  const { readiness } = await listReadinessRows();
+  const row = findReadinessRow(readiness, service, to);
+  if (!row) return null;
+  let services = [service];
+  try {
+    services = getPromotedServices(getRunbook(service));
+  } catch {
+    // The runbook was removed from the config: its own service is all that is known.
+  }
+  return { ...row, dataLoss: getExpectedDataLoss(readiness, services, row.from, to) };
 }
 
 export function evaluateRun(run: RunWithApprovals, readinessNow: ReadinessRow | null, breakGlass?: BreakGlass | null): FailoverPolicyResult {
@@ -50,7 +63,7 @@ export async function lockRun(tx: Tx, id: string): Promise<RunWithApprovals | nu
  * run goes back to requested) and store the new verdict as the one further approvals are given on.
  * Runs in the caller's transaction, on a run it has locked; returns the run as it is afterwards.
  */
-export async function voidApprovalsIfReadinessDropped(tx: Tx, run: RunWithApprovals, readinessNow: ReadinessRow | null, requestId?: string): Promise<RunWithApprovals> {
+export async function voidApprovalsIfReadinessDropped(tx: Tx, run: RunWithApprovals, readinessNow: ReadinessNow | null, requestId?: string): Promise<RunWithApprovals> {
   const preflight = readPreflight(run.preflight);
   if (!readinessNow || !["requested", "approved"].includes(run.state) || !hasReadinessDropped(preflight.readiness?.verdict ?? null, readinessNow.verdict)) return run;
   const now = new Date();
@@ -62,7 +75,8 @@ export async function voidApprovalsIfReadinessDropped(tx: Tx, run: RunWithApprov
       preflight: toJson({
         ...preflight,
         readiness: { verdict: readinessNow.verdict, reasons: readinessNow.reasons, evaluatedAt: readinessNow.evaluatedAt },
-        expectedDataLossSec: readinessNow.expectedDataLossSec,
+        expectedDataLossSec: readinessNow.dataLoss.seconds,
+        expectedDataLoss: readinessNow.dataLoss,
         readinessRefreshedAt: now.toISOString(),
       }),
     },

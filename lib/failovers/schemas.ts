@@ -93,6 +93,9 @@ export const preflightResponse = z.looseObject({
   to: z.string(),
   readiness: z.looseObject({ verdict, reasons: z.array(z.looseObject({ verdict, message: z.string() })), evaluatedAt: z.string() }).nullable(),
   expectedDataLossSec: z.number().nullable(),
+  expectedDataLoss: z
+    .object({ seconds: z.number().nullable(), asOf: z.string().nullable(), lastKnownSec: z.number().nullable(), links: z.array(z.string()) })
+    .optional(),
   path,
   versions: z.array(z.object({ service: z.string(), active: z.string().nullable(), target: z.string().nullable() })),
   steps: z.array(z.object({ index: z.number(), type: z.string(), name: z.string(), detail: z.string(), skippedOnPath: z.string().nullable() })),

@@ -31,6 +31,7 @@ export async function prepareFailbackLeg(run: FailoverRun): Promise<FailbackPlan
     // Its precheck step reads readiness when it runs: the fleet has only just moved.
     readiness: null,
     expectedDataLossSec: null,
+    expectedDataLoss: undefined,
     path,
     versions: forward.versions.map((v) => ({ service: v.service, active: v.target, target: v.active })),
     steps: runbook.steps.map((s, i) => ({ index: i, type: s.type, name: getStepName(s), detail: describeStep(s, to), skippedOnPath: path === "data-loss" ? getDataLossSkipReason(s, from) : null })),

@@ -84,4 +84,21 @@ describe("getLinkState", () => {
   it("stalled wins over breach", () => {
     expect(getLinkState(pg, series([100, 130, 160, 190, 220], 30), NOW, 90_000).state).toBe("stalled");
   });
+  it("the reason never repeats the state word (it is shown beside the state, and composed as \"<link> <state>: <reason>\")", () => {
+    const cases = [
+      series([5], 30),
+      series([30], 30),
+      series([120], 30),
+      series([100, 130, 160, 190, 220], 30),
+      series([12, 13], 30).map((x) => ({ ...x, t: x.t - 600_000 })),
+    ];
+    const states = new Set<string>();
+    for (const samples of cases) {
+      const s = getLinkState(pg, samples, NOW, 90_000);
+      states.add(s.state);
+      expect(s.reason.toLowerCase().startsWith(`${s.state}:`)).toBe(false);
+      expect(`orders-db ${s.state}: ${s.reason}`).not.toMatch(/\b(\w+): \1:/);
+    }
+    expect([...states].sort()).toEqual(["breach", "ok", "stalled", "unknown", "warning"]);
+  });
 });

@@ -67,7 +67,8 @@ export function formatLag(link: Pick<LinkConfig, "unit">, lag: number): string {
 /**
  * State of one link from its recent samples (oldest first or in any order). `staleAfterMs`:
  * a newest sample older than that means the source went dark → `unknown`, keeping the
- * last-known lag so the page can show it with its age.
+ * last-known lag so the page can show it with its age. The reason never starts with the state word:
+ * it is shown beside the state's badge and composed as "<link> <state>: <reason>" in readiness.
  */
 export function getLinkState(
   link: LinkThresholds,
@@ -85,7 +86,7 @@ export function getLinkState(
     return { ...base, state: "unknown", reason: `source stale: last sample ${formatDuration(now - latest.t)} ago (${formatLag(link, lag)})` };
   }
   if (isStalled(link, clean)) {
-    return { ...base, state: "stalled", reason: `stalled: the replica replays nothing while lag grows (now ${formatLag(link, lag)})` };
+    return { ...base, state: "stalled", reason: `the replica replays nothing while lag grows (now ${formatLag(link, lag)})` };
   }
   const rpoSeconds = link.rpo / 1000;
   if (lagSeconds !== null && lagSeconds > rpoSeconds) {

@@ -21,6 +21,7 @@ import { BACKUPS_KIND, backupJobName, backupKey, type BackupSnapshot } from "./b
 import { getDemoLastBackupAt } from "./backups";
 import type { LinkConfig } from "./config-schema";
 import { jobNameFor, REPLICATION_KIND, type LinkSnapshot } from "./collector";
+import { endWithSample, getLagChart, type LagChartData, type LagPoint } from "./lag-chart";
 import { linkDisplayName, linkEnds } from "./link-ends";
 import { formatLag, getLagSeconds, getLinkStatus } from "./link-state";
 import { getReadiness, type ReadinessInput, type Resources } from "./readiness";
@@ -63,6 +64,11 @@ export type ReadinessRow = ServiceReadiness & {
   links: string[];
   /** When expectedDataLossSec is unknown (links dark): the lag when they were last seen, a lower bound. */
   lastKnownDataLoss: { seconds: number; asOf: string | null } | null;
+  /**
+   * When the lag behind the data loss was sampled: the oldest of the links' newest samples (while the
+   * links are dark, "no data since" then). Null without links, or when one has never had a sample.
+   */
+  lagAsOf: string | null;
   /** The oldest data the verdict rests on (link samples, the target's inventory). */
   dataAsOf: string | null;
 };
@@ -155,13 +161,16 @@ export async function listLinks(): Promise<{ links: LinkRow[]; freshness: Freshn
   return { links: await listLinkRowsIn(ctx), freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
 }
 
-export type LagPoint = { t: number; lag: number; lagSeconds: number | null };
+export type { LagPoint };
 
 export type LinkDetail = {
   link: LinkRow;
   range: LagRange;
   stepSec: number;
+  /** Ends with the sample behind `link.lag` (when it falls in the range): the chart and the number agree. */
   points: LagPoint[];
+  /** The points drawn: in the link's chart unit, with its thresholds as labelled lines. */
+  chart: LagChartData;
   /** "source": read from the link's source for this range; "snapshot": the source failed, recent stored samples shown. */
   pointsFrom: "source" | "snapshot";
   seriesError: string | null;
@@ -193,6 +202,8 @@ export async function getLinkDetail(linkId: string, range: LagRange): Promise<Li
     pointsFrom = "snapshot";
     points = (snaps[0]?.data.samples ?? []).filter((s) => s.t >= ctx.now - durationMs).map(toPoint);
   }
+  const current = row.lag !== null && row.sampledAt ? { t: Date.parse(row.sampledAt), lag: row.lag, lagSeconds: row.lagSeconds } : null;
+  points = endWithSample(points, current, ctx.now - durationMs);
   const directions: LinkDetail["directions"] = [];
   for (const g of roleSegments(ctx.timeline, link.service, ctx.now - durationMs, ctx.now + 1)) {
     const ends = linkEnds(link, g.roles);
@@ -201,7 +212,7 @@ export async function getLinkDetail(linkId: string, range: LagRange): Promise<Li
     if (last && last.from === ends.from) last.until = until;
     else directions.push({ ...ends, since: new Date(g.from).toISOString(), until });
   }
-  return { link: row, range, stepSec, points, pointsFrom, seriesError, directions, freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
+  return { link: row, range, stepSec, points, chart: getLagChart(link, points), pointsFrom, seriesError, directions, freshness: freshnessOf(ctx.health, [REPLICATION_KIND]) };
 }
 
 // --- readiness ---------------------------------------------------------------------------------
@@ -411,7 +422,7 @@ function readinessInputFor(ctx: Context, data: ReadinessData, svc: TopologyServi
 
 // What promoting now would lose: the worst current lag when every link's lag is known; a stateless
 // service without links loses nothing. When unknown, the last known lag is still shown as a floor.
-function dataLossOf(svcLinks: LinkRow[], stateful: boolean): Pick<ReadinessRow, "expectedDataLossSec" | "lastKnownDataLoss"> {
+function dataLossOf(svcLinks: LinkRow[], stateful: boolean): Pick<ReadinessRow, "expectedDataLossSec" | "lastKnownDataLoss" | "lagAsOf"> {
   const lossKnown = svcLinks.length > 0 && svcLinks.every((l) => l.state !== "unknown" && l.lagSeconds !== null);
   const lastKnownLoss = svcLinks.filter((l) => l.lagSeconds !== null);
   return {
@@ -421,6 +432,7 @@ function dataLossOf(svcLinks: LinkRow[], stateful: boolean): Pick<ReadinessRow, 
       !lossKnown && lastKnownLoss.length > 0
         ? { seconds: Math.max(...lastKnownLoss.map((l) => l.lagSeconds ?? 0)), asOf: lastKnownLoss.map((l) => l.sampledAt ?? "").sort()[0] || null }
         : null,
+    lagAsOf: svcLinks.length > 0 && svcLinks.every((l) => l.sampledAt) ? svcLinks.map((l) => l.sampledAt ?? "").sort()[0] : null,
   };
 }
 
@@ -432,7 +444,7 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
   const rows = failoverPairs(ctx.topology).map(({ svc, from, to }): ReadinessRow => {
     const svcLinks = data.links.filter((l) => l.service === svc.id && l.from === from && l.to === to);
     const r = getReadiness(readinessInputFor(ctx, data, svc, from, to, svcLinks));
-    const { expectedDataLossSec, lastKnownDataLoss } = dataLossOf(svcLinks, svc.stateful);
+    const { expectedDataLossSec, lastKnownDataLoss, lagAsOf } = dataLossOf(svcLinks, svc.stateful);
     return {
       service: svc.id,
       serviceName: svc.name,
@@ -445,6 +457,7 @@ export async function listReadinessRows(): Promise<{ readiness: ReadinessRow[]; 
       links: svcLinks.map((l) => l.linkId),
       expectedDataLossSec,
       lastKnownDataLoss,
+      lagAsOf,
       // The oldest input the verdict rests on.
       dataAsOf: [...svcLinks.map((l) => l.sampledAt), data.inventory.get(to)?.dataAsOf ?? null].filter((x): x is string => !!x).sort()[0] ?? null,
       evaluatedAt,

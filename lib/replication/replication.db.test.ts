@@ -110,6 +110,18 @@ describe("replication collector and readiness (demo fleet)", () => {
     expect(await getLinkDetail("nope", "1h")).toBeNull();
   });
 
+  it("link detail: the chart's last point is the sample the Lag figure shows (same time, same value), with a labelled warning line", async () => {
+    for (const l of (await listLinks()).links) {
+      const d = (await getLinkDetail(l.linkId, "1h"))!;
+      expect(d.link.sampledAt).not.toBeNull();
+      const last = d.chart.values.at(-1)!;
+      expect(last.t).toBe(Date.parse(d.link.sampledAt!));
+      expect(last.v).toBe(d.chart.unit === " MiB" ? d.link.lag! / 1_048_576 : d.chart.unit === " s" ? d.link.lagSeconds : d.link.lag);
+      expect(d.points.at(-1)).toEqual({ t: last.t, lag: d.link.lag, lagSeconds: d.link.lagSeconds });
+      expect(d.chart.thresholds.find((t) => t.kind === "warning")?.label).toMatch(/^warning /);
+    }
+  });
+
   it("eu-west-1-outage: one collection later no link reads ok; each is unknown — no samples since its last sample, with its last-known lag", async () => {
     const before = new Map((await listLinks()).links.map((l) => [l.linkId, l]));
     expect([...before.values()].every((l) => l.state === "ok")).toBe(true);

@@ -50,6 +50,12 @@ export const linkDetailResponse = z.object({
   range: z.enum(LAG_RANGES),
   stepSec: z.number(),
   points: z.array(z.object({ t: z.number(), lag: z.number(), lagSeconds: z.number().nullable() })),
+  chart: z.object({
+    unit: z.string(),
+    name: z.string(),
+    values: z.array(z.object({ t: z.number(), v: z.number() })),
+    thresholds: z.array(z.object({ kind: z.enum(["warning", "breach", "rpo"]), y: z.number(), label: z.string() })),
+  }),
   pointsFrom: z.enum(["source", "snapshot"]),
   seriesError: z.string().nullable(),
   freshness: freshnessSchema,
@@ -67,6 +73,7 @@ export const readinessRowSchema = z.object({
   checks: z.array(reason),
   links: z.array(z.string()),
   lastKnownDataLoss: z.object({ seconds: z.number(), asOf: z.string().nullable() }).nullable(),
+  lagAsOf: z.string().nullable(),
   dataAsOf: z.string().nullable(),
 });
 export const readinessResponse = z.object({ readiness: z.array(readinessRowSchema), freshness: freshnessSchema });

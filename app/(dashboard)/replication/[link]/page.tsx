@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/require-page";
-import { getLinkDetail, type LinkDetail } from "@/lib/replication/queries";
+import type { LagChartThreshold } from "@/lib/replication/lag-chart";
+import { getLinkDetail } from "@/lib/replication/queries";
 import { linkParams, linkSeriesQuery } from "@/lib/replication/schemas";
 import { LAG_RANGE_STEPS, LAG_RANGES } from "@/lib/replication/types";
 import { LagChart, type LagThreshold } from "@/components/charts/lag-chart";
@@ -17,29 +18,9 @@ import { formatUtc } from "@/lib/format";
 export const metadata: Metadata = { title: "Replication link" };
 export const dynamic = "force-dynamic";
 
-const MIB = 1_048_576;
-
 type Props = { params: Promise<{ link: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Seconds-measurable links are charted as time with the RPO line; bytes links in bytes with their thresholds. */
-function chartOf(d: LinkDetail): { unit: string; values: Array<{ t: number; v: number | null }>; thresholds: LagThreshold[] } {
-  const l = d.link;
-  if (l.unit === "bytes") {
-    return {
-      unit: " MiB",
-      values: d.points.map((p) => ({ t: p.t, v: p.lag / MIB })),
-      thresholds: [
-        { y: l.warning / MIB, label: `warning ${formatNaturalLag({ unit: "bytes", lag: l.warning })}`, color: "var(--warn)" },
-        { y: l.breach / MIB, label: `breach ${formatNaturalLag({ unit: "bytes", lag: l.breach })}`, color: "var(--bad)" },
-      ],
-    };
-  }
-  return {
-    unit: " s",
-    values: d.points.map((p) => ({ t: p.t, v: p.lagSeconds })),
-    thresholds: [{ y: l.rpoSeconds, label: `RPO ${formatSeconds(l.rpoSeconds)}`, color: "var(--bad)" }],
-  };
-}
+const THRESHOLD_COLOR: Record<LagChartThreshold["kind"], string> = { warning: "var(--warn)", breach: "var(--bad)", rpo: "var(--bad)" };
 
 export default async function LinkPage({ params, searchParams }: Props) {
   const raw = await params;
@@ -52,7 +33,8 @@ export default async function LinkPage({ params, searchParams }: Props) {
   const d = await getLinkDetail(p.data.link, range);
   if (!d) notFound();
   const l = d.link;
-  const chart = chartOf(d);
+  const chart = d.chart;
+  const thresholds: LagThreshold[] = chart.thresholds.map((t) => ({ y: t.y, label: t.label, color: THRESHOLD_COLOR[t.kind] }));
   const end = Date.now();
   return (
     <>
@@ -74,7 +56,7 @@ export default async function LinkPage({ params, searchParams }: Props) {
             <dt>State</dt>
             <dd data-testid="link-state"><StatusBadge status={l.state} /> <span className="small">{withoutRepeatedState(l.reason, l.state)}</span></dd>
             <dt>Lag</dt>
-            <dd>{formatNaturalLag(l)}{l.unit !== "seconds" && l.lagSeconds !== null ? ` ≈ ${formatSeconds(l.lagSeconds)}` : ""} {l.state === "unknown" && l.lag !== null && <span className="small muted">(last-known)</span>}</dd>
+            <dd data-testid="link-lag">{formatNaturalLag(l)}{l.unit !== "seconds" && l.lagSeconds !== null ? ` ≈ ${formatSeconds(l.lagSeconds)}` : ""} {l.state === "unknown" && l.lag !== null && <span className="small muted">(last-known)</span>}</dd>
             <dt>RPO target</dt>
             <dd>{formatSeconds(l.rpoSeconds)}</dd>
             <dt>Warning / breach</dt>
@@ -101,11 +83,11 @@ export default async function LinkPage({ params, searchParams }: Props) {
               The source did not answer for this range ({d.seriesError}). Showing the samples the collector kept.
             </div>
           )}
-          {l.unit === "bytes" && <p className="muted small">Bytes have no time equivalent: the chart shows the warning and breach thresholds instead of the RPO.</p>}
+          {chart.unit !== " s" && <p className="muted small">{l.unit === "bytes" ? "Bytes" : "These blocks"} have no time equivalent: the chart shows the warning and breach thresholds instead of the RPO.</p>}
           {chart.values.length === 0 ? (
             <p className="empty muted">No lag samples in this range.</p>
           ) : (
-            <LagChart series={{ name: l.unit === "bytes" ? "lag (MiB)" : "lag (seconds)", color: "var(--accent)", points: chart.values }} thresholds={chart.thresholds} start={end - LAG_RANGE_STEPS[range].durationMs} end={end} unit={chart.unit} />
+            <LagChart series={{ name: chart.name, color: "var(--accent)", points: chart.values }} thresholds={thresholds} start={end - LAG_RANGE_STEPS[range].durationMs} end={end} unit={chart.unit} />
           )}
         </section>
       </div>
