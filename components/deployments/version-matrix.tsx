@@ -4,14 +4,11 @@ import type { MatrixCell } from "@/lib/deployments/matrix";
 import { formatAge, formatUtc } from "@/lib/format";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DataAge } from "@/components/ui/data-age";
+import { hrefWith, Pager } from "@/components/ui/pager";
 
 type Params = Record<string, string>;
 
-function href(params: Params, over: Params): string {
-  const next = new URLSearchParams({ ...params, ...over });
-  for (const [k, v] of [...next.entries()]) if (!v) next.delete(k);
-  return `/deployments${next.size ? `?${next}` : ""}`;
-}
+const href = (params: Params, over: Params) => hrefWith("/deployments", params, over);
 
 function lagText(cell: MatrixCell): string | null {
   if (!cell.lag || cell.lag.direction === "same") return null;
@@ -104,13 +101,7 @@ export function VersionMatrix({ matrix, params, now }: { matrix: DeploymentMatri
           </tbody>
         </table>
       </div>
-      {matrix.pages > 1 && (
-        <nav className="row" aria-label="Pages" style={{ marginTop: 10 }}>
-          {matrix.page > 1 ? <Link className="btn" href={href(params, { page: String(matrix.page - 1) })}>← Previous</Link> : <span className="btn" aria-disabled="true" style={{ opacity: 0.5 }}>← Previous</span>}
-          <span className="muted">Page {matrix.page} of {matrix.pages}</span>
-          {matrix.page < matrix.pages ? <Link className="btn" href={href(params, { page: String(matrix.page + 1) })}>Next →</Link> : <span className="btn" aria-disabled="true" style={{ opacity: 0.5 }}>Next →</span>}
-        </nav>
-      )}
+      <Pager path="/deployments" params={params} page={matrix.page} pages={matrix.pages} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { listIncidentActions, type IncidentRunbook } from "@/lib/overview/incident";
+import type { IncidentRunbook } from "@/lib/overview/queries";
+import { readIncidentActions } from "@/lib/read-models/queries";
 import { formatSeconds } from "@/components/replication/format-lag";
 import { RunStateBadge } from "@/components/failovers/run-state-badge";
 import { Badge } from "@/components/ui/badge";
@@ -39,7 +40,7 @@ function Action({ rb, canRequest }: { rb: IncidentRunbook; canRequest: boolean }
 }
 
 export async function IncidentPanel({ canRequest }: { canRequest: boolean }) {
-  const regions = await listIncidentActions();
+  const regions = await readIncidentActions();
   if (regions.length === 0) return null;
   return (
     <div className="grid" data-testid="incident-actions">

@@ -80,7 +80,7 @@ export async function BurningSlosPanel() {
 
 export async function ReadinessPanel() {
   const [{ readiness }, open] = await Promise.all([readReadiness(), listOpenFailovers()]);
-  const { rows, runbooks } = summarizeReadiness(readiness);
+  const { rows, runbooks, total, counts } = summarizeReadiness(readiness);
   return (
     <section className="card" aria-labelledby="readiness-h" data-testid="overview-readiness">
       <div className="card-head"><h2 id="readiness-h">Failover readiness</h2><Link className="small" href="/replication">details</Link></div>
@@ -104,6 +104,12 @@ export async function ReadinessPanel() {
             ))}
           </tbody>
         </table>
+      )}
+      {total > rows.length && (
+        <p className="small" data-testid="overview-readiness-more">
+          <Link href="/replication">{(total - rows.length).toLocaleString("en-US")} more pairs</Link> on /replication ·{" "}
+          {(["not-ready", "unknown", "at-risk", "ready"] as const).filter((v) => counts[v] > 0).map((v) => `${counts[v].toLocaleString("en-US")} ${v}`).join(", ")} in all
+        </p>
       )}
     </section>
   );

@@ -1,17 +1,24 @@
 import Link from "next/link";
 import { formatUtc } from "@/lib/format";
+import { pageOf } from "@/lib/paging";
 import { getTopologyView, listRecordableGroups } from "@/lib/topology/queries";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
+import { Pager } from "@/components/ui/pager";
 import { DriftWarning } from "./drift-warning";
 import { RecordForm } from "./record-form";
 
 const CAUSE: Record<string, string> = { configuration: "configuration", "failover-run": "failover run", manual: "recorded by hand", detected: "detected" };
 
+const PAGE_SIZE = 50;
+
 /** Regions → topology: the roles in force (since when, why), where the evidence disagrees, recent changes, and (admins) the record form. */
-export async function TopologySection({ canRecord }: { canRecord: boolean }) {
+export async function TopologySection({ canRecord, page = 1 }: { canRecord: boolean; page?: number }) {
   const view = await getTopologyView(20);
   const { regions } = view;
+  // Services a failover or a person moved first (what an incident asks about), then by name; one page at a time.
+  const moved = (s: (typeof view.services)[number]) => (s.cause && s.cause !== "configuration" ? 0 : 1);
+  const shown = pageOf([...view.services].sort((a, b) => moved(a) - moved(b) || a.service.localeCompare(b.service)), page, PAGE_SIZE);
   return (
     <section className="card" aria-labelledby="topology-h" data-testid="topology">
       <h2 id="topology-h">Topology</h2>
@@ -32,7 +39,7 @@ export async function TopologySection({ canRecord }: { canRecord: boolean }) {
           <tr><th>Service</th>{regions.map((r) => <th key={r}>{r}</th>)}<th>Since</th><th>Why</th></tr>
         </thead>
         <tbody>
-          {view.services.map((s) => (
+          {shown.rows.map((s) => (
             <tr key={s.service} data-testid={`topology-${s.service}`}>
               <td><span className="mono">{s.service}</span><div className="muted">{s.system}</div></td>
               {regions.map((r) => <td key={r}>{s.roles[r] ? <StatusBadge status={s.roles[r]} /> : <span className="muted">—</span>}</td>)}
@@ -47,6 +54,8 @@ export async function TopologySection({ canRecord }: { canRecord: boolean }) {
           ))}
         </tbody>
       </table>
+      {shown.pages > 1 && <p className="muted small">{shown.total.toLocaleString("en-US")} services, moved ones first.</p>}
+      <Pager path="/regions" params={{}} page={shown.page} pages={shown.pages} />
       <h3 className="small">Recent changes</h3>
       {view.changes.length === 0 ? (
         <p className="muted small">None since the configuration was first recorded.</p>

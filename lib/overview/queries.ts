@@ -55,14 +55,24 @@ export async function listBurningSlos(): Promise<{ burning: BurningSlo[]; dark: 
   return { burning, dark: [...darkByRegion.values()].sort((a, b) => a.region.localeCompare(b.region)), total: statuses.length, fetchedAt };
 }
 
-/** Readiness of every service that has a runbook or a dormant region, worst first. */
-export async function listReadinessSummary(): Promise<{ rows: ReadinessRow[]; runbooks: string[] }> {
-  return summarizeReadiness((await listReadinessRows()).readiness);
+/** How many readiness rows the overview lists; the rest are counted and one link away. */
+export const OVERVIEW_READINESS_ROWS = 10;
+
+export type ReadinessSummary = { rows: ReadinessRow[]; total: number; counts: Record<ReadinessRow["verdict"], number>; runbooks: string[] };
+
+/** The worst pairs first (services with a runbook first among equals), with every pair counted by verdict. */
+export function summarizeReadiness(readiness: ReadinessRow[]): ReadinessSummary {
+  const runbooks = getConfig().runbooks.map((r) => r.service);
+  const hasRunbook = (r: ReadinessRow) => (runbooks.includes(r.service) ? 0 : 1);
+  const counts: ReadinessSummary["counts"] = { "not-ready": 0, unknown: 0, "at-risk": 0, ready: 0 };
+  for (const r of readiness) counts[r.verdict]++;
+  const rows = [...readiness].sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || hasRunbook(a) - hasRunbook(b) || a.service.localeCompare(b.service)).slice(0, OVERVIEW_READINESS_ROWS);
+  return { rows, total: readiness.length, counts, runbooks };
 }
 
-export function summarizeReadiness(readiness: ReadinessRow[]): { rows: ReadinessRow[]; runbooks: string[] } {
-  const order = VERDICT_ORDER;
-  return { rows: [...readiness].sort((a, b) => order[a.verdict] - order[b.verdict] || a.service.localeCompare(b.service)), runbooks: getConfig().runbooks.map((r) => r.service) };
+/** Readiness of every service that has a runbook or a dormant region: the worst few, and counts. */
+export async function listReadinessSummary(): Promise<ReadinessSummary> {
+  return summarizeReadiness((await listReadinessRows()).readiness);
 }
 
 export async function listOpenFailovers(): Promise<FailoverListItem[]> {
@@ -74,3 +84,6 @@ export async function listSourceStaleness(): Promise<SourceHealth[]> {
   const health = (await listSourceHealth()).filter((h) => !h.retired);
   return [...health].sort((a, b) => Number(b.stale) - Number(a.stale) || a.name.localeCompare(b.name));
 }
+
+// The incident guide is part of the overview's public reads (the read model stores it).
+export { listIncidentActions, type IncidentRegion, type IncidentRunbook } from "./incident";

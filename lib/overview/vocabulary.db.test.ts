@@ -27,7 +27,7 @@ async function countsEverywhere() {
   const { regions } = await listRegionSummaries();
   const details = await Promise.all(regions.map((r) => getRegionDetail(r.id)));
   const { readiness } = await listReadinessRows();
-  const overviewReadiness = (await listReadinessSummary()).rows;
+  const overviewReadiness = await listReadinessSummary();
   const byTiles: Counts = Object.fromEntries(tiles.map((t) => [t.id, { active: t.services.active, dormant: t.services.dormant }]));
   const byRegions: Counts = Object.fromEntries(regions.map((r) => [r.id, { active: r.services.active, dormant: r.services.dormant }]));
   const byDetail: Counts = Object.fromEntries(details.map((d) => [d.summary.id, { active: d.services.filter((s) => s.role === "active").length, dormant: d.services.filter((s) => s.role === "dormant").length }]));
@@ -36,9 +36,10 @@ async function countsEverywhere() {
   const protectedBy = {
     regions: new Set(details.flatMap((d) => d.services.filter((s) => s.role === "dormant").map((s) => s.service))).size,
     readiness: new Set(readiness.map((x) => x.service)).size,
-    overview: new Set(overviewReadiness.map((x) => x.service)).size,
   };
-  return { byTiles, byRegions, byDetail, byReadiness, protectedBy };
+  // The overview lists the worst few and counts every pair by verdict.
+  const pairs = { readiness: readiness.length, overview: overviewReadiness.total, overviewCounted: Object.values(overviewReadiness.counts).reduce((a, b) => a + b, 0) };
+  return { byTiles, byRegions, byDetail, byReadiness, protectedBy, pairs };
 }
 
 function expectOneVocabulary(c: Awaited<ReturnType<typeof countsEverywhere>>) {
@@ -46,7 +47,8 @@ function expectOneVocabulary(c: Awaited<ReturnType<typeof countsEverywhere>>) {
   expect(c.byDetail, "region detail vs overview tiles").toEqual(c.byTiles);
   expect(c.byReadiness, "readiness vs overview tiles").toEqual(c.byTiles);
   expect(c.protectedBy.readiness, "protected services: readiness vs regions").toBe(c.protectedBy.regions);
-  expect(c.protectedBy.overview, "protected services: overview vs regions").toBe(c.protectedBy.regions);
+  expect(c.pairs.overview, "readiness pairs: overview vs readiness").toBe(c.pairs.readiness);
+  expect(c.pairs.overviewCounted, "readiness pairs counted by verdict on the overview").toBe(c.pairs.readiness);
 }
 
 describe("the overview, regions and readiness count the demo fleet alike", () => {

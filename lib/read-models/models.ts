@@ -1,5 +1,5 @@
 import { getDeploymentMatrixRows } from "@/lib/deployments/queries";
-import { listRegionTiles } from "@/lib/overview/queries";
+import { listIncidentActions, listRegionTiles } from "@/lib/overview/queries";
 import { listRegionSummaries } from "@/lib/regions/queries";
 import { listReadinessRows } from "@/lib/replication/queries";
 import { getTimeline } from "@/lib/timeline/queries";
@@ -19,6 +19,12 @@ export const READ_MODELS = {
   "region-tiles": async (): Promise<ModelOutput> => {
     const tiles = await listRegionTiles();
     return { rows: tiles.map((t) => ({ key: t.id, data: t })), meta: {} };
+  },
+  // What to do now, per region in trouble (usually none): it reads every region, readiness and SLO,
+  // too much to compute for each viewer of the overview during an outage.
+  incident: async (): Promise<ModelOutput> => {
+    const regions = await listIncidentActions();
+    return { rows: regions.map((r) => ({ key: r.region, data: r })), meta: {} };
   },
   readiness: async (): Promise<ModelOutput> => {
     const { readiness, freshness } = await listReadinessRows();

@@ -1,6 +1,6 @@
 import { pageDeploymentMatrix, type DeploymentMatrixDto } from "@/lib/deployments/queries";
 import type { DeploymentMatrixQuery } from "@/lib/deployments/schemas";
-import type { RegionTile } from "@/lib/overview/queries";
+import type { IncidentRegion, RegionTile } from "@/lib/overview/queries";
 import type { RegionSummary } from "@/lib/regions/queries";
 import type { ReadinessRow } from "@/lib/replication/queries";
 import type { Freshness } from "@/lib/snapshots/freshness";
@@ -20,6 +20,11 @@ export async function readRegions(): Promise<{ regions: RegionSummary[]; fetched
 
 export async function readRegionTiles(): Promise<RegionTile[]> {
   return (await readModel<RegionTile, object>("region-tiles")).rows;
+}
+
+/** Regions in trouble with what can be done now; empty when every region is fine. */
+export async function readIncidentActions(): Promise<IncidentRegion[]> {
+  return (await readModel<IncidentRegion, object>("incident")).rows;
 }
 
 export async function readReadiness(): Promise<{ readiness: ReadinessRow[]; freshness: Freshness }> {

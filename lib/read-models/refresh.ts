@@ -7,7 +7,10 @@ export const MAX_MODEL_AGE_MS = 60_000;
 const COALESCE_MS = 300;
 // At most one refresh per process in this gap: a fleet of thousands of services finishes dozens of
 // collection jobs per interval, and recomputing every model after each one kept the process busy.
+// A slow refresh widens the gap (twice its duration), so refreshing never takes more than a third
+// of the process, whatever the fleet's size.
 const MIN_GAP_MS = 5_000;
+export const refreshGapMs = (lastDurationMs: number) => Math.max(MIN_GAP_MS, 2 * lastDurationMs);
 
 async function computeAndSave(name: ReadModelName, reason: string): Promise<void> {
   const started = performance.now();
@@ -15,9 +18,9 @@ async function computeAndSave(name: ReadModelName, reason: string): Promise<void
   await saveReadModel(name, out.rows, out.meta, reason, Math.round(performance.now() - started));
 }
 
-type RefreshState = { timer: NodeJS.Timeout | null; running: Promise<void> | null; again: boolean; reasons: Set<string>; lastEndedAt: number };
+type RefreshState = { timer: NodeJS.Timeout | null; running: Promise<void> | null; again: boolean; reasons: Set<string>; lastEndedAt: number; lastDurationMs: number };
 const holder = globalThis as unknown as { meridianReadModelRefresh?: RefreshState };
-const state = () => (holder.meridianReadModelRefresh ??= { timer: null, running: null, again: false, reasons: new Set(), lastEndedAt: 0 });
+const state = () => (holder.meridianReadModelRefresh ??= { timer: null, running: null, again: false, reasons: new Set(), lastEndedAt: 0, lastDurationMs: 0 });
 
 /** Recomputes every read model now (each on its own: one failing domain never blocks the others). */
 export async function refreshReadModels(reason: string): Promise<void> {
@@ -44,17 +47,19 @@ export function scheduleReadModelRefresh(reason: string): void {
     s.timer = null;
     const reasons = [...s.reasons].slice(0, 5).join(", ");
     s.reasons.clear();
+    const started = Date.now();
     s.running = refreshReadModels(reasons)
       .catch((error: unknown) => log.warn("read model refresh failed", { error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
         s.running = null;
         s.lastEndedAt = Date.now();
+        s.lastDurationMs = s.lastEndedAt - started;
         if (s.again) {
           s.again = false;
           scheduleReadModelRefresh("changes during the last refresh");
         }
       });
-  }, Math.max(COALESCE_MS, MIN_GAP_MS - (Date.now() - s.lastEndedAt)));
+  }, Math.max(COALESCE_MS, refreshGapMs(s.lastDurationMs) - (Date.now() - s.lastEndedAt)));
   s.timer.unref?.();
 }
 

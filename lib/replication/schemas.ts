@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queryInt } from "@/lib/http/query-schemas";
 import { freshnessSchema } from "@/lib/snapshots/schemas";
 import { LAG_RANGES } from "./types";
 
@@ -14,9 +15,13 @@ export const readinessQuery = z
     /** Pairs with this region on either side. */
     region: z.string().max(200).optional(),
     verdict: z.enum(["ready", "at-risk", "unknown", "not-ready"]).optional(),
+    q: z.string().max(200).optional().describe("Search service ids and names"),
+    /** Worst first. At 1,000 services × 20 regions there are thousands of pairs: one page at a time. */
+    page: queryInt(1).default(1),
+    pageSize: queryInt(1, 500).default(100),
   })
   .strict();
-export type ReadinessQuery = z.infer<typeof readinessQuery>;
+export type ReadinessQuery = z.output<typeof readinessQuery>;
 
 // Response bodies (the OpenAPI document; lib/http/openapi.db.test.ts checks real answers against them).
 const verdict = z.enum(["ready", "at-risk", "unknown", "not-ready"]);
@@ -76,4 +81,13 @@ export const readinessRowSchema = z.object({
   lagAsOf: z.string().nullable(),
   dataAsOf: z.string().nullable(),
 });
-export const readinessResponse = z.object({ readiness: z.array(readinessRowSchema), freshness: freshnessSchema });
+export const readinessResponse = z.object({
+  readiness: z.array(readinessRowSchema),
+  /** Pairs matching the filters (before paging), and every pair's count per verdict (before the verdict filter). */
+  total: z.number(),
+  counts: z.record(verdict, z.number()),
+  page: z.number(),
+  pages: z.number(),
+  pageSize: z.number(),
+  freshness: freshnessSchema,
+});

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/require-page";
-import { listRegionSummaries } from "@/lib/regions/queries";
+import { readRegions } from "@/lib/read-models/queries";
 import { RegionsTable } from "@/components/regions/regions-table";
 import { TopologySection } from "@/components/topology/topology-section";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
@@ -12,9 +12,12 @@ import { PageHeader } from "@/components/ui/page-header";
 export const metadata: Metadata = { title: "Regions" };
 export const dynamic = "force-dynamic";
 
-export default async function RegionsPage() {
+export default async function RegionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePage("dashboard.read", "/regions");
-  const { regions, freshness } = await listRegionSummaries();
+  const page = Number((await searchParams).page ?? 1);
+  // The stored model, as /api/v1/regions and the overview read it: one answer for the whole crowd.
+  const { regions, fetchedAt, staleSources } = await readRegions();
+  const freshness = { fetchedAt, staleSources };
   return (
     <>
       <PageHeader title="Regions" subtitle="Clusters, capacity and the services each region runs." />
@@ -23,7 +26,7 @@ export default async function RegionsPage() {
       <RegionsTable regions={regions} />
       <div style={{ marginTop: 14 }}>
         <Suspense fallback={<div className="card skeleton" style={{ height: 320 }} aria-busy="true" aria-label="Loading topology" />}>
-          <TopologySection canRecord={can(actor.role, "topology.record")} />
+          <TopologySection canRecord={can(actor.role, "topology.record")} page={Number.isFinite(page) ? page : 1} />
         </Suspense>
       </div>
     </>

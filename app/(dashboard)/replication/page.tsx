@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
-import { listLinks, listReadinessRows } from "@/lib/replication/queries";
+import { listLinks } from "@/lib/replication/queries";
+import { readReadiness } from "@/lib/read-models/queries";
+import { pageReadiness } from "@/lib/replication/readiness-page";
+import { readinessQuery } from "@/lib/replication/schemas";
+import { ReadinessFilters } from "@/components/replication/readiness-filters";
+import { Pager, type Params } from "@/components/ui/pager";
 import { LinksTable } from "@/components/replication/links-table";
 import { ReadinessTable } from "@/components/replication/readiness-table";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
@@ -22,15 +27,22 @@ async function LinksPanel() {
   );
 }
 
-async function ReadinessPanel() {
-  const { readiness } = await listReadinessRows();
+async function ReadinessPanel({ params }: { params: Params }) {
+  // A bad or hostile query string shows the first page of everything rather than an error page.
+  const parsed = readinessQuery.safeParse(params);
+  const query = parsed.success ? parsed.data : readinessQuery.parse({});
+  const { readiness } = await readReadiness();
+  const page = pageReadiness(readiness, query);
+  const kept: Params = { verdict: query.verdict, q: query.q, region: query.region };
   return (
-    <section className="card" aria-labelledby="readiness-h">
+    <section className="card" aria-labelledby="readiness-h" data-testid="readiness">
       <h2 id="readiness-h">Failover readiness</h2>
       <p className="muted small">
-        Per protected service and region pair, from replication lag against RPO, target region health, capacity headroom, version parity, last backup and last drill.
+        Per protected service and region pair, from replication lag against RPO, target region health, capacity headroom, version parity, last backup and last drill. Worst first.
       </p>
-      <ReadinessTable rows={readiness} />
+      <ReadinessFilters params={kept} counts={page.counts} verdict={query.verdict} q={query.q} />
+      <ReadinessTable rows={page.readiness} empty={readiness.length ? "No pair matches these filters." : undefined} />
+      <Pager path="/replication" params={kept} page={page.page} pages={page.pages} />
     </section>
   );
 }
@@ -39,8 +51,9 @@ function PanelSkeleton({ height }: { height: number }) {
   return <div className="card skeleton" style={{ height }} aria-busy="true" aria-label="Loading" />;
 }
 
-export default async function ReplicationPage() {
+export default async function ReplicationPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requirePage("dashboard.read", "/replication");
+  const params = await searchParams;
   return (
     <>
       <PageHeader title="Replication" subtitle="Can the dormant region take over right now, and what would we lose?" />
@@ -50,7 +63,7 @@ export default async function ReplicationPage() {
           <LinksPanel />
         </Suspense>
         <Suspense fallback={<PanelSkeleton height={420} />}>
-          <ReadinessPanel />
+          <ReadinessPanel params={params} />
         </Suspense>
       </div>
     </>

@@ -1,19 +1,17 @@
 import { route } from "@/lib/http/route";
 import { readReadiness } from "@/lib/read-models/queries";
+import { pageReadiness } from "@/lib/replication/readiness-page";
 import { readinessQuery, readinessResponse } from "@/lib/replication/schemas";
 import { otherMethods } from "@/lib/http/methods";
 
 export const GET = route({
-  summary: "Failover readiness per protected service and region pair, with reasons",
+  summary: "Failover readiness per protected service and region pair, with reasons; worst first, one page at a time",
   response: readinessResponse,
   permission: "dashboard.read",
   query: readinessQuery,
   handler: async ({ query }) => {
     const { readiness, freshness } = await readReadiness();
-    const rows = readiness.filter(
-      (r) => (!query.service || r.service === query.service) && (!query.region || r.from === query.region || r.to === query.region) && (!query.verdict || r.verdict === query.verdict),
-    );
-    return { readiness: rows, freshness };
+    return { ...pageReadiness(readiness, query), freshness };
   },
 });
 

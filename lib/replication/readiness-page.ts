@@ -1,0 +1,25 @@
+import { pageOf } from "@/lib/paging";
+import type { ReadinessRow } from "./queries";
+import { VERDICT_ORDER } from "./readiness";
+import type { ReadinessQuery } from "./schemas";
+import type { ReadinessVerdict } from "./types";
+
+export type ReadinessPage = { readiness: ReadinessRow[]; total: number; counts: Record<ReadinessVerdict, number>; page: number; pages: number; pageSize: number };
+
+/** The worst first, then by service and pair: what an incident commander reads top-down. */
+export function byUrgency(a: ReadinessRow, b: ReadinessRow): number {
+  return VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.service.localeCompare(b.service) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to);
+}
+
+/** Filters (service, region on either side, search), counts per verdict, then one page of the verdict asked for. */
+export function pageReadiness(rows: ReadinessRow[], query: ReadinessQuery): ReadinessPage {
+  const q = query.q?.trim().toLowerCase();
+  const scoped = rows.filter(
+    (r) => (!query.service || r.service === query.service) && (!query.region || r.from === query.region || r.to === query.region) && (!q || r.service.toLowerCase().includes(q) || r.serviceName.toLowerCase().includes(q)),
+  );
+  const counts: Record<ReadinessVerdict, number> = { "not-ready": 0, unknown: 0, "at-risk": 0, ready: 0 };
+  for (const r of scoped) counts[r.verdict]++;
+  const matching = (query.verdict ? scoped.filter((r) => r.verdict === query.verdict) : scoped).sort(byUrgency);
+  const { rows: readiness, ...paging } = pageOf(matching, query.page, query.pageSize);
+  return { readiness, counts, ...paging };
+}
