@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/require-page";
-import { listRegionSummaries } from "@/lib/regions/queries";
+import { listRegionViews } from "@/lib/overview/queries";
 import { RegionsTable } from "@/components/regions/regions-table";
 import { TopologySection } from "@/components/topology/topology-section";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function RegionsPage() {
   const actor = await requirePage("dashboard.read", "/regions");
-  const { regions, freshness } = await listRegionSummaries();
+  const { regions, freshness } = await listRegionViews();
   return (
     <>
       <PageHeader title="Regions" subtitle="Clusters, capacity and the services each region runs." />
