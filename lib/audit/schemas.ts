@@ -65,6 +65,10 @@ export const auditEventDto = z.object({
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),
+  /** The target as people know it ("Change #12 · …", a display name); null when it no longer resolves: show targetId. */
+  targetLabel: z.string().nullable(),
+  /** The target's page, when it has one. */
+  targetHref: z.string().nullable(),
   outcome: z.string(),
   reason: z.string().nullable(),
   details: z.unknown(),
