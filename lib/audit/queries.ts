@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import type { AuditEventDto, ListAuditQuery } from "./schemas";
-import { resolveTargetLabels, targetLabelKey } from "./target-labels";
+import { resolveActorNames, resolveTargetLabels, targetLabelKey } from "./target-labels";
 
 export async function listAuditEvents(query: ListAuditQuery): Promise<{ events: AuditEventDto[]; nextBefore: number | null }> {
   const where: Prisma.AuditEventWhereInput = {};
@@ -15,7 +15,7 @@ export async function listAuditEvents(query: ListAuditQuery): Promise<{ events: 
   if (query.before) where.seq = { lt: query.before };
   const rows = await db().auditEvent.findMany({ where, orderBy: { seq: "desc" }, take: query.limit + 1 });
   const page = rows.slice(0, query.limit);
-  const labels = await resolveTargetLabels(page);
+  const [labels, actors] = await Promise.all([resolveTargetLabels(page), resolveActorNames(page.map((r) => r.actorId))]);
   return {
     events: page.map((r) => {
       const key = targetLabelKey(r);
@@ -24,6 +24,7 @@ export async function listAuditEvents(query: ListAuditQuery): Promise<{ events: 
         seq: r.seq,
         at: r.at.toISOString(),
         actorName: r.actorName,
+        actorDisplayName: r.actorId ? (actors.get(r.actorId) ?? null) : null,
         action: r.action,
         targetType: r.targetType,
         targetId: r.targetId,

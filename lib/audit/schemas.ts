@@ -62,6 +62,8 @@ export const auditEventDto = z.object({
   seq: z.number(),
   at: z.string(),
   actorName: z.string(),
+  /** The acting user's display name; null for the system and users that no longer exist: show actorName. */
+  actorDisplayName: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),

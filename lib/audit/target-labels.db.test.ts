@@ -72,6 +72,11 @@ describe("audit targets as people know them", () => {
     for (const [type, id] of [["change", "ckdeletedchange000000000"], ["user", "nobody"], ["service", "leaderboard-api,retired-svc"], ["route", "GET /api/v1/nope"], ["collector", null]] as const) {
       expect(labelOf(type, id), `${type}:${id}`).toEqual({ label: null, href: null, id });
     }
+    // Actors by display name too: the system has none.
+    await recordAuditEvent({ actor: { id: user.id, name: "dana" }, action: "test.acted", target: { type: "collector" } });
+    const [acted] = (await listAuditEvents({ action: "test.acted", limit: 1 })).events;
+    expect(acted).toMatchObject({ actorName: "dana", actorDisplayName: "Dana Scully" });
+    expect(events.every((e) => e.actorDisplayName === null)).toBe(true);
     // The API's answer keeps every field it had and validates against the documented schema.
     expect(listAuditResponse.safeParse({ events, nextBefore: null }).success).toBe(true);
   });

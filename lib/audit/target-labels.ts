@@ -51,3 +51,11 @@ export async function resolveTargetLabels(targets: AuditTargetRef[]): Promise<Ma
 export function targetLabelKey(t: AuditTargetRef): string | null {
   return t.targetId ? keyOf(t.targetType, t.targetId) : null;
 }
+
+/** Display names of the acting users, by user id (one query); the system and deleted users have none. */
+export async function resolveActorNames(actorIds: Array<string | null>): Promise<Map<string, string>> {
+  const ids = [...new Set(actorIds.filter((id): id is string => !!id))];
+  if (ids.length === 0) return new Map();
+  const users = await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } });
+  return new Map(users.map((u) => [u.id, u.displayName]));
+}

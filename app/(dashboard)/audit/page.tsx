@@ -52,7 +52,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <tr key={e.seq}>
                 <td data-label="#" className="mono"><div>{e.seq}</div></td>
                 <td data-label="Time (UTC)" className="mono small"><div>{formatUtc(e.at)}</div></td>
-                <td data-label="Actor"><div>{e.actorName}</div></td>
+                <td data-label="Actor"><div>{e.actorDisplayName ?? e.actorName}{e.actorDisplayName && <div className="mono small muted">{e.actorName}</div>}</div></td>
                 <td data-label="Action" className="mono"><div>{e.action}</div></td>
                 <td data-label="Target" className="small"><AuditTarget event={e} /></td>
                 <td data-label="Outcome"><div><StatusBadge status={e.outcome} /></div></td>
