@@ -96,5 +96,13 @@ test.describe("users", () => {
     await signIn(page, "admin");
     expect((await page.request.put(`/api/v1/users/${target.id}`, { data: { disabled: false } })).status()).toBe(200);
     expect((await bearer(request, token, "get", "/api/v1/me")).status()).toBe(200);
+    // The audit log names the user as people know them, links to what they did, and keeps the raw id underneath.
+    await page.goto("/audit?action=user.disabled");
+    const row = page.getByTestId("audit-table").locator("tbody tr").first();
+    await expect(row.getByTestId("audit-target-label")).toHaveText("Arjun Approver");
+    await expect(row.getByTestId("audit-target-label").getByRole("link")).toHaveAttribute("href", "/audit?actor=approver2");
+    await expect(row.getByTestId("audit-target-id")).toHaveText("user:approver2");
+    const audit = await (await page.request.get("/api/v1/audit?action=user.disabled&limit=1")).json();
+    expect(audit.events[0]).toMatchObject({ targetType: "user", targetId: "approver2", targetLabel: "Arjun Approver", targetHref: "/audit?actor=approver2" });
   });
 });

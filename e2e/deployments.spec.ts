@@ -89,6 +89,11 @@ test.describe("version matrix", () => {
     await expect(page.getByRole("img", { name: "Version timeline per region" }).locator("title", { hasText: `eu-west-1: ${current} from` })).toHaveCount(1);
     await expect(page.getByTestId("provenance-eu-west-1")).toContainText(/Commit\s*[0-9a-f]{7}/);
     await expect(page.getByTestId("history-events").locator("tbody tr")).not.toHaveCount(0);
+    // Each deployment row says who shipped it and from which commit (the demo's releases carry both).
+    const firstEvent = page.getByTestId("history-events").locator("tbody tr").first();
+    await expect(firstEvent.getByTestId("event-deployer")).toHaveText(/\S/);
+    await expect(firstEvent.getByTestId("event-deployer")).not.toHaveText("—");
+    await expect(firstEvent.getByTestId("event-commit")).toHaveText(/^[0-9a-f]{7}$/);
   });
 
   test("the API validates filters and says how fresh the data is", async ({ page }) => {
@@ -111,6 +116,9 @@ test.describe("version matrix", () => {
     const h = await history.json();
     expect(h.regions.find((r: { region: string }) => r.region === "us-east-1").driftSince).toEqual(expect.any(String));
     expect(h).toHaveProperty("staleSources");
+    const events = h.regions.flatMap((r: { events: Array<{ deployer: string | null; commit: string | null }> }) => r.events);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e: { deployer: string | null; commit: string | null }) => !!e.deployer && /^[0-9a-f]{7}$/.test(e.commit ?? ""))).toBe(true);
     expect((await page.request.get("/api/v1/deployments/no-such-service/history")).status()).toBe(404);
     expect((await page.request.get("/api/v1/deployments/indexer/history?days=9999")).status()).toBe(400);
   });

@@ -28,6 +28,32 @@ test.describe("regions", () => {
     await expect(page.getByTestId("region-services").getByRole("row").filter({ hasText: "Substrate validator" })).toContainText("dormant");
   });
 
+  test("the Regions page, a region's page and the API word each region's health as the overview's tile does", async ({ page }) => {
+    // In the demo fleet the Leaderboard API's bad deploy keeps an eu-west-1 SLO paging while every pod is ready.
+    const overview = async () => {
+      await page.goto("/");
+      const words: Record<string, string> = {};
+      for (const id of ["eu-west-1", "us-east-1"]) words[id] = (await page.getByTestId(`region-tile-${id}`).getByTestId("region-state").textContent())!.trim();
+      return words;
+    };
+    const regionsPage = async () => {
+      await page.goto("/regions");
+      const words: Record<string, string> = {};
+      for (const id of ["eu-west-1", "us-east-1"]) words[id] = (await page.getByTestId(`region-health-${id}`).textContent())!.trim();
+      return words;
+    };
+    // The overview reads a stored model that follows collection within seconds: poll until both have caught up.
+    await expect.poll(async () => JSON.stringify(await overview()) === JSON.stringify(await regionsPage()), { timeout: 30_000 }).toBe(true);
+    const words = await regionsPage();
+    expect(words["eu-west-1"]).toBe("degraded");
+    await expect(page.getByTestId("region-health-why-eu-west-1")).toContainText("paging");
+    const api = (await (await page.request.get("/api/v1/regions")).json()) as { regions: Array<{ id: string; health: string }> };
+    expect(Object.fromEntries(api.regions.map((r) => [r.id, r.health]))).toEqual(words);
+    await page.goto("/regions/eu-west-1");
+    await expect(page.getByTestId("region-health")).toHaveText(words["eu-west-1"]);
+    expect((await (await page.request.get("/api/v1/regions/eu-west-1")).json()).summary.health).toBe(words["eu-west-1"]);
+  });
+
   test("the API answers with freshness, 404 for an unknown region and 400 for unknown parameters", async ({ page }) => {
     const list = await page.request.get("/api/v1/regions");
     const body = await list.json();

@@ -1,14 +1,14 @@
 "use client";
 import Link from "next/link";
-import type { RegionSummary } from "@/lib/regions/queries";
+import type { RegionView } from "@/lib/overview/queries";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { SortableTable, type Column } from "@/components/ui/sortable-table";
 import { DataAge, NoDataSince } from "@/components/ui/data-age";
 import { CapacityBar } from "./capacity-bar";
 
-const columns: Array<Column<RegionSummary>> = [
+const columns: Array<Column<RegionView>> = [
   { key: "id", header: "Region", sortValue: (r) => r.id, cell: (r) => <><Link href={`/regions/${r.id}`}>{r.id}</Link><div className="small muted">{r.name}</div></> },
-  { key: "health", header: "Health", sortValue: (r) => r.health, cell: (r) => <span data-testid={`region-health-${r.id}`}><StatusBadge status={r.health} /></span> },
+  { key: "health", header: "Health", sortValue: (r) => r.health, cell: (r) => <><span data-testid={`region-health-${r.id}`}><StatusBadge status={r.health} /></span>{r.healthWhy && <div className="small muted" data-testid={`region-health-why-${r.id}`}>{r.healthWhy}</div>}</> },
   { key: "clusters", header: "Clusters", align: "right", sortValue: (r) => r.clusters, cell: (r) => <>{r.clusters}{r.unreachableClusters > 0 && <div><Badge tone="bad">{r.unreachableClusters} unreachable</Badge></div>}</> },
   { key: "nodes", header: "Nodes", align: "right", sortValue: (r) => r.nodes, cell: (r) => r.nodes },
   { key: "cpu", header: "CPU requested / allocatable", sortValue: (r) => (r.allocatable.cpu ? r.requested.cpu / r.allocatable.cpu : 0), cell: (r) => <CapacityBar label="CPU" requested={r.requested.cpu} allocatable={r.allocatable.cpu} unit="cores" known={r.capacityKnown} /> },
@@ -19,7 +19,7 @@ const columns: Array<Column<RegionSummary>> = [
   { key: "fetched", header: "Data", sortValue: (r) => r.fetchedAt, cell: (r) => <span className="small">{r.unreachableSince !== null ? <NoDataSince iso={r.unreachableSince} /> : <>{r.stale && <Badge tone="warn">stale</Badge>} <DataAge iso={r.dataAsOf} /></>}</span> },
 ];
 
-export function RegionsTable({ regions }: { regions: RegionSummary[] }) {
+export function RegionsTable({ regions }: { regions: RegionView[] }) {
   return (
     <div className="card" style={{ padding: 0 }} data-testid="regions-table">
       <SortableTable rows={regions} columns={columns} rowKey={(r) => r.id} caption="Click a header to sort." empty="No regions configured." />

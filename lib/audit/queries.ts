@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import type { AuditEventDto, ListAuditQuery } from "./schemas";
+import { resolveActorNames, resolveTargetLabels, targetLabelKey } from "./target-labels";
 
 export async function listAuditEvents(query: ListAuditQuery): Promise<{ events: AuditEventDto[]; nextBefore: number | null }> {
   const where: Prisma.AuditEventWhereInput = {};
@@ -14,20 +15,28 @@ export async function listAuditEvents(query: ListAuditQuery): Promise<{ events: 
   if (query.before) where.seq = { lt: query.before };
   const rows = await db().auditEvent.findMany({ where, orderBy: { seq: "desc" }, take: query.limit + 1 });
   const page = rows.slice(0, query.limit);
+  const [labels, actors] = await Promise.all([resolveTargetLabels(page), resolveActorNames(page.map((r) => r.actorId))]);
   return {
-    events: page.map((r) => ({
-      seq: r.seq,
-      at: r.at.toISOString(),
-      actorName: r.actorName,
-      action: r.action,
-      targetType: r.targetType,
-      targetId: r.targetId,
-      outcome: r.outcome,
-      reason: r.reason,
-      details: r.details,
-      requestId: r.requestId,
-      hash: r.hash,
-    })),
+    events: page.map((r) => {
+      const key = targetLabelKey(r);
+      const label = key ? labels.get(key) : undefined;
+      return {
+        seq: r.seq,
+        at: r.at.toISOString(),
+        actorName: r.actorName,
+        actorDisplayName: r.actorId ? (actors.get(r.actorId) ?? null) : null,
+        action: r.action,
+        targetType: r.targetType,
+        targetId: r.targetId,
+        targetLabel: label?.label ?? null,
+        targetHref: label?.href ?? null,
+        outcome: r.outcome,
+        reason: r.reason,
+        details: r.details,
+        requestId: r.requestId,
+        hash: r.hash,
+      };
+    }),
     nextBefore: rows.length > query.limit ? page[page.length - 1].seq : null,
   };
 }

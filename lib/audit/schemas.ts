@@ -62,9 +62,15 @@ export const auditEventDto = z.object({
   seq: z.number(),
   at: z.string(),
   actorName: z.string(),
+  /** The acting user's display name; null for the system and users that no longer exist: show actorName. */
+  actorDisplayName: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),
+  /** The target as people know it ("Change #12 · …", a display name); null when it no longer resolves: show targetId. */
+  targetLabel: z.string().nullable(),
+  /** The target's page, when it has one. */
+  targetHref: z.string().nullable(),
   outcome: z.string(),
   reason: z.string().nullable(),
   details: z.unknown(),

@@ -2,13 +2,13 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { DemoFleet } from "@/lib/demo/fleet";
 import { loadDemoFleet } from "@/lib/demo/load-fleet";
-import { releaseInRegion, releasesBetween } from "@/lib/demo/versions";
+import { releaseInRegion, releaseProvenance, releasesBetween } from "@/lib/demo/versions";
 import { insertDeploymentEvents } from "./record-events";
 
 const DAY = 86_400_000;
 export const DEMO_BACKFILL_SOURCE = "demo-backfill";
 
-export type BackfillEvent = { service: string; region: string; version: string; previousVersion: string | null; at: Date; source: string };
+export type BackfillEvent = { service: string; region: string; version: string; previousVersion: string | null; at: Date; source: string; deployer: string; commit: string };
 
 /** The demo's releases of every service in a region over the `days` before fleet.at, as events. */
 export function demoHistoryEvents(fleet: DemoFleet, region: string, days = 30): BackfillEvent[] {
@@ -19,7 +19,8 @@ export function demoHistoryEvents(fleet: DemoFleet, region: string, days = 30): 
     if (!svc.roles[region]) continue;
     let previous = releaseInRegion(svc, region, from - 1, fleet.opts)?.version ?? null;
     for (const r of releasesBetween(svc, region, from, to, fleet.opts)) {
-      out.push({ service: svc.id, region, version: r.version, previousVersion: previous, at: new Date(r.deployedAt), source: DEMO_BACKFILL_SOURCE });
+      // The same deployer and commit the live snapshot gives the release (demoWorkloads).
+      out.push({ service: svc.id, region, version: r.version, previousVersion: previous, at: new Date(r.deployedAt), source: DEMO_BACKFILL_SOURCE, ...releaseProvenance(svc.id, r.index, fleet.opts) });
       previous = r.version;
     }
   }

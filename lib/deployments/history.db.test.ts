@@ -4,7 +4,8 @@ import { buildJobs } from "@/lib/collector/scheduler";
 import type { CollectionJob } from "@/lib/collector/types";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
 import { getFleetState } from "@/lib/demo/state";
-import { resetLastVersions } from "./record-events";
+import type { SnapshotWrite } from "@/lib/snapshots/store";
+import { recordDeploymentEvents, resetLastVersions } from "./record-events";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { backfillDemoHistory } from "./backfill-demo-history";
 import { getDeploymentMatrix, getServiceHistory, listDeploymentEvents } from "./queries";
@@ -45,9 +46,25 @@ describe("deployment history", () => {
     expect(one.every((e) => e.service === "indexer" && e.region === "us-east-1")).toBe(true);
     // Each event names the version before it.
     for (let i = 1; i < one.length; i++) expect(one[i].previousVersion).toBe(one[i - 1].version);
+    // Each event says who shipped it and from which commit, as the live snapshot does for the same release.
+    for (const e of all) expect(e).toMatchObject({ deployer: expect.stringMatching(/\S/), commit: expect.stringMatching(/^[0-9a-f]{7}$/) });
     const boundary = one[0].at;
     expect(await listDeploymentEvents({ from: new Date(boundary), to: new Date(boundary), service: "indexer" })).toEqual([]);
     expect((await listDeploymentEvents({ from: new Date(boundary), to: new Date(Date.parse(boundary) + 1), service: "indexer", region: "us-east-1" })).map((e) => e.at)).toEqual([boundary]);
+  });
+
+  it("records the deployer and commit a collected workload carries, and null (unknown) where the source does not say", async () => {
+    const at = new Date();
+    const workload = (service: string, version: string, extra: object) => ({ service, region: "eu-west-1", cluster: "c1", kind: "Deployment" as const, version, image: `x/${service}:${version}`, chart: null, readyReplicas: 1, desiredReplicas: 1, rollout: "complete" as const, deployedAt: at.toISOString(), ...extra });
+    const recorded = await recordDeploymentEvents(
+      [{ kind: "deployments", key: "eu-west-1", data: { region: "eu-west-1", workloads: [workload("annotated", "9.9.9", { deployer: "ci@github-actions (dana)", commit: "9f3c2ab" }), workload("bare", "9.9.9", {})] } } satisfies SnapshotWrite],
+      at,
+      "test",
+    );
+    expect(recorded).toBe(2);
+    const events = await listDeploymentEvents({ from: at, to: new Date(at.getTime() + 1), region: "eu-west-1" });
+    expect(events.find((e) => e.service === "annotated")).toMatchObject({ deployer: "ci@github-actions (dana)", commit: "9f3c2ab" });
+    expect(events.find((e) => e.service === "bare")).toMatchObject({ deployer: null, commit: null });
   });
 
   it("shows the drifted indexer in us-east-1 behind the active region, and when the drift began", async () => {

@@ -12,16 +12,17 @@ import { buildMatrixRows, queryMatrix, type MatrixCell, type MatrixPage, type Ma
 import type { DeploymentMatrixQuery, ServiceHistoryQuery } from "./schemas";
 import type { RegionDeployments, Workload } from "./types";
 
-export type DeploymentEventDto = { service: string; region: string; version: string; previousVersion: string | null; at: string };
+/** A version change; `deployer` and `commit` are null where the source did not say (older events, bare workloads). */
+export type DeploymentEventDto = { service: string; region: string; version: string; previousVersion: string | null; at: string; deployer: string | null; commit: string | null };
 
 /** Deployments (version changes) in [from, to), oldest first, optionally for one service and region. */
 export async function listDeploymentEvents(range: { from: Date; to: Date; service?: string; region?: string }): Promise<DeploymentEventDto[]> {
   const rows = await db().deploymentEvent.findMany({
     where: { at: { gte: range.from, lt: range.to }, ...(range.service ? { service: range.service } : {}), ...(range.region ? { region: range.region } : {}) },
     orderBy: [{ at: "asc" }, { region: "asc" }, { service: "asc" }],
-    select: { service: true, region: true, version: true, previousVersion: true, at: true },
+    select: { service: true, region: true, version: true, previousVersion: true, at: true, deployer: true, commit: true },
   });
-  return rows.map((r) => ({ service: r.service, region: r.region, version: r.version, previousVersion: r.previousVersion, at: r.at.toISOString() }));
+  return rows.map((r) => ({ service: r.service, region: r.region, version: r.version, previousVersion: r.previousVersion, at: r.at.toISOString(), deployer: r.deployer, commit: r.commit }));
 }
 
 // --- the matrix ---------------------------------------------------------------------------------

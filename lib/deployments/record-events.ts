@@ -25,7 +25,8 @@ export function resetLastVersions(): void {
   holder.meridianLastVersions = undefined;
 }
 
-export type DeploymentEventRow = { service: string; region: string; version: string; previousVersion: string | null; at: Date; source: string };
+/** `deployer` and `commit` as the source gives them; absent or null is unknown. */
+export type DeploymentEventRow = { service: string; region: string; version: string; previousVersion: string | null; at: Date; source: string; deployer?: string | null; commit?: string | null };
 
 /**
  * Inserts events, skipping ones already stored; returns how many were new. One jsonb parameter, not
@@ -35,9 +36,9 @@ export type DeploymentEventRow = { service: string; region: string; version: str
 export async function insertDeploymentEvents(events: DeploymentEventRow[]): Promise<number> {
   if (events.length === 0) return 0;
   return db().$executeRaw`
-    INSERT INTO "DeploymentEvent" ("id", "service", "region", "version", "previousVersion", "at", "source")
-    SELECT gen_random_uuid()::text, e.service, e.region, e.version, e."previousVersion", (e.at::timestamptz AT TIME ZONE 'UTC'), e.source
-    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(service text, region text, version text, "previousVersion" text, at text, source text)
+    INSERT INTO "DeploymentEvent" ("id", "service", "region", "version", "previousVersion", "at", "source", "deployer", "commit")
+    SELECT gen_random_uuid()::text, e.service, e.region, e.version, e."previousVersion", (e.at::timestamptz AT TIME ZONE 'UTC'), e.source, e.deployer, e.commit
+    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(service text, region text, version text, "previousVersion" text, at text, source text, deployer text, commit text)
     ON CONFLICT ("service", "region", "version", "at") DO NOTHING`;
 }
 
@@ -57,6 +58,9 @@ export async function recordDeploymentEvents(writes: SnapshotWrite[], fetchedAt:
         previousVersion: known.get(w.service) ?? null,
         at: w.deployedAt ? new Date(w.deployedAt) : fetchedAt,
         source,
+        // As the source says it (annotations, the demo's release): absent is unknown, never guessed.
+        deployer: w.deployer ?? null,
+        commit: w.commit ?? null,
       }));
     if (events.length) {
       recorded += await insertDeploymentEvents(events);

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 vi.mock("@/lib/db/client", () => ({ db: () => { throw new Error("no database in a pure test"); } }));
 const { findDriftSince, referenceEventsOf } = await import("./queries");
 
-const ev = (region: string, version: string, at: string) => ({ service: "api", region, version, previousVersion: null, at });
+const ev = (region: string, version: string, at: string) => ({ service: "api", region, version, previousVersion: null, at, deployer: null, commit: null });
 
 describe("the drift reference over time", () => {
   it("is the region active at each event: before a failover eu-west-1's releases, after it us-east-1's", () => {

@@ -73,7 +73,7 @@ export const deploymentMatrixResponse = z.object({
   regionsAsOf: z.record(z.string(), z.string().nullable()),
 });
 
-const deploymentEvent = z.object({ service: z.string(), region: z.string(), version: z.string(), previousVersion: z.string().nullable(), at: z.string() });
+const deploymentEvent = z.object({ service: z.string(), region: z.string(), version: z.string(), previousVersion: z.string().nullable(), at: z.string(), deployer: z.string().nullable(), commit: z.string().nullable() });
 export const serviceHistoryResponse = z.looseObject({
   service: z.string(),
   name: z.string(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { segmentsOf } from "./queries";
 
-const ev = (version: string, at: string) => ({ service: "api", region: "eu-west-1", version, previousVersion: null, at });
+const ev = (version: string, at: string) => ({ service: "api", region: "eu-west-1", version, previousVersion: null, at, deployer: null, commit: null });
 
 describe("a service's version lanes", () => {
   const from = "2026-11-01T00:00:00.000Z";

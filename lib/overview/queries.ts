@@ -1,34 +1,48 @@
 import { getConfig } from "@/lib/config/store";
 import { listFailovers, type FailoverListItem } from "@/lib/failovers/queries";
-import { listRegionSummaries, type RegionSummary } from "@/lib/regions/queries";
+import { getRegionDetail, listRegionSummaries, type RegionDetail, type RegionSummary } from "@/lib/regions/queries";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
 import { VERDICT_ORDER } from "@/lib/replication/readiness";
 import { listSloStatuses } from "@/lib/slos/queries";
 import type { SloStatus } from "@/lib/slos/types";
-import { listSourceHealth, type SourceHealth } from "@/lib/snapshots/freshness";
-import { withSloPaging } from "./region-health";
+import { listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
+import { wordRegionHealth } from "./region-health";
 
 // The incident overview's panels, each read on its own so one slow or failing domain never holds up
 // the others. Everything comes from snapshots: with a region's sources dark, panels show the
 // last-known data and say since when.
 
-export type RegionTile = RegionSummary & {
-  /** When the region's failing sources last answered; null while they answer. */
-  unreachableSince: string | null;
-  failingSources: number;
-  error: string | null;
+/** A region as every page words it: the inventory's summary, at best "degraded" while its SLOs page. */
+export type RegionView = RegionSummary & {
   /** Why the word is worse than the inventory's (SLOs paging); null when it is the inventory's. */
   healthWhy: string | null;
 };
 
+export type RegionTile = RegionView & {
+  /** When the region's failing sources last answered; null while they answer. */
+  unreachableSince: string | null;
+  failingSources: number;
+  error: string | null;
+};
+
+/** Every region with the health the overview, the Regions page and /api/v1/regions all show. */
+export async function listRegionViews(): Promise<{ regions: RegionView[]; freshness: Freshness }> {
+  const [{ regions, freshness }, { statuses }] = await Promise.all([listRegionSummaries(), listSloStatuses()]);
+  return { regions: wordRegionHealth(regions, statuses), freshness };
+}
+
+/** One region's page and API answer, its summary worded as on the overview. */
+export async function getRegionDetailView(id: string): Promise<RegionDetail & { summary: RegionView }> {
+  const [detail, { statuses }] = await Promise.all([getRegionDetail(id), listSloStatuses()]);
+  return { ...detail, summary: wordRegionHealth([detail.summary], statuses)[0] };
+}
+
 export async function listRegionTiles(): Promise<RegionTile[]> {
-  const [{ regions }, health, { statuses }] = await Promise.all([listRegionSummaries(), listSourceHealth(), listSloStatuses()]);
+  const [{ regions }, health] = await Promise.all([listRegionViews(), listSourceHealth()]);
   return regions.map((r) => {
     const mine = health.filter((h) => !h.retired && h.name.split("/")[2] === r.id && h.stale);
     const since = mine.map((h) => h.noDataSince ?? "").sort()[0];
-    const paging = statuses.filter((s) => s.region === r.id && s.state === "page").map((s) => ({ name: s.name, service: s.service, burn1h: s.burnRates["1h"] }));
-    const word = withSloPaging(r.health, paging);
-    return { ...r, health: word.health, healthWhy: word.why, unreachableSince: r.unreachableSince ?? (mine.length ? since || null : null), failingSources: mine.length, error: mine.find((h) => h.lastError)?.lastError ?? null };
+    return { ...r, unreachableSince: r.unreachableSince ?? (mine.length ? since || null : null), failingSources: mine.length, error: mine.find((h) => h.lastError)?.lastError ?? null };
   });
 }
 

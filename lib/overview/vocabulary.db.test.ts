@@ -6,11 +6,14 @@ import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
 import { getFleetState, writeFleetState, type FleetState } from "@/lib/demo/state";
 import { getRegionDetail, listRegionSummaries } from "@/lib/regions/queries";
+import { readRegions, readRegionTiles } from "@/lib/read-models/queries";
+import { refreshReadModels } from "@/lib/read-models/refresh";
 import { listReadinessRows } from "@/lib/replication/queries";
+import { listSloStatuses } from "@/lib/slos/queries";
 import { setSloDefinitionsForProcess } from "@/lib/slos/store";
 import { applyRoleChanges } from "@/lib/topology/store";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
-import { listRegionTiles, listReadinessSummary } from "./queries";
+import { getRegionDetailView, listRegionTiles, listRegionViews, listReadinessSummary } from "./queries";
 
 // One vocabulary: the overview's tiles, the regions pages and failover readiness count the same
 // fleet. A page that counts roles its own way (last-known snapshots after a failover, say) shows
@@ -39,7 +42,22 @@ async function countsEverywhere() {
   };
   // The overview lists the worst few and counts every pair by verdict.
   const pairs = { readiness: readiness.length, overview: overviewReadiness.total, overviewCounted: Object.values(overviewReadiness.counts).reduce((a, b) => a + b, 0) };
-  return { byTiles, byRegions, byDetail, byReadiness, protectedBy, pairs };
+  return { byTiles, byRegions, byDetail, byReadiness, protectedBy, pairs, health: await healthEverywhere() };
+}
+
+/** Each region's health word as each page and API gives it: the overview's tile, the Regions page, a region's page and /api/v1/regions. */
+async function healthEverywhere() {
+  await refreshReadModels("vocabulary test");
+  const byId = (rows: Array<{ id: string; health: string }>) => Object.fromEntries(rows.map((r) => [r.id, r.health]));
+  const tiles = byId(await listRegionTiles());
+  const regions = (await listRegionViews()).regions;
+  return {
+    tiles,
+    regionsPage: byId(regions),
+    regionPage: byId(await Promise.all(regions.map(async (r) => (await getRegionDetailView(r.id)).summary))),
+    overviewModel: byId(await readRegionTiles()),
+    regionsApi: byId((await readRegions()).regions),
+  };
 }
 
 function expectOneVocabulary(c: Awaited<ReturnType<typeof countsEverywhere>>) {
@@ -49,6 +67,10 @@ function expectOneVocabulary(c: Awaited<ReturnType<typeof countsEverywhere>>) {
   expect(c.protectedBy.readiness, "protected services: readiness vs regions").toBe(c.protectedBy.regions);
   expect(c.pairs.overview, "readiness pairs: overview vs readiness").toBe(c.pairs.readiness);
   expect(c.pairs.overviewCounted, "readiness pairs counted by verdict on the overview").toBe(c.pairs.readiness);
+  expect(c.health.regionsPage, "health: regions page vs overview tiles").toEqual(c.health.tiles);
+  expect(c.health.regionPage, "health: region page vs overview tiles").toEqual(c.health.tiles);
+  expect(c.health.overviewModel, "health: the overview's read model vs overview tiles").toEqual(c.health.tiles);
+  expect(c.health.regionsApi, "health: /api/v1/regions vs the overview's read model").toEqual(c.health.overviewModel);
 }
 
 describe("the overview, regions and readiness count the demo fleet alike", () => {
@@ -68,6 +90,19 @@ describe("the overview, regions and readiness count the demo fleet alike", () =>
     // The demo fleet as configured: 12 services active and dormant in eu-west-1 → us-east-1.
     expect(c.byTiles).toEqual({ "eu-west-1": { active: 12, dormant: 0 }, "us-east-1": { active: 0, dormant: 12 } });
     expect(c.protectedBy.regions).toBe(12);
+  });
+
+  it("while an SLO pages in a region whose inventory is healthy, every page calls it degraded", async () => {
+    // The Leaderboard API's bad deploy (config/demo.yaml) keeps its eu-west-1 latency SLO paging while every pod is ready.
+    const paging = (await listSloStatuses()).statuses.filter((s) => s.state === "page");
+    expect(paging.map((s) => `${s.service}@${s.region}`)).toContain("leaderboard-api@eu-west-1");
+    const inventory = Object.fromEntries((await listRegionSummaries()).regions.map((r) => [r.id, r.health]));
+    expect(inventory["eu-west-1"], "the inventory alone").toBe("healthy");
+    const c = await countsEverywhere();
+    expectOneVocabulary(c);
+    expect(c.health.tiles).toEqual({ "eu-west-1": "degraded", "us-east-1": "healthy" });
+    const eu = (await listRegionViews()).regions.find((r) => r.id === "eu-west-1")!;
+    expect(eu.healthWhy).toMatch(/SLOs? paging: .*leaderboard-api/);
   });
 
   it("after a failover while eu-west-1 is dark: its last-known snapshot no longer claims the moved service", async () => {

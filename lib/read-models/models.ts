@@ -1,6 +1,5 @@
 import { getDeploymentMatrixRows } from "@/lib/deployments/queries";
-import { listIncidentActions, listRegionTiles } from "@/lib/overview/queries";
-import { listRegionSummaries } from "@/lib/regions/queries";
+import { listIncidentActions, listRegionTiles, listRegionViews } from "@/lib/overview/queries";
 import { listReadinessRows } from "@/lib/replication/queries";
 import { getTimeline } from "@/lib/timeline/queries";
 
@@ -13,7 +12,8 @@ export const TIMELINE_WINDOW_MS = 86_400_000;
 
 export const READ_MODELS = {
   regions: async (): Promise<ModelOutput> => {
-    const { regions, freshness } = await listRegionSummaries();
+    // Worded as the overview's tiles are (SLOs paging make a region degraded): the same health everywhere.
+    const { regions, freshness } = await listRegionViews();
     return { rows: regions.map((r) => ({ key: r.id, data: r })), meta: { fetchedAt: freshness.fetchedAt, staleSources: freshness.staleSources } };
   },
   "region-tiles": async (): Promise<ModelOutput> => {

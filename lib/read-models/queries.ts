@@ -1,7 +1,6 @@
 import { pageDeploymentMatrix, type DeploymentMatrixDto } from "@/lib/deployments/queries";
 import type { DeploymentMatrixQuery } from "@/lib/deployments/schemas";
-import type { IncidentRegion, RegionTile } from "@/lib/overview/queries";
-import type { RegionSummary } from "@/lib/regions/queries";
+import type { IncidentRegion, RegionTile, RegionView } from "@/lib/overview/queries";
 import type { ReadinessRow } from "@/lib/replication/queries";
 import type { Freshness } from "@/lib/snapshots/freshness";
 import type { Timeline, TimelineEvent } from "@/lib/timeline/queries";
@@ -13,8 +12,8 @@ type MatrixRow = DeploymentMatrixDto["rows"][number];
 // The read side of the busiest reads: what the overview and the API serve to a crowd, answered
 // from the stored models (one indexed lookup, rows re-read only when the model changed).
 
-export async function readRegions(): Promise<{ regions: RegionSummary[]; fetchedAt: string | null; staleSources: Freshness["staleSources"]; computedAt: string }> {
-  const m = await readModel<RegionSummary, Pick<Freshness, "fetchedAt" | "staleSources">>("regions");
+export async function readRegions(): Promise<{ regions: RegionView[]; fetchedAt: string | null; staleSources: Freshness["staleSources"]; computedAt: string }> {
+  const m = await readModel<RegionView, Pick<Freshness, "fetchedAt" | "staleSources">>("regions");
   return { regions: m.rows, fetchedAt: m.meta.fetchedAt, staleSources: m.meta.staleSources, computedAt: m.computedAt.toISOString() };
 }
 

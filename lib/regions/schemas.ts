@@ -24,6 +24,8 @@ export const regionSummarySchema = z.object({
   stale: z.boolean(),
   unreachableSince: z.string().nullable(),
   healthSince: z.string().nullable(),
+  // Worded with the region's SLOs (lib/overview): why health is worse than the inventory says, e.g. "1 SLO paging: …".
+  healthWhy: z.string().nullable().optional(),
 });
 
 export const listRegionsResponse = z.object({ regions: z.array(regionSummarySchema), fetchedAt: z.string().nullable(), staleSources });

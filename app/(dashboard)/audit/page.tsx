@@ -5,6 +5,7 @@ import { requirePage } from "@/lib/auth/require-page";
 import { listAuditActions, listAuditEvents } from "@/lib/audit/queries";
 import { listAuditQuery } from "@/lib/audit/schemas";
 import { AuditDetails } from "@/components/audit/audit-details";
+import { AuditTarget } from "@/components/audit/audit-target";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { StatusBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
@@ -51,9 +52,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <tr key={e.seq}>
                 <td data-label="#" className="mono"><div>{e.seq}</div></td>
                 <td data-label="Time (UTC)" className="mono small"><div>{formatUtc(e.at)}</div></td>
-                <td data-label="Actor"><div>{e.actorName}</div></td>
+                <td data-label="Actor"><div>{e.actorDisplayName ?? e.actorName}{e.actorDisplayName && <div className="mono small muted">{e.actorName}</div>}</div></td>
                 <td data-label="Action" className="mono"><div>{e.action}</div></td>
-                <td data-label="Target" className="mono small"><div style={{ overflowWrap: "anywhere" }}>{e.targetType}{e.targetId ? `:${e.targetId}` : ""}</div></td>
+                <td data-label="Target" className="small"><AuditTarget event={e} /></td>
                 <td data-label="Outcome"><div><StatusBadge status={e.outcome} /></div></td>
                 <td data-label="Details" className="small" style={{ maxWidth: 380 }}><AuditDetails reason={e.reason} details={e.details} /></td>
               </tr>

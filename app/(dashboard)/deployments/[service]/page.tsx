@@ -69,15 +69,18 @@ export default async function ServiceHistoryPage({ params, searchParams }: { par
       <section className="card table-wrap">
         <h2>Deployments</h2>
         <table className="table" data-testid="history-events">
-          <thead><tr><th>Time (UTC)</th><th>Region</th><th>Version</th><th>Previous</th></tr></thead>
+          <thead><tr><th>Time (UTC)</th><th>Region</th><th>Version</th><th>Previous</th><th>Deployed by</th><th>Commit</th></tr></thead>
           <tbody>
-            {events.length === 0 && <tr><td colSpan={4} className="muted">No deployments recorded in this window.</td></tr>}
+            {events.length === 0 && <tr><td colSpan={6} className="muted">No deployments recorded in this window.</td></tr>}
             {events.map((e) => (
               <tr key={`${e.region}-${e.at}-${e.version}`}>
                 <td className="mono small">{formatUtc(e.at)}</td>
                 <td>{e.region}{history.referenceRegion === e.region && <> <Badge tone="info">reference</Badge></>}</td>
                 <td className="mono">{e.version}</td>
                 <td className="mono muted">{e.previousVersion ?? "—"}</td>
+                {/* "—": the source did not say (no annotation, or recorded before it was kept). */}
+                <td data-testid="event-deployer">{e.deployer ?? "—"}</td>
+                <td className="mono" data-testid="event-commit">{e.commit ?? "—"}</td>
               </tr>
             ))}
           </tbody>

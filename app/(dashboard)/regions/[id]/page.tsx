@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
 import { NotFoundError } from "@/lib/http/errors";
-import { getRegionDetail } from "@/lib/regions/queries";
+import { getRegionDetailView } from "@/lib/overview/queries";
 import { CapacityBar } from "@/components/regions/capacity-bar";
 import { RegionServicesTable } from "@/components/regions/region-services-table";
 import { RegionReadiness } from "@/components/replication/region-readiness";
@@ -20,7 +20,7 @@ export const dynamic = "force-dynamic";
 export default async function RegionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requirePage("dashboard.read", `/regions/${id}`);
-  const detail = await getRegionDetail(id).catch((e: unknown) => {
+  const detail = await getRegionDetailView(id).catch((e: unknown) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
@@ -29,7 +29,7 @@ export default async function RegionPage({ params }: { params: Promise<{ id: str
     <>
       <PageHeader
         title={`${summary.id} · ${summary.name}`}
-        subtitle={<>Health <span data-testid="region-health"><StatusBadge status={summary.health} /></span> · {summary.clusters} clusters · {summary.nodes} nodes · {summary.services.active} active, {summary.services.dormant} dormant, {summary.services.activeActive} active-active services</>}
+        subtitle={<>Health <span data-testid="region-health"><StatusBadge status={summary.health} /></span>{summary.healthWhy && <span className="small muted" data-testid="region-health-why"> ({summary.healthWhy})</span>} · {summary.clusters} clusters · {summary.nodes} nodes · {summary.services.active} active, {summary.services.dormant} dormant, {summary.services.activeActive} active-active services</>}
         actions={<Link className="btn" href="/regions">← Regions</Link>}
       />
       <FreshnessNotice freshness={{ fetchedAt: detail.fetchedAt, staleSources: detail.staleSources }} />

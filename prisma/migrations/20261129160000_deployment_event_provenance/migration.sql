@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "DeploymentEvent" ADD COLUMN     "commit" TEXT,
+ADD COLUMN     "deployer" TEXT;
+
