@@ -101,7 +101,7 @@ describe("the documented response schemas", () => {
     await check("GET", "/api/v1/slos/{id}/series", { params: { id: slos.rows[0].slo } });
     const links = await check("GET", "/api/v1/replication");
     await check("GET", "/api/v1/replication/{link}", { params: { link: links.links[0].linkId } });
-    const readiness = await check("GET", "/api/v1/readiness");
+    const readiness = await check("GET", "/api/v1/readiness", { query: "service=leaderboard-api" });
     const { service, to } = readiness.readiness[0];
     await check("GET", "/api/v1/failovers/preflight", { query: `service=${service}&to=${to}` });
     await check("GET", "/api/v1/failovers/preflight", { query: `service=${service}&to=${to}&mode=drill` });
@@ -132,7 +132,7 @@ describe("the documented response schemas", () => {
     await check("POST", "/api/v1/changes/{id}/approve", { params: { id: change.id }, body: { planSha256: change.planSha256 }, as: "approver", by: reviewer });
     await check("POST", "/api/v1/changes/{id}/cancel", { params: { id: change.id }, body: { reason: "test" }, as: "operator" });
 
-    const readiness = await call("GET", "/api/v1/readiness");
+    const readiness = await call("GET", "/api/v1/readiness", { query: "service=leaderboard-api" });
     const { service, to } = readiness.readiness[0];
     const run = await check("POST", "/api/v1/failovers", { body: { service, to, mode: "drill", reason: "openapi response test", precheckOverride: { reason: "test: readiness is not the point here" } }, as: "operator" });
     await check("GET", "/api/v1/failovers/{id}", { params: { id: run.id } });
