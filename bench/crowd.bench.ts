@@ -4,8 +4,12 @@
 //  1. 200 viewers polling every 5 s (40 requests/s) for 60 s on each of /, /api/v1/regions,
 //     /api/v1/deployments, /api/v1/readiness, /api/v1/timeline: latency percentiles, errors, and the
 //     console's CPU milliseconds per request (process CPU time of the whole process tree / requests).
-//  2. The same reads with two replicas on one PostgreSQL and 1,000 viewers (200 requests/s).
-//  3. Freshness in Chromium: a source change (scenario switch) on an open overview, without a reload.
+//     a) on one console doing everything (README's start command);
+//     b) on a web replica (MERIDIAN_WORKER=off MERIDIAN_COLLECTOR=off) beside that console, which
+//        keeps collecting, refreshing read models and running jobs: README's "serving a crowd".
+//  2. The same reads on two web replicas and 1,000 viewers (200 requests/s).
+//  3. Freshness in Chromium: a source change (scenario switch) on an open overview of a web
+//     replica, without a reload.
 import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
@@ -87,39 +91,39 @@ async function freshness(baseUrl: string, cookie: string, admin: { get: (p: stri
   }
 }
 
+const WEB_ONLY = { MERIDIAN_WORKER: "off", MERIDIAN_COLLECTOR: "off" };
+
+async function crowd(label: string, consoles: Array<{ baseUrl: string; cookie: string; pid: number }>, viewers: number, target: string): Promise<BenchResult> {
+  const cpu = () => consoles.reduce((n, c) => n + treeCpuSeconds(c.pid), 0);
+  const before = cpu();
+  const res = await hammer(consoles.map((c) => ({ url: `${c.baseUrl}${target}`, connections: viewers / consoles.length, rate: viewers / 5 / consoles.length, cookie: c.cookie })));
+  const result = row(`crowd: ${viewers.toLocaleString("en-US")} viewers every 5 s on ${target} (${label})`, res, cpu() - before);
+  console.error(result);
+  return result;
+}
+
 export async function run(): Promise<BenchResult[]> {
   const config = crowdConfig();
-  const one = await startBenchConsole({ config, user: "viewer" });
-  const admin = await startBenchConsole({ config, user: "admin", join: { dataDir: one.dataDir } });
+  // The console as README starts it: it owns the embedded database, collects, refreshes and runs jobs.
+  const all = await startBenchConsole({ config, user: "viewer" });
+  const admin = await startBenchConsole({ config, user: "admin", join: { dataDir: all.dataDir }, env: WEB_ONLY });
+  const web = [await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY }), await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY })];
   const results: BenchResult[] = [];
   try {
     // Let the first collections and read models land before measuring.
     for (let i = 0; i < 120; i++) {
-      const res = await fetch(`${one.baseUrl}/api/v1/regions`, { headers: { cookie: one.cookie } });
+      const res = await fetch(`${all.baseUrl}/api/v1/regions`, { headers: { cookie: all.cookie } });
       const body = (await res.json().catch(() => null)) as { regions?: unknown[] } | null;
       if ((body?.regions?.length ?? 0) >= SIZE.regions) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
     await new Promise((r) => setTimeout(r, 35_000));
-    for (const target of TARGETS) {
-      const before = treeCpuSeconds(one.pid);
-      const res = await hammer([{ url: `${one.baseUrl}${target}`, connections: 200, rate: 40, cookie: one.cookie }]);
-      results.push(row(`crowd: 200 viewers every 5 s on ${target} (one replica)`, res, treeCpuSeconds(one.pid) - before));
-      console.error(results.at(-1));
-    }
-    for (const target of TARGETS) {
-      const before = treeCpuSeconds(one.pid) + treeCpuSeconds(admin.pid);
-      const res = await hammer([
-        { url: `${one.baseUrl}${target}`, connections: 500, rate: 100, cookie: one.cookie },
-        { url: `${admin.baseUrl}${target}`, connections: 500, rate: 100, cookie: admin.cookie },
-      ]);
-      results.push(row(`crowd: 1,000 viewers every 5 s on ${target} (two replicas)`, res, treeCpuSeconds(one.pid) + treeCpuSeconds(admin.pid) - before));
-      console.error(results.at(-1));
-    }
-    results.push(await freshness(one.baseUrl, one.cookie, admin));
+    for (const target of TARGETS) results.push(await crowd("one console doing everything", [all], 200, target));
+    for (const target of TARGETS) results.push(await crowd("one web replica", [web[0]], 200, target));
+    for (const target of TARGETS) results.push(await crowd("two web replicas", web, 1000, target));
+    results.push(await freshness(web[0].baseUrl, web[0].cookie, admin));
   } finally {
-    await admin.stop();
-    await one.stop();
+    for (const c of [...web, admin, all]) await c.stop();
   }
   return results;
 }

@@ -51,7 +51,7 @@ export async function startBenchDatabase(): Promise<{ url: string; db: Db; stop:
  * The built console on a fresh embedded database with this YAML config, signed in as `user`; with
  * `join`, a further replica on that console's database (as README's second command does).
  */
-export async function startBenchConsole({ config, user = "admin", join }: { config: string; user?: string; join?: { dataDir: string } }) {
+export async function startBenchConsole({ config, user = "admin", join, env = {} }: { config: string; user?: string; join?: { dataDir: string }; env?: Record<string, string> }) {
   const dir = mkdtempSync(path.join(tmpdir(), "meridian-bench-"));
   const configFile = path.join(dir, "meridian.yaml");
   writeFileSync(configFile, config);
@@ -59,17 +59,22 @@ export async function startBenchConsole({ config, user = "admin", join }: { conf
   const dataDir = join?.dataDir ?? path.join(dir, "data");
   const joined = join ? { DATABASE_URL: readFileSync(path.join(join.dataDir, "database-url"), "utf8").trim() } : { MERIDIAN_EPHEMERAL_DB: "1" };
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, ...joined, PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, MERIDIAN_DATA_DIR: dataDir, MERIDIAN_CONFIG: configFile, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench", MERIDIAN_LOG_LEVEL: "error" },
+    env: { ...process.env, ...joined, ...env, PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, MERIDIAN_DATA_DIR: dataDir, MERIDIAN_CONFIG: configFile, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench", MERIDIAN_LOG_LEVEL: "error" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
+  let healthy = false;
+  for (let i = 0; i < 240 && !healthy; i++) {
     try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+      healthy = (await fetch(`${baseUrl}/api/health`)).ok;
     } catch {
       /* not up yet */
     }
-    await new Promise((r) => setTimeout(r, 500));
+    if (!healthy) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!healthy) {
+    child.kill("SIGTERM");
+    throw new Error(`the console on ${baseUrl} did not answer /api/health within 2 minutes`);
   }
   const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
   const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");

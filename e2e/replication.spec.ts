@@ -72,9 +72,21 @@ test.describe("replication", () => {
         .toBe("stalled");
       expect(Date.now() - switchedAt).toBeLessThan(30_000);
 
-      await page.goto("/replication");
+      // Readiness is a stored model: it follows the collection within one refresh.
+      await expect
+        .poll(async () => {
+          await page.goto("/replication");
+          return page.getByTestId("readiness-indexer-db").innerText();
+        }, { timeout: 30_000, intervals: [2_000] })
+        .toContain("not-ready");
       await expect(page.getByTestId(`link-state-${STALLED}`)).toContainText("stalled");
-      await expect(page.getByTestId("readiness-indexer-db")).toContainText("not-ready");
+      // The counts per verdict filter the list: only not-ready pairs, worst first, the count marked current.
+      await page.getByTestId("readiness-count-not-ready").click();
+      await expect(page).toHaveURL(/verdict=not-ready/);
+      await expect(page.getByTestId("readiness-count-not-ready")).toHaveAttribute("aria-current", "true");
+      const verdicts = await page.locator('[data-testid="readiness"] td [data-testid^="readiness-"]').allInnerTexts();
+      expect(verdicts.length).toBeGreaterThan(0);
+      expect(verdicts.every((v) => v.trim() === "not-ready"), verdicts.join(", ")).toBe(true);
       await expect(page.getByTestId("reasons-indexer-db")).toContainText(`${STALLED} stalled`);
       await expect(page.locator("main")).not.toContainText(/stalled:? +stalled/);
 

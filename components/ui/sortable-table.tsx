@@ -40,6 +40,19 @@ export function SortableTable<T>({ rows, columns, rowKey, initialSort, caption, 
   }, [rows, columns, sort]);
   return (
     <div className="table-wrap">
+      {/* A stacked table hides its headers on a phone: the sort moves into this select there. */}
+      {stack && columns.some((c) => c.sortValue) && (
+        <label className="phone-sort small">
+          Sort by{" "}
+          <select value={sort ? `${sort.key}:${sort.dir}` : ""} onChange={(e) => { const [key, dir] = e.target.value.split(":"); setSort(key ? { key, dir: dir as "asc" | "desc" } : null); }}>
+            {!sort && <option value="">as listed</option>}
+            {columns.filter((c) => c.sortValue).flatMap((c) => [
+              <option key={`${c.key}:asc`} value={`${c.key}:asc`}>{c.header} ▲</option>,
+              <option key={`${c.key}:desc`} value={`${c.key}:desc`}>{c.header} ▼</option>,
+            ])}
+          </select>
+        </label>
+      )}
       <table className={stack ? "table stack" : "table"}>
         {caption && <caption className="muted small" style={{ textAlign: "left" }}>{caption}</caption>}
         <thead>
