@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { formatDuration } from "@/lib/config/duration";
 import { formatUtc } from "@/lib/format";
-import { listBurningSlos, listOpenFailovers, listSourceStaleness, summarizeReadiness } from "@/lib/overview/queries";
-import { readReadiness, readRecentTimeline, readRegionTiles } from "@/lib/read-models/queries";
+import { listOpenFailovers, listSourceStaleness } from "@/lib/overview/queries";
+import { readBurningSlos, readReadinessSummary, readRecentTimeline, readRegionTiles } from "@/lib/read-models/queries";
 import { LazyTimelineChart } from "@/components/charts/lazy-timeline-chart";
 import type { TimelineMarker } from "@/components/charts/timeline-chart";
 import { burnSeriesLabels, hourTicks, labelledMarkers, markerText } from "@/lib/timeline/chart";
@@ -46,7 +46,7 @@ export async function RegionHealthPanel() {
 }
 
 export async function BurningSlosPanel() {
-  const { burning, dark, total, fetchedAt } = await listBurningSlos();
+  const { burning, dark, total, fetchedAt } = await readBurningSlos();
   return (
     <section className="card" aria-labelledby="burning-h" data-testid="burning-slos">
       <div className="card-head"><h2 id="burning-h">SLOs burning now</h2><span className="small muted">{total} SLOs · <DataAge iso={fetchedAt} label="oldest data as of" /></span></div>
@@ -79,8 +79,7 @@ export async function BurningSlosPanel() {
 }
 
 export async function ReadinessPanel() {
-  const [{ readiness }, open] = await Promise.all([readReadiness(), listOpenFailovers()]);
-  const { rows, runbooks, total, counts } = summarizeReadiness(readiness);
+  const [{ rows, runbooks, total, counts }, open] = await Promise.all([readReadinessSummary(), listOpenFailovers()]);
   return (
     <section className="card" aria-labelledby="readiness-h" data-testid="overview-readiness">
       <div className="card-head"><h2 id="readiness-h">Failover readiness</h2><Link className="small" href="/replication">details</Link></div>

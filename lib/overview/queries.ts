@@ -74,19 +74,8 @@ export const OVERVIEW_READINESS_ROWS = 10;
 
 export type ReadinessSummary = { rows: ReadinessRow[]; total: number; counts: Record<ReadinessRow["verdict"], number>; runbooks: string[] };
 
-// The read model hands every request the same array until it changes: summarise it once, not per viewer.
-const summarized = new WeakMap<ReadinessRow[], ReadinessSummary>();
-
 /** The worst pairs first (services with a runbook first among equals), with every pair counted by verdict. */
 export function summarizeReadiness(readiness: ReadinessRow[]): ReadinessSummary {
-  const known = summarized.get(readiness);
-  if (known) return known;
-  const summary = summarizeOnce(readiness);
-  summarized.set(readiness, summary);
-  return summary;
-}
-
-function summarizeOnce(readiness: ReadinessRow[]): ReadinessSummary {
   const runbooks = getConfig().runbooks.map((r) => r.service);
   const hasRunbook = (r: ReadinessRow) => (runbooks.includes(r.service) ? 0 : 1);
   const counts: ReadinessSummary["counts"] = { "not-ready": 0, unknown: 0, "at-risk": 0, ready: 0 };

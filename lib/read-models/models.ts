@@ -1,6 +1,6 @@
 import { getDeploymentMatrixRows } from "@/lib/deployments/queries";
-import { listIncidentActions, listRegionTiles, listRegionViews } from "@/lib/overview/queries";
-import { listReadinessRows } from "@/lib/replication/queries";
+import { listBurningSlos, listIncidentActions, listRegionTiles, listRegionViews, summarizeReadiness } from "@/lib/overview/queries";
+import { byUrgency, listReadinessRows } from "@/lib/replication/queries";
 import { getTimeline } from "@/lib/timeline/queries";
 
 // Every read model in one place: how it is computed (the domain's own query, the expensive path)
@@ -26,9 +26,18 @@ export const READ_MODELS = {
     const regions = await listIncidentActions();
     return { rows: regions.map((r) => ({ key: r.region, data: r })), meta: {} };
   },
+  // Every SLO's status is read from every region's snapshot: once per refresh, not per overview viewer.
+  "burning-slos": async (): Promise<ModelOutput> => {
+    const { burning, ...meta } = await listBurningSlos();
+    return { rows: burning.map((b) => ({ key: b.slo, data: b })), meta };
+  },
+  // Stored worst first with its counts and the overview's summary in the envelope: a page of it is
+  // one indexed slice, and the overview reads no rows at all.
   readiness: async (): Promise<ModelOutput> => {
     const { readiness, freshness } = await listReadinessRows();
-    return { rows: readiness.map((r) => ({ key: `${r.service}/${r.from}/${r.to}`, data: r })), meta: { freshness } };
+    const summary = summarizeReadiness(readiness);
+    const rows = [...readiness].sort(byUrgency);
+    return { rows: rows.map((r) => ({ key: `${r.service}/${r.from}/${r.to}`, data: r })), meta: { freshness, counts: summary.counts, summary } };
   },
   "deployment-matrix": async (): Promise<ModelOutput> => {
     const { rows, regions, freshness, regionsAsOf } = await getDeploymentMatrixRows();

@@ -1,10 +1,12 @@
 import { pageDeploymentMatrix, type DeploymentMatrixDto } from "@/lib/deployments/queries";
 import type { DeploymentMatrixQuery } from "@/lib/deployments/schemas";
-import type { IncidentRegion, RegionTile, RegionView } from "@/lib/overview/queries";
-import type { ReadinessRow } from "@/lib/replication/queries";
+import type { BurningSlo, DarkSlos, IncidentRegion, RegionTile, RegionView } from "@/lib/overview/queries";
+import { pageReadiness, type ReadinessPage, type ReadinessRow } from "@/lib/replication/queries";
+import type { ReadinessQuery } from "@/lib/replication/schemas";
+import type { ReadinessSummary } from "@/lib/overview/queries";
 import type { Freshness } from "@/lib/snapshots/freshness";
 import type { Timeline, TimelineEvent } from "@/lib/timeline/queries";
-import { readModel } from "./refresh";
+import { readModel, readModelMeta, readModelPage } from "./refresh";
 
 // A matrix row as deployments' public reads give it (lib/deployments/matrix.ts is that domain's inside).
 type MatrixRow = DeploymentMatrixDto["rows"][number];
@@ -26,9 +28,39 @@ export async function readIncidentActions(): Promise<IncidentRegion[]> {
   return (await readModel<IncidentRegion, object>("incident")).rows;
 }
 
+/** The SLOs paging or ticketing now (paging first), regions whose SLOs cannot be judged, and how many SLOs there are. */
+export async function readBurningSlos(): Promise<{ burning: BurningSlo[]; dark: DarkSlos[]; total: number; fetchedAt: string | null }> {
+  const m = await readModel<BurningSlo, { dark: DarkSlos[]; total: number; fetchedAt: string | null }>("burning-slos");
+  return { burning: m.rows, ...m.meta };
+}
+
+type ReadinessMeta = { freshness: Freshness; counts: ReadinessPage["counts"]; summary: ReadinessSummary };
+
 export async function readReadiness(): Promise<{ readiness: ReadinessRow[]; freshness: Freshness }> {
-  const m = await readModel<ReadinessRow, { freshness: Freshness }>("readiness");
+  const m = await readModel<ReadinessRow, ReadinessMeta>("readiness");
   return { readiness: m.rows, freshness: m.meta.freshness };
+}
+
+/** The overview's part of readiness: the worst few pairs and every pair counted, without reading the rows. */
+export async function readReadinessSummary(): Promise<ReadinessSummary> {
+  return (await readModelMeta<ReadinessMeta>("readiness")).meta.summary;
+}
+
+/**
+ * One page of readiness, worst first. Unfiltered or by verdict it is a slice of the stored rows (a
+ * crowd of pollers never loads thousands of pairs); a search, service or region filter pages all of them.
+ */
+export async function readReadinessPage(query: ReadinessQuery): Promise<ReadinessPage & { freshness: Freshness }> {
+  if (query.q || query.service || query.region) {
+    const { readiness, freshness } = await readReadiness();
+    return { ...pageReadiness(readiness, query), freshness };
+  }
+  const { meta } = await readModelMeta<ReadinessMeta>("readiness");
+  const total = query.verdict ? meta.counts[query.verdict] : Object.values(meta.counts).reduce((a, b) => a + b, 0);
+  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(query.page, pages);
+  const readiness = await readModelPage<ReadinessRow>("readiness", { offset: (page - 1) * query.pageSize, limit: query.pageSize, where: query.verdict ? { key: "verdict", equals: query.verdict } : undefined });
+  return { readiness, counts: meta.counts, total, page, pages, pageSize: query.pageSize, freshness: meta.freshness };
 }
 
 export async function readDeploymentMatrix(query: DeploymentMatrixQuery): Promise<DeploymentMatrixDto> {

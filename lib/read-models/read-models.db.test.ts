@@ -13,7 +13,9 @@ import { requestFailover } from "@/lib/failovers/request-failover";
 import { people } from "@/tests/support/changes";
 import { startTestWorker, waitForRunEnd } from "@/tests/support/jobs";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
-import { readReadiness, readRegionTiles } from "./queries";
+import { pageReadiness } from "@/lib/replication/queries";
+import { readinessQuery } from "@/lib/replication/schemas";
+import { readReadiness, readReadinessPage, readReadinessSummary, readRegionTiles } from "./queries";
 import { refreshReadModels, scheduleReadModelRefresh } from "./refresh";
 import { readModelState, saveReadModel } from "./store";
 
@@ -42,6 +44,20 @@ describe("read models", () => {
     unsubscribe?.();
     await worker?.stop();
     await database?.stop();
+  });
+
+  it("page readiness from the stored rows exactly as paging all of them would, and summarise it for the overview without rows", async () => {
+    const { readiness } = await readReadiness();
+    for (const q of [{ pageSize: "5" }, { pageSize: "5", page: "2" }, { pageSize: "3", page: "9" }, ...(["ready", "at-risk", "unknown", "not-ready"] as const).map((verdict) => ({ verdict, pageSize: "2" }))]) {
+      const query = readinessQuery.parse(q);
+      const { freshness, ...page } = await readReadinessPage(query);
+      expect(page, JSON.stringify(q)).toEqual(pageReadiness(readiness, query));
+      expect(freshness.fetchedAt).not.toBeNull();
+    }
+    const summary = await readReadinessSummary();
+    expect(summary.total).toBe(readiness.length);
+    expect(summary.rows.length).toBe(Math.min(10, readiness.length));
+    expect(summary.rows[0].verdict).toBe(pageReadiness(readiness, readinessQuery.parse({})).readiness[0].verdict);
   });
 
   it("are stored one row per item, and a scenario switch is on the next read once its collection lands", async () => {

@@ -1,6 +1,6 @@
 import { log } from "@/lib/observability/log";
 import { READ_MODELS, type ReadModelName } from "./models";
-import { loadReadModel, readModelState, saveReadModel, type StoredModel } from "./store";
+import { loadReadModel, loadReadModelPage, readModelState, saveReadModel, type StoredModel } from "./store";
 
 /** A model older than this is recomputed on read: if no trigger fired (every collector stopped), pages still never show old data as current. */
 export const MAX_MODEL_AGE_MS = 60_000;
@@ -65,13 +65,32 @@ export function scheduleReadModelRefresh(reason: string): void {
 
 const inline = new Map<ReadModelName, Promise<void>>();
 
+/** The model's state row, computed here first when missing or too old (one computation per process at a time). */
+async function currentState(name: ReadModelName) {
+  const st = await readModelState(name);
+  if (st && Date.now() - st.computedAt.getTime() <= MAX_MODEL_AGE_MS) return st;
+  if (!inline.has(name)) inline.set(name, computeAndSave(name, st ? "too old on read" : "first read").finally(() => inline.delete(name)));
+  await inline.get(name);
+  const fresh = await readModelState(name);
+  if (!fresh) throw new Error(`read model ${name} could not be computed`);
+  return fresh;
+}
+
+/** Only the model's envelope (its meta and when it was computed): for readers that need no rows. */
+export async function readModelMeta<M>(name: ReadModelName): Promise<{ meta: M; computedAt: Date }> {
+  const st = await currentState(name);
+  return { meta: st.meta as M, computedAt: st.computedAt };
+}
+
+/** One page of a model's rows in stored order, optionally only rows whose data has this value at a top-level key. */
+export async function readModelPage<T>(name: ReadModelName, opts: { offset: number; limit: number; where?: { key: string; equals: string } }): Promise<T[]> {
+  await currentState(name);
+  return loadReadModelPage<T>(name, opts);
+}
+
 /** The stored answer; computed here first when missing or too old (one computation per process at a time). */
 export async function readModel<T, M>(name: ReadModelName): Promise<StoredModel<T, M>> {
-  const st = await readModelState(name);
-  if (!st || Date.now() - st.computedAt.getTime() > MAX_MODEL_AGE_MS) {
-    if (!inline.has(name)) inline.set(name, computeAndSave(name, st ? "too old on read" : "first read").finally(() => inline.delete(name)));
-    await inline.get(name);
-  }
+  await currentState(name);
   const loaded = await loadReadModel<T, M>(name);
   if (!loaded) throw new Error(`read model ${name} could not be computed`);
   return loaded;

@@ -46,3 +46,11 @@ export async function loadReadModel<T, M>(model: string): Promise<StoredModel<T,
   memo().set(model, loaded);
   return loaded;
 }
+
+/** A slice of a model's rows by position, without loading the rest (a crowd paging thousands of rows). */
+export async function loadReadModelPage<T>(model: string, { offset, limit, where }: { offset: number; limit: number; where?: { key: string; equals: string } }): Promise<T[]> {
+  const rows = where
+    ? await sqlQuery<{ data: T }>(`SELECT "data" FROM "ReadModelRow" WHERE "model" = $1 AND "data"->>$4 = $5 ORDER BY "position" OFFSET $2 LIMIT $3`, [model, offset, limit, where.key, where.equals])
+    : await sqlQuery<{ data: T }>(`SELECT "data" FROM "ReadModelRow" WHERE "model" = $1 ORDER BY "position" OFFSET $2 LIMIT $3`, [model, offset, limit]);
+  return rows.map((r) => r.data);
+}

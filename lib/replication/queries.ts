@@ -474,3 +474,6 @@ export async function listReadiness(): Promise<ServiceReadiness[]> {
 export async function getServiceReadiness(service: string): Promise<ServiceReadiness | null> {
   return (await listReadiness()).find((r) => r.service === service) ?? null;
 }
+
+// Paging readiness is part of the domain's public reads (the read model pages it for the API and pages).
+export { byUrgency, pageReadiness, type ReadinessPage } from "./readiness-page";

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
 import { listLinks } from "@/lib/replication/queries";
-import { readReadiness } from "@/lib/read-models/queries";
-import { pageReadiness } from "@/lib/replication/readiness-page";
+import { readReadinessPage } from "@/lib/read-models/queries";
 import { readinessQuery } from "@/lib/replication/schemas";
 import { ReadinessFilters } from "@/components/replication/readiness-filters";
 import { Pager, type Params } from "@/components/ui/pager";
@@ -31,8 +30,8 @@ async function ReadinessPanel({ params }: { params: Params }) {
   // A bad or hostile query string shows the first page of everything rather than an error page.
   const parsed = readinessQuery.safeParse(params);
   const query = parsed.success ? parsed.data : readinessQuery.parse({});
-  const { readiness } = await readReadiness();
-  const page = pageReadiness(readiness, query);
+  const page = await readReadinessPage(query);
+  const pairs = Object.values(page.counts).reduce((a, b) => a + b, 0);
   const kept: Params = { verdict: query.verdict, q: query.q, region: query.region };
   return (
     <section className="card" aria-labelledby="readiness-h" data-testid="readiness">
@@ -41,7 +40,7 @@ async function ReadinessPanel({ params }: { params: Params }) {
         Per protected service and region pair, from replication lag against RPO, target region health, capacity headroom, version parity, last backup and last drill. Worst first.
       </p>
       <ReadinessFilters params={kept} counts={page.counts} verdict={query.verdict} q={query.q} />
-      <ReadinessTable rows={page.readiness} empty={readiness.length ? "No pair matches these filters." : undefined} />
+      <ReadinessTable rows={page.readiness} empty={pairs > 0 || query.q ? "No pair matches these filters." : undefined} />
       <Pager path="/replication" params={kept} page={page.page} pages={page.pages} />
     </section>
   );

@@ -1,6 +1,5 @@
 import { route } from "@/lib/http/route";
-import { readReadiness } from "@/lib/read-models/queries";
-import { pageReadiness } from "@/lib/replication/readiness-page";
+import { readReadinessPage } from "@/lib/read-models/queries";
 import { readinessQuery, readinessResponse } from "@/lib/replication/schemas";
 import { otherMethods } from "@/lib/http/methods";
 
@@ -9,10 +8,7 @@ export const GET = route({
   response: readinessResponse,
   permission: "dashboard.read",
   query: readinessQuery,
-  handler: async ({ query }) => {
-    const { readiness, freshness } = await readReadiness();
-    return { ...pageReadiness(readiness, query), freshness };
-  },
+  handler: ({ query }) => readReadinessPage(query),
 });
 
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
