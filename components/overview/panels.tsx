@@ -5,7 +5,7 @@ import { listOpenFailovers, listSourceStaleness } from "@/lib/overview/queries";
 import { readBurningSlos, readReadinessSummary, readRecentTimeline, readRegionTiles } from "@/lib/read-models/queries";
 import { LazyTimelineChart } from "@/components/charts/lazy-timeline-chart";
 import type { TimelineMarker } from "@/components/charts/timeline-chart";
-import { burnSeriesLabels, hourTicks, labelledMarkers, markerText } from "@/lib/timeline/chart";
+import { burnSeriesLabels, chartMarkers, hourTicks } from "@/lib/timeline/chart";
 import { RunStateBadge } from "@/components/failovers/run-state-badge";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DataAge, NoDataSince } from "@/components/ui/data-age";
@@ -119,8 +119,7 @@ const SERIES_COLORS = ["var(--bad)", "var(--warn)", "var(--accent)"];
 export async function TimelinePanel() {
   const timeline = await readRecentTimeline();
   const [start, end] = [Date.parse(timeline.from), Date.parse(timeline.to)];
-  const labelled = labelledMarkers(timeline.events.map((e) => Date.parse(e.at)), start, end);
-  const markers: TimelineMarker[] = timeline.events.map((e, i) => ({ t: Date.parse(e.at), label: e.title, kind: e.kind, text: labelled[i] ? markerText(e) : undefined }));
+  const markers: TimelineMarker[] = chartMarkers(timeline.events, start, end);
   const labels = burnSeriesLabels(timeline.burn);
   const notable = timeline.events.filter((e) => e.kind !== "deployment");
   const deployments = timeline.events.filter((e) => e.kind === "deployment");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { burnSeriesLabels, hourTicks, labelledMarkers, markerText } from "./chart";
+import { burnSeriesLabels, hourTicks, labelledMarkers, markerText, chartMarkers } from "./chart";
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -27,5 +27,24 @@ describe("the overview chart's axis and labels", () => {
     expect(markerText({ kind: "failover", title: "Failover #3 leaderboard-api eu-west-1 → us-east-1: succeeded" })).toBe("Failover #3 leaderboard-api eu-west-1 → us-east-1");
     const start = 0;
     expect(labelledMarkers([10 * H, 10.5 * H, 2 * H, 23 * H, 25 * H], start, 24 * H)).toEqual([true, false, true, true, false]);
+  });
+});
+
+describe("chart markers", () => {
+  const start = Date.UTC(2026, 10, 28, 10);
+  const end = start + 24 * 3_600_000;
+  const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+  it("keep one marker per event while deployments are few", () => {
+    const events = [{ at: at(30), kind: "deployment" as const, title: "api v2 in eu-west-1" }, { at: at(90), kind: "failover" as const, title: "Failover #1: x" }];
+    expect(chartMarkers(events, start, end).map((m) => m.label)).toEqual(["api v2 in eu-west-1", "Failover #1: x"]);
+  });
+  it("fold hundreds of deployments into one marker per hour that counts them, and keep every other event", () => {
+    const deployments = Array.from({ length: 300 }, (_, i) => ({ at: at(i * 4), kind: "deployment" as const, title: `svc-${i} v2 in eu-west-1` }));
+    const markers = chartMarkers([...deployments, { at: at(61), kind: "failover" as const, title: "Failover #2: y" }], start, end);
+    const folded = markers.filter((m) => m.kind === "deployment");
+    expect(folded.length).toBe(20);
+    expect(folded.reduce((n, m) => n + Number(m.label.split(" ")[0]), 0)).toBe(300);
+    expect(markers.filter((m) => m.kind === "failover")).toHaveLength(1);
+    expect(markers.map((m) => m.t)).toEqual([...markers.map((m) => m.t)].sort((a, b) => a - b));
   });
 });

@@ -46,3 +46,23 @@ export function labelledMarkers(times: number[], start: number, end: number, min
   }
   return out;
 }
+
+export type ChartMarker = { t: number; label: string; kind: TimelineEvent["kind"]; text?: string };
+
+/**
+ * The chart's markers: every event, except that when there are more than `maxDeployments`
+ * deployments (a fleet of thousands of services deploys hundreds of times a day) they become one
+ * marker per hour that says how many. A line per deployment would be unreadable and heavy to send.
+ */
+export function chartMarkers(events: Array<Pick<TimelineEvent, "at" | "kind" | "title">>, start: number, end: number, maxDeployments = 48): ChartMarker[] {
+  const deployments = events.filter((e) => e.kind === "deployment");
+  const individual = deployments.length > maxDeployments ? events.filter((e) => e.kind !== "deployment") : events;
+  const byHour = new Map<number, number>();
+  if (individual !== events) for (const e of deployments) byHour.set(Math.floor(Date.parse(e.at) / HOUR) * HOUR, (byHour.get(Math.floor(Date.parse(e.at) / HOUR) * HOUR) ?? 0) + 1);
+  const points = [
+    ...individual.map((e) => ({ t: Date.parse(e.at), label: e.title, kind: e.kind, short: markerText(e) })),
+    ...[...byHour].map(([hour, n]) => ({ t: Math.max(start, hour + HOUR / 2), label: `${n} deployments in this hour`, kind: "deployment" as const, short: `${n} deploys` })),
+  ].sort((a, b) => a.t - b.t);
+  const labelled = labelledMarkers(points.map((p) => p.t), start, end);
+  return points.map((p, i) => ({ t: p.t, label: p.label, kind: p.kind, text: labelled[i] ? p.short : undefined }));
+}
