@@ -7,10 +7,11 @@ export const MAX_MODEL_AGE_MS = 60_000;
 const COALESCE_MS = 300;
 // At most one refresh per process in this gap: a fleet of thousands of services finishes dozens of
 // collection jobs per interval, and recomputing every model after each one kept the process busy.
-// A slow refresh widens the gap (twice its duration), so refreshing never takes more than a third
-// of the process, whatever the fleet's size.
+// A slow refresh widens the gap (twice its duration, up to 15 s), so refreshing takes at most about a
+// third of the process on a large fleet while pages still follow within seconds.
 const MIN_GAP_MS = 5_000;
-export const refreshGapMs = (lastDurationMs: number) => Math.max(MIN_GAP_MS, 2 * lastDurationMs);
+const MAX_GAP_MS = 15_000;
+export const refreshGapMs = (lastDurationMs: number) => Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, 2 * lastDurationMs));
 
 async function computeAndSave(name: ReadModelName, reason: string): Promise<void> {
   const started = performance.now();
