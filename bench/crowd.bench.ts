@@ -10,7 +10,12 @@
 //  2. The same reads on two web replicas and 1,000 viewers (200 requests/s).
 //  3. Freshness in Chromium: a source change (scenario switch) on an open overview of a web
 //     replica, without a reload.
+// CROWD_PIN=1 (2 or more cores) gives the web replicas core 0 and everything else (the background
+// console, its PostgreSQL, autocannon) the others, as separate nodes would; CROWD_PHASES picks phases
+// (all, web, two).
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
 import { parse, stringify } from "yaml";
@@ -102,12 +107,19 @@ async function crowd(label: string, consoles: Array<{ baseUrl: string; cookie: s
   return result;
 }
 
+const PIN = process.env.CROWD_PIN === "1";
+const PHASES = (process.env.CROWD_PHASES ?? "all,web,two").split(",");
+
 export async function run(): Promise<BenchResult[]> {
   const config = crowdConfig();
+  const rest = PIN ? `1-${Math.max(1, availableParallelism() - 1)}` : undefined;
+  if (PIN) execFileSync("taskset", ["-p", "-c", rest!, String(process.pid)]);
+  const webCpus = PIN ? "0" : undefined;
   // The console as README starts it: it owns the embedded database, collects, refreshes and runs jobs.
-  const all = await startBenchConsole({ config, user: "viewer" });
-  const admin = await startBenchConsole({ config, user: "admin", join: { dataDir: all.dataDir }, env: WEB_ONLY });
-  const web = [await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY }), await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY })];
+  const all = await startBenchConsole({ config, user: "viewer", cpus: rest });
+  const admin = await startBenchConsole({ config, user: "admin", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: rest });
+  const web = [await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus }), await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus })];
+  const pinned = PIN ? ", web replicas alone on core 0" : "";
   const results: BenchResult[] = [];
   try {
     // Let the first collections and read models land before measuring.
@@ -118,9 +130,9 @@ export async function run(): Promise<BenchResult[]> {
       await new Promise((r) => setTimeout(r, 1000));
     }
     await new Promise((r) => setTimeout(r, 35_000));
-    for (const target of TARGETS) results.push(await crowd("one console doing everything", [all], 200, target));
-    for (const target of TARGETS) results.push(await crowd("one web replica", [web[0]], 200, target));
-    for (const target of TARGETS) results.push(await crowd("two web replicas", web, 1000, target));
+    if (PHASES.includes("all")) for (const target of TARGETS) results.push(await crowd("one console doing everything", [all], 200, target));
+    if (PHASES.includes("web")) for (const target of TARGETS) results.push(await crowd(`one web replica${pinned}`, [web[0]], 200, target));
+    if (PHASES.includes("two")) for (const target of TARGETS) results.push(await crowd(`two web replicas${pinned}`, web, 1000, target));
     results.push(await freshness(web[0].baseUrl, web[0].cookie, admin));
   } finally {
     for (const c of [...web, admin, all]) await c.stop();

@@ -51,14 +51,16 @@ export async function startBenchDatabase(): Promise<{ url: string; db: Db; stop:
  * The built console on a fresh embedded database with this YAML config, signed in as `user`; with
  * `join`, a further replica on that console's database (as README's second command does).
  */
-export async function startBenchConsole({ config, user = "admin", join, env = {} }: { config: string; user?: string; join?: { dataDir: string }; env?: Record<string, string> }) {
+export async function startBenchConsole({ config, user = "admin", join, env = {}, cpus }: { config: string; user?: string; join?: { dataDir: string }; env?: Record<string, string>; cpus?: string }) {
   const dir = mkdtempSync(path.join(tmpdir(), "meridian-bench-"));
   const configFile = path.join(dir, "meridian.yaml");
   writeFileSync(configFile, config);
   const port = (await freePort()) as number;
   const dataDir = join?.dataDir ?? path.join(dir, "data");
   const joined = join ? { DATABASE_URL: readFileSync(path.join(join.dataDir, "database-url"), "utf8").trim() } : { MERIDIAN_EPHEMERAL_DB: "1" };
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  // `cpus` pins the console (and what it starts, its PostgreSQL included) to those cores with taskset.
+  const [command, args] = cpus ? ["taskset", ["-c", cpus, process.execPath, "scripts/start.mjs"]] : [process.execPath, ["scripts/start.mjs"]];
+  const child = spawn(command, args, {
     env: { ...process.env, ...joined, ...env, PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, MERIDIAN_DATA_DIR: dataDir, MERIDIAN_CONFIG: configFile, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench", MERIDIAN_LOG_LEVEL: "error" },
     stdio: ["ignore", "ignore", "inherit"],
   });
