@@ -68,7 +68,7 @@ const inline = new Map<ReadModelName, Promise<void>>();
 
 /** The model's state row, computed here first when missing or too old (one computation per process at a time). */
 async function currentState(name: ReadModelName) {
-  const st = await readModelState(name);
+  const st = await readModelState(name, { reuseMs: 1_000 });
   if (st && Date.now() - st.computedAt.getTime() <= MAX_MODEL_AGE_MS) return st;
   if (!inline.has(name)) inline.set(name, computeAndSave(name, st ? "too old on read" : "first read").finally(() => inline.delete(name)));
   await inline.get(name);

@@ -24,6 +24,8 @@ export async function saveReadModel(model: string, rows: Array<{ key: string; da
       [model, computedAt.toISOString(), durationMs, inputsVersion, JSON.stringify(meta ?? {})],
     );
   });
+  // Stored JSON drops undefined: keep the envelope as a reader of the row would see it.
+  states().set(model, { row: { model, computedAt, durationMs, inputsVersion, meta: JSON.parse(JSON.stringify(meta ?? {})) as unknown }, at: Date.now() });
 }
 
 // Rows already read by this process, keyed by the model's computedAt: a request costs one indexed
@@ -31,13 +33,22 @@ export async function saveReadModel(model: string, rows: Array<{ key: string; da
 const holder = globalThis as unknown as { meridianReadModels?: Map<string, StoredModel<unknown, unknown>> };
 const memo = () => (holder.meridianReadModels ??= new Map());
 
-export async function readModelState(model: string): Promise<StateRow | null> {
+// The state row as last read or written here. Readers may take it up to a second old: a crowd of
+// requests then costs one lookup per model and second, not one each, and no request waits on the
+// database when it is busy. This process's own refreshes are seen at once (written through).
+const states = () => ((globalThis as unknown as { meridianReadModelStates?: Map<string, { row: StateRow | null; at: number }> }).meridianReadModelStates ??= new Map());
+const STATE_REUSE_MS = 1_000;
+
+export async function readModelState(model: string, { reuseMs = 0 }: { reuseMs?: number } = {}): Promise<StateRow | null> {
+  const known = states().get(model);
+  if (known && Date.now() - known.at < Math.min(reuseMs, STATE_REUSE_MS)) return known.row;
   const [row] = await sqlQuery<StateRow>(`SELECT "model", ${utc("computedAt")} AS "computedAt", "durationMs", "inputsVersion", "meta" FROM "ReadModelState" WHERE "model" = $1`, [model]);
+  states().set(model, { row: row ?? null, at: Date.now() });
   return row ?? null;
 }
 
 export async function loadReadModel<T, M>(model: string): Promise<StoredModel<T, M> | null> {
-  const state = await readModelState(model);
+  const state = await readModelState(model, { reuseMs: STATE_REUSE_MS });
   if (!state) return null;
   const cached = memo().get(model);
   if (cached && cached.computedAt.getTime() === state.computedAt.getTime()) return cached as StoredModel<T, M>;
