@@ -2,6 +2,7 @@ import type { ServiceRole } from "@/lib/config/schema";
 import type { DeploymentMatrixQuery } from "./schemas";
 import type { RolloutState, Workload } from "./types";
 import { compareVersions, lagBehind, type Lag } from "./version-order";
+import { pageOf } from "@/lib/paging";
 
 // The version matrix as plain data: built once per set of snapshots on the server, then
 // filtered, sorted and paged per request. The browser only ever receives one page.
@@ -203,15 +204,9 @@ export function queryMatrix(rows: MatrixRow[], regions: string[], query: Deploym
   };
   const cmp = key[query.sort];
   filtered.sort((a, b) => cmp(a, b) * dir);
-  const pages = Math.max(1, Math.ceil(filtered.length / query.pageSize));
-  const page = Math.min(query.page, pages);
   return {
     regions: region ? regions.filter((r) => r === region) : regions,
-    rows: filtered.slice((page - 1) * query.pageSize, page * query.pageSize),
-    total: filtered.length,
+    ...pageOf(filtered, query.page, query.pageSize),
     driftCount: filtered.filter((r) => r.drift).length,
-    page,
-    pageSize: query.pageSize,
-    pages,
   };
 }

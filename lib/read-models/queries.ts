@@ -6,6 +6,7 @@ import type { ReadinessQuery } from "@/lib/replication/schemas";
 import type { ReadinessSummary } from "@/lib/overview/queries";
 import type { Freshness } from "@/lib/snapshots/freshness";
 import type { Timeline, TimelineEvent } from "@/lib/timeline/queries";
+import { pageBounds } from "@/lib/paging";
 import { readModel, readModelMeta, readModelPage } from "./refresh";
 
 // A matrix row as deployments' public reads give it (lib/deployments/matrix.ts is that domain's inside).
@@ -57,9 +58,8 @@ export async function readReadinessPage(query: ReadinessQuery): Promise<Readines
   }
   const { meta } = await readModelMeta<ReadinessMeta>("readiness");
   const total = query.verdict ? meta.counts[query.verdict] : Object.values(meta.counts).reduce((a, b) => a + b, 0);
-  const pages = Math.max(1, Math.ceil(total / query.pageSize));
-  const page = Math.min(query.page, pages);
-  const readiness = await readModelPage<ReadinessRow>("readiness", { offset: (page - 1) * query.pageSize, limit: query.pageSize, where: query.verdict ? { key: "verdict", equals: query.verdict } : undefined });
+  const { page, pages, offset } = pageBounds(total, query.page, query.pageSize);
+  const readiness = await readModelPage<ReadinessRow>("readiness", { offset, limit: query.pageSize, where: query.verdict ? { key: "verdict", equals: query.verdict } : undefined });
   return { readiness, counts: meta.counts, total, page, pages, pageSize: query.pageSize, freshness: meta.freshness };
 }
 
