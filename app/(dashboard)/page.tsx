@@ -5,6 +5,7 @@ import { requirePage } from "@/lib/auth/require-page";
 import { isDemoMode } from "@/lib/config/store";
 import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
+import { recently } from "@/lib/live/recently";
 import { IncidentPanel } from "@/components/overview/incident-panel";
 import { BurningSlosPanel, ReadinessPanel, RegionHealthPanel, SourcesPanel, TimelinePanel } from "@/components/overview/panels";
 import { Badge } from "@/components/ui/badge";
@@ -22,7 +23,8 @@ function Skeleton({ height, label }: { height: number; label: string }) {
 /** The incident overview: every panel streams on its own, so the first answers show while slower ones load. */
 export default async function OverviewPage() {
   const actor = await requirePage("dashboard.read", "/");
-  const fleet = isDemoMode() ? await getFleetState() : null;
+  // Shared by a crowd of viewers for up to a second (lib/live/recently.ts).
+  const fleet = isDemoMode() ? await recently("demo-fleet-state", () => getFleetState()) : null;
   const collecting = fleet ? await isCollectingSince(fleet.scenarioSince) : false;
   return (
     <>

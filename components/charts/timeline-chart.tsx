@@ -1,24 +1,23 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-export type TimelineBurnSeries = { name: string; color: string; points: Array<{ t: number; v: number | null }> };
+/** One burn line, its values at the chart's shared `times` (columns: the page carries each time once, not once per line). */
+export type TimelineBurnSeries = { name: string; color: string; values: Array<number | null> };
 export type TimelineMarker = { t: number; label: string; kind: "deployment" | "apply" | "failover" | "scenario"; /** Drawn beside the line when set; markers too close together go without. */ text?: string };
 
 const MARKER_COLORS: Record<TimelineMarker["kind"], string> = { deployment: "var(--info)", apply: "var(--accent)", failover: "var(--bad)", scenario: "var(--warn)" };
 
-function rows(series: TimelineBurnSeries[]): Array<Record<string, number | null>> {
-  const out = new Map<number, Record<string, number | null>>();
-  for (const s of series) for (const p of s.points) out.set(p.t, { ...(out.get(p.t) ?? { t: p.t }), [s.name]: p.v });
-  return [...out.values()].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
+function rows(times: number[], series: TimelineBurnSeries[]): Array<Record<string, number | null>> {
+  return times.map((t, i) => Object.fromEntries([["t", t], ...series.map((s) => [s.name, s.values[i] ?? null])]));
 }
 
 /** What changed (vertical markers by kind) against the burn rate of the SLOs burning most (1 = on budget). */
-export function TimelineChart({ series, markers, start, end, ticks, height = 280 }: { series: TimelineBurnSeries[]; markers: TimelineMarker[]; start: number; end: number; ticks?: number[]; height?: number }) {
-  const max = Math.max(2, ...series.flatMap((s) => s.points.map((p) => p.v ?? 0)));
+export function TimelineChart({ times, series, markers, start, end, ticks, height = 280 }: { times: number[]; series: TimelineBurnSeries[]; markers: TimelineMarker[]; start: number; end: number; ticks?: number[]; height?: number }) {
+  const max = Math.max(2, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
   return (
     <figure style={{ margin: 0 }} aria-label="Changes in the last 24 hours against SLO burn rate" data-testid="timeline-chart">
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={rows(series)} margin={{ left: 4, right: 24, top: 22, bottom: 4 }}>
+        <LineChart data={rows(times, series)} margin={{ left: 4, right: 24, top: 22, bottom: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="t" type="number" scale="time" domain={[start, end]} ticks={ticks} tickFormatter={(t: number) => new Date(t).toISOString().slice(11, 16)} stroke="var(--muted)" fontSize={12} />
           <YAxis domain={[0, Math.ceil(max)]} stroke="var(--muted)" fontSize={12} width={48} unit="×" allowDataOverflow />

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { formatDuration } from "@/lib/config/duration";
 import { formatUtc } from "@/lib/format";
-import { listOpenFailovers, listSourceStaleness } from "@/lib/overview/queries";
+import { listOpenFailovers, summarizeSources } from "@/lib/overview/queries";
 import { readBurningSlos, readReadinessSummary, readRecentTimeline, readRegionTiles } from "@/lib/read-models/queries";
 import { LazyTimelineChart } from "@/components/charts/lazy-timeline-chart";
 import type { TimelineMarker } from "@/components/charts/timeline-chart";
-import { burnSeriesLabels, chartMarkers, hourTicks } from "@/lib/timeline/chart";
+import { burnColumns, burnSeriesLabels, chartMarkers, hourTicks } from "@/lib/timeline/chart";
 import { RunStateBadge } from "@/components/failovers/run-state-badge";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DataAge, NoDataSince } from "@/components/ui/data-age";
@@ -121,6 +121,7 @@ export async function TimelinePanel() {
   const [start, end] = [Date.parse(timeline.from), Date.parse(timeline.to)];
   const markers: TimelineMarker[] = chartMarkers(timeline.events, start, end);
   const labels = burnSeriesLabels(timeline.burn);
+  const burn = burnColumns(timeline.burn);
   const notable = timeline.events.filter((e) => e.kind !== "deployment");
   const deployments = timeline.events.filter((e) => e.kind === "deployment");
   // The heading counts what the list shows; the rest are one link away.
@@ -129,7 +130,7 @@ export async function TimelinePanel() {
     <section className="card" aria-labelledby="timeline-h" data-testid="timeline">
       <div className="card-head"><h2 id="timeline-h">What changed in the last 24 h</h2><span className="small muted">{timeline.events.length} events · against the burn of the {timeline.burn.length} SLOs burning most</span></div>
       {timeline.errors.length > 0 && <div className="alert warn small">Partly shown: {timeline.errors.map((e) => `${e.source}: ${e.message}`).join("; ")}</div>}
-      <LazyTimelineChart start={start} end={end} ticks={hourTicks(start, end)} markers={markers} series={timeline.burn.map((s, i) => ({ name: labels[i], color: SERIES_COLORS[i % SERIES_COLORS.length], points: s.points.map((p) => ({ t: p.t, v: p.burn })) }))} />
+      <LazyTimelineChart start={start} end={end} ticks={hourTicks(start, end)} markers={markers} times={burn.times} series={timeline.burn.map((_, i) => ({ name: labels[i], color: SERIES_COLORS[i % SERIES_COLORS.length], values: burn.values[i] }))} />
       <div className="grid cols-2" style={{ marginTop: 8 }}>
         <div>
           <h3 className="small">Failovers, applies and scenario changes</h3>
@@ -156,16 +157,16 @@ export async function TimelinePanel() {
 }
 
 export async function SourcesPanel() {
-  const sources = await listSourceStaleness();
-  const stale = sources.filter((s) => s.stale).length;
+  const { shown, total, stale } = await summarizeSources();
   return (
     <section className="card" aria-labelledby="sources-h" data-testid="source-staleness">
-      <div className="card-head"><h2 id="sources-h">Sources</h2>{stale === 0 ? <Badge tone="ok">all fresh</Badge> : <Badge tone="warn">{stale} stale</Badge>}</div>
-      {sources.length === 0 ? <p className="muted">Nothing collected yet.</p> : (
+      <div className="card-head"><h2 id="sources-h">Sources</h2>{stale === 0 ? <Badge tone="ok">{`all ${total} fresh`}</Badge> : <Badge tone="warn">{`${stale} stale of ${total}`}</Badge>}</div>
+      {total === 0 ? <p className="muted">Nothing collected yet.</p> : (
         <table className="table small stack">
+          <caption className="small muted" style={{ textAlign: "left" }}>{stale > 0 ? "Stale first, then the longest since a success" : "The longest since a success"}</caption>
           <thead><tr><th>Source / domain / key</th><th>Last success</th><th>State</th></tr></thead>
           <tbody>
-            {sources.map((s) => (
+            {shown.map((s) => (
               <tr key={s.name}>
                 <td data-label="Source" className="mono"><div style={{ overflowWrap: "anywhere" }}>{s.name}</div></td>
                 <td data-label="Last success"><div><TimeAgo iso={s.lastSuccessAt} /></div></td>
@@ -175,7 +176,7 @@ export async function SourcesPanel() {
           </tbody>
         </table>
       )}
-      <p className="small"><Link href="/settings">Sources on Settings</Link></p>
+      <p className="small"><Link href="/settings">{total > shown.length ? `All ${total} sources on Settings` : "Sources on Settings"}</Link></p>
     </section>
   );
 }

@@ -9,17 +9,30 @@ import type { Actor } from "./actor";
 export const ACTOR_CACHE_MS = 5_000;
 const MAX_ENTRIES = 5_000;
 
-type Entry = { actor: Actor | null; until: number };
+type Entry = { value: unknown; until: number };
 const holder = globalThis as unknown as { meridianActorCache?: Map<string, Entry> };
 const entries = () => (holder.meridianActorCache ??= new Map());
 
-export async function rememberActor(key: string, load: () => Promise<Actor | null>, now = Date.now()): Promise<Actor | null> {
+async function remember<T>(key: string, load: () => Promise<T>, now: number): Promise<T> {
   const hit = entries().get(key);
-  if (hit && hit.until > now) return hit.actor;
-  const actor = await load();
+  if (hit && hit.until > now) return hit.value as T;
+  const value = await load();
   if (entries().size >= MAX_ENTRIES) entries().clear();
-  entries().set(key, { actor, until: now + ACTOR_CACHE_MS });
-  return actor;
+  entries().set(key, { value, until: now + ACTOR_CACHE_MS });
+  return value;
+}
+
+export function rememberActor(key: string, load: () => Promise<Actor | null>, now = Date.now()): Promise<Actor | null> {
+  return remember(`actor:${key}`, load, now);
+}
+
+/**
+ * Whose session a cookie is (the user id, or null), remembered as briefly: decoding it costs a key
+ * derivation and a decryption, most of an API read's CPU. Only the id is kept, so a role change or
+ * a disabled user still takes effect within ACTOR_CACHE_MS (rememberActor decides that).
+ */
+export function rememberSessionUser(cookieHash: string, load: () => Promise<string | null>, now = Date.now()): Promise<string | null> {
+  return remember(`session:${cookieHash}`, load, now);
 }
 
 export function forgetActors(): void {

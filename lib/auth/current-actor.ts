@@ -1,9 +1,11 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import { getServerSession } from "next-auth";
 import { db } from "@/lib/db/client";
 import type { Actor } from "./actor";
-import { rememberActor } from "./actor-cache";
+import { rememberActor, rememberSessionUser } from "./actor-cache";
 import { getAuthOptions } from "./options";
 import { isRole } from "./roles";
 import { hashToken, resolveBearerToken } from "./tokens";
@@ -19,10 +21,23 @@ async function actorFromUserId(userId: string): Promise<Actor | null> {
  * and the session check plus user lookup should happen once.
  */
 export const getSessionActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(getAuthOptions())) as { uid?: string } | null;
-  const uid = session?.uid;
+  const cookie = await sessionCookie();
+  if (!cookie) return null;
+  const uid = await rememberSessionUser(createHash("sha256").update(cookie).digest("base64url"), async () => {
+    const session = (await getServerSession(getAuthOptions())) as { uid?: string } | null;
+    return session?.uid ?? null;
+  });
   return uid ? rememberActor(`user:${uid}`, () => actorFromUserId(uid)) : null;
 });
+
+/** The session cookie as sent, whatever its prefix (__Secure- on https) and however next-auth chunked it (.0, .1, …); null without one. */
+async function sessionCookie(): Promise<string | null> {
+  const parts = (await cookies())
+    .getAll()
+    .filter((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name))
+    .sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+  return parts.length ? parts.map((c) => `${c.name}=${c.value}`).join(";") : null;
+}
 
 /** A route handler's caller: a bearer token wins over the cookie session. */
 export async function getRequestActor(req: Request): Promise<Actor | null> {

@@ -93,9 +93,9 @@ function listItem(r: FailoverRun): FailoverListItem {
   };
 }
 
-export async function listFailovers(query: Partial<ListFailoversQuery> = {}): Promise<FailoverListItem[]> {
+export async function listFailovers(query: Partial<ListFailoversQuery> = {}, { states }: { states?: string[] } = {}): Promise<FailoverListItem[]> {
   const rows = await db().failoverRun.findMany({
-    where: { ...(query.service ? { service: query.service } : {}), ...(query.mode ? { mode: query.mode } : {}), ...(query.state ? { state: query.state } : {}) },
+    where: { ...(query.service ? { service: query.service } : {}), ...(query.mode ? { mode: query.mode } : {}), ...(query.state ? { state: query.state } : {}), ...(states ? { state: { in: states } } : {}) },
     orderBy: { number: "desc" },
     take: query.limit ?? 100,
   });

@@ -13,14 +13,28 @@ export function matchesIfNoneMatch(header: string | null, etag: string): boolean
   return header.split(",").some((t) => t.trim().replace(/^W\//, "") === bare);
 }
 
+// Read models hand every caller of the same question the same frozen object until the model
+// changes (lib/read-models/queries.ts): a crowd then costs one serialization and one hash per
+// answer, not one per request. Only frozen answers are kept: anything else may change under us.
+const bodies = new WeakMap<object, { body: string; etag: string }>();
+
+function serialized(result: unknown): { body: string; etag: string } {
+  const shared = typeof result === "object" && result !== null && Object.isFrozen(result);
+  const known = shared ? bodies.get(result) : undefined;
+  if (known) return known;
+  const body = JSON.stringify(result);
+  const out = { body, etag: etagOf(body) };
+  if (shared) bodies.set(result, out);
+  return out;
+}
+
 /**
  * A GET answer with an ETag, or 304 without a body when the caller already has it: pollers and CI
  * that ask again and again cost a hash and a few bytes when nothing changed. `no-cache` makes
  * browsers revalidate every time rather than reuse a stale answer; `private` keeps shared caches out.
  */
 export function conditionalJson(req: Request, result: unknown, status: number, headers: Record<string, string>): Response {
-  const body = JSON.stringify(result);
-  const etag = etagOf(body);
+  const { body, etag } = serialized(result);
   const common = { ...headers, etag, "cache-control": "private, no-cache" };
   if (status === 200 && matchesIfNoneMatch(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: common });
   return new Response(body, { status, headers: { ...common, "content-type": "application/json" } });

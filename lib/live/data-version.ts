@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { sqlQuery, utc } from "@/lib/db/sql";
 
 export type DataVersion = { version: string; auditSeq: number; collectedAt: string | null; attemptedAt: string | null; modelsAt: string | null };
 
@@ -11,11 +11,13 @@ export type DataVersion = { version: string; auditSeq: number; collectedAt: stri
  */
 export async function getDataVersion(): Promise<DataVersion> {
   // The read models' newest computation too: a page must re-render once the model it reads caught up.
-  const [row] = await db().$queryRaw<Array<{ auditSeq: number | null; collectedAt: Date | null; attemptedAt: Date | null; modelsAt: Date | null }>>`
-    SELECT (SELECT max("seq") FROM "AuditEvent") AS "auditSeq",
-           (SELECT max("fetchedAt") FROM "Snapshot") AS "collectedAt",
-           (SELECT max("lastAttemptAt") FROM "SourceStatus") AS "attemptedAt",
-           (SELECT max("computedAt") FROM "ReadModelState") AS "modelsAt"`;
+  // Plain SQL on the pool: every open page asks this every few seconds (no query compilation per ask).
+  const [row] = await sqlQuery<{ auditSeq: number | null; collectedAt: Date | null; attemptedAt: Date | null; modelsAt: Date | null }>(
+    `SELECT (SELECT max("seq") FROM "AuditEvent")::int AS "auditSeq",
+            (SELECT max(${utc("fetchedAt")}) FROM "Snapshot") AS "collectedAt",
+            (SELECT max(${utc("lastAttemptAt")}) FROM "SourceStatus") AS "attemptedAt",
+            (SELECT max(${utc("computedAt")}) FROM "ReadModelState") AS "modelsAt"`,
+  );
   const auditSeq = row?.auditSeq ?? 0;
   const collectedAt = row?.collectedAt?.toISOString() ?? null;
   const attemptedAt = row?.attemptedAt?.toISOString() ?? null;

@@ -6,6 +6,7 @@ import { VERDICT_ORDER } from "@/lib/replication/readiness";
 import { listSloStatuses } from "@/lib/slos/queries";
 import type { SloStatus } from "@/lib/slos/types";
 import { listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
+import { recently } from "@/lib/live/recently";
 import { wordRegionHealth } from "./region-health";
 
 // The incident overview's panels, each read on its own so one slow or failing domain never holds up
@@ -90,13 +91,26 @@ export async function listReadinessSummary(): Promise<ReadinessSummary> {
 }
 
 export async function listOpenFailovers(): Promise<FailoverListItem[]> {
-  const runs = await listFailovers({ limit: 50 });
-  return runs.filter((r) => r.state === "running" || r.state === "requested" || r.state === "approved");
+  // Only the open ones are read, once a second for a crowd of overview viewers.
+  return recently("open-failovers", () => listFailovers({ limit: 50 }, { states: ["running", "requested", "approved"] }));
 }
 
-export async function listSourceStaleness(): Promise<SourceHealth[]> {
-  const health = (await listSourceHealth()).filter((h) => !h.retired);
-  return [...health].sort((a, b) => Number(b.stale) - Number(a.stale) || a.name.localeCompare(b.name));
+export const SOURCES_SHOWN = 8;
+
+/**
+ * The overview's sources: every stale one first, then the fresh ones that succeeded longest ago
+ * (the next to go stale), at most `limit`, with how many there are. A fleet has hundreds of
+ * sources; Settings lists them all.
+ */
+export async function summarizeSources(limit = SOURCES_SHOWN): Promise<{ shown: SourceHealth[]; total: number; stale: number }> {
+  return pickSources(await recently("source-health", () => listSourceHealth()), limit);
+}
+
+export function pickSources(all: SourceHealth[], limit: number): { shown: SourceHealth[]; total: number; stale: number } {
+  const health = all.filter((h) => !h.retired);
+  const oldestFirst = (a: SourceHealth, b: SourceHealth) => (a.lastSuccessAt ?? "").localeCompare(b.lastSuccessAt ?? "") || a.name.localeCompare(b.name);
+  const sorted = [...health].sort((a, b) => Number(b.stale) - Number(a.stale) || oldestFirst(a, b));
+  return { shown: sorted.slice(0, limit), total: health.length, stale: health.filter((h) => h.stale).length };
 }
 
 // The incident guide is part of the overview's public reads (the read model stores it).

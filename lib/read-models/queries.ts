@@ -15,9 +15,28 @@ type MatrixRow = DeploymentMatrixDto["rows"][number];
 // The read side of the busiest reads: what the overview and the API serve to a crowd, answered
 // from the stored models (one indexed lookup, rows re-read only when the model changed).
 
+// Answers worked out once per model version and question. A crowd asking the same thing gets the
+// very same object, frozen because it is shared, which lib/http/etag.ts then serializes and hashes once.
+const ANSWERS_PER_MODEL = 64;
+const answers = () => ((globalThis as unknown as { meridianAnswers?: Map<string, { computedAt: number; byQuestion: Map<string, Promise<unknown>> }> }).meridianAnswers ??= new Map());
+
+function answerOnce<T>(model: string, computedAt: Date, question: unknown, work: () => Promise<T>): Promise<T> {
+  let version = answers().get(model);
+  if (!version || version.computedAt !== computedAt.getTime()) answers().set(model, (version = { computedAt: computedAt.getTime(), byQuestion: new Map() }));
+  const key = JSON.stringify(question ?? null);
+  const known = version.byQuestion.get(key);
+  if (known) return known as Promise<T>;
+  // Searches are endless: keep the most recent questions only.
+  if (version.byQuestion.size >= ANSWERS_PER_MODEL) version.byQuestion.delete(version.byQuestion.keys().next().value!);
+  const answer = work().then((a) => Object.freeze(a));
+  version.byQuestion.set(key, answer);
+  answer.catch(() => version.byQuestion.delete(key));
+  return answer;
+}
+
 export async function readRegions(): Promise<{ regions: RegionView[]; fetchedAt: string | null; staleSources: Freshness["staleSources"]; computedAt: string }> {
   const m = await readModel<RegionView, Pick<Freshness, "fetchedAt" | "staleSources">>("regions");
-  return { regions: m.rows, fetchedAt: m.meta.fetchedAt, staleSources: m.meta.staleSources, computedAt: m.computedAt.toISOString() };
+  return answerOnce("regions", m.computedAt, null, async () => ({ regions: m.rows, fetchedAt: m.meta.fetchedAt, staleSources: m.meta.staleSources, computedAt: m.computedAt.toISOString() }));
 }
 
 export async function readRegionTiles(): Promise<RegionTile[]> {
@@ -52,24 +71,26 @@ export async function readReadinessSummary(): Promise<ReadinessSummary> {
  * crowd of pollers never loads thousands of pairs); a search, service or region filter pages all of them.
  */
 export async function readReadinessPage(query: ReadinessQuery): Promise<ReadinessPage & { freshness: Freshness }> {
-  if (query.q || query.service || query.region) {
-    const { readiness, freshness } = await readReadiness();
-    return { ...pageReadiness(readiness, query), freshness };
-  }
-  const { meta } = await readModelMeta<ReadinessMeta>("readiness");
-  const total = query.verdict ? meta.counts[query.verdict] : Object.values(meta.counts).reduce((a, b) => a + b, 0);
-  const { page, pages, offset } = pageBounds(total, query.page, query.pageSize);
-  const readiness = await readModelPage<ReadinessRow>("readiness", { offset, limit: query.pageSize, where: query.verdict ? { key: "verdict", equals: query.verdict } : undefined });
-  return { readiness, counts: meta.counts, total, page, pages, pageSize: query.pageSize, freshness: meta.freshness };
+  const { meta, computedAt } = await readModelMeta<ReadinessMeta>("readiness");
+  return answerOnce("readiness", computedAt, query, async () => {
+    if (query.q || query.service || query.region) {
+      const { readiness, freshness } = await readReadiness();
+      return { ...pageReadiness(readiness, query), freshness };
+    }
+    const total = query.verdict ? meta.counts[query.verdict] : Object.values(meta.counts).reduce((a, b) => a + b, 0);
+    const { page, pages, offset } = pageBounds(total, query.page, query.pageSize);
+    const readiness = await readModelPage<ReadinessRow>("readiness", { offset, limit: query.pageSize, where: query.verdict ? { key: "verdict", equals: query.verdict } : undefined });
+    return { readiness, counts: meta.counts, total, page, pages, pageSize: query.pageSize, freshness: meta.freshness };
+  });
 }
 
 export async function readDeploymentMatrix(query: DeploymentMatrixQuery): Promise<DeploymentMatrixDto> {
   const m = await readModel<MatrixRow, { regions: string[]; freshness: Freshness; regionsAsOf?: Record<string, string | null> }>("deployment-matrix");
-  return pageDeploymentMatrix({ rows: m.rows, regions: m.meta.regions, freshness: m.meta.freshness, regionsAsOf: m.meta.regionsAsOf }, query);
+  return answerOnce("deployment-matrix", m.computedAt, query, async () => pageDeploymentMatrix({ rows: m.rows, regions: m.meta.regions, freshness: m.meta.freshness, regionsAsOf: m.meta.regionsAsOf }, query));
 }
 
 /** The last 24 h as of the model's computation (pollers get the same answer, and a 304, until it moves). */
 export async function readRecentTimeline(): Promise<Timeline> {
   const m = await readModel<TimelineEvent, Omit<Timeline, "events">>("timeline");
-  return { ...m.meta, events: m.rows };
+  return answerOnce("timeline", m.computedAt, null, async () => ({ ...m.meta, events: m.rows }));
 }

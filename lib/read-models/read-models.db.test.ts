@@ -17,7 +17,7 @@ import { pageReadiness } from "@/lib/replication/queries";
 import { readinessQuery } from "@/lib/replication/schemas";
 import { readReadiness, readReadinessPage, readReadinessSummary, readRegionTiles } from "./queries";
 import { refreshReadModels, scheduleReadModelRefresh } from "./refresh";
-import { readModelState, saveReadModel } from "./store";
+import { loadReadModel, readModelState, saveReadModel } from "./store";
 
 async function collectAll() {
   return Promise.all(buildJobs().map((j) => runJob(j, "test", { force: true })));
@@ -104,5 +104,23 @@ describe("read model storage", () => {
     expect(stored).toHaveLength(50);
     // One writer's rows, not a mix.
     expect(new Set(stored.map((r) => (r.data as { writer: number }).writer)).size).toBe(1);
+  });
+
+  it("a crowd reading a model that changed loads its rows once: readers overlapping the load get the previous answer whole, and every later read the new one", async () => {
+    const rows = (n: number) => Array.from({ length: 200 }, (_, i) => ({ key: `k${i}`, data: { version: n, i } }));
+    const versionsOf = (m: { rows: Array<{ version: number }> } | null) => [...new Set(m!.rows.map((r) => r.version))];
+    await saveReadModel("crowd", rows(1), {}, "test", 1, new Date(Date.now() - 1000));
+    const first = await loadReadModel<{ version: number }, object>("crowd");
+    expect(versionsOf(first)).toEqual([1]);
+
+    await saveReadModel("crowd", rows(2), {}, "test", 1);
+    const crowd = await Promise.all(Array.from({ length: 20 }, () => loadReadModel<{ version: number }, object>("crowd")));
+    // The reader that started the load waited for it; the rest were served the previous answer meanwhile.
+    expect(versionsOf(crowd[0])).toEqual([2]);
+    for (const m of crowd) expect([[1], [2]]).toContainEqual(versionsOf(m));
+    expect(new Set(crowd.filter((m) => m!.rows[0].version === 2)).size).toBe(1);
+    expect(crowd.filter((m) => m!.rows[0].version === 1).every((m) => m === first)).toBe(true);
+    // Once loaded, nobody gets the old answer again, and nobody loads it again.
+    expect(await loadReadModel("crowd")).toBe(crowd[0]);
   });
 });

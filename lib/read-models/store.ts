@@ -47,15 +47,31 @@ export async function readModelState(model: string, { reuseMs = 0 }: { reuseMs?:
   return row ?? null;
 }
 
+// The one load of a model's new rows in flight per process: a crowd asking while thousands of rows
+// are read and parsed joins it rather than reading them again.
+const loads = () => ((globalThis as unknown as { meridianReadModelLoads?: Map<string, { computedAt: number; promise: Promise<StoredModel<unknown, unknown>> }> }).meridianReadModelLoads ??= new Map());
+
 export async function loadReadModel<T, M>(model: string): Promise<StoredModel<T, M> | null> {
   const state = await readModelState(model, { reuseMs: STATE_REUSE_MS });
   if (!state) return null;
   const cached = memo().get(model);
   if (cached && cached.computedAt.getTime() === state.computedAt.getTime()) return cached as StoredModel<T, M>;
-  const rows = await sqlQuery<{ data: T }>(`SELECT "data" FROM "ReadModelRow" WHERE "model" = $1 ORDER BY "position"`, [model]);
-  const loaded = { rows: rows.map((r) => r.data), meta: state.meta as M, computedAt: state.computedAt };
-  memo().set(model, loaded);
-  return loaded;
+  const pending = loads().get(model);
+  // Requests overlapping the load of a newer answer take the previous one (its computedAt says how
+  // old): they would otherwise queue behind it. The request that started the load waits for it.
+  if (pending && pending.computedAt === state.computedAt.getTime()) return (cached ?? (await pending.promise)) as StoredModel<T, M>;
+  const promise = (async () => {
+    const rows = await sqlQuery<{ data: T }>(`SELECT "data" FROM "ReadModelRow" WHERE "model" = $1 ORDER BY "position"`, [model]);
+    const loaded = { rows: rows.map((r) => r.data), meta: state.meta as M, computedAt: state.computedAt };
+    // An overlapping save may have stored a newer answer meanwhile: never replace it with this one.
+    const now = memo().get(model);
+    if (!now || now.computedAt.getTime() < loaded.computedAt.getTime()) memo().set(model, loaded);
+    return loaded as StoredModel<unknown, unknown>;
+  })().finally(() => {
+    if (loads().get(model)?.promise === promise) loads().delete(model);
+  });
+  loads().set(model, { computedAt: state.computedAt.getTime(), promise });
+  return (await promise) as StoredModel<T, M>;
 }
 
 /** A slice of a model's rows by position, without loading the rest (a crowd paging thousands of rows). */

@@ -28,7 +28,7 @@ export const regionSummarySchema = z.object({
   healthWhy: z.string().nullable().optional(),
 });
 
-export const listRegionsResponse = z.object({ regions: z.array(regionSummarySchema), fetchedAt: z.string().nullable(), staleSources });
+export const listRegionsResponse = z.object({ regions: z.array(regionSummarySchema), fetchedAt: z.string().nullable(), staleSources, computedAt: z.string().describe("When the console last worked this answer out from what it collected") });
 
 // Clusters are checked by their key fields only (node groups and capacity views are wide).
 export const regionDetailResponse = z.object({

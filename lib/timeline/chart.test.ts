@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { burnSeriesLabels, hourTicks, labelledMarkers, markerText, chartMarkers } from "./chart";
+import { burnColumns, burnSeriesLabels, hourTicks, labelledMarkers, markerText, chartMarkers } from "./chart";
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -46,5 +46,16 @@ describe("chart markers", () => {
     expect(folded.reduce((n, m) => n + Number(m.label.split(" ")[0]), 0)).toBe(300);
     expect(markers.filter((m) => m.kind === "failover")).toHaveLength(1);
     expect(markers.map((m) => m.t)).toEqual([...markers.map((m) => m.t)].sort((a, b) => a - b));
+  });
+});
+
+describe("burnColumns", () => {
+  it("aligns every line on one sorted list of times, null where a line has no sample", () => {
+    const cols = burnColumns([
+      { points: [{ t: 20, burn: 1.5 }, { t: 10, burn: 0.5 }] },
+      { points: [{ t: 30, burn: 2 }, { t: 10, burn: null }] },
+    ]);
+    expect(cols.times).toEqual([10, 20, 30]);
+    expect(cols.values).toEqual([[0.5, 1.5, null], [null, null, 2]]);
   });
 });

@@ -11,6 +11,18 @@ export function hourTicks(start: number, end: number, maxTicks = 8): number[] {
   return out;
 }
 
+/** The burn lines as columns over one sorted list of times (null where a line has no sample at a time). */
+export function burnColumns(burn: Array<Pick<BurnSeries, "points">>): { times: number[]; values: Array<Array<number | null>> } {
+  const times = [...new Set(burn.flatMap((s) => s.points.map((p) => p.t)))].sort((a, b) => a - b);
+  const at = new Map(times.map((t, i) => [t, i]));
+  const values = burn.map((s) => {
+    const column: Array<number | null> = times.map(() => null);
+    for (const p of s.points) column[at.get(p.t)!] = p.burn;
+    return column;
+  });
+  return { times, values };
+}
+
 /**
  * Legend names for the burn lines: SLO names repeat across services ("requests-availability"),
  * so each line says its service, and its region only where that tells lines apart.
