@@ -1,7 +1,7 @@
 // The incident crowd: signed-in viewers polling the overview and the busiest API reads, on the
 // 20-region × 1,000-service demo fleet, against the built console started as README says.
 // `npm run bench -- crowd` (run `npx next build` first). Load comes from autocannon.
-//  1. 200 viewers polling every 5 s (40 requests/s) for 60 s on each of /, /api/v1/regions,
+//  1. 200 viewers polling every 5 s (40 requests/s, evenly spread) for 60 s on each of /, /api/v1/regions,
 //     /api/v1/deployments, /api/v1/readiness, /api/v1/timeline: latency percentiles, errors, and the
 //     console's CPU milliseconds per request (process CPU time of the whole process tree / requests).
 //     a) on one console doing everything (README's start command);
@@ -12,7 +12,7 @@
 //     replica, without a reload.
 // CROWD_PIN=1 (2 or more cores) gives the web replicas core 0 and everything else (the background
 // console, its PostgreSQL, autocannon) the others, as separate nodes would; CROWD_PHASES picks phases
-// (all, web, two).
+// (all, web, two), CROWD_TARGETS the targets (comma-separated paths).
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -22,8 +22,9 @@ import { parse, stringify } from "yaml";
 import { startBenchConsole, type BenchResult } from "./support";
 
 const SIZE = { regions: 20, services: 1000 };
-const TARGETS = ["/", "/api/v1/regions", "/api/v1/deployments", "/api/v1/readiness", "/api/v1/timeline"];
+const TARGETS = process.env.CROWD_TARGETS?.split(",") ?? ["/", "/api/v1/regions", "/api/v1/deployments", "/api/v1/readiness", "/api/v1/timeline"];
 const SECONDS = Number(process.env.CROWD_SECONDS ?? 60);
+const WARM_SECONDS = 10;
 
 function crowdConfig(): string {
   const doc = parse(readFileSync("config/demo.yaml", "utf8")) as { demo?: Record<string, unknown> };
@@ -53,26 +54,43 @@ function treeCpuSeconds(root: number): number {
   return total;
 }
 
-type Load = { url: string; connections: number; rate: number; cookie: string };
+type Load = { url: string; rate: number; cookie: string };
+type Sample = { latencies: number[]; requests: number; errors: number };
 
-async function hammer(loads: Load[]): Promise<autocannon.Result[]> {
-  return Promise.all(
-    loads.map(
-      (l) =>
-        new Promise<autocannon.Result>((resolve, reject) => {
-          autocannon({ url: l.url, connections: l.connections, overallRate: l.rate, duration: SECONDS, timeout: 10, headers: { cookie: l.cookie } }, (err, res) => (err ? reject(err) : resolve(res)));
-        }),
+/**
+ * A crowd of viewers each polling every 5 s, their browsers opened at different moments: `rate`
+ * requests a second arriving evenly spread, not all at once. Each is a one-connection autocannon
+ * asking once a second, the n-th started n/rate of a second after the first (autocannon's own
+ * overallRate fires all its connections in the same millisecond every second, a burst no crowd
+ * makes). Latency is every response's own time (autocannon's correction for coordinated omission
+ * assumes an interval of 1 ms at these rates, so it is off).
+ */
+async function hammer(loads: Load[], seconds = SECONDS): Promise<Sample> {
+  const sample: Sample = { latencies: [], requests: 0, errors: 0 };
+  const runs = loads.flatMap((l) =>
+    Array.from({ length: l.rate }, (_, n) =>
+      new Promise<void>((resolve, reject) => {
+        setTimeout(() => {
+          const instance = autocannon({ url: l.url, connections: 1, overallRate: 1, duration: seconds, timeout: 10, ignoreCoordinatedOmission: true, headers: { cookie: l.cookie } }, (err, res) => {
+            if (err) return reject(err);
+            sample.requests += res.requests.total;
+            sample.errors += res.errors + res.timeouts + res.non2xx;
+            resolve();
+          });
+          instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => sample.latencies.push(ms));
+        }, Math.round((n * 1000) / l.rate));
+      }),
     ),
   );
+  await Promise.all(runs);
+  return sample;
 }
 
-function row(name: string, results: autocannon.Result[], cpuSeconds: number): BenchResult {
-  const requests = results.reduce((n, r) => n + r.requests.total, 0);
-  const errors = results.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0);
-  const p50 = Math.max(...results.map((r) => r.latency.p50));
-  const p95 = Math.max(...results.map((r) => r.latency.p97_5 ?? r.latency.p99));
-  const p99 = Math.max(...results.map((r) => r.latency.p99));
-  return { name, samples: requests, p50ms: p50, p95ms: p95, note: `p99 ${p99} ms, ${errors} errors/timeouts/non-2xx, ${((cpuSeconds * 1000) / Math.max(1, requests)).toFixed(1)} CPU ms/request (p95 column is autocannon's p97.5)` };
+const percentile = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]) : NaN);
+
+function row(name: string, sample: Sample, cpuSeconds: number): BenchResult {
+  const sorted = [...sample.latencies].sort((a, b) => a - b);
+  return { name, samples: sample.requests, p50ms: percentile(sorted, 50), p95ms: percentile(sorted, 95), note: `p99 ${percentile(sorted, 99)} ms, max ${Math.round(sorted.at(-1) ?? NaN)} ms, ${sample.errors} errors/timeouts/non-2xx, ${((cpuSeconds * 1000) / Math.max(1, sample.requests)).toFixed(1)} CPU ms/request` };
 }
 
 async function freshness(baseUrl: string, cookie: string, admin: { get: (p: string) => Promise<Response>; cookie: string }): Promise<BenchResult> {
@@ -100,8 +118,12 @@ const WEB_ONLY = { MERIDIAN_WORKER: "off", MERIDIAN_COLLECTOR: "off" };
 
 async function crowd(label: string, consoles: Array<{ baseUrl: string; cookie: string; pid: number }>, viewers: number, target: string): Promise<BenchResult> {
   const cpu = () => consoles.reduce((n, c) => n + treeCpuSeconds(c.pid), 0);
+  const loads = consoles.map((c) => ({ url: `${c.baseUrl}${target}`, rate: viewers / 5 / consoles.length, cookie: c.cookie }));
+  // Steady state is what is measured: the same load for WARM_SECONDS first (a replica's first
+  // renders compile their code and load the models it serves).
+  await hammer(loads, WARM_SECONDS);
   const before = cpu();
-  const res = await hammer(consoles.map((c) => ({ url: `${c.baseUrl}${target}`, connections: viewers / consoles.length, rate: viewers / 5 / consoles.length, cookie: c.cookie })));
+  const res = await hammer(loads);
   const result = row(`crowd: ${viewers.toLocaleString("en-US")} viewers every 5 s on ${target} (${label})`, res, cpu() - before);
   console.error(result);
   return result;
