@@ -22,6 +22,8 @@ const answers = () => ((globalThis as unknown as { meridianAnswers?: Map<string,
 
 function answerOnce<T>(model: string, computedAt: Date, question: unknown, work: () => Promise<T>): Promise<T> {
   let version = answers().get(model);
+  // The previous version, served while the newer one loads (lib/read-models/store.ts): not kept.
+  if (version && version.computedAt > computedAt.getTime()) return work().then((a) => Object.freeze(a));
   if (!version || version.computedAt !== computedAt.getTime()) answers().set(model, (version = { computedAt: computedAt.getTime(), byQuestion: new Map() }));
   const key = JSON.stringify(question ?? null);
   const known = version.byQuestion.get(key);

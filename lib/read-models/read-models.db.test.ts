@@ -15,7 +15,7 @@ import { startTestWorker, waitForRunEnd } from "@/tests/support/jobs";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { pageReadiness } from "@/lib/replication/queries";
 import { readinessQuery } from "@/lib/replication/schemas";
-import { readReadiness, readReadinessPage, readReadinessSummary, readRegionTiles } from "./queries";
+import { readReadiness, readReadinessPage, readReadinessSummary, readRegions, readRegionTiles } from "./queries";
 import { refreshReadModels, scheduleReadModelRefresh } from "./refresh";
 import { loadReadModel, readModelState, saveReadModel } from "./store";
 
@@ -58,6 +58,16 @@ describe("read models", () => {
     expect(summary.total).toBe(readiness.length);
     expect(summary.rows.length).toBe(Math.min(10, readiness.length));
     expect(summary.rows[0].verdict).toBe(pageReadiness(readiness, readinessQuery.parse({})).readiness[0].verdict);
+  });
+
+  it("answer a crowd's same question with the same frozen object until the model moves", async () => {
+    const first = await readRegions();
+    expect(await readRegions()).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    await refreshReadModels("test: the model moves");
+    const next = await readRegions();
+    expect(next).not.toBe(first);
+    expect(Date.parse(next.computedAt)).toBeGreaterThan(Date.parse(first.computedAt));
   });
 
   it("are stored one row per item, and a scenario switch is on the next read once its collection lands", async () => {
