@@ -4,9 +4,10 @@
 //  1. 200 viewers polling every 5 s (40 requests/s, evenly spread) for 60 s on each of /, /api/v1/regions,
 //     /api/v1/deployments, /api/v1/readiness, /api/v1/timeline: latency percentiles, errors, and the
 //     console's CPU milliseconds per request (process CPU time of the whole process tree / requests).
-//     a) on one console doing everything (README's start command);
-//     b) on a web replica (MERIDIAN_WORKER=off MERIDIAN_COLLECTOR=off) beside that console, which
-//        keeps collecting, refreshing read models and running jobs: README's "serving a crowd".
+//     a) on the console as README starts it (`npm start`: a web process on the port, and a background
+//        process that collects, refreshes read models and runs jobs);
+//     b) on a web replica (MERIDIAN_WORKER=off MERIDIAN_COLLECTOR=off) beside that console:
+//        README's "serving a crowd".
 //  2. The same reads on two web replicas and 1,000 viewers (200 requests/s).
 //  3. Freshness in Chromium: a source change (scenario switch) on an open overview of a web
 //     replica, without a reload.
@@ -14,7 +15,7 @@
 // console, its PostgreSQL, autocannon) the others, as separate nodes would; CROWD_PHASES picks phases
 // (all, web, two), CROWD_TARGETS the targets (comma-separated paths).
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
@@ -94,7 +95,9 @@ function row(name: string, sample: Sample, cpuSeconds: number): BenchResult {
 }
 
 async function freshness(baseUrl: string, cookie: string, admin: { get: (p: string) => Promise<Response>; cookie: string }): Promise<BenchResult> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) throw new Error(`the freshness phase needs Chromium at ${executablePath}: apt-get install -y chromium (npm test installs it as root)`);
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
   try {
     const context = await browser.newContext();
     await context.addCookies(cookie.split("; ").map((c) => ({ name: c.split("=")[0], value: c.slice(c.indexOf("=") + 1), url: baseUrl })));
@@ -137,7 +140,7 @@ export async function run(): Promise<BenchResult[]> {
   const rest = PIN ? `1-${Math.max(1, availableParallelism() - 1)}` : undefined;
   if (PIN) execFileSync("taskset", ["-p", "-c", rest!, String(process.pid)]);
   const webCpus = PIN ? "0" : undefined;
-  // The console as README starts it: it owns the embedded database, collects, refreshes and runs jobs.
+  // The console as README starts it: it owns the embedded database; its background process collects, refreshes and runs jobs.
   const all = await startBenchConsole({ config, user: "viewer", cpus: rest });
   const admin = await startBenchConsole({ config, user: "admin", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: rest });
   const web = [await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus }), await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus })];
@@ -152,7 +155,7 @@ export async function run(): Promise<BenchResult[]> {
       await new Promise((r) => setTimeout(r, 1000));
     }
     await new Promise((r) => setTimeout(r, 35_000));
-    if (PHASES.includes("all")) for (const target of TARGETS) results.push(await crowd("one console doing everything", [all], 200, target));
+    if (PHASES.includes("all")) for (const target of TARGETS) results.push(await crowd("npm start: web and background processes", [all], 200, target));
     if (PHASES.includes("web")) for (const target of TARGETS) results.push(await crowd(`one web replica${pinned}`, [web[0]], 200, target));
     if (PHASES.includes("two")) for (const target of TARGETS) results.push(await crowd(`two web replicas${pinned}`, web, 1000, target));
     results.push(await freshness(web[0].baseUrl, web[0].cookie, admin));

@@ -1,9 +1,18 @@
 // `npm start`: the console in production mode on the embedded default (or DATABASE_URL).
 // Without DATABASE_URL it runs the embedded PostgreSQL (binaries from npm) on .data/, writes its URL
-// to .data/database-url so more replicas can join, migrates, then runs `next start` as a child and
-// stops both together.
+// to .data/database-url so more replicas can join, migrates, then runs the console as children and
+// stops them all together.
+//
+// Two children by default, as README's "serving a crowd" layout: a web process on PORT that serves
+// pages and the API from the stored read models (MERIDIAN_WORKER=off MERIDIAN_COLLECTOR=off), and a
+// background process on a loopback port nobody is sent to, which collects, recomputes the read models
+// and runs jobs. In one process a collection of a large fleet holds the event loop every viewer waits
+// on; in two the OS shares the cores between them. MERIDIAN_PROCESSES=one keeps everything in one
+// process; a replica started with both MERIDIAN_WORKER=off and MERIDIAN_COLLECTOR=off is a web
+// replica and gets no background process.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.mjs";
@@ -54,11 +63,45 @@ await migrateDeploy(process.env.DATABASE_URL);
 await runMigrations({ connectionString: process.env.DATABASE_URL, logger: quietJobLogger });
 console.log("database migrated");
 
-const next = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", process.env.HOSTNAME ?? "0.0.0.0"], {
-  cwd: root,
-  env: process.env,
-  stdio: "inherit",
-});
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+const webOnly = process.env.MERIDIAN_WORKER === "off" && process.env.MERIDIAN_COLLECTOR === "off";
+const processes = process.env.MERIDIAN_PROCESSES ?? "two";
+if (processes !== "one" && processes !== "two") {
+  console.error(`MERIDIAN_PROCESSES must be "one" or "two", not "${processes}".`);
+  process.exit(1);
+}
+const split = processes === "two" && !webOnly;
+
+/** A free loopback port for the background process (it serves nobody, but next start must listen). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port: free } = srv.address();
+      srv.close(() => resolve(free));
+    });
+  });
+}
+
+const children = [];
+let stopping = false;
+function run(name, args, env) {
+  const child = spawn(process.execPath, [nextBin, "start", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" });
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`the ${name} process stopped (${signal ?? `exit ${code}`}); stopping the console`);
+    stop(code ?? 1);
+  });
+  children.push(child);
+  return child;
+}
+
+if (split) {
+  // The background process keeps whatever the caller set (e.g. MERIDIAN_WORKER=off for a replica that must not run jobs).
+  run("background", ["-p", String(await freePort()), "-H", "127.0.0.1"], {});
+}
+run("web", ["-p", String(port), "-H", process.env.HOSTNAME ?? "0.0.0.0"], split ? { MERIDIAN_WORKER: "off", MERIDIAN_COLLECTOR: "off" } : {});
+console.log(split ? "one web process serves the port; a background process collects, refreshes read models and runs jobs (MERIDIAN_PROCESSES=one: a single process)" : "one process serves, collects and runs jobs");
 
 const users = ["viewer", "operator", "operator2", "approver", "approver2", "commander", "admin"];
 console.log(`\nMeridian is starting at http://localhost:${port}`);
@@ -66,11 +109,16 @@ if ((process.env.MERIDIAN_CONFIG ?? "config/demo.yaml") === "config/demo.yaml") 
   console.log(`Demo sign-ins (password "demo"): ${users.join(", ")}\n`);
 }
 
-let stopping = false;
 async function stop(code) {
   if (stopping) return;
   stopping = true;
-  next.kill("SIGTERM");
+  // Children first (a job in flight ends its step), the database they write to last.
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  await Promise.all(running.map((child) => new Promise((resolve) => {
+    child.once("exit", resolve);
+    child.kill("SIGTERM");
+    setTimeout(resolve, 10_000).unref();
+  })));
   if (embedded) {
     rmSync(path.join(dataDir, "database-url"), { force: true });
     await embedded.stop().catch(() => undefined);
@@ -79,4 +127,3 @@ async function stop(code) {
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
-next.on("exit", (code) => stop(code ?? 1));

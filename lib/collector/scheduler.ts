@@ -1,6 +1,7 @@
 import "server-only";
 import { hostname } from "node:os";
 import { getConfigState } from "@/lib/config/store";
+import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/observability/log";
 import { collectorDomains } from "./domains";
@@ -68,6 +69,25 @@ export function collectorHealth(): { state: "alive" | "stalled" | "off"; heartbe
   const s = holder.meridianCollector;
   if (!s) return { state: "off", heartbeatAt: null, jobs: 0 };
   return { state: Date.now() - s.heartbeatAt < 10_000 ? "alive" : "stalled", heartbeatAt: new Date(s.heartbeatAt).toISOString(), jobs: s.jobs.length };
+}
+
+export type CollectionHealth = { state: "alive" | "stalled" | "off"; heartbeatAt: string | null; jobs: number; by: "this process" | "another process" | "nobody" };
+
+/**
+ * This process's collector; where this process does not collect (a web process or web replica),
+ * whether another one does: some source was attempted within twice its interval (plus 10 s of slack).
+ * Only this process's own stalled collector makes it unhealthy; a web process whose collection runs
+ * elsewhere says so, and says "stalled" (not alive) when nobody has collected lately.
+ */
+export async function collectionHealth(): Promise<CollectionHealth> {
+  const own = collectorHealth();
+  if (own.state !== "off") return { ...own, by: "this process" };
+  const [newest] = await db().$queryRaw<Array<{ at: Date | null; fresh: boolean }>>`
+    SELECT max("lastAttemptAt") AS at,
+           coalesce(bool_or("lastAttemptAt" > now() - make_interval(secs => 2 * "intervalSec" + 10)), false) AS fresh
+    FROM "SourceStatus"`;
+  if (!newest?.at) return { state: "off", heartbeatAt: null, jobs: 0, by: "nobody" };
+  return { state: newest.fresh ? "alive" : "stalled", heartbeatAt: newest.at.toISOString(), jobs: 0, by: "another process" };
 }
 
 /** Collects every job now (admin "refresh", first start, tests). */
