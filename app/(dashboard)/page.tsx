@@ -9,7 +9,7 @@ import { recently } from "@/lib/live/recently";
 import { IncidentPanel } from "@/components/overview/incident-panel";
 import { BurningSlosPanel, ReadinessPanel, RegionHealthPanel, SourcesPanel, TimelinePanel } from "@/components/overview/panels";
 import { Badge } from "@/components/ui/badge";
-import { isCollectingSince } from "@/lib/live/data-version";
+import { getDataVersion, isCollectingSince } from "@/lib/live/data-version";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -23,9 +23,11 @@ function Skeleton({ height, label }: { height: number; label: string }) {
 /** The incident overview: every panel streams on its own, so the first answers show while slower ones load. */
 export default async function OverviewPage() {
   const actor = await requirePage("dashboard.read", "/");
+  // Read before anything the page shows: its live poll starts from this version (lib/live/data-version.ts).
+  const live = await getDataVersion();
   // Shared by a crowd of viewers for up to a second (lib/live/recently.ts).
   const fleet = isDemoMode() ? await recently("demo-fleet-state", () => getFleetState()) : null;
-  const collecting = fleet ? await isCollectingSince(fleet.scenarioSince) : false;
+  const collecting = fleet ? isCollectingSince(live, fleet.scenarioSince) : false;
   return (
     <>
       <PageHeader
@@ -40,7 +42,7 @@ export default async function OverviewPage() {
           ) : undefined
         }
       />
-      <LiveRefresh />
+      <LiveRefresh version={live.version} />
       <div className="grid">
         {/* Leads with what to do when a region is in trouble; renders nothing otherwise. */}
         <Suspense fallback={null}>

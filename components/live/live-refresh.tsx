@@ -6,10 +6,16 @@ import { useEffect, useRef, useState } from "react";
  * Keeps a server-rendered page current while it is open: polls /api/v1/live every few seconds (the
  * browser revalidates with If-None-Match, so an unchanged answer is a 304 of a few bytes) and
  * re-renders the page's server components when the data version moves. Pauses in hidden tabs.
+ * `version` is what the server read before rendering: the first poll already refreshes a page
+ * whose data moved while it was being rendered or loaded.
  */
-export function LiveRefresh({ everyMs = 5_000 }: { everyMs?: number }) {
+export function LiveRefresh({ version, everyMs = 5_000 }: { version: string; everyMs?: number }) {
   const router = useRouter();
-  const seen = useRef<string | null>(null);
+  const seen = useRef<string>(version);
+  // A refreshed render brings the version it was rendered at.
+  useEffect(() => {
+    seen.current = version;
+  }, [version]);
   const [state, setState] = useState<"live" | "offline">("live");
   useEffect(() => {
     let stopped = false;
@@ -21,8 +27,10 @@ export function LiveRefresh({ everyMs = 5_000 }: { everyMs?: number }) {
         const { version } = (await res.json()) as { version: string };
         if (stopped) return;
         setState("live");
-        if (seen.current !== null && seen.current !== version) router.refresh();
-        seen.current = version;
+        if (seen.current !== version) {
+          seen.current = version;
+          router.refresh();
+        }
       } catch {
         if (!stopped) setState("offline");
       }

@@ -1,5 +1,6 @@
 import "server-only";
 import { sqlQuery, utc } from "@/lib/db/sql";
+import { dropRecentReads } from "@/lib/live/recently";
 
 export type DataVersion = { version: string; auditSeq: number; collectedAt: string | null; attemptedAt: string | null; modelsAt: string | null };
 
@@ -22,11 +23,18 @@ export async function getDataVersion(): Promise<DataVersion> {
   const collectedAt = row?.collectedAt?.toISOString() ?? null;
   const attemptedAt = row?.attemptedAt?.toISOString() ?? null;
   const modelsAt = row?.modelsAt?.toISOString() ?? null;
-  return { version: `${auditSeq}:${collectedAt ?? "-"}:${attemptedAt ?? "-"}:${modelsAt ?? "-"}`, auditSeq, collectedAt, attemptedAt, modelsAt };
+  const version = `${auditSeq}:${collectedAt ?? "-"}:${attemptedAt ?? "-"}:${modelsAt ?? "-"}`;
+  // Another process changed something: this process's shared reads may predate it. Dropping them
+  // means a page that read this version first renders what the version says (or newer), and its
+  // live poll, which starts from that version, refreshes it when anything moves after.
+  if (lastSeen.version !== undefined && lastSeen.version !== version) dropRecentReads();
+  lastSeen.version = version;
+  return { version, auditSeq, collectedAt, attemptedAt, modelsAt };
 }
 
+const lastSeen = ((globalThis as unknown as { meridianDataVersion?: { version?: string } }).meridianDataVersion ??= {});
+
 /** True while no collection has finished since `since` (a scenario switch, a refresh): pages say "collecting…". */
-export async function isCollectingSince(since: string | Date): Promise<boolean> {
-  const { collectedAt } = await getDataVersion();
-  return collectedAt === null || Date.parse(collectedAt) < new Date(since).getTime();
+export function isCollectingSince(version: DataVersion, since: string | Date): boolean {
+  return version.collectedAt === null || Date.parse(version.collectedAt) < new Date(since).getTime();
 }

@@ -2,17 +2,30 @@ import { onDataChanged } from "@/lib/events/data-changed";
 
 // Reads every viewer of a page makes alike (the demo scenario, open failovers, source health),
 // shared for up to a second: a crowd costs one query a second, not one per viewer. A change made
-// through this process drops them at once; other replicas' changes show within the second.
+// through this process drops them at once; other processes' changes as soon as this process sees
+// the data version move (lib/live/data-version.ts), or within the second.
 export const RECENT_MS = 1_000;
 
 type Entry = { at: number; value: Promise<unknown> };
-const holder = globalThis as unknown as { meridianRecent?: Map<string, Entry>; meridianRecentHooked?: boolean };
+const holder = globalThis as unknown as { meridianRecent?: Map<string, Entry>; meridianRecentHooked?: boolean; meridianRecentDroppers?: Set<() => void> };
 const entries = () => (holder.meridianRecent ??= new Map());
+const droppers = () => (holder.meridianRecentDroppers ??= new Set());
+
+/** Other short-lived shares of the same kind (read-model state rows) are dropped along with these. */
+export function onRecentReadsDropped(drop: () => void): void {
+  droppers().add(drop);
+}
+
+/** Forgets every shared read: the next reader asks the database. */
+export function dropRecentReads(): void {
+  entries().clear();
+  for (const drop of droppers()) drop();
+}
 
 export function recently<T>(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
   if (!holder.meridianRecentHooked) {
     holder.meridianRecentHooked = true;
-    onDataChanged(() => entries().clear());
+    onDataChanged(() => dropRecentReads());
   }
   const hit = entries().get(key);
   if (hit && now - hit.at < RECENT_MS) return hit.value as Promise<T>;

@@ -17,6 +17,8 @@ import { pageReadiness } from "@/lib/replication/queries";
 import { readinessQuery } from "@/lib/replication/schemas";
 import { readReadiness, readReadinessPage, readReadinessSummary, readRegions, readRegionTiles } from "./queries";
 import { refreshReadModels, scheduleReadModelRefresh } from "./refresh";
+import { sqlQuery } from "@/lib/db/sql";
+import { getDataVersion } from "@/lib/live/data-version";
 import { loadReadModel, readModelState, saveReadModel } from "./store";
 
 async function collectAll() {
@@ -132,5 +134,18 @@ describe("read model storage", () => {
     expect(crowd.filter((m) => m!.rows[0].version === 1).every((m) => m === first)).toBe(true);
     // Once loaded, nobody gets the old answer again, and nobody loads it again.
     expect(await loadReadModel("crowd")).toBe(crowd[0]);
+  });
+
+  it("a model another process saved is on the first read after this process sees the data version move, not a second late", async () => {
+    await saveReadModel("elsewhere", [{ key: "a", data: { by: "here" } }], {}, "here", 1);
+    await getDataVersion();
+    expect((await readModelState("elsewhere", { reuseMs: 1_000 }))?.inputsVersion).toBe("here");
+    // Another process (the background one) saves a newer answer: this process's write-through never saw it.
+    await sqlQuery(`UPDATE "ReadModelState" SET "computedAt" = "computedAt" + interval '500 milliseconds', "inputsVersion" = 'there' WHERE "model" = 'elsewhere'`);
+    // Shared for up to a second, as a crowd's reads are...
+    expect((await readModelState("elsewhere", { reuseMs: 1_000 }))?.inputsVersion).toBe("here");
+    // ...until a page reads the version it will poll from: from then on nothing older than it is served.
+    await getDataVersion();
+    expect((await readModelState("elsewhere", { reuseMs: 1_000 }))?.inputsVersion).toBe("there");
   });
 });

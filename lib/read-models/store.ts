@@ -1,5 +1,6 @@
 import "server-only";
 import { asUtcParam, sqlQuery, sqlTransaction, utc } from "@/lib/db/sql";
+import { onRecentReadsDropped } from "@/lib/live/recently";
 
 export type StoredModel<T, M> = { rows: T[]; meta: M; computedAt: Date };
 type StateRow = { model: string; computedAt: Date; durationMs: number; inputsVersion: string; meta: unknown };
@@ -36,14 +37,29 @@ const memo = () => (holder.meridianReadModels ??= new Map());
 // The state row as last read or written here. Readers may take it up to a second old: a crowd of
 // requests then costs one lookup per model and second, not one each, and no request waits on the
 // database when it is busy. This process's own refreshes are seen at once (written through).
-const states = () => ((globalThis as unknown as { meridianReadModelStates?: Map<string, { row: StateRow | null; at: number }> }).meridianReadModelStates ??= new Map());
+// Dropped with the other shared reads when this process sees the data version move: a page
+// rendered after its version was read never shows a model older than that version.
+const stateHolder = globalThis as unknown as { meridianReadModelStates?: Map<string, { row: StateRow | null; at: number }>; meridianReadModelStatesDrops?: number };
+const states = () => {
+  if (!stateHolder.meridianReadModelStates) {
+    stateHolder.meridianReadModelStates = new Map();
+    onRecentReadsDropped(() => {
+      stateHolder.meridianReadModelStatesDrops = (stateHolder.meridianReadModelStatesDrops ?? 0) + 1;
+      stateHolder.meridianReadModelStates?.clear();
+    });
+  }
+  return stateHolder.meridianReadModelStates;
+};
 const STATE_REUSE_MS = 1_000;
 
 export async function readModelState(model: string, { reuseMs = 0 }: { reuseMs?: number } = {}): Promise<StateRow | null> {
   const known = states().get(model);
   if (known && Date.now() - known.at < Math.min(reuseMs, STATE_REUSE_MS)) return known.row;
+  const drops = stateHolder.meridianReadModelStatesDrops;
+  const at = Date.now();
   const [row] = await sqlQuery<StateRow>(`SELECT "model", ${utc("computedAt")} AS "computedAt", "durationMs", "inputsVersion", "meta" FROM "ReadModelState" WHERE "model" = $1`, [model]);
-  states().set(model, { row: row ?? null, at: Date.now() });
+  // A read that started before a drop may predate what the drop was for: answer with it, never share it.
+  if (drops === stateHolder.meridianReadModelStatesDrops) states().set(model, { row: row ?? null, at });
   return row ?? null;
 }
 

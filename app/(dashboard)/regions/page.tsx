@@ -6,6 +6,7 @@ import { readRegions } from "@/lib/read-models/queries";
 import { RegionsTable } from "@/components/regions/regions-table";
 import { TopologySection } from "@/components/topology/topology-section";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
+import { getDataVersion } from "@/lib/live/data-version";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -14,6 +15,8 @@ export const dynamic = "force-dynamic";
 
 export default async function RegionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePage("dashboard.read", "/regions");
+  // Read before anything the page shows: its live poll starts from this version (lib/live/data-version.ts).
+  const live = await getDataVersion();
   const page = Number((await searchParams).page ?? 1);
   // The stored model, as /api/v1/regions and the overview read it: one answer for the whole crowd.
   const { regions, fetchedAt, staleSources } = await readRegions();
@@ -21,7 +24,7 @@ export default async function RegionsPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader title="Regions" subtitle="Clusters, capacity and the services each region runs." />
-      <LiveRefresh />
+      <LiveRefresh version={live.version} />
       <FreshnessNotice freshness={freshness} />
       <RegionsTable regions={regions} />
       <div style={{ marginTop: 14 }}>

@@ -9,6 +9,7 @@ import { Pager, type Params } from "@/components/ui/pager";
 import { LinksTable } from "@/components/replication/links-table";
 import { ReadinessTable } from "@/components/replication/readiness-table";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
+import { getDataVersion } from "@/lib/live/data-version";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -52,11 +53,13 @@ function PanelSkeleton({ height }: { height: number }) {
 
 export default async function ReplicationPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requirePage("dashboard.read", "/replication");
+  // Read before anything the page shows: its live poll starts from this version (lib/live/data-version.ts).
+  const live = await getDataVersion();
   const params = await searchParams;
   return (
     <>
       <PageHeader title="Replication" subtitle="Can the dormant region take over right now, and what would we lose?" />
-      <LiveRefresh />
+      <LiveRefresh version={live.version} />
       <div className="grid">
         <Suspense fallback={<PanelSkeleton height={320} />}>
           <LinksPanel />

@@ -10,6 +10,7 @@ import { SloSummaryPanel } from "@/components/slos/slo-summary";
 import { SloTable } from "@/components/slos/slo-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
+import { getDataVersion } from "@/lib/live/data-version";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -41,6 +42,8 @@ function PanelsSkeleton() {
 
 export default async function SlosPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requirePage("dashboard.read", "/slos");
+  // Read before anything the page shows: its live poll starts from this version (lib/live/data-version.ts).
+  const live = await getDataVersion();
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = listSlosQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : {};
@@ -49,7 +52,7 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="SLOs" subtitle="Error budgets, burn rates and multi-window alerts per service and region." />
-      <LiveRefresh />
+      <LiveRefresh version={live.version} />
       {!parsed.success && <div className="alert warn" role="alert" style={{ marginBottom: 12 }}>Some filters were invalid and were ignored: {parsed.error.issues[0]?.message}</div>}
       {file.rejected && (
         <div className="alert bad" role="alert" style={{ marginBottom: 12 }}>
