@@ -11,6 +11,9 @@ export async function register() {
       console.error(`Meridian cannot start. ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     }
+    // The proxy serves the overview's shared copies with the app's own answers (lib/live/page-cache.ts).
+    const { registerOverviewPageGate } = await import("@/lib/live/page-gate");
+    registerOverviewPageGate();
     const { startBackgroundWork } = await import("@/lib/server/start-background-work");
     startBackgroundWork();
   }

@@ -1,9 +1,51 @@
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { requestTargetProblem } from "@/lib/http/request-target";
+import { cachedPage, pageGate, toCachedPage, type PageGate } from "@/lib/live/page-cache";
+
+// Pages every viewer of one role sees alike, served from a copy shared for a moment (lib/live/page-cache.ts).
+const SHARED_PAGES = new Set(["/"]);
+// Only a browser's document load is shared. The router's own requests for the same URL (a live page's
+// refresh, answered with an RSC payload) reach the proxy with their rsc headers and _rsc parameter
+// already removed; what still tells them apart is that they do not ask for HTML (accept: */*).
+function isDocumentLoad(req: NextRequest): boolean {
+  return req.method === "GET" && /\btext\/html\b/.test(req.headers.get("accept") ?? "") && (req.headers.get("sec-fetch-dest") ?? "document") === "document";
+}
+const RENDER_HEADER = "x-meridian-render";
+
+async function sharedCopy(req: NextRequestWithAuth, gate: PageGate): Promise<NextResponse | null> {
+  const uid = req.nextauth.token?.uid;
+  if (typeof uid !== "string") return null;
+  const role = await gate.roleOf(uid);
+  if (!role) return null;
+  const url = req.nextUrl;
+  const key = JSON.stringify([await gate.version(), role, url.pathname]);
+  let served = "hit";
+  const page = await cachedPage(key, async () => {
+    served = "miss";
+    const headers = new Headers(req.headers);
+    headers.set(RENDER_HEADER, gate.renderSecret);
+    // Whole bytes to replay: the copy is stored uncompressed.
+    headers.delete("accept-encoding");
+    return toCachedPage(await fetch(new URL(url.pathname + url.search, gate.selfOrigin), { headers, redirect: "manual" }));
+  });
+  if (!page) return null;
+  const res = new NextResponse(page.body as BodyInit, { status: page.status, headers: page.headers });
+  res.headers.set("x-meridian-page-cache", served);
+  return res;
+}
 
 // Only redirects anonymous page visits to sign-in; every page and route still checks on the server.
-const redirectAnonymous = withAuth({ pages: { signIn: "/sign-in" } });
+// A signed-in visit to a shared page gets the copy its role and the data version share, or renders.
+const redirectAnonymous = withAuth(
+  async (req) => {
+    const gate = pageGate();
+    if (!gate || !isDocumentLoad(req) || req.nextUrl.search !== "" || !SHARED_PAGES.has(req.nextUrl.pathname) || req.headers.get(RENDER_HEADER) === gate.renderSecret) return NextResponse.next();
+    // A copy that cannot be had (its render failed or may not be shared) is no answer: this request renders itself.
+    return (await sharedCopy(req, gate).catch(() => null)) ?? NextResponse.next();
+  },
+  { pages: { signIn: "/sign-in" } },
+);
 
 // Served without the sign-in redirect: the API answers 401 itself, sign-in must stay reachable, and
 // the icons and the web app manifest are public (a home-screen install fetches them signed out).

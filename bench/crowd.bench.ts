@@ -72,7 +72,7 @@ async function hammer(loads: Load[], seconds = SECONDS): Promise<Sample> {
     Array.from({ length: l.rate }, (_, n) =>
       new Promise<void>((resolve, reject) => {
         setTimeout(() => {
-          const instance = autocannon({ url: l.url, connections: 1, overallRate: 1, duration: seconds, timeout: 10, ignoreCoordinatedOmission: true, headers: { cookie: l.cookie } }, (err, res) => {
+          const instance = autocannon({ url: l.url, connections: 1, overallRate: 1, duration: seconds, timeout: 10, ignoreCoordinatedOmission: true, headers: { cookie: l.cookie, accept: l.url.includes("/api/") ? "application/json" : BROWSER_ACCEPT } }, (err, res) => {
             if (err) return reject(err);
             sample.requests += res.requests.total;
             sample.errors += res.errors + res.timeouts + res.non2xx;
@@ -116,6 +116,9 @@ async function freshness(baseUrl: string, cookie: string, admin: { get: (p: stri
     await browser.close();
   }
 }
+
+// What a browser asks for when it loads a page (the console shares a document load among a role's viewers, not a router request).
+const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 const WEB_ONLY = { MERIDIAN_WORKER: "off", MERIDIAN_COLLECTOR: "off" };
 

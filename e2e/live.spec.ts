@@ -48,3 +48,48 @@ test("an open overview shows a scenario switch without a reload", async ({ brows
   await expect(commander.getByText("Demo scenario: Steady", { exact: true })).toBeVisible({ timeout: 15_000 });
   expect(await commander.evaluate(() => (window as unknown as { liveMark?: number }).liveMark)).toBe(42);
 });
+
+// A browser's document load (the router's own requests for "/" are never shared).
+const DOCUMENT = { headers: { accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8" } };
+
+test("the overview is rendered once for a crowd of one role and replayed, each person still named, a disabled one refused at once", async ({ browser }) => {
+  const operator = await as(browser, "operator");
+  const operator2 = await as(browser, "operator2");
+  const viewer = await as(browser, "viewer");
+  const admin = await as(browser, "admin");
+  // Two people of one role within PAGE_CACHE_MS: one render, the same bytes for both (unless the
+  // data version moved between the two requests, which gives a new render: then ask again).
+  let first = await operator.request.get("/", DOCUMENT);
+  let second = await operator2.request.get("/", DOCUMENT);
+  for (let i = 0; i < 3 && second.headers()["x-meridian-page-cache"] !== "hit"; i++) {
+    first = await operator.request.get("/", DOCUMENT);
+    second = await operator2.request.get("/", DOCUMENT);
+  }
+  expect(first.status()).toBe(200);
+  expect(second.headers()["x-meridian-page-cache"]).toBe("hit");
+  expect(await second.text()).toBe(await first.text());
+  // Another role gets its own render: an admin's nav has Settings, a viewer's has not.
+  const viewed = await viewer.request.get("/", DOCUMENT);
+  const administered = await admin.request.get("/", DOCUMENT);
+  expect(await viewed.text()).not.toBe(await first.text());
+  expect(await administered.text()).toContain('href="/settings">Settings</a>');
+  expect(await viewed.text()).not.toContain('href="/settings">Settings</a>');
+  // The shared page still names whoever opened it.
+  await operator2.goto("/");
+  await expect(operator2.getByTestId("current-user")).toHaveText("Olivia Operator");
+  await operator.goto("/");
+  await expect(operator.getByTestId("current-user")).toHaveText("Omar Operator");
+
+  // Disabled on this console: no copy for them from the next request on.
+  const users = (await (await admin.request.get("/api/v1/users")).json()).users as Array<{ id: string; username: string }>;
+  const target = users.find((u) => u.username === "operator2")!;
+  expect((await operator.request.get("/", DOCUMENT)).status()).toBe(200);
+  expect((await admin.request.put(`/api/v1/users/${target.id}`, { data: { disabled: true } })).status()).toBe(200);
+  try {
+    const refused = await operator2.request.get("/", { ...DOCUMENT, maxRedirects: 0 });
+    expect(refused.status()).not.toBe(200);
+    expect(refused.headers()["x-meridian-page-cache"]).toBeUndefined();
+  } finally {
+    expect((await admin.request.put(`/api/v1/users/${target.id}`, { data: { disabled: false } })).status()).toBe(200);
+  }
+});

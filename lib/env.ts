@@ -11,6 +11,8 @@ const envSchema = z.object({
   /** Connections in this process's pool (each replica has its own). */
   MERIDIAN_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
   MERIDIAN_DATA_DIR: z.string().default(".data"),
+  /** The port this process listens on (next start -p); the overview's shared copies are rendered through it. Unset: no shared copies. */
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
   MERIDIAN_INSTANCE_ID: z.string().optional(),
   MERIDIAN_COLLECTOR: z.enum(["on", "off"]).default("on"),
   /** "off": this replica serves pages and the API but runs no jobs (applies, failovers, webhooks). */

@@ -13,6 +13,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import { setPriority } from "node:os";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres.mjs";
@@ -98,9 +99,16 @@ function run(name, args, env) {
 
 if (split) {
   // The background process keeps whatever the caller set (e.g. MERIDIAN_WORKER=off for a replica that must not run jobs).
-  run("background", ["-p", String(await freePort()), "-H", "127.0.0.1"], {});
+  const backgroundPort = await freePort();
+  const background = run("background", ["-p", String(backgroundPort), "-H", "127.0.0.1"], { PORT: String(backgroundPort) });
+  // Viewers wait on the web process; a collection can wait a few milliseconds for a core.
+  try {
+    setPriority(background.pid, 10);
+  } catch {
+    // Not permitted here: both run at the same priority.
+  }
 }
-run("web", ["-p", String(port), "-H", process.env.HOSTNAME ?? "0.0.0.0"], split ? { MERIDIAN_WORKER: "off", MERIDIAN_COLLECTOR: "off" } : {});
+run("web", ["-p", String(port), "-H", process.env.HOSTNAME ?? "0.0.0.0"], { PORT: String(port), ...(split ? { MERIDIAN_WORKER: "off", MERIDIAN_COLLECTOR: "off" } : {}) });
 console.log(split ? "one web process serves the port; a background process collects, refreshes read models and runs jobs (MERIDIAN_PROCESSES=one: a single process)" : "one process serves, collects and runs jobs");
 
 const users = ["viewer", "operator", "operator2", "approver", "approver2", "commander", "admin"];

@@ -5,6 +5,7 @@ import { getSessionActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { NAV_ITEMS } from "@/lib/nav";
+import { CurrentUser } from "@/components/shell/current-user";
 import { NavLinks } from "@/components/shell/nav-links";
 import { SidebarMenu } from "@/components/shell/sidebar-menu";
 import { SignOutButton } from "@/components/shell/sign-out-button";
@@ -13,6 +14,8 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 // Every page depends on the signed-in user and live data.
 export const dynamic = "force-dynamic";
 
+// Nothing here may depend on who the user is beyond their role: the overview is shared by role
+// (lib/live/page-cache.ts); the name comes from the browser (CurrentUser).
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const actor = await getSessionActor();
   if (!actor) redirect("/sign-in");
@@ -27,10 +30,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <SidebarMenu>
           <NavLinks items={items} />
           <div className="sidebar-foot">
-            <div>
-              <strong data-testid="current-user">{actor.displayName}</strong>
-              <div className="muted small">{actor.username} · {ROLE_LABELS[actor.role]}</div>
-            </div>
+            <CurrentUser roleLabel={ROLE_LABELS[actor.role]} />
             <div className="row">
               <ThemeToggle />
               <SignOutButton />

@@ -10,7 +10,7 @@ import { getAuthOptions } from "./options";
 import { isRole } from "./roles";
 import { hashToken, resolveBearerToken } from "./tokens";
 
-async function actorFromUserId(userId: string): Promise<Actor | null> {
+export async function actorFromUserId(userId: string): Promise<Actor | null> {
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user || user.disabled || !isRole(user.role)) return null;
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, via: "session" };

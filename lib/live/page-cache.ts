@@ -1,0 +1,80 @@
+// A page every viewer of one role sees alike (the overview), rendered once per data version, role and
+// request shape and replayed for up to PAGE_CACHE_MS. An incident bridge is a thousand people
+// reloading the same page: each render costs a web process ~18 ms of CPU, so without this a 2-core
+// machine tops out near 100 viewers' loads a second. The proxy (proxy.ts) decides who may be served a
+// copy; this file only keeps copies. A version move empties it (lib/live/data-version.ts drops shared
+// reads), so a change is never hidden behind a copy.
+
+/** A copy is at most this old: relative ages on the page ("12 s ago") are off by no more than this. */
+export const PAGE_CACHE_MS = 2_000;
+const MAX_ENTRIES = 64;
+
+export type CachedPage = { status: number; headers: Array<[string, string]>; body: Uint8Array };
+type Entry = { at: number; page: Promise<CachedPage | null> };
+
+const holder = globalThis as unknown as { meridianPageCache?: Map<string, Entry> };
+const entries = () => (holder.meridianPageCache ??= new Map());
+
+/**
+ * The copy for `key`, or the one `render` makes (at most one render per key at a time: the requests
+ * that arrive while it runs wait for it). `render` answers null for a response that must not be
+ * shared (not a 200, sets a cookie); then nothing is kept and each caller renders on its own.
+ */
+export function cachedPage(key: string, render: () => Promise<CachedPage | null>, now = Date.now()): Promise<CachedPage | null> {
+  const hit = entries().get(key);
+  if (hit && now - hit.at < PAGE_CACHE_MS) return hit.page;
+  for (const [k, e] of entries()) if (now - e.at >= PAGE_CACHE_MS) entries().delete(k);
+  if (entries().size >= MAX_ENTRIES) entries().clear();
+  const entry: Entry = { at: now, page: render() };
+  entries().set(key, entry);
+  const forget = () => entries().get(key) === entry && entries().delete(key);
+  entry.page.then((page) => page ?? forget(), forget);
+  return entry.page;
+}
+
+export function dropCachedPages(): void {
+  entries().clear();
+}
+
+/** Whether a rendered response may be replayed to others of the same role. */
+export function isShareable(res: { status: number; headers: Headers }): boolean {
+  return res.status === 200 && !res.headers.has("set-cookie") && /^text\/(html|x-component)\b/.test(res.headers.get("content-type") ?? "");
+}
+
+// Hop-by-hop and per-response headers a replay must not repeat.
+const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "set-cookie"]);
+
+export async function toCachedPage(res: Response): Promise<CachedPage | null> {
+  if (!isShareable(res)) {
+    await res.body?.cancel();
+    return null;
+  }
+  const headers = [...res.headers].filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase()));
+  return { status: res.status, headers, body: new Uint8Array(await res.arrayBuffer()) };
+}
+
+/**
+ * What the proxy needs from the app to serve a copy, registered by the app at start
+ * (instrumentation.ts): the proxy is bundled apart and must not load the database client itself.
+ * No gate registered: no copies, every request renders.
+ */
+export type PageGate = {
+  /** The role a session's user currently has if they may read the overview; null otherwise (disabled, unknown). */
+  roleOf(userId: string): Promise<string | null>;
+  /** The data version pages are rendered at now (lib/live/data-version.ts). */
+  version(): Promise<string>;
+  /** Where this process answers itself (http://127.0.0.1:PORT). */
+  selfOrigin: string;
+  /** Marks the process's own render requests; random per process, never sent anywhere else. */
+  renderSecret: string;
+};
+
+const gateHolder = globalThis as unknown as { meridianPageGate?: PageGate };
+
+export function registerPageGate(gate: PageGate): void {
+  gateHolder.meridianPageGate = gate;
+}
+
+export function pageGate(): PageGate | undefined {
+  return gateHolder.meridianPageGate;
+}
