@@ -21,9 +21,43 @@ describe("shared copies of a page", () => {
     expect(renders).toBe(1);
     expect(text(await cachedPage("v1|viewer|/", render, PAGE_CACHE_MS - 1))).toBe("render 1");
     expect(text(await cachedPage("v1|commander|/", render, 1))).toBe("render 2");
-    expect(text(await cachedPage("v1|viewer|/", render, PAGE_CACHE_MS))).toBe("render 3");
+    // Expired: the old copy answers while the new one renders, then the new one.
+    expect(text(await cachedPage("v1|viewer|/", render, PAGE_CACHE_MS))).toBe("render 1");
+    expect(renders).toBe(3);
+    await new Promise((r) => setTimeout(r, 0)); // let render 3 finish
+    expect(text(await cachedPage("v1|viewer|/", render, PAGE_CACHE_MS + 1))).toBe("render 3");
     dropCachedPages();
-    expect(text(await cachedPage("v1|viewer|/", render, PAGE_CACHE_MS + 1))).toBe("render 4");
+    expect(text(await cachedPage("v1|viewer|/", render, PAGE_CACHE_MS + 2))).toBe("render 4");
+  });
+
+  it("never serve a copy older than twice PAGE_CACHE_MS, nor one of another key", async () => {
+    dropCachedPages();
+    let renders = 0;
+    const render = async () => page(`render ${++renders}`);
+    expect(text(await cachedPage("v1|viewer|/", render, 0))).toBe("render 1");
+    // Nobody asked for 2 × PAGE_CACHE_MS: the copy is too old to stand in, the caller waits for a new one.
+    expect(text(await cachedPage("v1|viewer|/", render, 2 * PAGE_CACHE_MS))).toBe("render 2");
+    // A new data version is a new key: the change is never hidden behind the old version's copy.
+    expect(text(await cachedPage("v2|viewer|/", render, 2 * PAGE_CACHE_MS + 1))).toBe("render 3");
+  });
+
+  it("keep serving the copy it replaces while a slow render runs, within its bound", async () => {
+    dropCachedPages();
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    let renders = 0;
+    const render = async () => {
+      if (++renders > 1) await slow;
+      return page(`render ${renders}`);
+    };
+    expect(text(await cachedPage("k", render, 0))).toBe("render 1");
+    expect(text(await cachedPage("k", render, PAGE_CACHE_MS))).toBe("render 1");
+    expect(text(await cachedPage("k", render, PAGE_CACHE_MS + 500))).toBe("render 1");
+    expect(renders).toBe(2);
+    // The slow render outlived its own PAGE_CACHE_MS: the old copy is now too old, callers wait for the render.
+    const waiting = cachedPage("k", render, 2 * PAGE_CACHE_MS);
+    release();
+    expect(text(await waiting)).toBe("render 3");
   });
 
   it("keep nothing from a render that failed or may not be shared", async () => {

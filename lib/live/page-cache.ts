@@ -5,31 +5,44 @@
 // copy; this file only keeps copies. A version move empties it (lib/live/data-version.ts drops shared
 // reads), so a change is never hidden behind a copy.
 
-/** A copy is at most this old: relative ages on the page ("12 s ago") are off by no more than this. */
+/** A copy is refreshed once it is this old; relative ages on the page ("12 s ago") are off by at most twice this. */
 export const PAGE_CACHE_MS = 2_000;
 const MAX_ENTRIES = 64;
 
 export type CachedPage = { status: number; headers: Array<[string, string]>; body: Uint8Array };
-type Entry = { at: number; page: Promise<CachedPage | null> };
+// `ready` is the copy once its render is done; `previous` the copy it replaces, served while it renders.
+type Entry = { at: number; page: Promise<CachedPage | null>; ready?: CachedPage; previous?: CachedPage };
 
 const holder = globalThis as unknown as { meridianPageCache?: Map<string, Entry> };
 const entries = () => (holder.meridianPageCache ??= new Map());
 
 /**
- * The copy for `key`, or the one `render` makes (at most one render per key at a time: the requests
- * that arrive while it runs wait for it). `render` answers null for a response that must not be
- * shared (not a 200, sets a cookie); then nothing is kept and each caller renders on its own.
+ * The copy for `key`, or the one `render` makes (at most one render per key at a time). While a copy
+ * that has expired is re-rendered, callers get the expired one: under a crowd a render waits its turn
+ * for a core, and nobody should wait on it for a page that differs only in its relative ages. A new
+ * data version is a new key with no copy, so after a change everyone waits for the new render.
+ * `render` answers null for a response that must not be shared (not a 200, sets a cookie); then nothing
+ * is kept and each caller renders on its own.
  */
 export function cachedPage(key: string, render: () => Promise<CachedPage | null>, now = Date.now()): Promise<CachedPage | null> {
   const hit = entries().get(key);
-  if (hit && now - hit.at < PAGE_CACHE_MS) return hit.page;
-  for (const [k, e] of entries()) if (now - e.at >= PAGE_CACHE_MS) entries().delete(k);
+  if (hit && now - hit.at < PAGE_CACHE_MS) {
+    const copy = hit.ready ?? hit.previous;
+    return copy ? Promise.resolve(copy) : hit.page;
+  }
+  for (const [k, e] of entries()) if (now - e.at >= 2 * PAGE_CACHE_MS) entries().delete(k);
   if (entries().size >= MAX_ENTRIES) entries().clear();
-  const entry: Entry = { at: now, page: render() };
+  // Only a copy rendered within the last PAGE_CACHE_MS stands in, so no copy served is older than twice that.
+  const previous = hit && now - hit.at < 2 * PAGE_CACHE_MS ? hit.ready : undefined;
+  const entry: Entry = { at: now, page: render(), previous };
   entries().set(key, entry);
   const forget = () => entries().get(key) === entry && entries().delete(key);
-  entry.page.then((page) => page ?? forget(), forget);
-  return entry.page;
+  entry.page.then((page) => {
+    if (!page) return forget();
+    entry.ready = page;
+    entry.previous = undefined;
+  }, forget);
+  return previous ? Promise.resolve(previous) : entry.page;
 }
 
 export function dropCachedPages(): void {
