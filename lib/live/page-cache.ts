@@ -5,7 +5,10 @@
 // copy; this file only keeps copies. A version move empties it (lib/live/data-version.ts drops shared
 // reads), so a change is never hidden behind a copy.
 
-/** A copy is refreshed once it is this old; relative ages on the page ("12 s ago") are off by at most twice this. */
+/**
+ * A copy is re-rendered once it is this old. While that render runs the old copy stands in, so relative ages
+ * on the page ("12 s ago") are off by this plus one render, and never by more than 3 × this (see cachedPage).
+ */
 export const PAGE_CACHE_MS = 2_000;
 const MAX_ENTRIES = 64;
 
@@ -32,7 +35,8 @@ export function cachedPage(key: string, render: () => Promise<CachedPage | null>
   }
   for (const [k, e] of entries()) if (now - e.at >= 2 * PAGE_CACHE_MS) entries().delete(k);
   if (entries().size >= MAX_ENTRIES) entries().clear();
-  // Only a copy rendered within the last PAGE_CACHE_MS stands in, so no copy served is older than twice that.
+  // An expired copy stands in only if its render began under 2 × PAGE_CACHE_MS ago, and only while its
+  // replacement is fresh: no copy served is older than 3 × PAGE_CACHE_MS, however slow a render.
   const previous = hit && now - hit.at < 2 * PAGE_CACHE_MS ? hit.ready : undefined;
   const entry: Entry = { at: now, page: render(), previous };
   entries().set(key, entry);
