@@ -141,7 +141,8 @@ test("kill -9 of the replica running a slow apply: another marks it failed withi
   const p = await plan(b, "replica-slow", "slow-1");
   expect((await api(c, "approver", "POST", `/api/v1/changes/${p.id}/approve`, { planSha256: p.planSha256 })).status).toBe(200);
   expect((await api(b, "operator", "POST", `/api/v1/changes/${p.id}/apply`, { planSha256: p.planSha256 })).status).toBe(202);
-  await expect.poll(async () => (await api(owner, "admin", "GET", `/api/v1/changes/${p.id}/log?offset=0`)).json.text, { timeout: 60_000 }).toContain("started");
+  // The provisioner's own line, so terraform apply is running (Meridian's "apply started" comes before the spawn).
+  await expect.poll(async () => (await api(owner, "admin", "GET", `/api/v1/changes/${p.id}/log?offset=0`)).json.text, { timeout: 60_000 }).toContain("(local-exec): started");
   const runner = (await change(owner, p.id)).runner as string;
   const victim = runner.startsWith("replica-b/") ? b : c;
   const survivor = victim === b ? c : b;

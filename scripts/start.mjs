@@ -108,7 +108,10 @@ if (split) {
     // Not permitted here: both run at the same priority.
   }
 }
-run("web", ["-p", String(port), "-H", process.env.HOSTNAME ?? "0.0.0.0"], { PORT: String(port), ...(split ? { MERIDIAN_WORKER: "off", MERIDIAN_COLLECTOR: "off" } : {}) });
+// Idle keep-alive connections stay open longer than a load balancer's (an ALB's is 60 s): with Node's 5 s
+// default a proxy or client reusing a pooled connection races the close and gets a reset instead of an answer.
+const keepAliveMs = process.env.MERIDIAN_KEEPALIVE_MS ?? "65000";
+run("web", ["-p", String(port), "-H", process.env.HOSTNAME ?? "0.0.0.0", "--keepAliveTimeout", keepAliveMs], { PORT: String(port), ...(split ? { MERIDIAN_WORKER: "off", MERIDIAN_COLLECTOR: "off" } : {}) });
 console.log(split ? "one web process serves the port; a background process collects, refreshes read models and runs jobs (MERIDIAN_PROCESSES=one: a single process)" : "one process serves, collects and runs jobs");
 
 const users = ["viewer", "operator", "operator2", "approver", "approver2", "commander", "admin"];
