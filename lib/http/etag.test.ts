@@ -19,6 +19,12 @@ describe("conditional JSON answers", () => {
     const b = conditionalJson(get(), shared, 200, {});
     expect(b.headers.get("etag")).toBe(a.headers.get("etag"));
     expect(await b.text()).toBe(JSON.stringify(shared));
+    // The kept bytes outlive every answer made of them: a third caller after two were read gets them whole.
+    expect(await a.text()).toBe(JSON.stringify(shared));
+    expect(await conditionalJson(get(), shared, 200, {}).text()).toBe(JSON.stringify(shared));
+    const unicode = Object.freeze({ note: "zürich – 東京" });
+    conditionalJson(get(), unicode, 200, {});
+    expect(await conditionalJson(get(), unicode, 200, {}).json()).toEqual(unicode);
 
     const mutable = { regions: ["eu-west-1"] };
     const before = conditionalJson(get(), mutable, 200, {}).headers.get("etag");

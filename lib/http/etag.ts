@@ -14,16 +14,17 @@ export function matchesIfNoneMatch(header: string | null, etag: string): boolean
 }
 
 // Read models hand every caller of the same question the same frozen object until the model
-// changes (lib/read-models/queries.ts): a crowd then costs one serialization and one hash per
-// answer, not one per request. Only frozen answers are kept: anything else may change under us.
-const bodies = new WeakMap<object, { body: string; etag: string }>();
+// changes (lib/read-models/queries.ts): a crowd then costs one serialization, one UTF-8 encoding and
+// one hash per answer, not one per request. Only frozen answers are kept: anything else may change under us.
+const bodies = new WeakMap<object, { body: Uint8Array<ArrayBuffer>; etag: string }>();
+const utf8 = new TextEncoder();
 
-function serialized(result: unknown): { body: string; etag: string } {
+function serialized(result: unknown): { body: Uint8Array<ArrayBuffer>; etag: string } {
   const shared = typeof result === "object" && result !== null && Object.isFrozen(result);
   const known = shared ? bodies.get(result) : undefined;
   if (known) return known;
-  const body = JSON.stringify(result);
-  const out = { body, etag: etagOf(body) };
+  const text = JSON.stringify(result);
+  const out = { body: utf8.encode(text) as Uint8Array<ArrayBuffer>, etag: etagOf(text) };
   if (shared) bodies.set(result, out);
   return out;
 }
@@ -37,5 +38,6 @@ export function conditionalJson(req: Request, result: unknown, status: number, h
   const { body, etag } = serialized(result);
   const common = { ...headers, etag, "cache-control": "private, no-cache" };
   if (status === 200 && matchesIfNoneMatch(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: common });
+  // The Response reads a copy of the shared bytes (undici slices a view it is given): the kept ones never change.
   return new Response(body, { status, headers: { ...common, "content-type": "application/json" } });
 }
