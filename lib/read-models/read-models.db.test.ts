@@ -136,6 +136,31 @@ describe("read model storage", () => {
     expect(await loadReadModel("crowd")).toBe(crowd[0]);
   });
 
+  it("a refresh with the same rows moves only the envelope: rows are not rewritten, a reader keeps its rows with the new meta, and changed rows are read again", async () => {
+    const rows = (n: number) => Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, data: { version: n, i } }));
+    const writtenAt = async () => new Set((await database.db.readModelRow.findMany({ where: { model: "steady" } })).map((r) => r.computedAt.toISOString()));
+    const t0 = Date.now() - 10_000;
+    await saveReadModel("steady", rows(1), { fetchedAt: "one" }, "test", 1, new Date(t0));
+    const first = await loadReadModel<{ version: number }, { fetchedAt: string }>("steady");
+    const firstWritten = await writtenAt();
+
+    await saveReadModel("steady", rows(1), { fetchedAt: "two" }, "test", 1, new Date(t0 + 1000));
+    expect(await writtenAt()).toEqual(firstWritten);
+    const second = await loadReadModel<{ version: number }, { fetchedAt: string }>("steady");
+    expect(second!.meta.fetchedAt).toBe("two");
+    expect(second!.computedAt.getTime()).toBe(t0 + 1000);
+    expect(second!.rows).toBe(first!.rows);
+
+    // Other rows, then the first ones back: each read has the rows of its save, never rows held under another hash.
+    await saveReadModel("steady", rows(2), { fetchedAt: "three" }, "test", 1, new Date(t0 + 2000));
+    expect(await writtenAt()).not.toEqual(firstWritten);
+    expect((await loadReadModel<{ version: number }, object>("steady"))!.rows.map((r) => r.version)).toEqual(Array(100).fill(2));
+    await saveReadModel("steady", rows(1), { fetchedAt: "four" }, "test", 1, new Date(t0 + 3000));
+    const back = await loadReadModel<{ version: number }, { fetchedAt: string }>("steady");
+    expect(back!.rows.map((r) => r.version)).toEqual(Array(100).fill(1));
+    expect(back!.meta.fetchedAt).toBe("four");
+  });
+
   it("a model another process saved is on the first read after this process sees the data version move, not a second late", async () => {
     await saveReadModel("elsewhere", [{ key: "a", data: { by: "here" } }], {}, "here", 1);
     await getDataVersion();

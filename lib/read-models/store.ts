@@ -1,37 +1,49 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { asUtcParam, sqlQuery, sqlTransaction, utc } from "@/lib/db/sql";
 import { onRecentReadsDropped } from "@/lib/live/recently";
 
 export type StoredModel<T, M> = { rows: T[]; meta: M; computedAt: Date };
-type StateRow = { model: string; computedAt: Date; durationMs: number; inputsVersion: string; meta: unknown };
+type StateRow = { model: string; computedAt: Date; durationMs: number; inputsVersion: string; meta: unknown; rowsHash: string | null };
 
-/** Replaces a model's rows and state in one transaction: readers see the old answer or the new one. */
+/**
+ * Replaces a model's rows and state in one transaction: readers see the old answer or the new one.
+ * Rows equal to the stored ones are left as they are and only the envelope moves: a refresh of a
+ * large fleet recomputes every model, and most (the version matrix above all) come out unchanged.
+ */
 export async function saveReadModel(model: string, rows: Array<{ key: string; data: unknown }>, meta: unknown, inputsVersion: string, durationMs: number, computedAt = new Date()): Promise<void> {
+  const rowsJson = JSON.stringify(rows.map((r) => ({ key: r.key, data: r.data ?? null })));
+  const rowsHash = createHash("sha1").update(rowsJson).digest("base64url");
   await sqlTransaction(async (client) => {
     // Replicas (and overlapping refreshes) replace the same model one at a time, never interleaved.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`read-model:${model}`]);
-    await client.query(`DELETE FROM "ReadModelRow" WHERE "model" = $1`, [model]);
-    if (rows.length) {
-      await client.query(
-        `INSERT INTO "ReadModelRow" ("model", "key", "position", "data", "computedAt")
-         SELECT $1, r.value->>'key', (r.ordinality - 1)::int, r.value->'data', ${asUtcParam("$2")}
-         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS r(value, ordinality)`,
-        [model, computedAt.toISOString(), JSON.stringify(rows.map((r) => ({ key: r.key, data: r.data ?? null })))],
-      );
+    const stored = await client.query<{ rowsHash: string | null }>(`SELECT "rowsHash" FROM "ReadModelState" WHERE "model" = $1`, [model]);
+    if (stored.rows[0]?.rowsHash !== rowsHash) {
+      await client.query(`DELETE FROM "ReadModelRow" WHERE "model" = $1`, [model]);
+      if (rows.length) {
+        await client.query(
+          `INSERT INTO "ReadModelRow" ("model", "key", "position", "data", "computedAt")
+           SELECT $1, r.value->>'key', (r.ordinality - 1)::int, r.value->'data', ${asUtcParam("$2")}
+           FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS r(value, ordinality)`,
+          [model, computedAt.toISOString(), rowsJson],
+        );
+      }
     }
     await client.query(
-      `INSERT INTO "ReadModelState" ("model", "computedAt", "durationMs", "inputsVersion", "meta") VALUES ($1, ${asUtcParam("$2")}, $3, $4, $5::jsonb)
-       ON CONFLICT ("model") DO UPDATE SET "computedAt" = EXCLUDED."computedAt", "durationMs" = EXCLUDED."durationMs", "inputsVersion" = EXCLUDED."inputsVersion", "meta" = EXCLUDED."meta"`,
-      [model, computedAt.toISOString(), durationMs, inputsVersion, JSON.stringify(meta ?? {})],
+      `INSERT INTO "ReadModelState" ("model", "computedAt", "durationMs", "inputsVersion", "meta", "rowsHash") VALUES ($1, ${asUtcParam("$2")}, $3, $4, $5::jsonb, $6)
+       ON CONFLICT ("model") DO UPDATE SET "computedAt" = EXCLUDED."computedAt", "durationMs" = EXCLUDED."durationMs", "inputsVersion" = EXCLUDED."inputsVersion", "meta" = EXCLUDED."meta", "rowsHash" = EXCLUDED."rowsHash"`,
+      [model, computedAt.toISOString(), durationMs, inputsVersion, JSON.stringify(meta ?? {}), rowsHash],
     );
   });
   // Stored JSON drops undefined: keep the envelope as a reader of the row would see it.
-  states().set(model, { row: { model, computedAt, durationMs, inputsVersion, meta: JSON.parse(JSON.stringify(meta ?? {})) as unknown }, at: Date.now() });
+  states().set(model, { row: { model, computedAt, durationMs, inputsVersion, meta: JSON.parse(JSON.stringify(meta ?? {})) as unknown, rowsHash }, at: Date.now() });
 }
 
-// Rows already read by this process, keyed by the model's computedAt: a request costs one indexed
-// lookup of the state row unless the model changed since.
-const holder = globalThis as unknown as { meridianReadModels?: Map<string, StoredModel<unknown, unknown>> };
+// Rows already read by this process, with the model's computedAt and the hash of those rows: a
+// request costs one indexed lookup of the state row unless the model changed since, and a model whose
+// rows did not change is not read again.
+type HeldModel = StoredModel<unknown, unknown> & { rowsHash: string | null };
+const holder = globalThis as unknown as { meridianReadModels?: Map<string, HeldModel> };
 const memo = () => (holder.meridianReadModels ??= new Map());
 
 // The state row as last read or written here. Readers may take it up to a second old: a crowd of
@@ -57,7 +69,7 @@ export async function readModelState(model: string, { reuseMs = 0 }: { reuseMs?:
   if (known && Date.now() - known.at < Math.min(reuseMs, STATE_REUSE_MS)) return known.row;
   const drops = stateHolder.meridianReadModelStatesDrops;
   const at = Date.now();
-  const [row] = await sqlQuery<StateRow>(`SELECT "model", ${utc("computedAt")} AS "computedAt", "durationMs", "inputsVersion", "meta" FROM "ReadModelState" WHERE "model" = $1`, [model]);
+  const [row] = await sqlQuery<StateRow>(`SELECT "model", ${utc("computedAt")} AS "computedAt", "durationMs", "inputsVersion", "meta", "rowsHash" FROM "ReadModelState" WHERE "model" = $1`, [model]);
   // A read that started before a drop may predate what the drop was for: answer with it, never share it.
   if (drops === stateHolder.meridianReadModelStatesDrops) states().set(model, { row: row ?? null, at });
   return row ?? null;
@@ -72,17 +84,28 @@ export async function loadReadModel<T, M>(model: string): Promise<StoredModel<T,
   if (!state) return null;
   const cached = memo().get(model);
   if (cached && cached.computedAt.getTime() === state.computedAt.getTime()) return cached as StoredModel<T, M>;
+  // A newer envelope over the rows held here: nothing to read (and no new copy of thousands of rows).
+  if (cached && state.rowsHash !== null && cached.rowsHash === state.rowsHash && cached.computedAt.getTime() < state.computedAt.getTime()) {
+    const moved: HeldModel = { rows: cached.rows, meta: state.meta, computedAt: state.computedAt, rowsHash: state.rowsHash };
+    memo().set(model, moved);
+    return moved as StoredModel<T, M>;
+  }
   const pending = loads().get(model);
   // Requests overlapping the load of a newer answer take the previous one (its computedAt says how
   // old): they would otherwise queue behind it. The request that started the load waits for it.
   if (pending && pending.computedAt === state.computedAt.getTime()) return (cached ?? (await pending.promise)) as StoredModel<T, M>;
   const promise = (async () => {
-    const rows = await sqlQuery<{ data: T }>(`SELECT "data" FROM "ReadModelRow" WHERE "model" = $1 ORDER BY "position"`, [model]);
-    const loaded = { rows: rows.map((r) => r.data), meta: state.meta as M, computedAt: state.computedAt };
+    // The rows' hash comes from the same statement (one snapshot): the rows may be newer than `state`,
+    // and must never be held under the hash of other rows.
+    const rows = await sqlQuery<{ data: T; rowsHash: string | null }>(
+      `SELECT "data", (SELECT "rowsHash" FROM "ReadModelState" WHERE "model" = $1) AS "rowsHash" FROM "ReadModelRow" WHERE "model" = $1 ORDER BY "position"`,
+      [model],
+    );
+    const loaded: HeldModel = { rows: rows.map((r) => r.data), meta: state.meta as M, computedAt: state.computedAt, rowsHash: rows[0]?.rowsHash ?? null };
     // An overlapping save may have stored a newer answer meanwhile: never replace it with this one.
     const now = memo().get(model);
     if (!now || now.computedAt.getTime() < loaded.computedAt.getTime()) memo().set(model, loaded);
-    return loaded as StoredModel<unknown, unknown>;
+    return loaded;
   })().finally(() => {
     if (loads().get(model)?.promise === promise) loads().delete(model);
   });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ReadModelState" ADD COLUMN     "rowsHash" TEXT;
+
