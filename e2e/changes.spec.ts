@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./test";
 import { bearer, signIn } from "./helpers";
 
 // The demo's leaderboard-api bad deploy keeps leaderboard-eu-west-1 behind the SLO gate; the

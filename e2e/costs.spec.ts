@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { signIn } from "./helpers";
 
 /** "$12,345.68" from integer micros, rounded half away from zero, as the page shows it. */

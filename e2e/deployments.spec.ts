@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { signIn } from "./helpers";
 
 const BCS = ["substrate-validator", "substrate-rpc", "indexer", "indexer-db", "api-gateway", "explorer"];

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser } from "./test";
 import fc from "fast-check";
 import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import net from "node:net";
 
 // A load balancer or a polling client reuses an idle connection. The console must keep it open longer

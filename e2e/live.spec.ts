@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./test";
 import { signIn } from "./helpers";
 
 async function as(browser: Browser, user: string): Promise<Page> {

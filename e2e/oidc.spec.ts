@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { startOidcServer, type OidcServer } from "../tests/support/oidc-server";
 import { startStsServer, type StsServer } from "../tests/support/sts-server";
 import { freePort, startConsole, startConsoleExpectingFailure, type ConsoleProcess } from "./console-process";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 import { signIn } from "./helpers";
 
 // Issue 12, "Outage": an admin switches the demo fleet to eu-west-1-outage; within one collection

@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser } from "./test";
 import pg from "pg";
 import { countCalls, killReplica, startCluster, type Cluster, type Replica } from "./support/replicas";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./test";
 import { bearer, signIn } from "./helpers";
 
 // Issue 14's findings, replayed against the built console: token scope, cross-site requests, the

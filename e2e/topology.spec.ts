@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { bearer, createToken, signIn } from "./helpers";
 
 // Topology as recorded history, as people use it: the Regions page shows who is active since when

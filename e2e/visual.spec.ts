@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "./test";
 import { signIn } from "./helpers";
 
 // The visual pass: every dashboard page at a desktop and a phone size, light and dark, saved as
