@@ -62,6 +62,20 @@ function treeCpuSeconds(root: number): { all: number; serving: number } {
   return total;
 }
 
+/** The machine's CPU jiffies (all cores): how quiet it was is part of every figure. */
+function machineJiffies(): { total: number; idle: number; steal: number } {
+  const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+  const n = fields.map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user)
+  return { total: n.slice(0, 8).reduce((a, b) => a + b, 0), idle: n[3] + n[4], steal: n[7] };
+}
+
+function machineNote(before: ReturnType<typeof machineJiffies>, after: ReturnType<typeof machineJiffies>): string {
+  const total = Math.max(1, after.total - before.total);
+  const pct = (x: number) => Math.round((100 * x) / total);
+  return `machine ${pct(after.idle - before.idle)} % idle, ${pct(after.steal - before.steal)} % stolen`;
+}
+
 type Load = { url: string; rate: number; cookie: string };
 type Sample = { latencies: number[]; requests: number; errors: number };
 
@@ -96,11 +110,11 @@ async function hammer(loads: Load[], seconds = SECONDS): Promise<Sample> {
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]) : NaN);
 
-function row(name: string, sample: Sample, cpuSeconds: { all: number; serving: number }): BenchResult {
+function row(name: string, sample: Sample, cpuSeconds: { all: number; serving: number }, machine: string): BenchResult {
   const sorted = [...sample.latencies].sort((a, b) => a - b);
   const perRequest = (seconds: number) => ((seconds * 1000) / Math.max(1, sample.requests)).toFixed(1);
   const cpu = cpuSeconds.serving === cpuSeconds.all ? `${perRequest(cpuSeconds.all)} CPU ms/request` : `${perRequest(cpuSeconds.serving)} CPU ms/request in the web process (${perRequest(cpuSeconds.all)} with the background process)`;
-  return { name, samples: sample.requests, p50ms: percentile(sorted, 50), p95ms: percentile(sorted, 95), note: `p99 ${percentile(sorted, 99)} ms, max ${Math.round(sorted.at(-1) ?? NaN)} ms, ${sample.errors} errors/timeouts/non-2xx, ${cpu}` };
+  return { name, samples: sample.requests, p50ms: percentile(sorted, 50), p95ms: percentile(sorted, 95), note: `p99 ${percentile(sorted, 99)} ms, max ${Math.round(sorted.at(-1) ?? NaN)} ms, ${sample.errors} errors/timeouts/non-2xx, ${cpu}, ${machine}` };
 }
 
 async function freshness(baseUrl: string, cookie: string, admin: { get: (p: string) => Promise<Response>; cookie: string }): Promise<BenchResult> {
@@ -145,9 +159,11 @@ async function crowd(label: string, consoles: Array<{ baseUrl: string; cookie: s
   // renders compile their code and load the models it serves).
   await hammer(loads, WARM_SECONDS);
   const before = cpu();
+  const machineBefore = machineJiffies();
   const res = await hammer(loads);
   const after = cpu();
-  const result = row(`crowd: ${viewers.toLocaleString("en-US")} viewers every 5 s on ${target} (${label})`, res, { all: after.all - before.all, serving: after.serving - before.serving });
+  const machine = machineNote(machineBefore, machineJiffies());
+  const result = row(`crowd: ${viewers.toLocaleString("en-US")} viewers every 5 s on ${target} (${label})`, res, { all: after.all - before.all, serving: after.serving - before.serving }, machine);
   console.error(result);
   return result;
 }
@@ -160,13 +176,21 @@ export async function run(): Promise<BenchResult[]> {
   const rest = PIN ? `1-${Math.max(1, availableParallelism() - 1)}` : undefined;
   if (PIN) execFileSync("taskset", ["-p", "-c", rest!, String(process.pid)]);
   const webCpus = PIN ? "0" : undefined;
-  // The console as README starts it: it owns the embedded database; its background process collects, refreshes and runs jobs.
-  const all = await startBenchConsole({ config, user: "viewer", cpus: rest });
-  const admin = await startBenchConsole({ config, user: "admin", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: rest });
-  const web = [await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus }), await startBenchConsole({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus })];
+  // Every console started is stopped, also when a later one fails to start (a leaked collecting console
+  // would load the machine through every later run).
+  const started: Array<Awaited<ReturnType<typeof startBenchConsole>>> = [];
+  const start = async (options: Parameters<typeof startBenchConsole>[0]) => {
+    const c = await startBenchConsole(options);
+    started.push(c);
+    return c;
+  };
   const pinned = PIN ? ", web replicas alone on core 0" : "";
   const results: BenchResult[] = [];
   try {
+    // The console as README starts it: it owns the embedded database; its background process collects, refreshes and runs jobs.
+    const all = await start({ config, user: "viewer", cpus: rest });
+    const admin = await start({ config, user: "admin", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: rest });
+    const web = [await start({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus }), await start({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus })];
     // Let the first collections and read models land before measuring.
     for (let i = 0; i < 120; i++) {
       const res = await fetch(`${all.baseUrl}/api/v1/regions`, { headers: { cookie: all.cookie } });
@@ -180,7 +204,8 @@ export async function run(): Promise<BenchResult[]> {
     if (PHASES.includes("two")) for (const target of TARGETS) results.push(await crowd(`two web replicas${pinned}`, web, 1000, target));
     results.push(await freshness(web[0].baseUrl, web[0].cookie, admin));
   } finally {
-    for (const c of [...web, admin, all]) await c.stop();
+    // The database's owner last.
+    for (const c of started.reverse()) await c.stop();
   }
   return results;
 }
