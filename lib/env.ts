@@ -10,6 +10,10 @@ const envSchema = z.object({
   MERIDIAN_CONFIG: z.string().default("config/demo.yaml"),
   /** Connections in this process's pool (each replica has its own). */
   MERIDIAN_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+  /** Connections kept for decisions (approve, apply, execute, abort), apart from the pool above. */
+  MERIDIAN_DB_DECISION_POOL: z.coerce.number().int().min(1).max(50).default(4),
+  /** Longest wait for a database connection (a free one from the pool, or a new one to connect). */
+  MERIDIAN_DB_ACQUIRE_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   MERIDIAN_DATA_DIR: z.string().default(".data"),
   /** The port this process listens on (next start -p); the overview's shared copies are rendered through it. Unset: no shared copies. */
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -45,6 +49,8 @@ const envSchema = z.object({
 
 // Appending to and verifying the audit chain also happens in scripts and tests without a full environment.
 const auditEnvSchema = envSchema.pick({ MERIDIAN_DATA_DIR: true, MERIDIAN_AUDIT_KEY: true, MERIDIAN_AUDIT_KEYS_OLD: true, MERIDIAN_AUDIT_CHECKPOINT_PATH: true });
+// Database clients are also made by scripts, tests and benchmarks that pass their own URL.
+const dbEnvSchema = envSchema.pick({ MERIDIAN_DB_POOL: true, MERIDIAN_DB_DECISION_POOL: true, MERIDIAN_DB_ACQUIRE_MS: true });
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -64,6 +70,13 @@ export function getEnv(): Env {
 /** The audit key and checkpoint settings, validated without the rest of the environment; not cached. */
 export function getAuditEnv(): z.infer<typeof auditEnvSchema> {
   const parsed = auditEnvSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  return parsed.data;
+}
+
+/** The database limits' settings, validated without the rest of the environment; not cached. */
+export function getDbEnv(): z.infer<typeof dbEnvSchema> {
+  const parsed = dbEnvSchema.safeParse(process.env);
   if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")}`);
   return parsed.data;
 }

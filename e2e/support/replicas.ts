@@ -27,11 +27,15 @@ const root = path.resolve(__dirname, "../..");
 export function writeHarnessConfig(dir: string): { config: string; countFile: string } {
   const doc = parseDocument(readFileSync(path.join(root, "config/demo.yaml"), "utf8"));
   const workspaces = doc.get("workspaces") as YAMLSeq<YAMLMap>;
-  for (const ws of workspaces.items) ws.set("dir", path.join(root, String(ws.get("dir"))));
   const countFile = path.join(dir, "terraform-calls.log");
   const wrapper = path.join(dir, "terraform-counting.sh");
   writeFileSync(wrapper, `#!/bin/sh\necho "$1" >> '${countFile}'\nexec terraform "$@"\n`);
   chmodSync(wrapper, 0o755);
+  // The demo's own workspaces keep their policies (SLO gate on); only their terraform is counted.
+  for (const ws of workspaces.items) {
+    ws.set("dir", path.join(root, String(ws.get("dir"))));
+    ws.set("terraform", wrapper);
+  }
   for (const [name, tf] of [
     ["replica-race", `resource "terraform_data" "race" {\n  input = var.revision\n}\nvariable "revision" {\n  type    = string\n  default = "1"\n}\n`],
     ["replica-slow", `resource "terraform_data" "slow" {\n  input = var.revision\n  provisioner "local-exec" {\n    command = "echo started; sleep 120"\n  }\n}\nvariable "revision" {\n  type    = string\n  default = "1"\n}\n`],

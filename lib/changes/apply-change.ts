@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import type { AuditDetails } from "@/lib/audit/schemas";
-import { db } from "@/lib/db/client";
+import { decide } from "@/lib/db/decision";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { getInstanceLabel } from "@/lib/jobs/instance";
@@ -25,7 +25,7 @@ export async function applyChange(actor: Actor, id: string, body: ApplyChangeBod
   const who = { id: actor.id, name: actor.username };
   let decided: { number: number } | Refusal;
   try {
-    decided = await db().$transaction(async (tx): Promise<{ number: number } | Refusal> => {
+    decided = await decide("change", async (tx): Promise<{ number: number } | Refusal> => {
       const change = await lockChange(tx, id);
       if (!change) throw new NotFoundError("No change request with that id.");
       assertWorkspaceScope(actor, change.workspace);

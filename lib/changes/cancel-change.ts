@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { db } from "@/lib/db/client";
+import { decide } from "@/lib/db/decision";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import type { CancelChangeBody } from "./schemas";
 import { lockChange } from "./lock-change";
@@ -10,7 +10,7 @@ import { assertWorkspaceScope } from "./workspaces";
 
 /** Cancels a change before it is applied; a running apply is never cancelled from here. */
 export async function cancelChange(actor: Actor, id: string, body: CancelChangeBody, requestId?: string) {
-  return db().$transaction(async (tx) => {
+  return decide("change", async (tx) => {
     const change = await lockChange(tx, id);
     if (!change) throw new NotFoundError("No change request with that id.");
     assertWorkspaceScope(actor, change.workspace);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ChangeApproval, ChangeRequest } from "@/generated/prisma/client";
 import { getConfig } from "@/lib/config/store";
-import { db, type Tx } from "@/lib/db/client";
+import { reader, type Tx } from "@/lib/db/client";
 import { getChangeGate } from "@/lib/slos/queries";
 import { approvalPolicySchema } from "./config-schema";
 import type { PlanSummary } from "./plan-summary";
@@ -65,7 +65,7 @@ export async function getChangePolicy(change: ChangeForPolicy, approvals: Change
 }
 
 /** The stored summary without its resource list (which runs to megabytes for big plans). */
-export async function getSummaryHead(id: string, client: Tx = db()): Promise<Omit<PlanSummary, "resources">> {
+export async function getSummaryHead(id: string, client: Tx = reader()): Promise<Omit<PlanSummary, "resources">> {
   const rows = await client.$queryRaw<Array<{ summary: Omit<PlanSummary, "resources"> }>>`SELECT ("summary" - 'resources') AS "summary" FROM "ChangeRequest" WHERE "id" = ${id}`;
   if (!rows[0]) throw new Error(`change ${id} has no summary`);
   return rows[0].summary;

@@ -1,13 +1,14 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { lockForDecision } from "@/lib/db/decision";
 
 /**
  * Locks a change request row for the rest of the caller's transaction (SELECT … FOR UPDATE) and
- * reads it with its approvals under that lock: every decision re-reads what it decides on.
+ * reads it with its approvals under that lock: every decision re-reads what it decides on. A competitor
+ * holding the lock longer than the decision's lock wait makes this a 409 "try again" (lib/db/decision.ts).
  */
 export async function lockChange(tx: Tx, id: string) {
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "ChangeRequest" WHERE "id" = ${id} FOR UPDATE`;
-  if (locked.length === 0) return null;
+  if (!(await lockForDecision(tx, "change", id))) return null;
   return tx.changeRequest.findUniqueOrThrow({ where: { id }, omit: { planFile: true, planJson: true, summary: true }, include: { approvals: true } });
 }
 

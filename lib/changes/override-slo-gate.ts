@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { db } from "@/lib/db/client";
+import { decide } from "@/lib/db/decision";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import type { StoredOverride } from "./change-policy";
 import type { OverrideSloGateBody } from "./schemas";
@@ -12,7 +12,7 @@ import type { OverrideSloGateBody } from "./schemas";
  */
 export async function overrideSloGate(actor: Actor, id: string, body: OverrideSloGateBody, requestId?: string) {
   const override: StoredOverride = { by: actor.username, byId: actor.id, role: actor.role, reason: body.reason, at: new Date().toISOString(), planSha256: body.planSha256 };
-  return db().$transaction(async (tx) => {
+  return decide("change", async (tx) => {
     const change = await tx.changeRequest.findUnique({ where: { id }, select: { id: true, state: true, planSha256: true } });
     if (!change) throw new NotFoundError("No change request with that id.");
     const moved = await tx.changeRequest.updateMany({ where: { id, planSha256: body.planSha256, state: { in: ["proposed", "approved"] } }, data: { sloOverride: override } });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
-import { db } from "@/lib/db/client";
+import { decide } from "@/lib/db/decision";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { STALE_AFTER_MS } from "@/lib/jobs/heartbeat";
 import { lockChange } from "./lock-change";
@@ -15,7 +15,7 @@ import { assertWorkspaceScope } from "./workspaces";
 export async function releaseWorkspaceLock(actor: Actor, id: string, requestId?: string) {
   const who = { id: actor.id, name: actor.username };
   try {
-    return await db().$transaction(async (tx) => {
+    return await decide("change", async (tx) => {
       const change = await lockChange(tx, id);
       if (!change) throw new NotFoundError("No change request with that id.");
       assertWorkspaceScope(actor, change.workspace);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
-import { db } from "@/lib/db/client";
+import { decide } from "@/lib/db/decision";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { notifyChange } from "@/lib/notifications/webhook";
 import { getSummaryHead, getWorkspacePolicy, toPolicyApproval } from "./change-policy";
@@ -27,9 +27,9 @@ function isUniqueViolation(error: unknown): boolean {
 export async function reviewChange(actor: Actor, id: string, decision: "approve" | "reject", body: ReviewChangeBody, requestId?: string) {
   const who = { id: actor.id, name: actor.username };
   const now = new Date();
-  let outcome: { id: string; state: string; decision: "approve" | "reject"; planSha256: string; expiresAt: string; becameApproved: boolean; number: number; workspace: string; title: string } | Refusal;
+  let outcome: { id: string; state: string; decision: "approve" | "reject"; planSha256: string; expiresAt: string; becameApproved: boolean; planLine: string | null; number: number; workspace: string; title: string } | Refusal;
   try {
-    outcome = await db().$transaction(async (tx) => {
+    outcome = await decide("change", async (tx) => {
       const change = await lockChange(tx, id);
       if (!change) throw new NotFoundError("No change request with that id.");
       assertWorkspaceScope(actor, change.workspace);
@@ -64,7 +64,10 @@ export async function reviewChange(actor: Actor, id: string, decision: "approve"
         details: { planSha256: body.planSha256, planRevision: change.planRevision, role: actor.role, state, expiresAt: approval.expiresAt.toISOString() },
         requestId,
       });
-      return { id, state, decision, planSha256: body.planSha256, expiresAt: approval.expiresAt.toISOString(), becameApproved: state === "approved" && change.state !== "approved", number: change.number, workspace: change.workspace, title: change.title };
+      const becameApproved = state === "approved" && change.state !== "approved";
+      // Read here, on the decision's connection: the notification must not wait for a busy pool.
+      const planLine = becameApproved ? (await getSummaryHead(id, tx)).planLine : null;
+      return { id, state, decision, planSha256: body.planSha256, expiresAt: approval.expiresAt.toISOString(), becameApproved, planLine, number: change.number, workspace: change.workspace, title: change.title };
     });
   } catch (error) {
     if (isUniqueViolation(error)) outcome = { refused: `You already reviewed this plan.`, status: 409, current: body.planSha256 };
@@ -84,10 +87,7 @@ export async function reviewChange(actor: Actor, id: string, decision: "approve"
     });
     throw outcome.status === 403 ? new ForbiddenError(outcome.refused) : new ConflictError(outcome.refused, { planSha256: outcome.current });
   }
-  if (outcome.becameApproved) {
-    const summary = await getSummaryHead(id);
-    notifyChange({ event: "approved", changeNumber: outcome.number, changeId: id, workspace: outcome.workspace, title: outcome.title, actor: actor.username, planLine: summary.planLine, url: changeUrl(id) });
-  }
+  if (outcome.becameApproved) notifyChange({ event: "approved", changeNumber: outcome.number, changeId: id, workspace: outcome.workspace, title: outcome.title, actor: actor.username, planLine: outcome.planLine, url: changeUrl(id) });
   const { id: changeId, state, planSha256, expiresAt } = outcome;
   return { id: changeId, state, decision, planSha256, expiresAt };
 }

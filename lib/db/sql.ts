@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { dbPool } from "./client";
+import { currentDecision, dbPool } from "./client";
 
 // Bulk JSON goes to PostgreSQL as one jsonb parameter, not through Prisma: at 20 regions × 1,000
 // services a snapshot or a read model is megabytes, and Prisma's query compiler spent more CPU
@@ -13,6 +13,9 @@ export const utc = (column: string) => `("${column}" AT TIME ZONE 'UTC')`;
 export const asUtcParam = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
 
 export async function sqlQuery<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+  // Inside a decision the read is part of its transaction (its one connection), as every other read there.
+  const decision = currentDecision();
+  if (decision) return decision.$queryRawUnsafe<R[]>(text, ...values);
   return (await dbPool().query<R>(text, values)).rows;
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Actor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config/store";
-import { db, type Tx } from "@/lib/db/client";
+import { db, reader, type Tx } from "@/lib/db/client";
 import { SCENARIOS, type Scenario } from "./scenarios";
 import { notifyDataChanged } from "@/lib/events/data-changed";
 
@@ -31,7 +31,7 @@ export function initialFleetState(now = new Date()): FleetState {
   return { scenario: "steady", scenarioSince: now.toISOString(), anchor: now.toISOString(), moves: [] };
 }
 
-export async function getFleetState(client: Tx = db()): Promise<FleetState> {
+export async function getFleetState(client: Tx = reader()): Promise<FleetState> {
   const row = await client.setting.findUnique({ where: { key: FLEET_STATE_KEY } });
   const parsed = fleetStateSchema.safeParse(row?.value);
   if (parsed.success) return parsed.data;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
-import { db } from "@/lib/db/client";
+import { decide } from "@/lib/db/decision";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { notifyFailover } from "./notify-failover";
 import { lockRun } from "./run-policy";
@@ -15,7 +15,7 @@ import type { AbortFailoverBody } from "./schemas";
  */
 export async function abortFailover(actor: Actor, id: string, body: AbortFailoverBody, requestId?: string) {
   const who = { id: actor.id, name: actor.username };
-  const result: { state: "aborted" | "aborting"; run: { number: number; service: string; fromRegion: string; toRegion: string; mode: string } } | { refused: string } = await db().$transaction(async (tx) => {
+  const result: { state: "aborted" | "aborting"; run: { number: number; service: string; fromRegion: string; toRegion: string; mode: string } } | { refused: string } = await decide("failover", async (tx) => {
     const run = await lockRun(tx, id);
     if (!run) throw new NotFoundError("No failover with that id.");
     if (run.state === "requested" || run.state === "approved") {

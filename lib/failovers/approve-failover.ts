@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import type { AuditDetails } from "@/lib/audit/schemas";
-import { db } from "@/lib/db/client";
+import { decide } from "@/lib/db/decision";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { notifyFailover } from "./notify-failover";
 import { getApproveDenial } from "./policy";
@@ -22,7 +22,7 @@ export async function approveFailover(actor: Actor, id: string, body: ApproveFai
   const who = { id: actor.id, name: actor.username };
   let decided: { state: string; approvalId: string; satisfiedBy: string | null; blockers: unknown[]; canExecute: boolean; notice: { number: number; service: string; from: string; to: string; mode: string } } | Refusal;
   try {
-    decided = await db().$transaction(async (tx) => {
+    decided = await decide("failover", async (tx) => {
       let run = await lockRun(tx, id);
       if (!run) throw new NotFoundError("No failover with that id.");
       const denial = getApproveDenial({ state: run.state, requesterId: run.requestedById, runbookVersion: run.runbookVersion, toRegion: run.toRegion }, { id: actor.id, role: actor.role });

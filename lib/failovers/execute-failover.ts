@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import type { AuditDetails } from "@/lib/audit/schemas";
 import { getConfig, isDemoMode } from "@/lib/config/store";
-import { db } from "@/lib/db/client";
+import { decide } from "@/lib/db/decision";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { getInstanceLabel } from "@/lib/jobs/instance";
@@ -39,7 +39,7 @@ export async function executeFailover(actor: Actor, id: string, body: ExecuteFai
   if (Object.keys(hooks).length) setRunHooks(id, hooks);
   let decided: { number: number; service: string; from: string; to: string; mode: string; breakGlass: boolean; reviewRequired: boolean; path: ExecutionRecord["path"] } | Refusal;
   try {
-    decided = await db().$transaction(async (tx) => {
+    decided = await decide("failover", async (tx) => {
       let run = await lockRun(tx, id);
       if (!run) throw new NotFoundError("No failover with that id.");
       if (!OPEN_STATES.includes(run.state)) return { refused: `The failover is ${run.state}; it runs at most once.`, details: { state: run.state } } satisfies Refusal;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
-import { db } from "@/lib/db/client";
+import { decide, lockNameForDecision } from "@/lib/db/decision";
 import { ConflictError } from "@/lib/http/errors";
 import { notifyFailover } from "./notify-failover";
 import { getFailoverPreflight } from "./preflight";
@@ -31,9 +31,9 @@ export async function requestFailover(actor: Actor, body: RequestFailoverBody, r
     ...preflight,
     override: body.precheckOverride ? { by: actor.username, reason: body.precheckOverride.reason, at: new Date().toISOString() } : null,
   };
-  const run = await db().$transaction(async (tx) => {
+  const run = await decide("failover", async (tx) => {
     // Serialises requests for one service across replicas: two at once cannot both find none open.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`failover:${body.service}`}))`;
+    await lockNameForDecision(tx, `failover:${body.service}`);
     const open = await tx.failoverRun.findFirst({ where: { service: body.service, state: { in: ["requested", "approved", "running", "interrupted", "rolling-back"] } }, select: { id: true, number: true, state: true } });
     if (open) throw new ConflictError(`${body.service} already has an open failover (#${open.number}, ${open.state}); finish or abort it first.`, { openRun: open.id });
     const created = await tx.failoverRun.create({

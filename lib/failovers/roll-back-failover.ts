@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
-import { db } from "@/lib/db/client";
+import { decide } from "@/lib/db/decision";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { setRunHooks, type ExecuteHooks } from "./run-hooks";
@@ -15,7 +15,7 @@ import type { RollBackFailoverBody } from "./schemas";
 export async function rollBackFailover(actor: Actor, id: string, body: RollBackFailoverBody, requestId?: string, hooks: ExecuteHooks = {}) {
   const who = { id: actor.id, name: actor.username };
   if (Object.keys(hooks).length) setRunHooks(id, hooks);
-  const result = await db().$transaction(async (tx): Promise<{ refused: string } | { state: "rolling-back" }> => {
+  const result = await decide("failover", async (tx): Promise<{ refused: string } | { state: "rolling-back" }> => {
     const run = await lockRun(tx, id);
     if (!run) throw new NotFoundError("No failover with that id.");
     if (run.state !== "interrupted") return { refused: `The failover is ${run.state}; only an interrupted run is rolled back by hand.` };

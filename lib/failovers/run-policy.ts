@@ -2,6 +2,7 @@ import "server-only";
 import type { FailoverApproval, FailoverRun } from "@/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Tx } from "@/lib/db/client";
+import { lockForDecision } from "@/lib/db/decision";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
 import { evaluateFailoverPolicy, hasReadinessDropped, type BreakGlass, type FailoverPolicyResult } from "./policy";
 import { getExpectedDataLoss, getPromotedServices, type ExpectedDataLoss } from "./expected-data-loss";
@@ -53,8 +54,7 @@ export function evaluateRun(run: RunWithApprovals, readinessNow: ReadinessRow | 
  * its approvals under that lock.
  */
 export async function lockRun(tx: Tx, id: string): Promise<RunWithApprovals | null> {
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "FailoverRun" WHERE "id" = ${id} FOR UPDATE`;
-  if (locked.length === 0) return null;
+  if (!(await lockForDecision(tx, "failover-run", id))) return null;
   return tx.failoverRun.findUniqueOrThrow({ where: { id }, include: { approvals: true } });
 }
 

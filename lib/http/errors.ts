@@ -47,3 +47,9 @@ export class SourceUnavailableError extends AppError {
     super(424, "Source unavailable", message, extra);
   }
 }
+/** Meridian itself cannot take the request now (busy, read-only standby, database unreachable); says when to retry. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(503, "Service unavailable", message, extra);
+  }
+}

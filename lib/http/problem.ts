@@ -1,4 +1,5 @@
 import type { ZodError } from "zod";
+import { classifyDbError } from "@/lib/db/errors";
 import { AppError } from "./errors";
 import { log } from "@/lib/observability/log";
 
@@ -20,6 +21,10 @@ export function problemResponse(error: unknown, requestId: string): Response {
   let body: Problem;
   if (error instanceof AppError) {
     body = { type: "about:blank", title: error.title, status: error.status, detail: error.message, requestId, ...error.extra };
+  } else if (classifyDbError(error)) {
+    // The database is busy or out of reach: a bounded wait ran out. Say so; it is no internal error.
+    log.child({ requestId }).warn("database unavailable", { error: error instanceof Error ? error.message : String(error) });
+    body = { type: "about:blank", title: "Service unavailable", status: 503, detail: "The console's database did not answer in time; nothing was changed. Try again in a few seconds.", requestId, retryable: true };
   } else {
     log.child({ requestId }).error("unhandled error", { error: error instanceof Error ? error.stack ?? error.message : String(error) });
     // Unexpected failures are still answered as problem+json, with no stack trace.
@@ -27,6 +32,6 @@ export function problemResponse(error: unknown, requestId: string): Response {
   }
   return new Response(JSON.stringify(body), {
     status: body.status,
-    headers: { "content-type": "application/problem+json", "x-request-id": requestId },
+    headers: { "content-type": "application/problem+json", "x-request-id": requestId, ...(body.status === 503 ? { "retry-after": "5" } : {}) },
   });
 }

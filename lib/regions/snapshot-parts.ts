@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { reader } from "@/lib/db/client";
 import { listSnapshots, type Stored } from "@/lib/snapshots/store";
 
 // Snapshots of a whole fleet are megabytes of JSON; pages and the API read them on every
@@ -14,7 +14,7 @@ export async function listSnapshotParts<T>(kind: string): Promise<{ parts: Array
   holder.meridianSnapshotParts ??= new Map();
   const cache = holder.meridianSnapshotParts.get(kind) ?? new Map<string, Entry>();
   holder.meridianSnapshotParts.set(kind, cache);
-  const heads = await db().snapshot.findMany({ where: { kind }, select: { key: true, fetchedAt: true }, orderBy: { key: "asc" } });
+  const heads = await reader().snapshot.findMany({ where: { kind }, select: { key: true, fetchedAt: true }, orderBy: { key: "asc" } });
   const changed = heads.filter((h) => cache.get(h.key)?.fetchedAt !== h.fetchedAt.toISOString()).map((h) => h.key);
   if (changed.length) for (const s of await listSnapshots<unknown>(kind, changed)) cache.set(s.key, { fetchedAt: s.fetchedAt, stored: s });
   const live = new Set(heads.map((h) => h.key));

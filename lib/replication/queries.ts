@@ -3,7 +3,7 @@ import { formatDuration } from "@/lib/config/duration";
 import { formatUtc } from "@/lib/format";
 import type { MeridianConfig } from "@/lib/config/schema";
 import { getConfig, isDemoMode } from "@/lib/config/store";
-import { db } from "@/lib/db/client";
+import { reader } from "@/lib/db/client";
 import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
 import { getRunbookServices } from "@/lib/failovers/config-schema";
 import { loadTopologyTimeline } from "@/lib/topology/store";
@@ -303,7 +303,7 @@ async function loadReadinessData(ctx: Context): Promise<ReadinessData> {
     listLinkRowsIn(ctx),
     listSnapshotParts<RegionInventory>(INVENTORY_KIND),
     listSnapshotParts<RegionDeployments>(DEPLOYMENTS_KIND),
-    db().failoverRun.findMany({ where: EXERCISED, select: { service: true, toRegion: true, finishedAt: true, updatedAt: true } }),
+    reader().failoverRun.findMany({ where: EXERCISED, select: { service: true, toRegion: true, finishedAt: true, updatedAt: true } }),
     listSnapshots<BackupSnapshot>(BACKUPS_KIND),
   ]);
   const inventory = mergeInventory(ctx, inventories.parts);

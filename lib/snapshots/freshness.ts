@@ -3,7 +3,7 @@ import type { SourceStatus } from "@/generated/prisma/client";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { collectorDomains } from "@/lib/collector/domains";
 import { getConfig } from "@/lib/config/store";
-import { db } from "@/lib/db/client";
+import { reader } from "@/lib/db/client";
 
 export type SourceHealth = {
   name: string;
@@ -105,7 +105,7 @@ export function toSourceHealth(row: SourceStatus, staleAfterMs: number, now: num
 
 export async function listSourceHealth(now = Date.now()): Promise<SourceHealth[]> {
   const config = getConfig();
-  const rows = await db().sourceStatus.findMany({ orderBy: { name: "asc" } });
+  const rows = await reader().sourceStatus.findMany({ orderBy: { name: "asc" } });
   const current = getConfiguredJobNames(config);
   return rows.map((r) => toSourceHealth(r, getJobStaleAfterMs(r, config), now, !current.has(r.name)));
 }

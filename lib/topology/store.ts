@@ -1,7 +1,7 @@
 import "server-only";
 import type { MeridianConfig } from "@/lib/config/schema";
 import { getConfig } from "@/lib/config/store";
-import { db, type Db, type Tx } from "@/lib/db/client";
+import { currentDecision, db, dbIdentity, reader, type Db, type Tx } from "@/lib/db/client";
 import { buildTimeline, configuredRoles, sameRoles, withActiveRegion, type AssignmentRow, type TopologyTimeline } from "./timeline";
 import { ConflictError } from "@/lib/http/errors";
 import type { AssignmentCause, RoleMap } from "./types";
@@ -105,44 +105,50 @@ async function lastConfiguredRoles(tx: Tx): Promise<{ configured: Map<string, Ro
  * said before: only an edit of the file counts as a new configured assignment.
  */
 export async function syncConfiguredTopology(config: Pick<MeridianConfig, "systems">, at = new Date(), client: Db = db()): Promise<number> {
-  const wanted = configuredRoles(config);
-  return client.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('topology:configuration'))`;
-    const { configured, known } = await lastConfiguredRoles(tx);
-    const fresh: Array<{ service: string; roles: RoleMap }> = [];
-    const edited: RoleChange[] = [];
-    for (const [service, roles] of wanted) {
-      if (!known.has(service)) fresh.push({ service, roles });
-      else if (!sameRoles(configured.get(service) ?? {}, roles)) edited.push({ service, roles, at });
-    }
-    const rows = fresh.flatMap(({ service, roles }) => Object.entries(roles).map(([region, role]) => ({ service, region, role, validFrom: at, cause: "configuration", reason: "initial assignment from the configuration" })));
-    // One jsonb parameter, not createMany: 20 × 1,000 is 20,000 rows, and compiling them as Prisma
-    // arguments blocked the event loop for seconds at start.
-    if (rows.length) {
-      await tx.$executeRaw`
-        INSERT INTO "RoleAssignment" ("id", "service", "region", "role", "validFrom", "cause", "reason")
-        SELECT gen_random_uuid()::text, r.service, r.region, r.role, (r."validFrom"::timestamptz AT TIME ZONE 'UTC'), r.cause, r.reason
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(service text, region text, role text, "validFrom" text, cause text, reason text)`;
-    }
-    const applied = await applyRoleChanges(tx, edited, { cause: "configuration", reason: "the configuration's roles changed" });
-    return fresh.length + applied.length;
-  }, { timeout: 60_000 });
+  return client.$transaction((tx) => syncConfiguredTopologyIn(tx, config, at), { timeout: 60_000 });
 }
 
-type Cache = { db: Db; config: object; synced: Promise<unknown>; signature?: string; timeline?: TopologyTimeline };
+/** The sync inside a transaction the caller holds. */
+async function syncConfiguredTopologyIn(tx: Tx, config: Pick<MeridianConfig, "systems">, at: Date): Promise<number> {
+  const wanted = configuredRoles(config);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('topology:configuration'))`;
+  const { configured, known } = await lastConfiguredRoles(tx);
+  const fresh: Array<{ service: string; roles: RoleMap }> = [];
+  const edited: RoleChange[] = [];
+  for (const [service, roles] of wanted) {
+    if (!known.has(service)) fresh.push({ service, roles });
+    else if (!sameRoles(configured.get(service) ?? {}, roles)) edited.push({ service, roles, at });
+  }
+  const rows = fresh.flatMap(({ service, roles }) => Object.entries(roles).map(([region, role]) => ({ service, region, role, validFrom: at, cause: "configuration", reason: "initial assignment from the configuration" })));
+  // One jsonb parameter, not createMany: 20 × 1,000 is 20,000 rows, and compiling them as Prisma
+  // arguments blocked the event loop for seconds at start.
+  if (rows.length) {
+    await tx.$executeRaw`
+      INSERT INTO "RoleAssignment" ("id", "service", "region", "role", "validFrom", "cause", "reason")
+      SELECT gen_random_uuid()::text, r.service, r.region, r.role, (r."validFrom"::timestamptz AT TIME ZONE 'UTC'), r.cause, r.reason
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(service text, region text, role text, "validFrom" text, cause text, reason text)`;
+  }
+  const applied = await applyRoleChanges(tx, edited, { cause: "configuration", reason: "the configuration's roles changed" });
+  return fresh.length + applied.length;
+}
+
+type Cache = { db: object | undefined; config: object; synced: Promise<unknown>; signature?: string; timeline?: TopologyTimeline };
 const holder = globalThis as unknown as { meridianTopology?: Cache };
 
 /** Syncs the configuration once per process, database and loaded configuration (a reload syncs again). */
 export function ensureConfiguredTopology(config: MeridianConfig = getConfig()): Promise<unknown> {
-  const client = db();
   const h = holder.meridianTopology;
-  if (h && h.db === client && h.config === config) return h.synced;
+  if (h && h.db === dbIdentity() && h.config === config) return h.synced;
+  // A decision reads on its own transaction only: it syncs there, and does not remember it (it may roll back).
+  const decision = currentDecision();
+  if (decision) return syncConfiguredTopologyIn(decision, config, new Date());
+  const client = db();
   const synced = syncConfiguredTopology(config, new Date(), client).catch((error: unknown) => {
     // The next read tries again instead of remembering the failure.
     if (holder.meridianTopology?.synced === synced) holder.meridianTopology = undefined;
     throw error;
   });
-  holder.meridianTopology = { db: client, config, synced };
+  holder.meridianTopology = { db: dbIdentity(), config, synced };
   return synced;
 }
 
@@ -153,12 +159,12 @@ export function ensureConfiguredTopology(config: MeridianConfig = getConfig()): 
 export async function loadTopologyTimeline(config: MeridianConfig = getConfig()): Promise<TopologyTimeline> {
   await ensureConfiguredTopology(config);
   const h = holder.meridianTopology;
-  const [sig] = await db().$queryRaw<Array<{ n: number; r: Date | null; c: Date | null }>>`
+  const [sig] = await reader().$queryRaw<Array<{ n: number; r: Date | null; c: Date | null }>>`
     SELECT count(*)::int AS n, max("recordedAt") AS r, max("validTo") AS c FROM "RoleAssignment"`;
   const signature = `${sig.n}|${sig.r?.toISOString() ?? ""}|${sig.c?.toISOString() ?? ""}`;
-  if (h && h.config === config && h.db === db() && h.signature === signature && h.timeline) return h.timeline;
-  const rows: AssignmentRow[] = await db().roleAssignment.findMany({ select: SELECT, orderBy: [{ service: "asc" }, { validFrom: "asc" }] });
+  if (h && h.config === config && h.db === dbIdentity() && h.signature === signature && h.timeline) return h.timeline;
+  const rows: AssignmentRow[] = await reader().roleAssignment.findMany({ select: SELECT, orderBy: [{ service: "asc" }, { validFrom: "asc" }] });
   const timeline = buildTimeline(rows, configuredRoles(config), signature);
-  if (h && h.config === config && h.db === db()) Object.assign(h, { signature, timeline });
+  if (h && h.config === config && h.db === dbIdentity()) Object.assign(h, { signature, timeline });
   return timeline;
 }
