@@ -15,6 +15,12 @@ const envSchema = z.object({
   /** Longest wait for a database connection (a free one from the pool, or a new one to connect). */
   MERIDIAN_DB_ACQUIRE_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   MERIDIAN_DATA_DIR: z.string().default(".data"),
+  /** Set on a standby console: the primary's database URL. DATABASE_URL is then a streaming replica of it (README, "a standby console"). */
+  MERIDIAN_STANDBY_OF: z.string().url({ message: "MERIDIAN_STANDBY_OF must be the primary's postgresql:// URL" }).optional(),
+  /** The other region's console (http://…): the standby names it as the primary; each reads the other's fencing epoch. */
+  MERIDIAN_PEER_URL: z.string().url().optional(),
+  /** Which region this console runs in, as people name it ("us-east-1"): shown in banners and takeovers. */
+  MERIDIAN_CONSOLE_REGION: z.string().min(1).max(64).optional(),
   /** The port this process listens on (next start -p); the overview's shared copies are rendered through it. Unset: no shared copies. */
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   MERIDIAN_INSTANCE_ID: z.string().optional(),
@@ -51,6 +57,8 @@ const envSchema = z.object({
 const auditEnvSchema = envSchema.pick({ MERIDIAN_DATA_DIR: true, MERIDIAN_AUDIT_KEY: true, MERIDIAN_AUDIT_KEYS_OLD: true, MERIDIAN_AUDIT_CHECKPOINT_PATH: true });
 // Database clients are also made by scripts, tests and benchmarks that pass their own URL.
 const dbEnvSchema = envSchema.pick({ MERIDIAN_DB_POOL: true, MERIDIAN_DB_DECISION_POOL: true, MERIDIAN_DB_ACQUIRE_MS: true });
+// Which console this is (primary or standby, its region and peer): asked by every decision, also in tests and scripts.
+const consoleEnvSchema = envSchema.pick({ MERIDIAN_STANDBY_OF: true, MERIDIAN_PEER_URL: true, MERIDIAN_CONSOLE_REGION: true });
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -77,6 +85,13 @@ export function getAuditEnv(): z.infer<typeof auditEnvSchema> {
 /** The database limits' settings, validated without the rest of the environment; not cached. */
 export function getDbEnv(): z.infer<typeof dbEnvSchema> {
   const parsed = dbEnvSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  return parsed.data;
+}
+
+/** The console's standby settings, validated without the rest of the environment; not cached. */
+export function getConsoleEnv(): z.infer<typeof consoleEnvSchema> {
+  const parsed = consoleEnvSchema.safeParse(process.env);
   if (!parsed.success) throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")}`);
   return parsed.data;
 }

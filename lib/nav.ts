@@ -12,4 +12,5 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission:
   { href: "/failovers", label: "Failovers", permission: "dashboard.read" },
   { href: "/audit", label: "Audit", permission: "audit.read" },
   { href: "/settings", label: "Settings", permission: "settings.read" },
+  { href: "/console", label: "Console", permission: "dashboard.read" },
 ];

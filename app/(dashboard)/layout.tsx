@@ -4,7 +4,10 @@ import type { ReactNode } from "react";
 import { getSessionActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
+import { getConsoleBanner } from "@/lib/console/banner";
+import { getConsoleState } from "@/lib/console/state";
 import { NAV_ITEMS } from "@/lib/nav";
+import { ConsoleBanner } from "@/components/shell/console-banner";
 import { CurrentUser } from "@/components/shell/current-user";
 import { NavLinks } from "@/components/shell/nav-links";
 import { SidebarMenu } from "@/components/shell/sidebar-menu";
@@ -19,6 +22,7 @@ export const dynamic = "force-dynamic";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const actor = await getSessionActor();
   if (!actor) redirect("/sign-in");
+  const banner = getConsoleBanner(getConsoleState());
   const items = NAV_ITEMS.filter((i) => can(actor.role, i.permission)).map(({ href, label }) => ({ href, label }));
   return (
     <div className="shell">
@@ -40,7 +44,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </SidebarMenu>
       </aside>
-      <main id="main" className="main">{children}</main>
+      <main id="main" className="main">
+        {banner ? <ConsoleBanner banner={banner} mayTakeOver={can(actor.role, "console.takeover")} /> : null}
+        {children}
+      </main>
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";
+import { classifyDbError } from "@/lib/db/errors";
 import { getCurrentAuditKey } from "./audit-keys";
 import { GENESIS_HASH, hashAuditRow } from "./hash";
 import { parseAuditDetails, type AuditDetails } from "./schemas";
+import { spoolAuditEvent } from "./spool";
 
 export type AuditInput = {
   actor: { id: string | null; name: string };
@@ -53,6 +55,13 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
 }
 
 /** For events with no other state change (denials, failures, sign-ins). */
-export async function recordAuditEvent(input: AuditInput) {
-  return db().$transaction((tx) => appendAuditEvent(tx, input));
+export async function recordAuditEvent(input: AuditInput): Promise<void> {
+  try {
+    await db().$transaction((tx) => appendAuditEvent(tx, input));
+  } catch (error) {
+    // A standby console's database is a read-only replica: the event waits in a file beside it
+    // until a takeover appends it to the chain (lib/audit/spool.ts).
+    if (classifyDbError(error) !== "read-only") throw error;
+    await spoolAuditEvent(input);
+  }
 }

@@ -1,3 +1,4 @@
+import { classifyDbError } from "@/lib/db/errors";
 import type { Actor } from "./actor";
 
 /**
@@ -16,7 +17,15 @@ const entries = () => (holder.meridianActorCache ??= new Map());
 async function remember<T>(key: string, load: () => Promise<T>, now: number): Promise<T> {
   const hit = entries().get(key);
   if (hit && hit.until > now) return hit.value as T;
-  const value = await load();
+  let value: T;
+  try {
+    value = await load();
+  } catch (error) {
+    // The database is dark: who someone was when it last answered still lets them read (pages say
+    // "no database since T"); every decision is refused while it is dark, so nothing is decided on it.
+    if (hit && classifyDbError(error) === "unreachable") return hit.value as T;
+    throw error;
+  }
   if (entries().size >= MAX_ENTRIES) entries().clear();
   entries().set(key, { value, until: now + ACTOR_CACHE_MS });
   return value;

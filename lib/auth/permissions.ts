@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   "failovers.execute",
   "failovers.break-glass",
   "failovers.abort",
+  "console.takeover", // make a standby console the primary (its region's replica promoted)
   "topology.record", // record where services are active (a failover done outside Meridian, or what the evidence shows)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -43,8 +44,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "failovers.execute",
     "failovers.break-glass",
     "failovers.abort",
+    "console.takeover",
   ],
-  admin: [...READ, "audit.verify", "settings.read", "settings.write", "scenarios.write", "users.manage", "collector.refresh", "costs.refresh", "topology.record"],
+  admin: [...READ, "audit.verify", "settings.read", "settings.write", "scenarios.write", "users.manage", "collector.refresh", "costs.refresh", "topology.record", "console.takeover"],
 };
 
 /** Fails closed: an unknown role or permission is never allowed. */

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Prisma, type User } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";
+import { classifyDbError } from "@/lib/db/errors";
 import type { Role } from "./roles";
 import { forgetActors } from "./actor-cache";
 
@@ -81,6 +82,13 @@ export async function saveSignInUser(identity: SignInIdentity): Promise<User> {
   try {
     return await saveOnce(identity);
   } catch (error) {
+    // A standby console's database is read-only: a person it already knows signs in as stored (the
+    // role and labels follow the provider again on the primary); a first sign-in waits for one.
+    if (classifyDbError(error) === "read-only") {
+      const known = await findSignInUser(identity);
+      if (known) return known;
+      throw new Error("a first sign-in needs the primary console: this standby's database is read-only", { cause: error });
+    }
     // Two first sign-ins at once (same subject, or two people after one free name): the loser retries and sees the winner's row.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return saveOnce(identity);
     throw error;

@@ -64,6 +64,13 @@ export function startCollector(): void {
   log.info("collector started", { owner: state.owner, jobs: state.jobs.length });
 }
 
+/** Stops collecting here (a console that stood down: superseded by a takeover elsewhere). */
+export function stopCollector(): void {
+  const s = holder.meridianCollector;
+  if (s?.timer) clearInterval(s.timer);
+  holder.meridianCollector = undefined;
+}
+
 /** Alive when the scheduler ticked in the last 10 s; "off" when this instance does not collect. */
 export function collectorHealth(): { state: "alive" | "stalled" | "off"; heartbeatAt: string | null; jobs: number } {
   const s = holder.meridianCollector;

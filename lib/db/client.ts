@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { getEnv } from "@/lib/env";
+import { guardPool, unguardPool } from "./breaker";
 import { getDbLimits } from "./limits";
 
 export type Db = PrismaClient;
@@ -24,6 +25,8 @@ function makeClient(connectionString: string, poolSize: number, acquireMs: numbe
   const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: acquireMs });
   // An idle connection the server dropped must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
+  // A dark database fails requests at once rather than hanging them (lib/db/breaker.ts).
+  guardPool(connectionString, pool);
   const client = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: acquireMs, timeout: getDbLimits().decisionMs } });
   return { client, pool };
 }
@@ -94,7 +97,14 @@ export async function disconnectDb(client: PrismaClient): Promise<void> {
   const own = parts.get(client);
   if (own?.decisions) await disconnectDb(own.decisions);
   await client.$disconnect();
+  if (own) unguardPool(own.url, own.pool);
   await own?.pool.end();
+}
+
+/** The database URL of the process's client (for its breaker's state); undefined before the first db(). */
+export function dbUrl(): string | undefined {
+  const main = globalForDb.meridianDb;
+  return main ? parts.get(main)?.url : undefined;
 }
 
 /** Tests and scripts point the process at a database of their own. */

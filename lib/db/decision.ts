@@ -1,4 +1,5 @@
 import "server-only";
+import { assertConsoleDecides, assertNotFenced } from "@/lib/console/guard";
 import { ConflictError, ServiceUnavailableError } from "@/lib/http/errors";
 import { decisionDb, runAsDecision, type Tx } from "./client";
 import { classifyDbError } from "./errors";
@@ -13,11 +14,14 @@ import { getDbLimits } from "./limits";
  */
 export async function decide<T>(subject: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const limits = getDbLimits();
+  await assertConsoleDecides();
   try {
     return await decisionDb().$transaction(
       async (tx) => {
         // SET LOCAL takes no parameters; the number is ours, not input.
         await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.round(limits.decisionMs)}`);
+        // A database the console that took over has fenced decides nothing (lib/console).
+        await assertNotFenced(tx);
         return runAsDecision(tx, () => fn(tx));
       },
       { maxWait: limits.acquireMs, timeout: limits.decisionMs },
@@ -25,6 +29,7 @@ export async function decide<T>(subject: string, fn: (tx: Tx) => Promise<T>): Pr
   } catch (error) {
     const kind = classifyDbError(error);
     if (kind === "lock-timeout") throw new ConflictError(`Another request is deciding this ${subject} right now; try again.`, { retryable: true });
+    if (kind === "unreachable" || kind === "read-only") throw error;
     if (kind === "busy") throw new ServiceUnavailableError(`The console's database is too busy to decide on this ${subject} now; nothing was changed. Try again in a few seconds.`, { retryable: true });
     throw error;
   }

@@ -83,6 +83,8 @@ describe("the documented response schemas", () => {
 
   it("hold for the reads of the demo fleet", async () => {
     await check("GET", "/api/health");
+    await check("GET", "/api/health/live");
+    await check("GET", "/api/v1/console");
     await check("GET", "/api/v1/me");
     await check("GET", "/api/v1/live");
     await check("GET", "/api/v1/sources");

@@ -16,15 +16,22 @@ export function zodIssues(error: ZodError, prefix = ""): Array<{ path: string; m
   return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
 }
 
+const DB_PROBLEMS: Record<NonNullable<ReturnType<typeof classifyDbError>>, (error: unknown) => string> = {
+  unreachable: (error) => (error instanceof Error && error.name === "DatabaseUnreachableError" ? error.message : "The console's database is not answering.") + " Nothing was changed; try again once it answers.",
+  "read-only": () => "This console's database is read-only (a standby): nothing was changed. Decide on the primary console.",
+  busy: () => "The console's database did not answer in time; nothing was changed. Try again in a few seconds.",
+  "lock-timeout": () => "Another request is deciding this right now; nothing was changed. Try again.",
+};
+
 /** Every error becomes problem+json; unknown errors are logged and answered without internals. */
 export function problemResponse(error: unknown, requestId: string): Response {
   let body: Problem;
   if (error instanceof AppError) {
     body = { type: "about:blank", title: error.title, status: error.status, detail: error.message, requestId, ...error.extra };
   } else if (classifyDbError(error)) {
-    // The database is busy or out of reach: a bounded wait ran out. Say so; it is no internal error.
+    // The database is busy, read-only or out of reach: a bounded wait ran out. Say so; it is no internal error.
     log.child({ requestId }).warn("database unavailable", { error: error instanceof Error ? error.message : String(error) });
-    body = { type: "about:blank", title: "Service unavailable", status: 503, detail: "The console's database did not answer in time; nothing was changed. Try again in a few seconds.", requestId, retryable: true };
+    body = { type: "about:blank", title: "Service unavailable", status: 503, detail: DB_PROBLEMS[classifyDbError(error)!](error), requestId, retryable: true };
   } else {
     log.child({ requestId }).error("unhandled error", { error: error instanceof Error ? error.stack ?? error.message : String(error) });
     // Unexpected failures are still answered as problem+json, with no stack trace.

@@ -19,7 +19,7 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string | str
 const files = import.meta.glob<Record<string, Handler>>("/app/api/**/route.ts");
 
 // Served without a caller (or by next-auth / the 404 catch-all): not part of the token sweep.
-const NOT_WRAPPED = ["/app/api/health/", "/app/api/metrics/", "/app/api/v1/openapi.json/", "/app/api/auth/", "/app/api/[[...notFound]]/"];
+const NOT_WRAPPED = ["/app/api/health/", "/app/api/v1/console/route.ts", "/app/api/metrics/", "/app/api/v1/openapi.json/", "/app/api/auth/", "/app/api/[[...notFound]]/"];
 // What a workspace-scoped token may reach; everything else must refuse it.
 const SCOPED_ALLOWED = ["GET /api/v1/changes", "POST /api/v1/changes", "POST /api/v1/changes/plan", "GET /api/v1/changes/[id]", "GET /api/v1/changes/[id]/log"];
 

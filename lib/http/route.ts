@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { getRequestActor } from "@/lib/auth/current-actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { recordAuditEvent } from "@/lib/audit/append-event";
+import { assertConsoleDecides } from "@/lib/console/guard";
 import { getEnv } from "@/lib/env";
 import { log, type Log } from "@/lib/observability/log";
 import { observeHttpRequest } from "@/lib/observability/metrics";
@@ -53,6 +54,8 @@ export type RouteSpec<P, Q, B> = {
    * (route() parses JSON only). File fields are named in `files`.
    */
   form?: { fields: z.ZodType; files: string[] };
+  /** "allowed": the one mutation a standby console takes (the takeover itself); every other one is refused there. */
+  onStandby?: "allowed";
   /** Largest accepted JSON body in bytes. */
   maxBodyBytes?: number;
   handler: (ctx: Ctx<P, Q, B>) => Promise<unknown>;
@@ -144,6 +147,8 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSp
         }
         throw new ForbiddenError(`The ${actor.role} role may not do this (needs ${spec.permission}).`);
       }
+      // A standby (read-only) or superseded console changes nothing: 503 naming the primary, or 409.
+      if (req.method !== "GET" && req.method !== "HEAD" && spec.onStandby !== "allowed") await assertConsoleDecides();
       const params = parse(spec.params, rawParams, "path");
       const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? 1_000_000), "body") : (undefined as B);

@@ -1,5 +1,5 @@
 import "server-only";
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { HTTP_METHODS } from "@/lib/http/methods";
 
 // The console's own metrics, rendered in the Prometheus text format at /api/metrics: prom-client's
@@ -13,6 +13,9 @@ type Metrics = {
   collectorRuns: Counter<"source" | "job">;
   collectorErrors: Counter<"source" | "job">;
   collectorDuration: Histogram<"source" | "job">;
+  consoleReplicaLag: Gauge;
+  consoleEpoch: Gauge;
+  consoleMode: Gauge<"mode">;
 };
 
 // One registry per process: Next may evaluate this module in more than one bundle, and dev reloads it.
@@ -40,8 +43,19 @@ function metrics(): Metrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [registry],
     }),
+    consoleReplicaLag: new Gauge({ name: "meridian_console_replica_lag_seconds", help: "How far this standby console's database replica is behind the primary's (NaN: unknown)", registers: [registry] }),
+    consoleEpoch: new Gauge({ name: "meridian_console_epoch", help: "The fencing epoch of this console's database (raised by each takeover)", registers: [registry] }),
+    consoleMode: new Gauge({ name: "meridian_console_mode", help: "1 for this console's mode: primary, standby or superseded", labelNames: ["mode"], registers: [registry] }),
   };
   return holder.meridianMetrics;
+}
+
+/** The console's own standby state, as last observed (lib/console/state.ts). */
+export function observeConsole(s: { mode: "primary" | "standby" | "superseded"; epoch: number | null; replicaLagSeconds: number | null }): void {
+  const m = metrics();
+  for (const mode of ["primary", "standby", "superseded"] as const) m.consoleMode.set({ mode }, s.mode === mode ? 1 : 0);
+  if (s.epoch !== null) m.consoleEpoch.set(s.epoch);
+  m.consoleReplicaLag.set(s.mode === "standby" ? (s.replicaLagSeconds ?? Number.NaN) : 0);
 }
 
 const KNOWN_METHODS = new Set<string>(HTTP_METHODS);

@@ -1,3 +1,4 @@
+import { getConsoleState } from "@/lib/console/state";
 import { log } from "@/lib/observability/log";
 import { READ_MODELS, type ReadModelName } from "./models";
 import { loadReadModel, loadReadModelPage, readModelState, saveReadModel, type StoredModel } from "./store";
@@ -70,6 +71,10 @@ const inline = new Map<ReadModelName, Promise<void>>();
 async function currentState(name: ReadModelName) {
   const st = await readModelState(name, { reuseMs: 1_000 });
   if (st && Date.now() - st.computedAt.getTime() <= MAX_MODEL_AGE_MS) return st;
+  // A standby's replica is read-only and a dark database takes no writes: serve the stored answer,
+  // however old (every page says as of when), rather than fail computing a new one.
+  const console = getConsoleState();
+  if (st && (console.mode !== "primary" || console.database.state === "unreachable")) return st;
   if (!inline.has(name)) inline.set(name, computeAndSave(name, st ? "too old on read" : "first read").finally(() => inline.delete(name)));
   await inline.get(name);
   const fresh = await readModelState(name);

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { asUtcParam, sqlQuery, sqlTransaction, utc } from "@/lib/db/sql";
+import { classifyDbError } from "@/lib/db/errors";
 import { onRecentReadsDropped } from "@/lib/live/recently";
 
 export type StoredModel<T, M> = { rows: T[]; meta: M; computedAt: Date };
@@ -69,10 +70,27 @@ export async function readModelState(model: string, { reuseMs = 0 }: { reuseMs?:
   if (known && Date.now() - known.at < Math.min(reuseMs, STATE_REUSE_MS)) return known.row;
   const drops = stateHolder.meridianReadModelStatesDrops;
   const at = Date.now();
-  const [row] = await sqlQuery<StateRow>(`SELECT "model", ${utc("computedAt")} AS "computedAt", "durationMs", "inputsVersion", "meta", "rowsHash" FROM "ReadModelState" WHERE "model" = $1`, [model]);
+  let row: StateRow | undefined;
+  try {
+    [row] = await sqlQuery<StateRow>(`SELECT "model", ${utc("computedAt")} AS "computedAt", "durationMs", "inputsVersion", "meta", "rowsHash" FROM "ReadModelState" WHERE "model" = $1`, [model]);
+  } catch (error) {
+    // The database is dark: the envelope as last read here (its rows are held too, heldWhenDark).
+    if (known && classifyDbError(error) === "unreachable") return known.row;
+    throw error;
+  }
   // A read that started before a drop may predate what the drop was for: answer with it, never share it.
   if (drops === stateHolder.meridianReadModelStatesDrops) states().set(model, { row: row ?? null, at });
   return row ?? null;
+}
+
+/**
+ * The model as last read here when the database does not answer: pages keep showing the last read
+ * models this process holds (the shell says "no database since T"), never a blank page.
+ */
+function heldWhenDark<T>(model: string, error: unknown): T {
+  const held = memo().get(model);
+  if (held && classifyDbError(error) === "unreachable") return held as T;
+  throw error;
 }
 
 // The one load of a model's new rows in flight per process: a crowd asking while thousands of rows
@@ -80,6 +98,10 @@ export async function readModelState(model: string, { reuseMs = 0 }: { reuseMs?:
 const loads = () => ((globalThis as unknown as { meridianReadModelLoads?: Map<string, { computedAt: number; promise: Promise<StoredModel<unknown, unknown>> }> }).meridianReadModelLoads ??= new Map());
 
 export async function loadReadModel<T, M>(model: string): Promise<StoredModel<T, M> | null> {
+  return loadHeldModel<T, M>(model).catch((error: unknown) => heldWhenDark<StoredModel<T, M>>(model, error));
+}
+
+async function loadHeldModel<T, M>(model: string): Promise<StoredModel<T, M> | null> {
   const state = await readModelState(model, { reuseMs: STATE_REUSE_MS });
   if (!state) return null;
   const cached = memo().get(model);

@@ -22,6 +22,8 @@ import { UsersTable } from "@/components/settings/users-table";
 import { ConfigSections } from "@/components/settings/config-sections";
 import { CollectNowButton } from "@/components/settings/collect-now-button";
 import { PageHeader } from "@/components/ui/page-header";
+import { ConsoleSection } from "@/components/console/console-section";
+import { getConsoleState } from "@/lib/console/state";
 import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -53,6 +55,7 @@ export default async function SettingsPage() {
             <ScenarioSwitcher current={fleet.scenario} since={fleet.scenarioSince} scenarios={SCENARIO_INFO} />
           </section>
         )}
+        <ConsoleSection state={getConsoleState()} mayTakeOver={can(actor.role, "console.takeover")} />
         <SloFileStatus />
         <section className="card" aria-labelledby="sources-h">
           <h2 id="sources-h">Sources</h2>
