@@ -19,9 +19,11 @@ export class DatabaseUnreachableError extends Error {
 }
 
 const PROBE_EVERY_MS = 1_000;
-const PROBE_TIMEOUT_MS = 1_000;
+const PROBE_TIMEOUT_MS = 1_500;
+// Two silent probes in a row: one slow answer on a busy machine is not a dark region.
+const FAILURES_TO_OPEN = 2;
 
-type Breaker = { url: string; state: DatabaseState; pools: Set<pg.Pool>; inUse: Set<pg.PoolClient>; probe?: pg.Client; timer?: NodeJS.Timeout; probing: boolean; users: number };
+type Breaker = { url: string; state: DatabaseState; pools: Set<pg.Pool>; inUse: Set<pg.PoolClient>; probe?: pg.Client; timer?: NodeJS.Timeout; probing: boolean; users: number; failures: number };
 
 // On globalThis, as the clients are (lib/db/client.ts): one breaker per database URL and process.
 const holder = globalThis as unknown as { meridianBreakers?: Map<string, Breaker> };
@@ -30,7 +32,7 @@ const breakers = () => (holder.meridianBreakers ??= new Map());
 function breakerFor(url: string): Breaker {
   let b = breakers().get(url);
   if (!b) {
-    b = { url, state: { state: "ok", since: null, lastOkAt: null, error: null }, pools: new Set(), inUse: new Set(), probing: false, users: 0 };
+    b = { url, state: { state: "ok", since: null, lastOkAt: null, error: null }, pools: new Set(), inUse: new Set(), probing: false, users: 0, failures: 0 };
     breakers().set(url, b);
   }
   return b;
@@ -74,23 +76,48 @@ export function unguardPool(url: string, pool: pg.Pool): void {
   breakers().delete(url);
 }
 
+/**
+ * Whether the promise settles well within ms. A late timer after a blocked event loop is not a
+ * silent database: the answer already in the socket is read (one more turn of the loop) first.
+ */
+function answersWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let answered = false;
+  const settled = work.then(
+    () => (answered = true),
+    () => false,
+  );
+  const late = new Promise<boolean>((resolve) => setTimeout(() => setImmediate(() => resolve(answered)), ms).unref());
+  return Promise.race([settled, late]);
+}
+
 async function probe(b: Breaker): Promise<void> {
   if (b.probing) return;
   b.probing = true;
   try {
-    if (!b.probe) {
-      const client = new pg.Client({ connectionString: b.url, connectionTimeoutMillis: PROBE_TIMEOUT_MS, query_timeout: PROBE_TIMEOUT_MS });
-      client.on("error", () => undefined);
-      b.probe = client;
-      await client.connect();
+    let ok: boolean;
+    let why = "no answer within 1.5 s";
+    try {
+      if (!b.probe) {
+        const client = new pg.Client({ connectionString: b.url });
+        client.on("error", () => undefined);
+        b.probe = client;
+        if (!(await answersWithin(client.connect(), PROBE_TIMEOUT_MS))) throw new Error("no connection within 1.5 s");
+      }
+      ok = await answersWithin(b.probe.query("SELECT 1"), PROBE_TIMEOUT_MS);
+    } catch (error) {
+      ok = false;
+      why = error instanceof Error ? error.message : String(error);
     }
-    await b.probe.query("SELECT 1");
-    b.state = { state: "ok", since: null, lastOkAt: new Date().toISOString(), error: null };
-  } catch (error) {
+    if (ok) {
+      b.failures = 0;
+      b.state = { state: "ok", since: null, lastOkAt: new Date().toISOString(), error: null };
+      return;
+    }
     cut(b.probe);
     b.probe = undefined;
-    if (b.state.state !== "unreachable") {
-      b.state = { state: "unreachable", since: b.state.lastOkAt ?? new Date().toISOString(), lastOkAt: b.state.lastOkAt, error: error instanceof Error ? error.message : String(error) };
+    b.failures += 1;
+    if (b.state.state !== "unreachable" && b.failures >= FAILURES_TO_OPEN) {
+      b.state = { state: "unreachable", since: b.state.lastOkAt ?? new Date().toISOString(), lastOkAt: b.state.lastOkAt, error: why };
       // Queries already sent to a dark database would wait for their own timeouts: fail them now.
       for (const client of b.inUse) cut(client);
     }
