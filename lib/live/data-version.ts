@@ -1,4 +1,5 @@
 import "server-only";
+import { classifyDbError } from "@/lib/db/errors";
 import { sqlQuery, utc } from "@/lib/db/sql";
 import { dropRecentReads } from "@/lib/live/recently";
 
@@ -13,12 +14,20 @@ export type DataVersion = { version: string; auditSeq: number; collectedAt: stri
 export async function getDataVersion(): Promise<DataVersion> {
   // The read models' newest computation too: a page must re-render once the model it reads caught up.
   // Plain SQL on the pool: every open page asks this every few seconds (no query compilation per ask).
-  const [row] = await sqlQuery<{ auditSeq: number | null; collectedAt: Date | null; attemptedAt: Date | null; modelsAt: Date | null }>(
+  let rows;
+  try {
+    rows = await sqlQuery<{ auditSeq: number | null; collectedAt: Date | null; attemptedAt: Date | null; modelsAt: Date | null }>(
     `SELECT (SELECT max("seq") FROM "AuditEvent")::int AS "auditSeq",
             (SELECT max(${utc("fetchedAt")}) FROM "Snapshot") AS "collectedAt",
             (SELECT max(${utc("lastAttemptAt")}) FROM "SourceStatus") AS "attemptedAt",
             (SELECT max(${utc("computedAt")}) FROM "ReadModelState") AS "modelsAt"`,
-  );
+    );
+  } catch (error) {
+    // The database is dark: the version last seen here, marked, so open pages re-render once to say so.
+    if (lastSeen.answer && classifyDbError(error) === "unreachable") return { ...lastSeen.answer, version: `${lastSeen.answer.version}:no-database` };
+    throw error;
+  }
+  const [row] = rows;
   const auditSeq = row?.auditSeq ?? 0;
   const collectedAt = row?.collectedAt?.toISOString() ?? null;
   const attemptedAt = row?.attemptedAt?.toISOString() ?? null;
@@ -29,10 +38,11 @@ export async function getDataVersion(): Promise<DataVersion> {
   // live poll, which starts from that version, refreshes it when anything moves after.
   if (lastSeen.version !== undefined && lastSeen.version !== version) dropRecentReads();
   lastSeen.version = version;
-  return { version, auditSeq, collectedAt, attemptedAt, modelsAt };
+  lastSeen.answer = { version, auditSeq, collectedAt, attemptedAt, modelsAt };
+  return lastSeen.answer;
 }
 
-const lastSeen = ((globalThis as unknown as { meridianDataVersion?: { version?: string } }).meridianDataVersion ??= {});
+const lastSeen = ((globalThis as unknown as { meridianDataVersion?: { version?: string; answer?: DataVersion } }).meridianDataVersion ??= {});
 
 /** True while no collection has finished since `since` (a scenario switch, a refresh): pages say "collecting…". */
 export function isCollectingSince(version: DataVersion, since: string | Date): boolean {

@@ -1,3 +1,4 @@
+import { classifyDbError } from "@/lib/db/errors";
 import { onDataChanged } from "@/lib/events/data-changed";
 
 // Reads every viewer of a page makes alike (the demo scenario, open failovers, source health),
@@ -29,9 +30,15 @@ export function recently<T>(key: string, load: () => Promise<T>, now = Date.now(
   }
   const hit = entries().get(key);
   if (hit && now - hit.at < RECENT_MS) return hit.value as Promise<T>;
-  const entry = { at: now, value: load() };
+  const entry = { at: now, value: load().then((value) => (lastGood().set(key, value), value)) };
   entries().set(key, entry);
   // A failed read is never shared: the next viewer asks again.
   entry.value.catch(() => entries().get(key) === entry && entries().delete(key));
-  return entry.value;
+  // The database is dark: the last answer this process had, as every page says "no database since T".
+  return entry.value.catch((error: unknown) => {
+    if (lastGood().has(key) && classifyDbError(error) === "unreachable") return lastGood().get(key) as T;
+    throw error;
+  });
 }
+
+const lastGood = () => ((globalThis as unknown as { meridianRecentLastGood?: Map<string, unknown> }).meridianRecentLastGood ??= new Map());
