@@ -5,10 +5,10 @@
 // Ctrl-C stops the console, then the replica.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, readFileSync, rmSync, unwatchFile, watchFile, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startStreamingReplica } from "./lib/standby-postgres.mjs";
+import { repointReplica, startStreamingReplica } from "./lib/standby-postgres.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const primaryDataDir = path.join(root, ".data");
@@ -75,6 +75,18 @@ writeFileSync(replicaUrlFile, replica.url, { mode: 0o600 });
 const state = replica.streaming ? "streaming from the primary" : existsSync(path.join(replica.pgdata, "standby.signal")) ? "NOT streaming yet (is the primary's database answering?)" : "promoted: it is a primary now (after a takeover)";
 console.log(`streaming replica on 127.0.0.1:${replica.port} (data in ${standbyDataDir}), ${state}`);
 
+// The primary's embedded database listens on a new port each time its console starts: follow it.
+let followedUrl = primaryUrl;
+watchFile(urlFile, { interval: 2_000 }, () => {
+  const next = existsSync(urlFile) ? readFileSync(urlFile, "utf8").trim() : "";
+  if (!next || next === followedUrl) return;
+  followedUrl = next;
+  repointReplica({ replicaUrl: replica.url, primaryUrl: next, slotName: replica.slotName }).then(
+    () => console.log(`the primary's database moved to ${new URL(next).host}: the replica streams from there now`),
+    (error) => console.error(`the primary's database moved to ${new URL(next).host}, and the replica could not be pointed there: ${error.message}`),
+  );
+});
+
 const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
   cwd: root,
   stdio: "inherit",
@@ -96,6 +108,7 @@ let stopping = false;
 async function stop(code) {
   if (stopping) return;
   stopping = true;
+  unwatchFile(urlFile);
   // The console first (it holds connections to the replica), the replica last.
   if (child.exitCode === null && child.signalCode === null) {
     await new Promise((resolve) => {

@@ -55,22 +55,27 @@ function conninfo(fields) {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-function writeStandbySettings(pgdata, { primaryUrl, slotName }) {
+/** primary_conninfo for a replica of `primaryUrl` streaming through `slotName`, as a quoted literal (conf file and SQL). */
+function primaryConninfo(primaryUrl, slotName) {
   const primary = new URL(primaryUrl);
+  return conninfo({
+    host: primary.hostname,
+    port: primary.port || "5432",
+    user: decodeURIComponent(primary.username || "postgres"),
+    password: decodeURIComponent(primary.password),
+    application_name: slotName,
+    sslmode: "disable",
+    connect_timeout: "5",
+  });
+}
+
+function writeStandbySettings(pgdata, { primaryUrl, slotName }) {
   const file = path.join(pgdata, "postgresql.auto.conf");
   const kept = (existsSync(file) ? readFileSync(file, "utf8") : "")
     .split("\n")
     .filter((line) => line !== "" && !OWN_SETTINGS.some((name) => new RegExp(`^\\s*${name}\\s*=`).test(line)));
   const settings = {
-    primary_conninfo: conninfo({
-      host: primary.hostname,
-      port: primary.port || "5432",
-      user: decodeURIComponent(primary.username || "postgres"),
-      password: decodeURIComponent(primary.password),
-      application_name: slotName,
-      sslmode: "disable",
-      connect_timeout: "5",
-    }),
+    primary_conninfo: primaryConninfo(primaryUrl, slotName),
     primary_slot_name: `'${slotName}'`,
     // Notice a silent primary in seconds, not the default minute, and retry it every second.
     wal_receiver_timeout: "'10s'",
@@ -257,6 +262,17 @@ export async function startStreamingReplica({ primaryUrl, primaryDataDir, dataDi
     throw new Error(`the new replica in ${pgdata} does not stream from the primary within ${STREAMING_TIMEOUT_MS / 1000} s; its log ends:\n${tail}`);
   }
   return { url: server.url, port: server.port, pgdata, slotName, streaming, stop };
+}
+
+/**
+ * Points a running replica at its primary's new address (the embedded primary listens on a new port
+ * each time its console starts): primary_conninfo takes effect on reload, no restart.
+ */
+export async function repointReplica({ replicaUrl, primaryUrl, slotName }) {
+  await withClient(replicaUrl, async (c) => {
+    await c.query(`ALTER SYSTEM SET primary_conninfo = ${primaryConninfo(primaryUrl, slotName)}`);
+    await c.query("SELECT pg_reload_conf()");
+  });
 }
 
 /** Every process of the PostgreSQL server of `dir` (PGDATA or a Meridian data folder): the postmaster first, then its descendants. */
