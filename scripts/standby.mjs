@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, readFileSync, rmSync, unwatchFile, watchFile, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { repointReplica, startStreamingReplica } from "./lib/standby-postgres.mjs";
+import { repointReplica, resolvePgdata, startStreamingReplica } from "./lib/standby-postgres.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const primaryDataDir = path.join(root, ".data");
@@ -24,15 +24,28 @@ function fail(line) {
 
 if (!existsSync(path.join(root, ".next", "BUILD_ID"))) fail(runSetupFirst);
 const urlFile = path.join(primaryDataDir, "database-url");
-if (!existsSync(urlFile)) fail(runSetupFirst);
-const primaryUrl = readFileSync(urlFile, "utf8").trim();
-try {
-  const probe = new pg.Client({ connectionString: primaryUrl, connectionTimeoutMillis: 3_000, query_timeout: 3_000 });
-  await probe.connect();
-  await probe.query("SELECT 1");
-  await probe.end();
-} catch {
-  fail(primaryDark);
+// The primary's URL as of the standby's last start: a standby restarted while the primary is dark still starts.
+const rememberedFile = path.join(standbyDataDir, "primary-database-url");
+const replicaExists = existsSync(path.join(resolvePgdata(standbyDataDir), "PG_VERSION"));
+
+async function answers(url) {
+  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000, query_timeout: 3_000 });
+  try {
+    await probe.connect();
+    await probe.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.end().catch(() => undefined);
+  }
+}
+
+let primaryUrl = existsSync(urlFile) ? readFileSync(urlFile, "utf8").trim() : "";
+if (!primaryUrl || !(await answers(primaryUrl))) {
+  if (!replicaExists || !existsSync(rememberedFile)) fail(primaryUrl ? primaryDark : runSetupFirst);
+  primaryUrl = readFileSync(rememberedFile, "utf8").trim();
+  console.log("The primary's database does not answer: the standby starts on its replica as it is (what it had replayed).");
 }
 
 // The primary's session secret: start.mjs keeps it in .data/nextauth-secret unless NEXTAUTH_SECRET is set.
@@ -69,6 +82,7 @@ try {
 } catch (error) {
   fail(`The standby's replica did not start: ${error instanceof Error ? error.message : String(error)}`);
 }
+writeFileSync(rememberedFile, primaryUrl, { mode: 0o600 });
 const replicaUrlFile = path.join(standbyDataDir, "database-url");
 // audit:verify and psql find the replica as they find the primary: MERIDIAN_DATA_DIR=.data-standby.
 writeFileSync(replicaUrlFile, replica.url, { mode: 0o600 });
@@ -82,7 +96,11 @@ watchFile(urlFile, { interval: 2_000 }, () => {
   if (!next || next === followedUrl) return;
   followedUrl = next;
   repointReplica({ replicaUrl: replica.url, primaryUrl: next, slotName: replica.slotName }).then(
-    () => console.log(`the primary's database moved to ${new URL(next).host}: the replica streams from there now`),
+    (followed) => {
+      if (!followed) return; // promoted by a takeover: it follows nobody now
+      writeFileSync(rememberedFile, next, { mode: 0o600 });
+      console.log(`the primary's database moved to ${new URL(next).host}: the replica streams from there now`);
+    },
     (error) => console.error(`the primary's database moved to ${new URL(next).host}, and the replica could not be pointed there: ${error.message}`),
   );
 });

@@ -35,12 +35,13 @@ export function standbySlotName(dataDir) {
   return `meridian_standby_${createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 16)}`;
 }
 
-function client(url, timeoutMs = 5_000) {
-  return new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: 60_000, application_name: "meridian-standby-setup" });
+function client(url, timeoutMs = 5_000, queryTimeoutMs = 60_000) {
+  return new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: queryTimeoutMs, application_name: "meridian-standby-setup" });
 }
 
-async function withClient(url, fn, timeoutMs) {
-  const c = client(url, timeoutMs);
+/** A short exchange: connect and each query bounded (a frozen server must not hold us). */
+async function withClient(url, fn, timeoutMs = 5_000) {
+  const c = client(url, timeoutMs, timeoutMs);
   await c.connect();
   try {
     return await fn(c);
@@ -214,8 +215,9 @@ async function waitStreaming({ url, primaryUrl, slotName, timeoutMs }) {
  * Starts a physical streaming replica (hot standby) of the embedded primary whose Meridian data folder
  * is `primaryDataDir` and URL `primaryUrl`, kept under the Meridian data folder `dataDir` (its cluster
  * where embedded-postgres.mjs puts one, with the same `postgres-password`, as it is a copy). The first
- * start takes a base backup; later starts start the existing replica (a promoted one starts as the
- * primary it became). `persistent: false` deletes the replica's cluster on stop (tests).
+ * start takes a base backup (the primary must answer); later starts start the existing replica, also
+ * while the primary is dark (then `streaming` is false), and a promoted one starts as the primary it
+ * became. `persistent: false` deletes the replica's cluster on stop (tests).
  * Returns { url, port, pgdata, slotName, streaming, stop() }.
  */
 export async function startStreamingReplica({ primaryUrl, primaryDataDir, dataDir, port, persistent = true }) {
@@ -228,15 +230,19 @@ export async function startStreamingReplica({ primaryUrl, primaryDataDir, dataDi
   const slotName = standbySlotName(dataDir);
   const primaryIdFile = path.join(dataDir, "primary-system-identifier");
 
-  const primaryId = await withClient(primaryUrl, async (c) => (await c.query("SELECT system_identifier::text AS id FROM pg_control_system()")).rows[0].id).catch((error) => {
-    throw new Error(`the primary PostgreSQL at ${new URL(primaryUrl).host} does not answer: ${error.message}`);
-  });
+  // Only a first start needs the primary. A replica restarted while its primary is dark starts on what it
+  // has; a promoted one (after a takeover) is a primary itself and never asks the old one.
+  const systemId = (timeoutMs) => withClient(primaryUrl, async (c) => (await c.query("SELECT system_identifier::text AS id FROM pg_control_system()")).rows[0].id, timeoutMs);
   const isStandby = existsSync(path.join(pgdata, "standby.signal"));
+  let primaryId = isStandby ? await systemId(3_000).catch(() => null) : null;
   // A standby copy of an earlier primary (its cluster was made anew) can never stream from this one; it holds nothing of its own.
-  if (isStandby && existsSync(primaryIdFile) && readFileSync(primaryIdFile, "utf8").trim() !== primaryId) rmSync(pgdata, { recursive: true, force: true });
+  if (isStandby && primaryId && existsSync(primaryIdFile) && readFileSync(primaryIdFile, "utf8").trim() !== primaryId) rmSync(pgdata, { recursive: true, force: true });
 
   const fresh = !existsSync(path.join(pgdata, "PG_VERSION"));
   if (fresh) {
+    primaryId ??= await systemId(5_000).catch((error) => {
+      throw new Error(`the primary PostgreSQL at ${new URL(primaryUrl).host} does not answer: ${error.message}`);
+    });
     mkdirSync(cluster, { recursive: true, mode: 0o700 });
     if (isRoot) execFileSync("chown", ["postgres:postgres", cluster]);
     const id = await makeBaseBackup({ primaryUrl, primaryPgdata, pgdata, slotName });
@@ -255,7 +261,7 @@ export async function startStreamingReplica({ primaryUrl, primaryDataDir, dataDi
     if (!persistent) await withClient(primaryUrl, (c) => c.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active", [slotName]), 2_000).catch(() => undefined);
   };
   const inRecovery = existsSync(path.join(pgdata, "standby.signal"));
-  const streaming = inRecovery && (await waitStreaming({ url: server.url, primaryUrl, slotName, timeoutMs: fresh ? STREAMING_TIMEOUT_MS : 10_000 }));
+  const streaming = inRecovery && primaryId !== null && (await waitStreaming({ url: server.url, primaryUrl, slotName, timeoutMs: fresh ? STREAMING_TIMEOUT_MS : 10_000 }));
   if (fresh && !streaming) {
     const tail = logTail(pgdata);
     await stop().catch(() => undefined);
@@ -266,12 +272,15 @@ export async function startStreamingReplica({ primaryUrl, primaryDataDir, dataDi
 
 /**
  * Points a running replica at its primary's new address (the embedded primary listens on a new port
- * each time its console starts): primary_conninfo takes effect on reload, no restart.
+ * each time its console starts): primary_conninfo takes effect on reload, no restart. False when the
+ * replica was promoted meanwhile (it follows nobody).
  */
 export async function repointReplica({ replicaUrl, primaryUrl, slotName }) {
-  await withClient(replicaUrl, async (c) => {
+  return withClient(replicaUrl, async (c) => {
+    if (!(await c.query("SELECT pg_is_in_recovery() AS r")).rows[0].r) return false;
     await c.query(`ALTER SYSTEM SET primary_conninfo = ${primaryConninfo(primaryUrl, slotName)}`);
     await c.query("SELECT pg_reload_conf()");
+    return true;
   });
 }
 
