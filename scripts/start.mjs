@@ -59,10 +59,15 @@ if (!process.env.DATABASE_URL) {
   writeFileSync(path.join(dataDir, "database-url"), embedded.url, { mode: 0o600 });
 }
 
-await migrateDeploy(process.env.DATABASE_URL);
-// The job queue's own schema (graphile-worker), before any request can enqueue into it.
-await runMigrations({ connectionString: process.env.DATABASE_URL, logger: quietJobLogger });
-console.log("database migrated");
+if (process.env.MERIDIAN_STANDBY_OF) {
+  // A standby console runs on a read-only streaming replica: the schema arrives from the primary.
+  console.log("standby console: no migrations (its database is a replica of the primary's)");
+} else {
+  await migrateDeploy(process.env.DATABASE_URL);
+  // The job queue's own schema (graphile-worker), before any request can enqueue into it.
+  await runMigrations({ connectionString: process.env.DATABASE_URL, logger: quietJobLogger });
+  console.log("database migrated");
+}
 
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 const webOnly = process.env.MERIDIAN_WORKER === "off" && process.env.MERIDIAN_COLLECTOR === "off";

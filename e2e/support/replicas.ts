@@ -61,7 +61,7 @@ export function writeHarnessConfig(dir: string): { config: string; countFile: st
   return { config, countFile };
 }
 
-async function waitHealthy(url: string, proc: ChildProcess, timeoutMs = 120_000): Promise<void> {
+export async function waitHealthy(url: string, proc: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (proc.exitCode !== null) throw new Error(`replica at ${url} exited with ${proc.exitCode}`);
@@ -121,7 +121,7 @@ export async function startCluster(joiners: string[]): Promise<Cluster> {
 }
 
 /** Every descendant of a process (the console's next server and the terraform it started). */
-function descendants(pid: number): number[] {
+export function descendants(pid: number): number[] {
   const out = spawnSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" }).stdout;
   const children = new Map<number, number[]>();
   for (const line of out.trim().split("\n")) {

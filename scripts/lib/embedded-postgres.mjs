@@ -11,7 +11,7 @@ import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
-const isRoot = userInfo().uid === 0;
+export const isRoot = userInfo().uid === 0;
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -78,12 +78,17 @@ function run(bin, args, env = {}) {
   }
 }
 
-/** Where the cluster lives: `<dataDir>/postgres`, or (as root) a folder owned by `postgres` with a pointer in dataDir. */
-function clusterDir(dataDir) {
+/** Where the cluster of `dataDir` lives: `<dataDir>/postgres`, or (as root) `/var/lib/meridian/<hash of its path>`. */
+export function clusterDirOf(dataDir) {
   if (!isRoot) return path.join(dataDir, "postgres");
   const key = createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 16);
-  const dir = path.join("/var/lib/meridian", key);
-  writeFileSync(path.join(dataDir, "postgres-location"), `${dir}\n`);
+  return path.join("/var/lib/meridian", key);
+}
+
+/** The cluster's folder, and (as root) a pointer to it in dataDir. */
+function clusterDir(dataDir) {
+  const dir = clusterDirOf(dataDir);
+  if (isRoot) writeFileSync(path.join(dataDir, "postgres-location"), `${dir}\n`);
   return dir;
 }
 
