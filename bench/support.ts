@@ -51,6 +51,20 @@ export async function startBenchDatabase(): Promise<{ url: string; db: Db; stop:
  * The built console on a fresh embedded database with this YAML config, signed in as `user`; with
  * `join`, a further replica on that console's database (as README's second command does).
  */
+/** A demo user's session cookie on a running console (the sign-in form's own requests). */
+export async function signInCookie(baseUrl: string, user: string): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const signIn = await fetch(`${baseUrl}/api/auth/callback/demo`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, username: user, password: "demo", json: "true" }),
+  });
+  return [csrfCookie, ...signIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+}
+
 export async function startBenchConsole({ config, user = "admin", join, env = {}, cpus }: { config: string; user?: string; join?: { dataDir: string }; env?: Record<string, string>; cpus?: string }) {
   const dir = mkdtempSync(path.join(tmpdir(), "meridian-bench-"));
   const configFile = path.join(dir, "meridian.yaml");
@@ -78,16 +92,7 @@ export async function startBenchConsole({ config, user = "admin", join, env = {}
     child.kill("SIGTERM");
     throw new Error(`the console on ${baseUrl} did not answer /api/health within 2 minutes`);
   }
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const signIn = await fetch(`${baseUrl}/api/auth/callback/demo`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, username: user, password: "demo", json: "true" }),
-  });
-  const cookie = [csrfCookie, ...signIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  const cookie = await signInCookie(baseUrl, user);
   return {
     baseUrl,
     cookie,

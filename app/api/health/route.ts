@@ -14,7 +14,15 @@ const healthResponse = z.object({
   database: z.enum(["ok", "unreachable"]),
   /** When the database last answered, while it does not ("no database since T"). */
   databaseUnreachableSince: z.string().nullable(),
-  console: z.object({ mode: z.enum(["primary", "standby", "superseded"]), region: z.string().nullable(), epoch: z.number().nullable(), replicaLagSeconds: z.number().nullable(), supersededBy: z.looseObject({}).nullable() }),
+  console: z.object({
+    mode: z.enum(["primary", "standby", "superseded"]),
+    region: z.string().nullable(),
+    epoch: z.number().nullable(),
+    replicaLagSeconds: z.number().nullable(),
+    /** On a standby: whether the primary's database answered the last look (null elsewhere). */
+    primaryReachable: z.boolean().nullable(),
+    supersededBy: z.looseObject({}).nullable(),
+  }),
   collector: z.looseObject({ state: z.string() }),
 });
 
@@ -33,7 +41,7 @@ export const GET = publicRoute({ summary: "Readiness: database, console mode and
   // A stalled collector elsewhere is that process's trouble: this one still serves.
   // A console superseded by a takeover elsewhere must get nobody: it decides nothing any more.
   const healthy = database === "ok" && s.mode !== "superseded" && !(collector.by === "this process" && collector.state === "stalled");
-  const consoleView = { mode: s.mode, region: s.region, epoch: s.epoch?.epoch ?? null, replicaLagSeconds: s.replica?.lagSeconds ?? null, supersededBy: s.supersededBy };
+  const consoleView = { mode: s.mode, region: s.region, epoch: s.epoch?.epoch ?? null, replicaLagSeconds: s.replica?.lagSeconds ?? null, primaryReachable: s.replica?.primaryReachable ?? null, supersededBy: s.supersededBy };
   const since = database === "ok" ? null : (s.database.since ?? s.database.lastOkAt ?? null);
   return Response.json({ status: healthy ? "ok" : "unhealthy", database, databaseUnreachableSince: since, console: consoleView, collector }, { status: healthy ? 200 : 503, headers: { "cache-control": "no-store" } });
 });
