@@ -28,6 +28,12 @@ export async function run(): Promise<BenchResult[]> {
     };
     const plan = (await post(c.cookie, "/api/v1/changes/plan", { workspace: "blockchain-us-east-1", vars: { revision: `rush-${Date.now()}` } })).json;
     await post(approver, `/api/v1/changes/${plan.id}/approve`, { planSha256: plan.planSha256 });
+    // The SLO gate fails closed until the first collection of every touched SLO has landed.
+    for (let i = 0; i < 120; i++) {
+      const d = (await (await fetch(`${c.baseUrl}/api/v1/changes/${plan.id}`, { headers: { cookie: c.cookie } })).json()) as { policy?: { canApply?: boolean } };
+      if (d.policy?.canApply) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const applies = await rush("rush: 30 applies at once, blockchain-us-east-1 (SLO gate on)", 30, () => post(c.cookie, `/api/v1/changes/${plan.id}/apply`, { planSha256: plan.planSha256 }));
     const second = (await post(c.cookie, "/api/v1/changes/plan", { workspace: "blockchain-eu-west-1", vars: { revision: `rush-${Date.now()}` } })).json;
     const approvals = await rush("rush: 20 approvals at once by one approver, blockchain-eu-west-1", 20, () => post(approver, `/api/v1/changes/${second.id}/approve`, { planSha256: second.planSha256 }));
