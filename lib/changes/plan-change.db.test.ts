@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { ConflictError } from "@/lib/http/errors";
-import { people, startChangesSandbox, type ChangesSandbox } from "@/tests/support/changes";
+import { ConflictError, ForbiddenError } from "@/lib/http/errors";
+import { actor, people, startChangesSandbox, type ChangesSandbox } from "@/tests/support/changes";
 import { describeWithTool } from "@/tests/support/require-tool";
 import { hasTerraform, NO_TERRAFORM_REASON } from "@/tests/support/terraform";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { planChange } from "./plan-change";
+import { getChangeDetail } from "./queries";
 import { claimUnlockedWorkspace } from "./record-change";
+import { reviewChange } from "./review-change";
 
 // Issue 32: the workspace-lock check belongs to the plan's own transaction (an apply may lock the
-// workspace while terraform plans).
+// workspace while terraform plans), and a re-plan makes its author the requester.
 
 const MAIN = (revision = "1") => `
 resource "terraform_data" "api" {
@@ -62,7 +64,7 @@ describe("the plan's workspace-lock claim", () => {
   });
 });
 
-describeWithTool("planning while an apply locks the workspace", hasTerraform() ? null : NO_TERRAFORM_REASON, () => {
+describeWithTool("planning while an apply locks the workspace, and re-plans", hasTerraform() ? null : NO_TERRAFORM_REASON, () => {
   let sandbox: ChangesSandbox;
   beforeAll(async () => {
     sandbox = await startChangesSandbox();
@@ -86,5 +88,27 @@ describeWithTool("planning while an apply locks the workspace", hasTerraform() ?
     const planned = await planChange(people.operator, { workspace: "locked-meanwhile" });
     expect(planned.state).toBe("proposed");
     expect(await database.db.workspaceLock.count({ where: { workspace: "locked-meanwhile" } })).toBe(0);
+  });
+
+  it("a re-plan by another operator makes them the requester: they may not approve the plan they made, the first author may", async () => {
+    await sandbox.addWorkspace("replanned", MAIN(), { policy: { approvals: 1, approverRoles: ["approver", "incident-commander"], approvalTtl: 86_400_000, freezeWindows: [], sloGate: false } });
+    const first = await planChange(people.operator, { workspace: "replanned" });
+    const d1 = await getChangeDetail(first.id);
+    expect(d1.requestedById).toBe(people.operator.id);
+    // An approval of the first plan, voided by the re-plan as before.
+    expect((await reviewChange(people.approver2, first.id, "approve", { planSha256: d1.planSha256 })).state).toBe("approved");
+
+    const re = await planChange(people.operator2, { workspace: "replanned", changeId: first.id, vars: {} }, "req-replan");
+    const d2 = await getChangeDetail(first.id);
+    expect(d2).toMatchObject({ requestedById: people.operator2.id, requestedBy: "operator2", state: "proposed", planSha256: re.planSha256 });
+    expect(d2.approvals.every((a) => !a.current)).toBe(true);
+    expect(await database.db.auditEvent.findFirst({ where: { action: "change.replanned", requestId: "req-replan" } })).toMatchObject({
+      actorName: "operator2",
+      details: expect.objectContaining({ previousRequester: "operator", approvalsInvalidated: expect.any(Number) }),
+    });
+
+    // Both operators have since become approvers (roles change): four-eyes now holds against the re-planner.
+    await expect(reviewChange(actor("operator2", "approver"), first.id, "approve", { planSha256: d2.planSha256 })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await reviewChange(actor("operator", "approver"), first.id, "approve", { planSha256: d2.planSha256 })).state).toBe("approved");
   });
 });

@@ -25,7 +25,7 @@ export type RecordChangeInput = {
   planText?: string;
   /** When Meridian started planning (init, plan, show); absent when CI planned elsewhere. */
   planStartedAt?: Date;
-  /** Re-plan of an open change: replaces its plan and invalidates its approvals. */
+  /** Re-plan of an open change: replaces its plan, invalidates its approvals and makes its author the requester. */
   changeId?: string;
   requestId?: string;
   /** Refuse when the workspace is locked by an apply (the console's plans: one made now would be stale), checked in this transaction. */
@@ -87,13 +87,14 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
 
   async function recordIn(tx: Tx) {
     if (input.changeId) {
-      const existing = await tx.changeRequest.findUnique({ where: { id: input.changeId }, select: { id: true, workspace: true, planRevision: true, requestedById: true } });
+      const existing = await tx.changeRequest.findUnique({ where: { id: input.changeId }, select: { id: true, workspace: true, planRevision: true, requestedById: true, requestedByName: true } });
       if (!existing) throw new NotFoundError("No change request with that id.");
       if (existing.workspace !== ws.name) throw new ConflictError(`Change ${existing.id} belongs to workspace ${existing.workspace}.`);
       // Conditional: only an open request takes a new plan; approvals of the old plan stop counting.
+      // Whoever made the plan in force is its requester: four-eyes holds against them, not the first author.
       const moved = await tx.changeRequest.updateMany({
         where: { id: existing.id, state: { in: ["proposed", "approved"] }, planRevision: existing.planRevision },
-        data: { state: "proposed", planSha256: sha, planRevision: { increment: 1 }, planFile: Buffer.from(input.planFile), planText, ...planTimes, planJson: placeholder, summary: placeholder, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, sloOverride: Prisma.DbNull },
+        data: { state: "proposed", requestedById: actor.id, requestedByName: actor.username, planSha256: sha, planRevision: { increment: 1 }, planFile: Buffer.from(input.planFile), planText, ...planTimes, planJson: placeholder, summary: placeholder, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, sloOverride: Prisma.DbNull },
       });
       if (moved.count === 0) throw new ConflictError("This change is no longer open (or was re-planned at the same moment); it cannot take a new plan.");
       await tx.$executeRaw`UPDATE "ChangeRequest" SET "planJson" = ${planJsonText}::jsonb, "summary" = ${summaryText}::jsonb WHERE "id" = ${existing.id}`;
@@ -103,7 +104,7 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
         actor: { id: actor.id, name: actor.username },
         action: "change.replanned",
         target: { type: "change", id: row.id },
-        details: { ...auditDetails, planRevision: row.planRevision, approvalsInvalidated: invalidated.count },
+        details: { ...auditDetails, planRevision: row.planRevision, approvalsInvalidated: invalidated.count, previousRequester: existing.requestedById === actor.id ? null : existing.requestedByName },
         requestId: input.requestId,
       });
       return row;
