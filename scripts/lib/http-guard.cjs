@@ -71,7 +71,7 @@ function guardServer(server) {
   // With a listener here Node writes nothing itself: answer what it would (408, 431, 400) as
   // problem+json, and let connections reset by the peer go quietly, as Node does.
   server.on("clientError", (error, socket) => {
-    const answered = !socket.writable || (socket._httpMessage && socket._httpMessage.headersSent);
+    const answered = !socket.writable || (socket._httpMessage && socket._httpMessage._headerSent);
     if (error.code === "ECONNRESET" || answered) return void socket.destroy();
     let status = 400;
     let answer;
