@@ -192,6 +192,19 @@ describe("checkpoints: counted, and often", () => {
     expect((await verifyAuditChain()).problems).toEqual([expect.objectContaining({ kind: "checkpoint-mismatch", message: expect.stringMatching(/counted 5 rows up to row 4; the chain has 4$/) })]);
   });
 
+  it("the loop refuses to sign over a forged checkpoint line, and says so once, not at every look", async () => {
+    const { log } = await import("@/lib/observability/log");
+    const errors = vi.spyOn(log, "error").mockImplementation(() => undefined);
+    await append(2);
+    expect(await checkpointIfDue()).toBe("exported");
+    appendFileSync(checkpointFile(), `${JSON.stringify({ ...signCheckpoint({ seq: 2, hash: "f".repeat(64), count: 2 }, getCurrentAuditKey()), signature: "0".repeat(64) })}\n`);
+    await append(1);
+    expect(await checkpointIfDue()).toBe("refused");
+    expect(await checkpointIfDue()).toBe("refused");
+    expect(errors.mock.calls.filter(([msg]) => String(msg).includes("checkpoint refused"))).toHaveLength(1);
+    errors.mockRestore();
+  });
+
   it("warns when rows have waited more than 2 minutes for a checkpoint", async () => {
     await append(2);
     await checkpointIfDue();

@@ -29,10 +29,12 @@ export function checkpointDue(head: AuditHead | null, latest: { seq: number; has
 export async function checkpointIfDue(limits: CheckpointLimits = CHECKPOINT_LIMITS, now = new Date()): Promise<"exported" | "not-due" | "busy" | "refused" | "failed"> {
   try {
     const head = parseAuditHead((await db().setting.findUnique({ where: { key: AUDIT_HEAD_KEY } }))?.value);
+    // An empty chain needs nothing (and no key yet); rows without a head pointer are the export's to refuse.
+    if (!head && (await db().auditEvent.findFirst({ select: { seq: true } })) === null) return "not-due";
     const key = getCurrentAuditKey();
     const latest = await readLatestCheckpoint(new Map(getAuditKeyring()).set(key.id, key));
-    // A damaged file, or rows without a head pointer, are the export's to refuse (and so reported).
-    const due = latest.problems.length > 0 || (head ? checkpointDue(head, latest.checkpoint, now, limits) : (await db().auditEvent.findFirst({ select: { seq: true } })) !== null);
+    // A damaged checkpoint file is the export's to refuse too (and so reported).
+    const due = !head || latest.problems.length > 0 || checkpointDue(head, latest.checkpoint, now, limits);
     if (!due) return "not-due";
     const result = await exportAuditCheckpoint({ wait: false, now });
     state.lastRefusal = null;
