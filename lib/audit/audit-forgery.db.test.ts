@@ -99,8 +99,8 @@ describe("a deleted tail is detected, and stays detected after later writes", ()
     await append(1, "test.incriminating");
     const row = await newest();
     const signed = await waitForCheckpoint(row.seq, 35_000);
-    // The row waited at most 30 s (25 s after the previous checkpoint, and a look every 5 s).
-    expect(Date.parse(signed.at) - row.at.getTime()).toBeLessThanOrEqual(CHECKPOINT_LIMITS.maxAgeMs + CHECKPOINT_LIMITS.pollMs + 1_000);
+    // The row waited at most 30 s (25 s after the previous checkpoint, and a look every 5 s; 2 s for a late timer).
+    expect(Date.parse(signed.at) - row.at.getTime()).toBeLessThanOrEqual(CHECKPOINT_LIMITS.maxAgeMs + CHECKPOINT_LIMITS.pollMs + 2_000);
     expect(Date.parse(signed.at) - Date.parse(first.at)).toBeGreaterThanOrEqual(CHECKPOINT_LIMITS.maxAgeMs);
     expect(signed).toMatchObject({ v: 2, count: 4 });
     stopAuditCheckpoints();
