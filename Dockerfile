@@ -50,7 +50,7 @@ COPY --from=build /app/public ./public
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/prisma.config.ts ./
 COPY --from=build /app/scripts/start-standalone.mjs /app/scripts/unref-long-timers.cjs ./scripts/
-COPY --from=build /app/scripts/lib/prisma-cli.mjs ./scripts/lib/
+COPY --from=build /app/scripts/lib/prisma-cli.mjs /app/scripts/lib/http-guard.cjs ./scripts/lib/
 # The demo configuration and its terraform workspaces: MERIDIAN_CONFIG defaults to config/demo.yaml.
 COPY --from=build /app/config ./config
 COPY --from=build /app/demo ./demo

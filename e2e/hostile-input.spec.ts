@@ -1,3 +1,6 @@
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "./test";
 import fc from "fast-check";
 import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
@@ -132,11 +135,17 @@ function buildRequest(c: ApiCase, known: KnownIds): { url: string; method: strin
 // ---------------------------------------------------------------------------------------------
 // What no answer may contain.
 
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+// Where the console under test lives: its folder (the server's working directory), its data folder
+// (scripts/e2e-server.mjs makes it in the temp folder) and the root-owned cluster folder.
+const SERVER_PATHS = new RegExp([path.resolve(__dirname, ".."), path.join(tmpdir(), "meridian-"), "/var/lib/meridian"].map(escapeRe).join("|"));
+
 const LEAKS: Array<[string, RegExp]> = [
   ["a stack frame", /(?:^|\\n|\n)\s*at [^\n]*:\d+:\d+/],
   ["Prisma's text", /prisma|invalid `[^`]*` invocation/i],
   ["SQL or a PostgreSQL error", /\bSELECT\b[^"]{0,120}\bFROM\b|\bINSERT INTO\b|syntax error at or near|invalid byte sequence|unsupported Unicode escape|violates [a-z -]*constraint|invalid input syntax for|out of range for type|\bpg_[a-z_]+\(/i],
   ["a server file path", /\/work\/|node_modules|[\w-]\.tsx?\b/],
+  ["an absolute path on the server", SERVER_PATHS],
 ];
 
 // Pages are HTML, where "select … from" is a form ("<select>…From (UTC)"): only errors' own words count.
@@ -144,17 +153,16 @@ const PAGE_LEAKS: Array<[string, RegExp]> = [
   LEAKS[0],
   LEAKS[1],
   ["a PostgreSQL error", /syntax error at or near|invalid byte sequence|unsupported Unicode escape|violates [a-z -]*constraint|invalid input syntax for|out of range for type/i],
+  ["an absolute path on the server", SERVER_PATHS],
 ];
 
-// The admin's configuration view names the configuration file it loaded: that path is its content.
-const FILE_PATH_IS_CONTENT = new Set(["GET /api/v1/config"]);
-
-function apiProblems(key: string, status: number, type: string, text: string): string[] {
+// The admin's configuration view names the file it loaded as people do (config/demo.yaml): no
+// exception for it any more (issue 32: it answered the server's absolute path).
+function apiProblems(status: number, type: string, text: string): string[] {
   const out: string[] = [];
   if (status >= 500) out.push(`answered ${status}`);
   if (status >= 400 && status < 500 && !type.includes("application/problem+json")) out.push(`${status} as ${type || "no content type"}, not problem+json`);
   for (const [what, re] of LEAKS) {
-    if (what === "a server file path" && FILE_PATH_IS_CONTENT.has(key)) continue;
     if (re.test(text)) out.push(`${what} in the body: …${text.slice(Math.max(0, text.search(re) - 40), text.search(re) + 80)}…`);
   }
   return out;
@@ -237,7 +245,6 @@ test(`API: ${API_CASES} hostile cases from the OpenAPI document (seed ${SEED})`,
   const statuses = new Map<number, number>();
   await inBatches(cases, async (c, i) => {
     const { url, method, body } = buildRequest(c, known);
-    const key = `${c.target.op.method} ${c.target.op.path}`;
     const api = as[roleFor(c.target.op.permission)];
     const res = await api.fetch(url, {
       method,
@@ -251,7 +258,7 @@ test(`API: ${API_CASES} hostile cases from the OpenAPI document (seed ${SEED})`,
     // "../" in a path parameter walks out of /api before the request is sent (URL normalisation):
     // what reaches the server is a page path, and its 404 is a page's. Leaks still count.
     const leftApi = !new URL(res.url()).pathname.startsWith("/api/");
-    const problems = apiProblems(key, res.status(), res.headers()["content-type"] ?? "", text).filter((p) => !(leftApi && res.status() === 404 && p.startsWith("404 as")));
+    const problems = apiProblems(res.status(), res.headers()["content-type"] ?? "", text).filter((p) => !(leftApi && res.status() === 404 && p.startsWith("404 as")));
     if (problems.length) failures.push(`#${i} ${method} ${url.slice(0, 200)} [${c.target.kind} ${c.target.name} = ${show(c.value)}]: ${problems.join("; ")}`);
   });
   console.log(`hostile-input: ${cases.length} API requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
@@ -303,4 +310,154 @@ test(`pages: ${PAGE_CASES} hostile query strings and path segments (seed ${SEED}
     if (problems.length) failures.push(`#${i} GET ${c.url.slice(0, 200)} [${show(c.value)}]: ${problems.join("; ")}`);
   });
   expect(failures.slice(0, 25), `${failures.length} of ${cases.length} page cases failed (seed ${SEED})`).toEqual([]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Methods Next cannot take, callback URLs, server paths (issue 32).
+
+/** One request as raw bytes (TRACE, CONNECT and unknown methods cannot all be sent by an HTTP client); the answer, parsed. */
+function rawRequest(base: string, text: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(text));
+    let data = "";
+    const parse = () => {
+      const at = data.indexOf("\r\n\r\n");
+      const [statusLine, ...lines] = data.slice(0, at).split("\r\n");
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+      return { status: Number(statusLine.split(" ")[1] ?? 0), headers, body: data.slice(at + 4) };
+    };
+    socket.setTimeout(10_000, () => socket.destroy(new Error(`no answer to ${JSON.stringify(text.slice(0, 40))}`)));
+    socket.on("data", (chunk) => {
+      data += chunk.toString("utf8");
+      const at = data.indexOf("\r\n\r\n");
+      const length = at >= 0 ? /\r\ncontent-length: *(\d+)/i.exec(data.slice(0, at))?.[1] : undefined;
+      if (length !== undefined && Buffer.byteLength(data.slice(at + 4)) >= Number(length)) {
+        socket.destroy();
+        resolve(parse());
+      }
+    });
+    socket.on("end", () => resolve(parse()));
+    socket.on("error", reject);
+  });
+}
+
+const ODD_METHODS = ["TRACE", "TRACK", "CONNECT", "FOO", "PROPFIND", "M-SEARCH", "DEBUG"];
+const ODD_PATHS = ["/", "/sign-in", "/audit", "/api/health", "/api/v1/regions", "/api/v1/audit/verify", "/api/auth/signin", "/api/nope", "/_next/static/x.js"];
+
+test("TRACE, TRACK, CONNECT and unknown methods answer 405 problem+json on every kind of path (TRACE was a 500 with a stack trace)", async ({ baseURL }) => {
+  const failures: string[] = [];
+  for (const method of ODD_METHODS) {
+    const targets = method === "CONNECT" ? ["127.0.0.1:22", "evil.example:443", ...ODD_PATHS] : ODD_PATHS;
+    for (const target of targets) {
+      const res = await rawRequest(baseURL!, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      const what = `${method} ${target}`;
+      if (res.status !== 405) failures.push(`${what}: ${res.status}`);
+      else if (res.headers["content-type"] !== "application/problem+json") failures.push(`${what}: 405 as ${res.headers["content-type"] ?? "no content type"}`);
+      else {
+        const body = JSON.parse(res.body) as { status: number; detail: string; requestId: string };
+        if (body.status !== 405 || !body.detail.startsWith(`${method} is not answered here`) || body.requestId !== res.headers["x-request-id"]) failures.push(`${what}: ${res.body}`);
+        if (res.headers.allow !== "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS") failures.push(`${what}: allow ${res.headers.allow}`);
+        for (const [leak, re] of LEAKS) if (re.test(res.body)) failures.push(`${what}: ${leak}`);
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+  // The methods the console serves still reach it.
+  expect((await rawRequest(baseURL!, "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")).status).toBe(200);
+});
+
+// Open-redirect payloads, each sent raw as the callbackUrl; "PORT" is the console's own port.
+const REDIRECT_PAYLOADS = [
+  "javascript:alert(1)", "JaVaScRiPt:alert(document.domain)", "javascript://%0aalert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)",
+  "//evil.example", "///evil.example", "////evil.example", "/\\evil.example", "\\\\evil.example", "/\\/evil.example", "\\/\\/evil.example",
+  "https://evil.example", "http:evil.example", "https:/evil.example", "//evil.example/%2F..", "/%2F/evil.example", "/%5Cevil.example",
+  "/\u2215\u2215evil.example", "/\uFF0F\uFF0Fevil.example", "/.//evil.example", "/a/..//evil.example", "/%2e%2e//evil.example",
+  "http://127.0.0.1:PORT@evil.example", "http://evil.example@127.0.0.1:PORT/", "//127.0.0.1:PORT@evil.example",
+  "/\t/evil.example", "/\r\n/evil.example", " //evil.example", "/%09/evil.example", "/%0d%0aSet-Cookie:%20x=1", "/日本語?q=ü#ß",
+];
+
+test(`callback URLs (${REDIRECT_PAYLOADS.length} payloads): percent-encoded or refused, never a 500, never another origin`, async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const own = new URL(baseURL!);
+  // The console names itself by NEXTAUTH_URL, which scripts/start.mjs sets to http://localhost:PORT.
+  const origins = new Set([own.origin, `http://localhost:${own.port}`]);
+  const payloads = REDIRECT_PAYLOADS.map((p) => p.replaceAll("PORT", own.port));
+  const failures: string[] = [];
+  /** A redirect target a Location header can carry that stays on this console (or none). */
+  const check = (what: string, status: number, location: string | undefined) => {
+    if (status >= 500) failures.push(`${what}: answered ${status}`);
+    if (location === undefined) return;
+    if (!/^[\x21-\x7e]+$/.test(location)) failures.push(`${what}: location ${JSON.stringify(location)} is not percent-encoded`);
+    else if (!origins.has(new URL(location, own).origin)) failures.push(`${what}: sends to ${location}`);
+  };
+
+  const anonymous = (await browser.newContext()).request;
+  const signedIn = await (await browser.newContext()).newPage();
+  await signIn(signedIn, "viewer");
+  for (const payload of payloads) {
+    const q = encodeURIComponent(payload);
+    const a = await anonymous.get(`/api/auth/signin?callbackUrl=${q}`, { maxRedirects: 0, failOnStatusCode: false });
+    check(`anonymous GET /api/auth/signin?callbackUrl=${payload}`, a.status(), a.headers()["location"]);
+    const cookie = await anonymous.get("/api/auth/signin", { headers: { cookie: `next-auth.callback-url=${q}` }, maxRedirects: 0, failOnStatusCode: false });
+    check(`anonymous GET /api/auth/signin with the callback-url cookie ${payload}`, cookie.status(), cookie.headers()["location"]);
+    const s = await signedIn.request.get(`/sign-in?callbackUrl=${q}`, { maxRedirects: 0, failOnStatusCode: false });
+    check(`signed-in GET /sign-in?callbackUrl=${payload}`, s.status(), s.headers()["location"]);
+    if (s.status() !== 307) failures.push(`signed-in GET /sign-in?callbackUrl=${payload}: ${s.status()}, not the redirect home`);
+  }
+
+  // The credentials callback: a person signing in from a link that carries the payload.
+  const person = (await browser.newContext()).request;
+  for (const payload of payloads) {
+    const { csrfToken } = (await (await person.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const res = await person.post("/api/auth/callback/demo", {
+      form: { csrfToken, username: "viewer", password: "demo", callbackUrl: payload, json: "true" },
+      maxRedirects: 0,
+      failOnStatusCode: false,
+    });
+    const what = `POST /api/auth/callback/demo with callbackUrl ${payload}`;
+    check(what, res.status(), res.headers()["location"]);
+    if (res.status() < 500) check(what, res.status(), ((await res.json()) as { url?: string }).url);
+  }
+  expect(failures).toEqual([]);
+});
+
+test("no answer names a path on the server: every documented read, the verify reply and the pages, as an admin", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "admin");
+  const api = page.request;
+  const failures: string[] = [];
+  const scan = (what: string, text: string) => {
+    const at = text.search(SERVER_PATHS);
+    if (at >= 0) failures.push(`${what}: …${text.slice(Math.max(0, at - 60), at + 80)}…`);
+  };
+
+  // The verify reply once a checkpoint exists (the background process exports one within seconds of the first rows).
+  let verify: { checkpoint: unknown } = { checkpoint: null };
+  await expect.poll(async () => ((verify = await (await api.post("/api/v1/audit/verify", { data: {} })).json()) as { checkpoint: unknown }).checkpoint, { timeout: 45_000 }).not.toBeNull();
+  expect(verify.checkpoint).toEqual({ seq: expect.any(Number), at: expect.any(String), keyId: expect.any(String), count: expect.any(Number) });
+  scan("POST /api/v1/audit/verify", JSON.stringify(verify));
+
+  const config = (await (await api.get("/api/v1/config")).json()) as { file: string };
+  expect(config.file).toBe("config/demo.yaml");
+
+  const doc = await (await api.get("/api/v1/openapi.json")).json();
+  const known = await discoverIds(api);
+  for (const op of operationsOf(doc).filter((o) => o.method === "GET")) {
+    let url = op.path;
+    for (const p of op.parameters.filter((x) => x.in === "path")) url = url.replace(`{${p.name}}`, encodeURIComponent(known[op.path]?.[0] ?? "x1"));
+    const res = await api.get(url, { failOnStatusCode: false });
+    scan(`GET ${url} (${res.status()})`, await res.text());
+  }
+  const details = [
+    ...(known["/api/v1/regions/{id}"] ?? []).slice(0, 1).map((id) => `/regions/${id}`),
+    ...(known["/api/v1/slos/{id}"] ?? []).slice(0, 1).map((id) => `/slos/${encodeURIComponent(id)}`),
+    ...(known["/api/v1/replication/{link}"] ?? []).slice(0, 1).map((id) => `/replication/${encodeURIComponent(id)}`),
+    ...(known["/api/v1/deployments/{service}/history"] ?? []).slice(0, 1).map((id) => `/deployments/${encodeURIComponent(id)}`),
+    ...(known["/api/v1/changes/{id}"] ?? []).slice(0, 1).map((id) => `/changes/${id}`),
+    ...(known["/api/v1/failovers/{id}"] ?? []).slice(0, 1).map((id) => `/failovers/${id}`),
+  ];
+  for (const p of [...PAGES.map((x) => x.path), ...details]) scan(`page ${p}`, await (await api.get(p)).text());
+  expect(failures).toEqual([]);
 });

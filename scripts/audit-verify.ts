@@ -31,21 +31,27 @@ async function main(): Promise<number> {
   process.env.NEXTAUTH_SECRET ??= "not-used-by-audit-verify";
   try {
     const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
+    const { checkpointFile } = await import("@/lib/audit/checkpoint");
     const report = await verifyAuditChain();
+    // The report names no server path (the API answers it too); here, on the machine, the file is said.
+    const file = checkpointFile();
     for (const w of report.warnings) console.error(`warning: ${w}`);
     if (!report.ok) {
       console.error(`audit chain BROKEN: ${report.problems.length} problem(s) in ${report.checked} events`);
       for (const p of report.problems.slice(0, MAX_LINES)) console.error(`  ${p.kind}: ${p.message}`);
       if (report.problems.length > MAX_LINES) console.error(`  … and ${report.problems.length - MAX_LINES} more`);
+      console.error(`(checkpoints read from ${file})`);
       return 1;
     }
     const legacy = report.legacy ? ` (${report.legacy} from before keys, plain SHA-256)` : "";
-    const against = report.checkpoint ? `; matches the checkpoint of ${report.checkpoint.at} at seq ${report.checkpoint.seq}` : "";
+    const cp = report.checkpoint;
+    const against = cp ? `; matches the checkpoint of ${cp.at} at seq ${cp.seq}${cp.count === null ? "" : ` (${cp.count} rows)`} in ${file}` : "";
     console.log(`audit chain intact: ${report.checked} events verified${legacy}${against}`);
     if (args.includes("--checkpoint")) {
       const { exportAuditCheckpoint } = await import("@/lib/audit/export-checkpoint");
-      const result = await exportAuditCheckpoint();
+      const result = await exportAuditCheckpoint({ wait: true });
       if (result.status === "empty") console.log("no checkpoint: the chain is empty");
+      else if (result.status === "busy") console.log("no checkpoint: another export is running");
       else console.log(`checkpoint ${result.status === "exported" ? "written" : "unchanged"}: seq ${result.checkpoint.seq} ${result.checkpoint.hash.slice(0, 16)}… → ${result.file}`);
     }
     return 0;

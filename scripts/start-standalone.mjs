@@ -1,6 +1,8 @@
 // The container's start (Dockerfile CMD): migrate the PostgreSQL named by DATABASE_URL, then run
 // Next's standalone server in this process so that stop signals reach it directly. `npm start`
 // (scripts/start.mjs) is the laptop path: an embedded database, a generated secret, `next start`.
+// First: the server Next creates in this process answers TRACE, CONNECT and unknown methods itself.
+import "./lib/http-guard.cjs";
 import { migrateDeploy } from "./lib/prisma-cli.mjs";
 
 // A container has no embedded database and no folder to keep a generated session secret in.

@@ -70,6 +70,7 @@ if (process.env.MERIDIAN_STANDBY_OF) {
 }
 
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+const httpGuard = path.join(root, "scripts/lib/http-guard.cjs");
 const webOnly = process.env.MERIDIAN_WORKER === "off" && process.env.MERIDIAN_COLLECTOR === "off";
 const processes = process.env.MERIDIAN_PROCESSES ?? "two";
 if (processes !== "one" && processes !== "two") {
@@ -93,7 +94,8 @@ function freePort() {
 const children = [];
 let stopping = false;
 function run(name, args, env) {
-  const child = spawn(process.execPath, [nextBin, "start", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" });
+  // http-guard: methods Next cannot take (TRACE, CONNECT, unknown ones) are answered before it (problem+json).
+  const child = spawn(process.execPath, ["-r", httpGuard, nextBin, "start", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" });
   child.on("exit", (code, signal) => {
     if (!stopping) console.error(`the ${name} process stopped (${signal ?? `exit ${code}`}); stopping the console`);
     stop(code ?? 1);

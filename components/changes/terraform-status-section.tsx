@@ -1,4 +1,5 @@
 import type { TerraformWorkspaceStatus } from "@/lib/changes/terraform-status";
+import { displayPath } from "@/lib/config/display-path";
 
 /** Settings → Terraform workspaces: a missing binary or folder is said in one line per workspace. */
 export function TerraformStatusSection({ workspaces }: { workspaces: TerraformWorkspaceStatus[] }) {
@@ -14,7 +15,7 @@ export function TerraformStatusSection({ workspaces }: { workspaces: TerraformWo
               <tr key={w.name}>
                 <td className="mono">{w.name}</td>
                 <td>{w.regions.join(", ")}</td>
-                <td className="mono small">{w.dir} {!w.dirExists && <span className="badge bad">missing</span>}</td>
+                <td className="mono small">{displayPath(w.dir)} {!w.dirExists && <span className="badge bad">missing</span>}</td>
                 <td>{w.version ? <span className="badge ok">{w.bin} {w.version}</span> : <span className="badge bad" role="alert">{w.error}</span>}</td>
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import type { ConfigSummary } from "@/lib/config/config-summary";
+import { displayPath } from "@/lib/config/display-path";
 
 /** The effective configuration in sections, durations in words; the raw file sits behind a details toggle. */
 export function ConfigSections({ summary, rawYaml }: { summary: ConfigSummary; rawYaml: string | null }) {
@@ -97,7 +98,7 @@ export function ConfigSections({ summary, rawYaml }: { summary: ConfigSummary; r
               <tbody>
                 {summary.workspaces.map((w) => (
                   <tr key={w.name}>
-                    <td><span className="mono">{w.name}</span><div className="muted small mono">{w.dir}</div></td>
+                    <td><span className="mono">{w.name}</span><div className="muted small mono">{displayPath(w.dir)}</div></td>
                     <td>{w.regions}</td>
                     <td className="small">{w.services}</td>
                     <td>{w.approvals} of {w.approverRoles}</td>

@@ -1,3 +1,4 @@
+import { displayIssue, displayPath } from "@/lib/config/display-path";
 import { getSloFileState } from "@/lib/slos/store";
 import { formatUtc } from "@/lib/format";
 
@@ -11,7 +12,7 @@ export function SloFileStatus() {
         <p className="muted">No SLO file is configured (slos: {"{ file: … }"} in the configuration).</p>
       ) : (
         <p>
-          <span className="mono">{state.file}</span>: {state.definitions.length} SLOs in force
+          <span className="mono">{displayPath(state.file)}</span>: {state.definitions.length} SLOs in force
           {state.loadedAt ? `, loaded ${formatUtc(state.loadedAt.toISOString())}` : ""}. Edits are picked up within a few seconds.
         </p>
       )}
@@ -19,13 +20,13 @@ export function SloFileStatus() {
         <div className="alert bad" role="alert">
           <strong>The last edit of the SLO file was refused</strong> ({formatUtc(state.rejected.at.toISOString())});{" "}
           {state.loadedAt ? "the previous definitions stay in force." : "no SLO definitions are in force."}
-          <ul>{state.rejected.issues.map((i, n) => <li key={n} className="mono">{i.file}{i.line ? `:${i.line}` : ""} {i.field}: {i.message}</li>)}</ul>
+          <ul>{state.rejected.issues.map((i) => displayIssue(i)).map((i, n) => <li key={n} className="mono">{i.file}{i.line ? `:${i.line}` : ""} {i.field}: {i.message}</li>)}</ul>
         </div>
       )}
       {state.warnings.length > 0 && (
         <div className="alert warn" role="status">
           Loaded, but these SLOs name what the configuration does not have (they will show no data from the demo fleet):
-          <ul>{state.warnings.map((i, n) => <li key={n} className="mono">{i.field}: {i.message}</li>)}</ul>
+          <ul>{state.warnings.map((i) => displayIssue(i)).map((i, n) => <li key={n} className="mono">{i.field}: {i.message}</li>)}</ul>
         </div>
       )}
     </section>

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";
 import { classifyDbError } from "@/lib/db/errors";
+import { log } from "@/lib/observability/log";
 import { getCurrentAuditKey } from "./audit-keys";
 import { GENESIS_HASH, hashAuditRow } from "./hash";
 import { parseAuditDetails, type AuditDetails } from "./schemas";
@@ -21,15 +22,61 @@ export type AuditInput = {
 const AUDIT_LOCK_KEY = 727_001;
 export const AUDIT_HEAD_KEY = "audit.head";
 
+export type AuditHead = { seq: number; hash: string };
+
+/** The head pointer's value, or null when it is absent or not a pointer at all. */
+export function parseAuditHead(value: unknown): AuditHead | null {
+  if (!value || typeof value !== "object") return null;
+  const { seq, hash } = value as Record<string, unknown>;
+  return Number.isSafeInteger(seq) && typeof hash === "string" ? { seq: seq as number, hash } : null;
+}
+
+/**
+ * What the next row follows. The head pointer, not the newest row we can see, is the chain's word on
+ * where it ends: when the newest rows were deleted, the next row links to the deleted one and the gap
+ * stays visible for good (linking to what is left would heal it). With no pointer but rows, the
+ * pointer itself was deleted: the row starts from the genesis hash, which verification reports.
+ */
+async function previousOf(tx: Tx): Promise<{ prevHash: string; usedSeq: number }> {
+  const pointer = await tx.setting.findUnique({ where: { key: AUDIT_HEAD_KEY } });
+  const newest = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const head = parseAuditHead(pointer?.value);
+  const usedSeq = Math.max(head?.seq ?? 0, newest?.seq ?? 0);
+  if (head) {
+    if (!newest || newest.seq !== head.seq || newest.hash !== head.hash) {
+      log.error("audit: the head pointer and the newest row disagree (rows were deleted or the pointer edited); the new row links to the pointer, so verification keeps reporting it", { head: head.seq, newest: newest?.seq ?? null });
+    }
+    return { prevHash: head.hash, usedSeq };
+  }
+  if (newest) {
+    log.error("audit: the head pointer is missing although rows exist (it was deleted); the new row starts from the genesis hash, so verification keeps reporting it", { newest: newest.seq });
+  }
+  return { prevHash: GENESIS_HASH, usedSeq };
+}
+
+/**
+ * The next seq: the column's own sequence, never max + 1, so a deleted row's number is never handed
+ * out again. A transaction that rolls back leaves a gap, and the next row still links to the row
+ * before it. A sequence behind the chain (a restore that did not carry it) is moved past it.
+ */
+async function nextSeq(tx: Tx, usedSeq: number): Promise<number> {
+  const [{ next }] = await tx.$queryRaw<Array<{ next: number }>>`SELECT nextval(pg_get_serial_sequence('"AuditEvent"', 'seq'))::int AS "next"`;
+  if (next > usedSeq) return next;
+  log.warn("audit: the seq sequence was behind the chain; moved past it", { sequence: next, chain: usedSeq });
+  await tx.$executeRaw`SELECT setval(pg_get_serial_sequence('"AuditEvent"', 'seq'), ${usedSeq + 1})`;
+  return usedSeq + 1;
+}
+
 /** Appends one event inside the caller's transaction, so it commits or rolls back with the change. */
 export async function appendAuditEvent(tx: Tx, input: AuditInput) {
   // Before the lock: a bad value fails the caller's transaction without touching the chain.
   const details = parseAuditDetails(input.details ?? {});
   const key = getCurrentAuditKey();
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const { prevHash, usedSeq } = await previousOf(tx);
+  const seq = await nextSeq(tx, usedSeq);
   const row = {
-    seq: (last?.seq ?? 0) + 1,
+    seq,
     at: new Date(),
     actorId: input.actor.id,
     actorName: input.actor.name,
@@ -40,7 +87,7 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
     reason: input.reason ?? null,
     details: details as Prisma.InputJsonValue,
     requestId: input.requestId ?? null,
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash,
     keyId: key.id,
   };
   const hash = hashAuditRow(row, key);

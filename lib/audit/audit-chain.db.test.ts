@@ -210,7 +210,7 @@ describe("audit chain", () => {
   it("detects a checkpoint line that was forged or edited, and does not sign over it", async () => {
     await append(3);
     await exportAuditCheckpoint();
-    const forged = signCheckpoint({ seq: 2, hash: "f".repeat(64) }, { id: auditKeyId(KEY_1), secret: randomBytes(32) });
+    const forged = signCheckpoint({ seq: 2, hash: "f".repeat(64), count: 2 }, { id: auditKeyId(KEY_1), secret: randomBytes(32) });
     appendFileSync(checkpoints, `${JSON.stringify(forged)}\n`);
     const report = await verifyAuditChain();
     expect(report.checkpoint).toMatchObject({ seq: 3 });

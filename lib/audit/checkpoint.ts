@@ -8,19 +8,23 @@ import type { AuditKey, AuditKeyring } from "./audit-keys";
 import { canonicalJson, sameHash } from "./hash";
 
 /**
- * A signed statement, kept outside the database, that the chain had `hash` at `seq` at time `at`.
- * Someone who rewrites the database (even with the key) cannot make an older checkpoint disagree
- * with the rewritten chain, nor undo rows a checkpoint has seen.
+ * A signed statement, kept outside the database, that the chain had `hash` at `seq` at time `at`, and
+ * (from v2) `count` rows up to it. Someone who rewrites the database (even with the key) cannot make an
+ * older checkpoint disagree with the rewritten chain, nor undo rows a checkpoint has seen.
  */
-export const auditCheckpoint = z.object({
+const checkpointFields = {
   type: z.literal("meridian.audit-checkpoint"),
-  v: z.literal(1),
   seq: z.number().int().positive(),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   at: z.iso.datetime(),
   keyId: z.string().regex(/^[0-9a-f]{8}$/),
   signature: z.string().regex(/^[0-9a-f]{64}$/),
-});
+};
+export const auditCheckpoint = z.discriminatedUnion("v", [
+  z.object({ ...checkpointFields, v: z.literal(1) }).strict(),
+  // seq comes from a sequence and may skip numbers, so the count says how many rows the checkpoint saw.
+  z.object({ ...checkpointFields, v: z.literal(2), count: z.number().int().positive() }).strict(),
+]);
 export type AuditCheckpoint = z.infer<typeof auditCheckpoint>;
 
 export function checkpointFile(): string {
@@ -28,12 +32,12 @@ export function checkpointFile(): string {
   return path.resolve(env.MERIDIAN_AUDIT_CHECKPOINT_PATH ?? path.join(env.MERIDIAN_DATA_DIR, "audit-checkpoints.jsonl"));
 }
 
-function signature(fields: Omit<AuditCheckpoint, "signature">, key: AuditKey): string {
+function signature(fields: Record<string, unknown>, key: AuditKey): string {
   return createHmac("sha256", key.secret).update(canonicalJson(fields)).digest("hex");
 }
 
-export function signCheckpoint(head: { seq: number; hash: string }, key: AuditKey, at = new Date()): AuditCheckpoint {
-  const fields = { type: "meridian.audit-checkpoint" as const, v: 1 as const, seq: head.seq, hash: head.hash, at: at.toISOString(), keyId: key.id };
+export function signCheckpoint(head: { seq: number; hash: string; count: number }, key: AuditKey, at = new Date()): AuditCheckpoint {
+  const fields = { type: "meridian.audit-checkpoint" as const, v: 2 as const, seq: head.seq, hash: head.hash, count: head.count, at: at.toISOString(), keyId: key.id };
   return { ...fields, signature: signature(fields, key) };
 }
 
@@ -75,7 +79,8 @@ export async function readLatestCheckpoint(keys: AuditKeyring, file = checkpoint
     if (!line) continue;
     const checked = checkLine(line, keys);
     if (typeof checked !== "string") return { file, checkpoint: checked, problems };
-    problems.unshift(`checkpoint line ${JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line)} in ${file}: ${checked}`);
+    // The file is not named: these messages reach API answers (the CLI says which file it read).
+    problems.unshift(`checkpoint line ${JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line)}: ${checked}`);
   }
   return { file, checkpoint: null, problems };
 }

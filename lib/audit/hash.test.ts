@@ -80,6 +80,25 @@ describe("audit hash chain", () => {
     expect(result.problems.map((p) => p.kind)).toEqual(expect.arrayContaining(["missing", "broken-link"]));
   });
 
+  it("accepts a gap in seq whose rows still link (a transaction that took a number rolled back)", () => {
+    const rows = chain([K1, K1]);
+    const row: AuditHashInput = { ...rows[1], seq: 5, prevHash: rows[1].hash, targetId: "c5" };
+    const gapped = [...rows, { ...row, hash: hashAuditRow(row, K1) }];
+    expect(verifyChain(gapped, ring(K1))).toEqual({ ok: true, checked: 3, problems: [] });
+  });
+
+  it("reports a row that starts from the genesis hash after others: it was written with the head pointer deleted", () => {
+    const rows = chain([K1, K1]);
+    const row: AuditHashInput = { ...rows[1], seq: 3, prevHash: GENESIS_HASH, targetId: "c3" };
+    const result = verifyChain([...rows, { ...row, hash: hashAuditRow(row, K1) }], ring(K1));
+    expect(result.problems).toEqual([expect.objectContaining({ seq: 3, kind: "head-missing", message: expect.stringContaining("does not follow row 2") })]);
+  });
+
+  it("reports a first row that does not start from the genesis hash: the rows before it were deleted", () => {
+    const result = verifyChain(chain([K1, K1, K1]).slice(1), ring(K1));
+    expect(result.problems.map((p) => [p.seq, p.kind])).toEqual([[2, "missing"], [2, "broken-link"]]);
+  });
+
   it("verifies rows under a retired key with the keyring, and says once which key it lacks", () => {
     const rows = chain([K1, K1, K2, K2]);
     expect(verifyChain(rows, ring(K2, K1)).ok).toBe(true);

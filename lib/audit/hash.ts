@@ -61,6 +61,7 @@ export type ChainProblemKind =
   | "unknown-key"
   | "downgraded"
   | "head-missing"
+  | "head-moved"
   | "checkpoint-ahead"
   | "checkpoint-mismatch"
   | "checkpoint-invalid";
@@ -82,18 +83,25 @@ export function startWalk(): ChainWalk {
 }
 
 /**
- * Walks rows in seq order. An edited row no longer matches its hash; a deleted row leaves a gap
- * in seq and a prevHash that points at nothing we have.
+ * Walks rows in seq order. An edited row no longer matches its hash; a deleted row leaves a
+ * prevHash that points at nothing we have. A gap in seq alone is not a deletion: seq comes from a
+ * sequence, and a transaction that rolled back after taking a number leaves one; the next row's
+ * link (under the HMAC) proves nothing was between them.
  */
 export function walkChain(walk: ChainWalk, rows: ReadonlyArray<AuditHashInput & { hash: string }>, keys: AuditKeyring): ChainProblem[] {
   const problems: ChainProblem[] = [];
   for (const { hash, ...row } of rows) {
-    const expectedSeq = (walk.prevSeq ?? 0) + 1;
-    if (row.seq !== expectedSeq) {
-      problems.push({ seq: row.seq, kind: "missing", message: `rows ${expectedSeq}..${row.seq - 1} are missing` });
-    }
     if (row.prevHash !== walk.prevHash) {
-      problems.push({ seq: row.seq, kind: "broken-link", message: `row ${row.seq} does not follow the previous row's hash` });
+      const after = walk.prevSeq === null ? "the start of the chain" : `row ${walk.prevSeq}`;
+      if (walk.prevSeq !== null && row.prevHash === GENESIS_HASH) {
+        // The writer found rows but no head pointer (lib/audit/append-event.ts).
+        problems.push({ seq: row.seq, kind: "head-missing", message: `row ${row.seq} was written while the head pointer (setting audit.head) was deleted: it does not follow ${after}, and rows after ${walk.prevSeq} may have been cut` });
+      } else {
+        if (row.seq !== (walk.prevSeq ?? 0) + 1 || walk.prevSeq === null) {
+          problems.push({ seq: row.seq, kind: "missing", message: `rows between ${after} and row ${row.seq} are missing` });
+        }
+        problems.push({ seq: row.seq, kind: "broken-link", message: `row ${row.seq} does not follow the previous row's hash` });
+      }
     }
     if (row.keyId === null) {
       walk.legacy++;

@@ -87,6 +87,7 @@ export const verifyAuditResponse = z.object({
   legacy: z.number(),
   problems: z.array(z.object({ seq: z.number(), kind: z.string(), message: z.string() })),
   warnings: z.array(z.string()),
-  checkpoint: z.object({ seq: z.number(), at: z.string(), keyId: z.string(), file: z.string() }).nullable(),
+  // Where checkpoints are kept is not in the answer: a server path tells a caller nothing it may use.
+  checkpoint: z.object({ seq: z.number(), at: z.string(), keyId: z.string(), count: z.number().nullable().describe("Rows the checkpoint counted up to seq; null for v1 checkpoints") }).nullable(),
   verifiedAt: z.string(),
 });

@@ -23,6 +23,8 @@ function tail(text: string, n = 8): string {
 export async function planChange(actor: Actor, body: PlanChangeBody, requestId?: string, opts: Pick<RunOptions, "onSpawn"> = {}) {
   const ws = getWorkspace(body.workspace);
   assertWorkspaceScope(actor, ws.name);
+  // Early, so a locked workspace costs no terraform run; the check that counts is in the plan's own
+  // transaction (recordChange's refuseLockedWorkspace), as an apply may lock it while terraform plans.
   const lock = await db().workspaceLock.findUnique({ where: { workspace: ws.name } });
   if (lock) throw new ConflictError(`Workspace ${ws.name} is locked by change ${lock.changeId}: a plan now would be stale before it is reviewed.`, { lockedBy: lock.changeId });
 
@@ -41,7 +43,7 @@ export async function planChange(actor: Actor, body: PlanChangeBody, requestId?:
         const plan = parsePlanJson(await tf.showJson(file, opts));
         const planText = await tf.showText(file, opts);
         const planFile = new Uint8Array(await readFile(result.planFile));
-        const recorded = await recordChange(actor, { ws, origin: "console", title: body.title, planFile, plan, planText, planStartedAt, changeId: body.changeId, requestId });
+        const recorded = await recordChange(actor, { ws, origin: "console", title: body.title, planFile, plan, planText, planStartedAt, changeId: body.changeId, requestId, refuseLockedWorkspace: true });
         // terraform's own line, so callers (and tests) can hold the stored counts against it.
         return { ...recorded, terraformPlanLine: /Plan: [^\n]*\./.exec(result.output)?.[0] ?? null };
       } finally {

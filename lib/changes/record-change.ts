@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/http/errors";
 import { notifyChange } from "@/lib/notifications/webhook";
 import { loadTopologyTimeline } from "@/lib/topology/store";
@@ -25,10 +25,30 @@ export type RecordChangeInput = {
   planText?: string;
   /** When Meridian started planning (init, plan, show); absent when CI planned elsewhere. */
   planStartedAt?: Date;
-  /** Re-plan of an open change: replaces its plan and invalidates its approvals. */
+  /** Re-plan of an open change: replaces its plan, invalidates its approvals and makes its author the requester. */
   changeId?: string;
   requestId?: string;
+  /** Refuse when the workspace is locked by an apply (the console's plans: one made now would be stale), checked in this transaction. */
+  refuseLockedWorkspace?: boolean;
 };
+
+// The claim below: a WorkspaceLock row this transaction inserts and deletes again before it commits.
+const PLAN_CLAIM = "(a plan being recorded)";
+
+/**
+ * Refuses a locked workspace, in the caller's transaction and race-free: the lock row's key is taken
+ * for the rest of the transaction (an INSERT that is deleted again before commit, so nobody ever
+ * sees it). An apply that committed its lock first makes the INSERT insert nothing: refused. An apply
+ * deciding at this moment waits at its own INSERT until this plan is recorded, and then locks.
+ */
+export async function claimUnlockedWorkspace(tx: Tx, workspace: string): Promise<() => Promise<void>> {
+  const claimed = await tx.$executeRaw`INSERT INTO "WorkspaceLock" ("workspace", "changeId", "holder") VALUES (${workspace}, ${PLAN_CLAIM}, ${PLAN_CLAIM}) ON CONFLICT ("workspace") DO NOTHING`;
+  if (claimed === 0) {
+    const lock = await tx.workspaceLock.findUnique({ where: { workspace } });
+    throw new ConflictError(`Workspace ${workspace} is locked by change ${lock?.changeId ?? "?"}: a plan now would be stale before it is reviewed.`, { lockedBy: lock?.changeId ?? null });
+  }
+  return async () => void (await tx.$executeRaw`DELETE FROM "WorkspaceLock" WHERE "workspace" = ${workspace} AND "changeId" = ${PLAN_CLAIM}`);
+}
 
 export function changeUrl(id: string): string {
   return `/changes/${id}`;
@@ -59,14 +79,22 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
   const auditDetails = { workspace: ws.name, planSha256: sha, planLine: summary.planLine, counts: summary.counts, origin: input.origin, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, via: actor.via };
 
   const change = await db().$transaction(async (tx) => {
+    const release = input.refuseLockedWorkspace ? await claimUnlockedWorkspace(tx, ws.name) : async () => undefined;
+    const row = await recordIn(tx);
+    await release();
+    return row;
+  });
+
+  async function recordIn(tx: Tx) {
     if (input.changeId) {
-      const existing = await tx.changeRequest.findUnique({ where: { id: input.changeId }, select: { id: true, workspace: true, planRevision: true, requestedById: true } });
+      const existing = await tx.changeRequest.findUnique({ where: { id: input.changeId }, select: { id: true, workspace: true, planRevision: true, requestedById: true, requestedByName: true } });
       if (!existing) throw new NotFoundError("No change request with that id.");
       if (existing.workspace !== ws.name) throw new ConflictError(`Change ${existing.id} belongs to workspace ${existing.workspace}.`);
       // Conditional: only an open request takes a new plan; approvals of the old plan stop counting.
+      // Whoever made the plan in force is its requester: four-eyes holds against them, not the first author.
       const moved = await tx.changeRequest.updateMany({
         where: { id: existing.id, state: { in: ["proposed", "approved"] }, planRevision: existing.planRevision },
-        data: { state: "proposed", planSha256: sha, planRevision: { increment: 1 }, planFile: Buffer.from(input.planFile), planText, ...planTimes, planJson: placeholder, summary: placeholder, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, sloOverride: Prisma.DbNull },
+        data: { state: "proposed", requestedById: actor.id, requestedByName: actor.username, planSha256: sha, planRevision: { increment: 1 }, planFile: Buffer.from(input.planFile), planText, ...planTimes, planJson: placeholder, summary: placeholder, commitSha: input.commitSha ?? null, prUrl: input.prUrl ?? null, sloOverride: Prisma.DbNull },
       });
       if (moved.count === 0) throw new ConflictError("This change is no longer open (or was re-planned at the same moment); it cannot take a new plan.");
       await tx.$executeRaw`UPDATE "ChangeRequest" SET "planJson" = ${planJsonText}::jsonb, "summary" = ${summaryText}::jsonb WHERE "id" = ${existing.id}`;
@@ -76,7 +104,7 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
         actor: { id: actor.id, name: actor.username },
         action: "change.replanned",
         target: { type: "change", id: row.id },
-        details: { ...auditDetails, planRevision: row.planRevision, approvalsInvalidated: invalidated.count },
+        details: { ...auditDetails, planRevision: row.planRevision, approvalsInvalidated: invalidated.count, previousRequester: existing.requestedById === actor.id ? null : existing.requestedByName },
         requestId: input.requestId,
       });
       return row;
@@ -103,7 +131,7 @@ export async function recordChange(actor: Actor, input: RecordChangeInput) {
     await tx.$executeRaw`UPDATE "ChangeRequest" SET "planJson" = ${planJsonText}::jsonb, "summary" = ${summaryText}::jsonb WHERE "id" = ${row.id}`;
     await appendAuditEvent(tx, { actor: { id: actor.id, name: actor.username }, action: "change.requested", target: { type: "change", id: row.id }, details: { ...auditDetails, number: row.number, title }, requestId: input.requestId });
     return row;
-  });
+  }
 
   notifyChange({ event: "approval-requested", changeNumber: change.number, changeId: change.id, workspace: ws.name, title: change.title, actor: actor.username, planLine: summary.planLine, url: changeUrl(change.id) });
   return { id: change.id, number: change.number, state: change.state, workspace: change.workspace, planSha256: change.planSha256, planRevision: change.planRevision, planLine: summary.planLine, counts: summary.counts };

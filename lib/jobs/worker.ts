@@ -26,7 +26,8 @@ const tasks: Record<JobName, TaskList[string]> = {
 };
 
 // Daily retention at 03:17 UTC and a signed audit checkpoint every 5 minutes (exported outside the
-// database); job keys keep one pending run however many replicas schedule them.
+// database; a backstop: lib/audit/checkpoint-schedule.ts exports within 30 s of a write); job keys
+// keep one pending run however many replicas schedule them.
 const CRONTAB = ["17 3 * * * retention ?max=3&jobKey=retention", "*/5 * * * * audit-checkpoint ?max=3&jobKey=audit-checkpoint"].join("\n");
 
 const logger = new Logger((scope) => (level, message, meta) => {

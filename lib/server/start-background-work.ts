@@ -1,4 +1,5 @@
 import "server-only";
+import { startAuditCheckpoints, stopAuditCheckpoints } from "@/lib/audit/checkpoint-schedule";
 import { startCollector, stopCollector } from "@/lib/collector/scheduler";
 import { getConfigState } from "@/lib/config/store";
 import { getConsoleState, onConsoleState, watchConsole, type ConsoleState } from "@/lib/console/state";
@@ -11,7 +12,7 @@ import { scheduleReadModelRefresh } from "@/lib/read-models/refresh";
 
 /**
  * Runs once per server process: the collector, this replica's job worker (applies, failovers,
- * webhooks, retention — any replica may pick any job), and the watchdog that ends work whose runner
+ * webhooks, retention — any replica may pick any job) and audit checkpoints, and the watchdog that ends work whose runner
  * stopped heartbeating on any replica. Only on the primary console: a standby (its database a
  * read-only replica) starts them when a takeover makes it the primary, and a console superseded by
  * a takeover elsewhere stops them.
@@ -45,10 +46,13 @@ function startWork(): () => void {
   if (collecting) startCollector();
   startWatchdog();
   if (working) void startJobWorker().catch((error: unknown) => log.error("job worker not started", { error: error instanceof Error ? error.message : String(error) }));
+  // Signed audit checkpoints within 30 s of every write (lib/audit/checkpoint-schedule.ts).
+  if (working) startAuditCheckpoints();
   return () => {
     unsubscribe();
     if (collecting) stopCollector();
     stopWatchdog();
     if (working) void stopJobWorker().catch(() => undefined);
+    if (working) stopAuditCheckpoints();
   };
 }

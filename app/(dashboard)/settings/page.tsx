@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
 import { summarizeConfig } from "@/lib/config/config-summary";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { displayIssue, displayPath } from "@/lib/config/display-path";
 import { getConfigState, isDemoMode } from "@/lib/config/store";
 import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
@@ -41,12 +42,12 @@ export default async function SettingsPage() {
   ]);
   return (
     <>
-      <PageHeader title="Settings" subtitle={`Configuration from ${state.file}, loaded ${formatUtc(state.loadedAt.toISOString())}.`} />
+      <PageHeader title="Settings" subtitle={`Configuration from ${displayPath(state.file)}, loaded ${formatUtc(state.loadedAt.toISOString())}.`} />
       <div className="grid">
         {state.rejected && (
           <div className="alert bad" role="alert">
             <strong>The last edit of the configuration was refused</strong> ({formatUtc(state.rejected.at.toISOString())}); the previous configuration stays in force.
-            <ul>{state.rejected.issues.map((i, n) => <li key={n} className="mono">{i.file}{i.line ? `:${i.line}` : ""} {i.field}: {i.message}</li>)}</ul>
+            <ul>{state.rejected.issues.map((i) => displayIssue(i)).map((i, n) => <li key={n} className="mono">{i.file}{i.line ? `:${i.line}` : ""} {i.field}: {i.message}</li>)}</ul>
           </div>
         )}
         {fleet && (

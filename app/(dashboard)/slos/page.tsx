@@ -4,6 +4,7 @@ import { requirePage } from "@/lib/auth/require-page";
 import { getConfig } from "@/lib/config/store";
 import { getSloOverview } from "@/lib/slos/queries";
 import { listSlosQuery, type ListSlosQuery } from "@/lib/slos/schemas";
+import { displayIssue, displayPath } from "@/lib/config/display-path";
 import { getSloFileState } from "@/lib/slos/store";
 import { SloFilters } from "@/components/slos/slo-filters";
 import { SloSummaryPanel } from "@/components/slos/slo-summary";
@@ -56,12 +57,12 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
       {!parsed.success && <div className="alert warn" role="alert" style={{ marginBottom: 12 }}>Some filters were invalid and were ignored: {parsed.error.issues[0]?.message}</div>}
       {file.rejected && (
         <div className="alert bad" role="alert" style={{ marginBottom: 12 }}>
-          The last edit of {file.file} was refused ({file.rejected.issues[0]?.message}); {file.loadedAt ? "the previous SLO definitions stay in force" : "no SLO definitions are in force"}. Details on Settings.
+          The last edit of {file.file && displayPath(file.file)} was refused ({file.rejected.issues.map((i) => displayIssue(i))[0]?.message}); {file.loadedAt ? "the previous SLO definitions stay in force" : "no SLO definitions are in force"}. Details on Settings.
         </div>
       )}
       {file.definitions.length === 0 ? (
         <EmptyState title="No SLOs defined">
-          <p>{file.file ? `${file.file} defines no SLOs.` : "Name an SLO file in the configuration (slos: { file: … }); see docs/slos.md."}</p>
+          <p>{file.file ? `${displayPath(file.file)} defines no SLOs.` : "Name an SLO file in the configuration (slos: { file: … }); see docs/slos.md."}</p>
         </EmptyState>
       ) : (
         <>

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/options";
+import { callbackCookieProblem, safeCallbackRequest } from "@/lib/auth/safe-callback-request";
 import { ValidationError } from "@/lib/http/errors";
 import { findHostileText } from "@/lib/http/hostile-input";
 import { otherMethods } from "@/lib/http/methods";
@@ -22,12 +24,15 @@ async function hostileFormProblem(req: Request): Promise<string | null> {
 }
 
 // Options are built per request so configuration reloads (demo on/off) take effect.
-async function handler(req: Request, ctx: Ctx) {
+async function handler(req: NextRequest, ctx: Ctx) {
   if (req.method === "POST") {
     const problem = await hostileFormProblem(req);
     if (problem) return problemResponse(new ValidationError(problem), randomUUID());
   }
-  return NextAuth(req as never, { params: await ctx.params } as never, getAuthOptions());
+  // next-auth answers a callbackUrl it cannot parse (javascript:…) with a 500 before our redirect callback runs.
+  const cookie = callbackCookieProblem(req);
+  if (cookie) return cookie;
+  return NextAuth((await safeCallbackRequest(req)) as never, { params: await ctx.params } as never, getAuthOptions());
 }
 
 export { handler as GET, handler as POST };

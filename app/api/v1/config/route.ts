@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayIssue, displayPath } from "@/lib/config/display-path";
 import { redactConfig } from "@/lib/config/redact";
 import { getConfigState } from "@/lib/config/store";
 import { route } from "@/lib/http/route";
@@ -13,7 +14,9 @@ export const GET = route({
   permission: "settings.read",
   handler: async () => {
     const state = getConfigState();
-    return { file: state.file, loadedAt: state.loadedAt.toISOString(), rejected: state.rejected, config: redactConfig(state.config) };
+    // The file as people name it (config/demo.yaml), never the server's absolute path.
+    const rejected = state.rejected && { ...state.rejected, issues: state.rejected.issues.map((i) => displayIssue(i)) };
+    return { file: displayPath(state.file), loadedAt: state.loadedAt.toISOString(), rejected, config: redactConfig(state.config) };
   },
 });
 
