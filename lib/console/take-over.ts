@@ -44,7 +44,9 @@ export async function takeOverConsole(actor: Actor, body: TakeOverBody, requestI
   };
   if (s.mode === "primary") throw new ConflictError(`This console is already the primary (epoch ${s.epoch?.epoch ?? 1}); there is nothing to take over.`);
   if (s.mode === "superseded") throw new ConflictError("This console was superseded; it cannot take over. Rejoin its database as a replica of the new primary first (README, \"a standby console\").");
-  const primaryAnswers = (s.replica?.primaryReachable ?? false) || (s.peer?.reachable === true && s.peer.mode === "primary");
+  // Two looks: one slow answer on a busy machine must not read as a dark primary.
+  const answers = (v: typeof s) => (v.replica?.primaryReachable ?? false) || (v.peer?.reachable === true && v.peer.mode === "primary");
+  const primaryAnswers = answers(s) || answers(await refreshConsoleState());
   if (primaryAnswers && !body.force) throw await refuse("The primary still answers: a takeover now would leave two primaries until the old one is fenced. Fail over the usual way, or force the takeover with a reason.");
 
   const dataLoss = describeDataLoss(s);
