@@ -3,21 +3,7 @@
 // incident commander, first in steady state, then after switching to eu-west-1-outage and
 // collecting. Target: < 2 s. Run `npx next build` first; `npm run bench -- overview`.
 import { readFileSync } from "node:fs";
-import { measure, startBenchConsole, type BenchResult } from "./support";
-
-/** A second signed-in user on the same console (the demo credentials provider, as startBenchConsole does). */
-async function signInAs(baseUrl: string, username: string): Promise<string> {
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${baseUrl}/api/auth/callback/demo`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, username, password: "demo", json: "true" }),
-  });
-  return [csrfCookie, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-}
+import { measure, signInCookie, startBenchConsole, type BenchResult } from "./support";
 
 type Source = { name: string; lastSuccessAt: string | null };
 
@@ -38,7 +24,7 @@ async function waitForCollection(baseUrl: string, cookie: string): Promise<void>
 export async function run(): Promise<BenchResult[]> {
   const console = await startBenchConsole({ config: readFileSync("config/demo.yaml", "utf8"), user: "commander" });
   try {
-    const admin = await signInAs(console.baseUrl, "admin");
+    const admin = await signInCookie(console.baseUrl, "admin");
     await waitForCollection(console.baseUrl, admin);
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${console.baseUrl}${path}`, { method, headers: { cookie: admin, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -108,16 +108,19 @@ export async function startCluster(joiners: string[]): Promise<Cluster> {
     replicas,
     async stop() {
       // Joiners first, the database owner last; a replica a test killed has already exited.
-      for (const r of [...replicas].reverse()) {
-        if (r.proc.exitCode !== null || r.proc.signalCode !== null) continue;
-        const exited = new Promise((resolve) => r.proc.once("exit", resolve));
-        r.proc.kill("SIGTERM");
-        const timer = setTimeout(() => killReplica(r), 15_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      for (const r of [...replicas].reverse()) await stopConsole(r);
     },
   };
+}
+
+/** SIGTERM, and kill -9 of it and what it started when it has not exited 15 s later; a console already gone is left alone. */
+export async function stopConsole(r: Replica): Promise<void> {
+  if (r.proc.exitCode !== null || r.proc.signalCode !== null) return;
+  const exited = new Promise((resolve) => r.proc.once("exit", resolve));
+  r.proc.kill("SIGTERM");
+  const timer = setTimeout(() => killReplica(r), 15_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Every descendant of a process (the console's next server and the terraform it started). */

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../console-process";
-import { descendants, killReplica, waitHealthy, writeHarnessConfig, type Replica } from "./replicas";
+import { descendants, stopConsole, waitHealthy, writeHarnessConfig, type Replica } from "./replicas";
 
 // Two regions on one machine: a primary console in eu-west-1 that owns an embedded PostgreSQL (a
 // throwaway one, MERIDIAN_EPHEMERAL_DB=1: deleted when the console stops), and a standby console in
@@ -57,15 +57,6 @@ function signal(pids: number[], sig: NodeJS.Signals): void {
       // already gone
     }
   }
-}
-
-async function stopConsole(r: Replica): Promise<void> {
-  if (r.proc.exitCode !== null || r.proc.signalCode !== null) return;
-  const exited = new Promise((resolve) => r.proc.once("exit", resolve));
-  r.proc.kill("SIGTERM");
-  const timer = setTimeout(() => killReplica(r), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Two distinct free ports, chosen before either console starts: each console's peer URL names the other. */
