@@ -72,6 +72,9 @@ describe("shared copies of a page", () => {
     expect(await toCachedPage(new Response("moved", { status: 307, headers: { ...html, location: "/sign-in" } }))).toBeNull();
     expect(await toCachedPage(new Response("<p>", { status: 200, headers: { ...html, "set-cookie": "a=b" } }))).toBeNull();
     expect(await toCachedPage(new Response("{}", { status: 200, headers: { "content-type": "application/json" } }))).toBeNull();
+    // A body whose cancel never settles (Next's own 307 inside the proxy) must not hold the answer.
+    const stuck = new Response(new ReadableStream({ cancel: () => new Promise<void>(() => undefined) }), { status: 307, headers: { location: "/?_rsc=x" } });
+    expect(await Promise.race([toCachedPage(stuck), new Promise((r) => setTimeout(() => r("hung"), 200))])).toBeNull();
     const kept = await toCachedPage(new Response("<p>ok</p>", { status: 200, headers: { ...html, "content-length": "9", "x-frame-options": "DENY" } }));
     expect(text(kept)).toBe("<p>ok</p>");
     expect(Object.fromEntries(kept!.headers)).toEqual({ ...html, "x-frame-options": "DENY" });

@@ -87,7 +87,9 @@ const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "
 
 export async function toCachedPage(res: Response): Promise<CachedPage | null> {
   if (!isShareable(res)) {
-    await res.body?.cancel();
+    // Not awaited: inside the proxy, cancelling the body of Next's own empty 307 (a router request whose
+    // _rsc does not match its headers) never settles, and the request would hang with every one joining it.
+    res.body?.cancel().catch(() => undefined);
     return null;
   }
   const headers = [...res.headers].filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase()));
