@@ -89,10 +89,12 @@ describe("shared copies of a page", () => {
     expect(shape("/", { accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8", "sec-fetch-dest": "document" })).toEqual(html);
     expect(shape("/", { accept: "*/*" })).toEqual(html);
     expect(shape("/", { accept: "application/json" })).toEqual(html);
-    // A live page's refresh: its own copy, the same for everyone refreshing from the same state, whatever the cache-buster.
+    // A live page's refresh: its own copy, the same for everyone refreshing from the same state.
     const refresh = shape("/?_rsc=abc", { rsc: "1", "next-router-state-tree": tree });
     expect(refresh).not.toEqual(html);
-    expect(shape("/?_rsc=other", { rsc: "1", "next-router-state-tree": tree, accept: "*/*" })).toEqual(refresh);
+    expect(shape("/?_rsc=abc", { rsc: "1", "next-router-state-tree": tree, accept: "*/*" })).toEqual(refresh);
+    // A cache-buster that does not match its headers is Next's to answer (a redirect), never another URL's copy.
+    expect(shape("/?_rsc=forged", { rsc: "1", "next-router-state-tree": tree })).not.toEqual(refresh);
     // A navigation from another page, a prefetch and an intercepted route each ask for something else.
     expect(shape("/?_rsc=abc", { rsc: "1", "next-router-state-tree": "other" })).not.toEqual(refresh);
     expect(shape("/?_rsc=abc", { rsc: "1", "next-router-state-tree": tree, "next-router-prefetch": "1" })).not.toEqual(refresh);

@@ -62,15 +62,14 @@ export function cachedPage(key: string, render: () => Promise<CachedPage | null>
  * RSC payload that depends on exactly those (Next's own Vary: rsc, next-router-state-tree,
  * next-router-prefetch, next-router-segment-prefetch; next-url for intercepted routes). Any other GET
  * is answered with the page's HTML whatever it accepts: a browser's document load, curl, a script.
- * `_rsc` (the router's cache-buster, a hash of those headers) is left out: the headers themselves are in.
+ * The query string is kept whole, the router's _rsc included: it is a hash of those headers, and Next
+ * answers a request whose _rsc does not match them with a redirect (no CDN may be handed the payload
+ * of other headers under a URL); a copy is only ever what Next answered to that exact URL and headers.
  */
 export function pageCopyShape(method: string, url: URL, headers: Headers): string[] | null {
   if (method !== "GET") return null;
-  const search = new URLSearchParams(url.search);
-  search.delete("_rsc");
-  const query = search.toString();
-  if (headers.get("rsc") !== "1") return ["html", query];
-  return ["rsc", query, ...["next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"].map((h) => headers.get(h) ?? "")];
+  if (headers.get("rsc") !== "1") return ["html", url.search];
+  return ["rsc", url.search, ...["next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"].map((h) => headers.get(h) ?? "")];
 }
 
 export function dropCachedPages(): void {
