@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { getConfig } from "@/lib/config/store";
+import { getConfig, getConfigState } from "@/lib/config/store";
 import { classifyDbError } from "@/lib/db/errors";
 import { sqlQuery, utc } from "@/lib/db/sql";
 import { dropRecentReads, recently } from "@/lib/live/recently";
@@ -27,8 +27,8 @@ type SourceRow = { name: string; kind: string; intervalSec: number; lastSuccessA
  * "Has anything a page shows changed?", from what pages show rather than when it was read: the newest
  * audit row (every action, failover, apply and scenario switch writes one), the content hash of every
  * snapshot and read model (values without the times of their reading: lib/live/content-hash.ts),
- * which sources are stale or failing now, and whether a collection landed since the last action (the
- * "collecting…" badge). A collection that stores the same values moves none of them; open pages
+ * which sources are stale or failing now, whether a collection landed since the last action (the
+ * "collecting…" badge), and the configuration in force. A collection that stores the same values moves none of them; open pages
  * then keep their render and show ages from absolute timestamps. A source whose collector stopped
  * writes nothing, so its staleness is judged here against the clock: the version moves the moment
  * it goes stale, never showing unknown as fine. Open pages poll this every few seconds (shared for a
@@ -72,7 +72,7 @@ export async function getDataVersion(now = Date.now()): Promise<Readonly<DataVer
   // Once per action: whether the newest collection is older than it (a scenario switch waits for one).
   const collectedSinceAction = collectedAt !== null && (row?.auditAt == null || Date.parse(collectedAt) >= row.auditAt.getTime());
   const content = createHash("sha1")
-    .update(JSON.stringify([row?.snapshots ?? null, row?.models ?? null, sources.said, collectedSinceAction]))
+    .update(JSON.stringify([row?.snapshots ?? null, row?.models ?? null, sources.said, collectedSinceAction, configSaid()]))
     .digest("base64url")
     .slice(0, 20);
   const version = `${auditSeq}.${content}`;
@@ -84,6 +84,16 @@ export async function getDataVersion(now = Date.now()): Promise<Readonly<DataVer
   // Frozen: shared by every poll of the next second, serialized and hashed once (lib/http/etag.ts).
   lastSeen.answer = Object.freeze({ version, auditSeq, collectedAt, attemptedAt, modelsAt, agedOutAt: sources.agedOutAt });
   return lastSeen.answer;
+}
+
+// The configuration in force (names, regions, thresholds) and a refused reload's issues, hashed once per
+// load. Contents, not load times: every replica reading the same file must say the same version.
+const configHashes = new WeakMap<object, string>();
+function configSaid(): string {
+  const state = getConfigState();
+  let hash = configHashes.get(state);
+  if (!hash) configHashes.set(state, (hash = createHash("sha1").update(state.text ?? JSON.stringify(state.config)).digest("base64url")));
+  return state.rejected ? `${hash}:${createHash("sha1").update(JSON.stringify(state.rejected.issues)).digest("base64url")}` : hash;
 }
 
 /** What pages say about each source (stale, failing and why, retired) and when the last one went stale by age alone. */
