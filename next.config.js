@@ -7,6 +7,9 @@ const nextConfig = {
   // forbidden() renders app/forbidden.tsx with a real 403 status.
   experimental: { authInterrupts: true },
   poweredByHeader: false,
+  // The proxy sees requests as they came, the router's RSC headers and _rsc included: it serves a live
+  // page's refresh from a copy shared by role and data version, and a copy must match what was asked.
+  skipProxyUrlNormalize: true,
   // Server-only packages that must not be bundled (WASM engines, native-ish modules).
   serverExternalPackages: ["@kubernetes/client-node", "pg", "graphile-worker", "prom-client"],
   async headers() {

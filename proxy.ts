@@ -1,28 +1,24 @@
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { requestTargetProblem } from "@/lib/http/request-target";
-import { cachedPage, pageGate, toCachedPage, type PageGate } from "@/lib/live/page-cache";
+import { cachedPage, pageCopyShape, pageGate, toCachedPage, type PageGate } from "@/lib/live/page-cache";
 
-// Pages every viewer of one role sees alike, served from a copy shared for a moment (lib/live/page-cache.ts).
-const SHARED_PAGES = new Set(["/"]);
-// Only a browser's document load is shared. The router's own requests for the same URL (a live page's
-// refresh, answered with an RSC payload) reach the proxy with their rsc headers and _rsc parameter
-// already removed; what still tells them apart is that they do not ask for HTML (accept: */*).
-function isDocumentLoad(req: NextRequest): boolean {
-  return req.method === "GET" && /\btext\/html\b/.test(req.headers.get("accept") ?? "") && (req.headers.get("sec-fetch-dest") ?? "document") === "document";
-}
+// Pages every viewer of one role sees alike, served from a copy shared for a moment (lib/live/page-cache.ts):
+// the overview and the live pages, whose open copies all refresh at once when the data version moves.
+const SHARED_PAGES = new Set(["/", "/regions", "/replication", "/slos"]);
 const RENDER_HEADER = "x-meridian-render";
 
-async function sharedCopy(req: NextRequestWithAuth, gate: PageGate): Promise<NextResponse | null> {
+async function sharedCopy(req: NextRequestWithAuth, gate: PageGate, shape: string[]): Promise<NextResponse | null> {
   const uid = req.nextauth.token?.uid;
   if (typeof uid !== "string") return null;
   const role = await gate.roleOf(uid);
   if (!role) return null;
   const url = req.nextUrl;
-  const key = JSON.stringify([await gate.version(), role, url.pathname]);
+  const key = JSON.stringify([await gate.version(), role, url.pathname, ...shape]);
   let served = "hit";
   const page = await cachedPage(key, async () => {
     served = "miss";
+    // The request as it came (the router's headers and its _rsc included), marked as this process's own render.
     const headers = new Headers(req.headers);
     headers.set(RENDER_HEADER, gate.renderSecret);
     // Whole bytes to replay: the copy is stored uncompressed.
@@ -36,13 +32,16 @@ async function sharedCopy(req: NextRequestWithAuth, gate: PageGate): Promise<Nex
 }
 
 // Only redirects anonymous page visits to sign-in; every page and route still checks on the server.
-// A signed-in visit to a shared page gets the copy its role and the data version share, or renders.
+// A signed-in visit to a shared page gets the copy its role, the data version and the request's shape
+// share (a document load, a live refresh, curl), or renders.
 const redirectAnonymous = withAuth(
   async (req) => {
     const gate = pageGate();
-    if (!gate || !isDocumentLoad(req) || req.nextUrl.search !== "" || !SHARED_PAGES.has(req.nextUrl.pathname) || req.headers.get(RENDER_HEADER) === gate.renderSecret) return NextResponse.next();
+    if (!gate || !SHARED_PAGES.has(req.nextUrl.pathname) || req.headers.get(RENDER_HEADER) === gate.renderSecret) return NextResponse.next();
+    const shape = pageCopyShape(req.method, req.nextUrl, req.headers);
+    if (!shape) return NextResponse.next();
     // A copy that cannot be had (its render failed or may not be shared) is no answer: this request renders itself.
-    return (await sharedCopy(req, gate).catch(() => null)) ?? NextResponse.next();
+    return (await sharedCopy(req, gate, shape).catch(() => null)) ?? NextResponse.next();
   },
   { pages: { signIn: "/sign-in" } },
 );

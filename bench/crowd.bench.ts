@@ -12,10 +12,20 @@
 //  2. The same reads on two web replicas and 1,000 viewers (200 requests/s).
 //  3. Freshness in Chromium: a source change (scenario switch) on an open overview of a web
 //     replica, without a reload.
+//  4. (issue 27, phase "shapes") Every way a crowd asks for the overview, on the console as README starts
+//     it: 200 viewers at 40 requests/s each of document loads (Accept: text/html), live refreshes (the
+//     router's RSC request of an open page) and requests without an Accept header (curl, scripts); and
+//     /api/v1/regions and /api/v1/slos, the reads live panels polling the API would make.
+//  5. (phase "herd") N (CROWD_HERD, 200) open overviews refreshing at the same moment right after the data
+//     version moves: time until the last answer, and how many renders the herd cost. Then the same herd
+//     for the other design the issue offers (every panel polling its /api/v1 read instead of one refresh:
+//     the overview's six reads per viewer), to compare what each costs.
+// CROWD_FLEET=demo runs on the demo fleet exactly as README starts it (2 regions) instead of 20 × 1,000.
 // CROWD_PIN=1 (2 or more cores) gives the web replicas core 0 and everything else (the background
 // console, its PostgreSQL, autocannon) the others, as separate nodes would; CROWD_PHASES picks phases
 // (all, web, two), CROWD_TARGETS the targets (comma-separated paths).
 import { execFileSync } from "node:child_process";
+import { Agent, request as httpRequest } from "node:http";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import autocannon from "autocannon";
@@ -23,12 +33,14 @@ import { chromium } from "@playwright/test";
 import { parse, stringify } from "yaml";
 import { startBenchConsole, type BenchResult } from "./support";
 
-const SIZE = { regions: 20, services: 1000 };
+const FLEET = process.env.CROWD_FLEET === "demo" ? "demo" : "large";
+const SIZE = FLEET === "demo" ? { regions: 2, services: 0 } : { regions: 20, services: 1000 };
 const TARGETS = process.env.CROWD_TARGETS?.split(",") ?? ["/", "/api/v1/regions", "/api/v1/deployments", "/api/v1/readiness", "/api/v1/timeline"];
 const SECONDS = Number(process.env.CROWD_SECONDS ?? 60);
 const WARM_SECONDS = 10;
 
 function crowdConfig(): string {
+  if (FLEET === "demo") return readFileSync("config/demo.yaml", "utf8");
   const doc = parse(readFileSync("config/demo.yaml", "utf8")) as { demo?: Record<string, unknown> };
   doc.demo = { ...(doc.demo ?? {}), size: SIZE };
   return stringify(doc);
@@ -76,7 +88,8 @@ function machineNote(before: ReturnType<typeof machineJiffies>, after: ReturnTyp
   return `machine ${pct(after.idle - before.idle)} % idle, ${pct(after.steal - before.steal)} % stolen`;
 }
 
-type Load = { url: string; rate: number; cookie: string };
+/** `headers` replace the default Accept (JSON for the API, a browser's for pages); `{}` sends none. */
+type Load = { url: string; rate: number; cookie: string; headers?: Record<string, string> };
 type Sample = { latencies: number[]; requests: number; errors: number };
 
 /**
@@ -93,7 +106,7 @@ async function hammer(loads: Load[], seconds = SECONDS): Promise<Sample> {
     Array.from({ length: l.rate }, (_, n) =>
       new Promise<void>((resolve, reject) => {
         setTimeout(() => {
-          const instance = autocannon({ url: l.url, connections: 1, overallRate: 1, duration: seconds, timeout: 10, ignoreCoordinatedOmission: true, headers: { cookie: l.cookie, accept: l.url.includes("/api/") ? "application/json" : BROWSER_ACCEPT } }, (err, res) => {
+          const instance = autocannon({ url: l.url, connections: 1, overallRate: 1, duration: seconds, timeout: 10, ignoreCoordinatedOmission: true, headers: { cookie: l.cookie, ...(l.headers ?? { accept: l.url.includes("/api/") ? "application/json" : BROWSER_ACCEPT }) } }, (err, res) => {
             if (err) return reject(err);
             sample.requests += res.requests.total;
             sample.errors += res.errors + res.timeouts + res.non2xx;
@@ -145,7 +158,7 @@ const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/
 
 const WEB_ONLY = { MERIDIAN_WORKER: "off", MERIDIAN_COLLECTOR: "off" };
 
-async function crowd(label: string, consoles: Array<{ baseUrl: string; cookie: string; pid: number }>, viewers: number, target: string): Promise<BenchResult> {
+async function crowd(label: string, consoles: Array<{ baseUrl: string; cookie: string; pid: number }>, viewers: number, target: string, shape?: { name: string; headers: Record<string, string> }): Promise<BenchResult> {
   const cpu = () =>
     consoles.reduce(
       (n, c) => {
@@ -154,7 +167,7 @@ async function crowd(label: string, consoles: Array<{ baseUrl: string; cookie: s
       },
       { all: 0, serving: 0 },
     );
-  const loads = consoles.map((c) => ({ url: `${c.baseUrl}${target}`, rate: viewers / 5 / consoles.length, cookie: c.cookie }));
+  const loads = consoles.map((c) => ({ url: `${c.baseUrl}${target}`, rate: viewers / 5 / consoles.length, cookie: c.cookie, headers: shape?.headers }));
   // Steady state is what is measured: the same load for WARM_SECONDS first (a replica's first
   // renders compile their code and load the models it serves).
   await hammer(loads, WARM_SECONDS);
@@ -163,13 +176,115 @@ async function crowd(label: string, consoles: Array<{ baseUrl: string; cookie: s
   const res = await hammer(loads);
   const after = cpu();
   const machine = machineNote(machineBefore, machineJiffies());
-  const result = row(`crowd: ${viewers.toLocaleString("en-US")} viewers every 5 s on ${target} (${label})`, res, { all: after.all - before.all, serving: after.serving - before.serving }, machine);
+  const what = shape ? `${shape.name} of ${new URL(target, "http://x").pathname}` : target;
+  const result = row(`crowd: ${viewers.toLocaleString("en-US")} viewers every 5 s on ${what} (${label})`, res, { all: after.all - before.all, serving: after.serving - before.serving }, machine);
   console.error(result);
   return result;
 }
 
+// The router's refresh of an open overview (Next 16's state tree of "/" with its refetch marker, as
+// components/live/live-refresh.tsx's router.refresh() sends it). Next answers it only with the _rsc that
+// hashes these headers, and redirects to the right one otherwise: asked once, that redirect names it.
+const REFRESH_TREE = encodeURIComponent(JSON.stringify(["", { children: ["(dashboard)", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] }, null, "refetch", 16]));
+const REFRESH_HEADERS = { rsc: "1", "next-router-state-tree": REFRESH_TREE };
+
+async function refreshUrl(baseUrl: string, cookie: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/`, { headers: { cookie, ...REFRESH_HEADERS }, redirect: "manual" });
+  await res.arrayBuffer();
+  const location = res.headers.get("location");
+  if (res.status !== 307 || !location?.includes("_rsc=")) throw new Error(`the overview's refresh URL: expected Next's redirect to the right _rsc, got ${res.status}`);
+  return location;
+}
+
+type Answer = { ms: number; status: number; cache: string | undefined };
+
+/** One GET on a kept-alive connection of `agent`, read to the end. */
+function get(agent: Agent, baseUrl: string, path: string, headers: Record<string, string>): Promise<Answer> {
+  const url = new URL(path, baseUrl);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ agent, host: url.hostname, port: url.port, path: url.pathname + url.search, headers }, (res) => {
+      res.on("data", () => undefined);
+      res.on("end", () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0, cache: res.headers["x-meridian-page-cache"] as string | undefined }));
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error("timed out after 30 s")));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function dataVersion(baseUrl: string, cookie: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/live`, { headers: { cookie, accept: "application/json" } });
+  return ((await res.json()) as { version: string }).version;
+}
+
+/** Waits for the data version to move by itself (a collection that changed something); an audited action moves it if none comes within 45 s. */
+async function nextVersionMove(baseUrl: string, cookie: string, admin: { cookie: string; baseUrl: string }): Promise<"collection" | "action"> {
+  const from = await dataVersion(baseUrl, cookie);
+  const until = Date.now() + 45_000;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    if ((await dataVersion(baseUrl, cookie)) !== from) return "collection";
+  }
+  const res = await fetch(`${admin.baseUrl}/api/v1/tokens`, { method: "POST", headers: { cookie: admin.cookie, "content-type": "application/json", origin: admin.baseUrl }, body: JSON.stringify({ name: "bench herd", expiresInDays: 1 }) });
+  if (res.status !== 201) throw new Error(`moving the version with an action: ${res.status}`);
+  while ((await dataVersion(baseUrl, cookie)) === from) await new Promise((r) => setTimeout(r, 50));
+  return "action";
+}
+
+const HERD = Number(process.env.CROWD_HERD ?? 200);
+const HERD_ROUNDS = Number(process.env.CROWD_HERD_ROUNDS ?? 5);
+// What the overview's panels would poll if each read its own /api/v1 model (the issue's other design).
+const OVERVIEW_READS = ["/api/v1/regions", "/api/v1/slos", "/api/v1/readiness?pageSize=10", "/api/v1/timeline", "/api/v1/sources", "/api/v1/failovers"];
+
+/**
+ * HERD viewers with the overview open, each on its own kept-alive connection, asking at the same moment
+ * right after the data version moved (the worst case: open pages poll every 5 s, so in life they spread
+ * over up to 5 s). `reads` is what one viewer asks: the one refresh, or the panels' API reads.
+ */
+async function herd(label: string, c: { baseUrl: string; cookie: string; pid: number }, admin: { cookie: string; baseUrl: string }, reads: Array<{ path: string; headers: Record<string, string> }>): Promise<BenchResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: HERD * reads.length, keepAliveMsecs: 60_000 });
+  try {
+    const ask = () => Promise.all(Array.from({ length: HERD }, () => Promise.all(reads.map((r) => get(agent, c.baseUrl, r.path, { cookie: c.cookie, ...r.headers })))));
+    // Open the connections and let every read warm up (compiled code, loaded models).
+    await ask();
+    const latencies: number[] = [];
+    const lasts: number[] = [];
+    const renders: number[] = [];
+    const moves: string[] = [];
+    let errors = 0;
+    let cpuMs = 0;
+    const machineBefore = machineJiffies();
+    for (let round = 0; round < HERD_ROUNDS; round++) {
+      moves.push(await nextVersionMove(c.baseUrl, c.cookie, admin));
+      const cpuBefore = treeCpuSeconds(c.pid).serving;
+      const started = performance.now();
+      const answers = (await ask()).map((viewer) => ({ ms: Math.max(...viewer.map((a) => a.ms)), status: Math.max(...viewer.map((a) => a.status)), cache: viewer.map((a) => a.cache) }));
+      lasts.push(performance.now() - started);
+      cpuMs += (treeCpuSeconds(c.pid).serving - cpuBefore) * 1000;
+      latencies.push(...answers.map((a) => a.ms));
+      errors += answers.filter((a) => a.status !== 200 && a.status !== 304).length;
+      renders.push(answers.flatMap((a) => a.cache).filter((x) => x === "miss").length);
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const requests = HERD * reads.length * HERD_ROUNDS;
+    const rendersNote = reads.every((r) => r.headers.rsc) ? `renders per herd ${renders.join(", ")}, ` : "";
+    const result: BenchResult = {
+      name: `crowd: herd of ${HERD} ${label} right after a version move (npm start)`,
+      samples: HERD * HERD_ROUNDS,
+      p50ms: percentile(sorted, 50),
+      p95ms: percentile(sorted, 95),
+      note: `${reads.length} request${reads.length === 1 ? "" : "s"} a viewer; last answer ${lasts.map((x) => Math.round(x)).join(", ")} ms (${HERD_ROUNDS} herds; moved by ${[...new Set(moves)].join("/")}); p99 ${percentile(sorted, 99)} ms; ${rendersNote}${errors} errors; ${(cpuMs / requests).toFixed(1)} CPU ms/request in the web process (${Math.round(cpuMs / HERD_ROUNDS)} ms a herd), ${machineNote(machineBefore, machineJiffies())}`,
+    };
+    console.error(result);
+    return result;
+  } finally {
+    agent.destroy();
+  }
+}
+
 const PIN = process.env.CROWD_PIN === "1";
-const PHASES = (process.env.CROWD_PHASES ?? "all,web,two").split(",");
+const PHASES = (process.env.CROWD_PHASES ?? "all,web,two,shapes,herd,freshness").split(",");
 
 export async function run(): Promise<BenchResult[]> {
   const config = crowdConfig();
@@ -190,7 +305,10 @@ export async function run(): Promise<BenchResult[]> {
     // The console as README starts it: it owns the embedded database; its background process collects, refreshes and runs jobs.
     const all = await start({ config, user: "viewer", cpus: rest });
     const admin = await start({ config, user: "admin", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: rest });
-    const web = [await start({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus }), await start({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus })];
+    // Web replicas only for the phases that use them: idle, they still load the machine.
+    const replicas = PHASES.includes("two") ? 2 : PHASES.includes("web") || PHASES.includes("freshness") ? 1 : 0;
+    const web: Array<Awaited<ReturnType<typeof start>>> = [];
+    for (let i = 0; i < replicas; i++) web.push(await start({ config, user: "viewer", join: { dataDir: all.dataDir }, env: WEB_ONLY, cpus: webCpus }));
     // Let the first collections and read models land before measuring.
     for (let i = 0; i < 120; i++) {
       const res = await fetch(`${all.baseUrl}/api/v1/regions`, { headers: { cookie: all.cookie } });
@@ -202,7 +320,21 @@ export async function run(): Promise<BenchResult[]> {
     if (PHASES.includes("all")) for (const target of TARGETS) results.push(await crowd("npm start: web and background processes", [all], 200, target));
     if (PHASES.includes("web")) for (const target of TARGETS) results.push(await crowd(`one web replica${pinned}`, [web[0]], 200, target));
     if (PHASES.includes("two")) for (const target of TARGETS) results.push(await crowd(`two web replicas${pinned}`, web, 1000, target));
-    results.push(await freshness(web[0].baseUrl, web[0].cookie, admin));
+    if (PHASES.includes("shapes")) {
+      // Issue 27: the overview asked for every way a crowd asks for it, then the API reads of live panels.
+      const label = `npm start, ${FLEET === "demo" ? "demo fleet" : "20 × 1,000"}`;
+      const refresh = await refreshUrl(all.baseUrl, all.cookie);
+      results.push(await crowd(label, [all], 200, "/", { name: "document loads", headers: { accept: BROWSER_ACCEPT } }));
+      results.push(await crowd(label, [all], 200, refresh, { name: "live refreshes (RSC)", headers: REFRESH_HEADERS }));
+      results.push(await crowd(label, [all], 200, "/", { name: "requests without Accept", headers: {} }));
+      for (const target of ["/api/v1/regions", "/api/v1/slos"]) results.push(await crowd(label, [all], 200, target));
+    }
+    if (PHASES.includes("herd")) {
+      const refresh = await refreshUrl(all.baseUrl, all.cookie);
+      results.push(await herd("live refreshes of /", all, admin, [{ path: refresh, headers: REFRESH_HEADERS }]));
+      results.push(await herd("overviews polling each panel's API read (the other design)", all, admin, OVERVIEW_READS.map((path) => ({ path, headers: { accept: "application/json" } }))));
+    }
+    if (PHASES.includes("freshness")) results.push(await freshness(web[0].baseUrl, web[0].cookie, admin));
   } finally {
     // The database's owner last.
     for (const c of started.reverse()) await c.stop();

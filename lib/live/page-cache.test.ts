@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cachedPage, dropCachedPages, PAGE_CACHE_MS, toCachedPage, type CachedPage } from "./page-cache";
+import { cachedPage, dropCachedPages, PAGE_CACHE_MS, pageCopyShape, toCachedPage, type CachedPage } from "./page-cache";
 
 const page = (text: string): CachedPage => ({ status: 200, headers: [["content-type", "text/html"]], body: new TextEncoder().encode(text) });
 const text = (p: CachedPage | null) => (p ? new TextDecoder().decode(p.body) : null);
@@ -72,8 +72,50 @@ describe("shared copies of a page", () => {
     expect(await toCachedPage(new Response("moved", { status: 307, headers: { ...html, location: "/sign-in" } }))).toBeNull();
     expect(await toCachedPage(new Response("<p>", { status: 200, headers: { ...html, "set-cookie": "a=b" } }))).toBeNull();
     expect(await toCachedPage(new Response("{}", { status: 200, headers: { "content-type": "application/json" } }))).toBeNull();
+    // A body whose cancel never settles (Next's own 307 inside the proxy) must not hold the answer.
+    const stuck = new Response(new ReadableStream({ cancel: () => new Promise<void>(() => undefined) }), { status: 307, headers: { location: "/?_rsc=x" } });
+    expect(await Promise.race([toCachedPage(stuck), new Promise((r) => setTimeout(() => r("hung"), 200))])).toBeNull();
     const kept = await toCachedPage(new Response("<p>ok</p>", { status: 200, headers: { ...html, "content-length": "9", "x-frame-options": "DENY" } }));
     expect(text(kept)).toBe("<p>ok</p>");
     expect(Object.fromEntries(kept!.headers)).toEqual({ ...html, "x-frame-options": "DENY" });
+  });
+
+  it("tell the request shapes apart: one HTML copy whatever the client accepts, an RSC copy per router state", () => {
+    const url = (u: string) => new URL(u, "http://127.0.0.1:3000");
+    const shape = (u: string, headers: Record<string, string> = {}, method = "GET") => pageCopyShape(method, url(u), new Headers(headers));
+    const tree = encodeURIComponent(JSON.stringify(["", { children: ["(dashboard)", { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] }, null, "refetch", 16]));
+    // A browser's document load, curl (*/*) and a script that sends no Accept header get the same HTML.
+    const html = shape("/");
+    expect(shape("/", { accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8", "sec-fetch-dest": "document" })).toEqual(html);
+    expect(shape("/", { accept: "*/*" })).toEqual(html);
+    expect(shape("/", { accept: "application/json" })).toEqual(html);
+    // A live page's refresh: its own copy, the same for everyone refreshing from the same state.
+    const refresh = shape("/?_rsc=abc", { rsc: "1", "next-router-state-tree": tree });
+    expect(refresh).not.toEqual(html);
+    expect(shape("/?_rsc=abc", { rsc: "1", "next-router-state-tree": tree, accept: "*/*" })).toEqual(refresh);
+    // A cache-buster that does not match its headers is Next's to answer (a redirect), never another URL's copy.
+    expect(shape("/?_rsc=forged", { rsc: "1", "next-router-state-tree": tree })).not.toEqual(refresh);
+    // A navigation from another page, a prefetch and an intercepted route each ask for something else.
+    expect(shape("/?_rsc=abc", { rsc: "1", "next-router-state-tree": "other" })).not.toEqual(refresh);
+    expect(shape("/?_rsc=abc", { rsc: "1", "next-router-state-tree": tree, "next-router-prefetch": "1" })).not.toEqual(refresh);
+    expect(shape("/?_rsc=abc", { rsc: "1", "next-router-state-tree": tree, "next-url": "/regions" })).not.toEqual(refresh);
+    // Filters are part of what is shown; only GETs are shared.
+    expect(shape("/slos?region=eu-west-1")).not.toEqual(shape("/slos?region=us-east-1"));
+    expect(shape("/", {}, "POST")).toBeNull();
+    expect(shape("/", {}, "HEAD")).toBeNull();
+  });
+
+  it("make room by dropping the oldest copies, never the whole crowd's", async () => {
+    dropCachedPages();
+    let renders = 0;
+    const render = async () => page(`render ${++renders}`);
+    await cachedPage("crowd", render, 0);
+    for (let i = 0; i < 300; i++) await cachedPage(`odd filter ${i}`, render, 1);
+    // The crowd's copy was the oldest: it went first. Asked again, it renders once more, and survives the next burst.
+    expect(text(await cachedPage("crowd", render, 2))).toBe(`render ${renders}`);
+    const kept = renders;
+    for (let i = 0; i < 10; i++) await cachedPage(`another filter ${i}`, render, 3);
+    expect(text(await cachedPage("crowd", render, 4))).toBe(`render ${kept}`);
+    dropCachedPages();
   });
 });

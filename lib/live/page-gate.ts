@@ -4,12 +4,12 @@ import { rememberActor } from "@/lib/auth/actor-cache";
 import { actorFromUserId } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
-import { getDataVersion } from "@/lib/live/data-version";
+import { getRecentDataVersion } from "@/lib/live/data-version";
 import { dropCachedPages, registerPageGate } from "@/lib/live/page-cache";
-import { onRecentReadsDropped, recently } from "@/lib/live/recently";
+import { onRecentReadsDropped } from "@/lib/live/recently";
 
 /**
- * Lets the proxy serve shared copies of the overview (lib/live/page-cache.ts) with the app's own
+ * Lets the proxy serve shared copies of the overview and the live pages (lib/live/page-cache.ts) with the app's own
  * answers: who the session's user is now (the same 5 s actor cache every page uses, so a disabled
  * user or a role change takes effect as fast as anywhere else) and the data version (read at most
  * once a second per process, at once after a change this process made).
@@ -24,7 +24,7 @@ export function registerOverviewPageGate(): void {
       const actor = await rememberActor(`user:${userId}`, () => actorFromUserId(userId));
       return actor && can(actor.role, "dashboard.read") ? actor.role : null;
     },
-    version: async () => (await recently("data-version", () => getDataVersion())).version,
+    version: async () => (await getRecentDataVersion()).version,
     selfOrigin: `http://127.0.0.1:${port}`,
     renderSecret: randomBytes(24).toString("base64url"),
   });

@@ -6,7 +6,8 @@ import { getTimeline } from "@/lib/timeline/queries";
 // Every read model in one place: how it is computed (the domain's own query, the expensive path)
 // and how its rows are keyed. The composition root of the read side.
 
-export type ModelOutput = { rows: Array<{ key: string; data: unknown }>; meta: unknown };
+/** `metaAsOf`: top-level meta keys that are times of the computation itself (not in the model's content hash). */
+export type ModelOutput = { rows: Array<{ key: string; data: unknown }>; meta: unknown; metaAsOf?: readonly string[] };
 
 export const TIMELINE_WINDOW_MS = 86_400_000;
 
@@ -46,7 +47,8 @@ export const READ_MODELS = {
   timeline: async (): Promise<ModelOutput> => {
     const to = new Date();
     const t = await getTimeline({ from: new Date(to.getTime() - TIMELINE_WINDOW_MS), to });
-    return { rows: t.events.map((e, i) => ({ key: `${String(i).padStart(6, "0")}`, data: e })), meta: { from: t.from, to: t.to, burn: t.burn, errors: t.errors } };
+    // The window ends at the computation: its bounds move on every refresh, the events and burn in it need not.
+    return { rows: t.events.map((e, i) => ({ key: `${String(i).padStart(6, "0")}`, data: e })), meta: { from: t.from, to: t.to, burn: t.burn, errors: t.errors }, metaAsOf: ["from", "to"] };
   },
 } as const;
 

@@ -165,8 +165,8 @@ describe("read model storage", () => {
     await saveReadModel("elsewhere", [{ key: "a", data: { by: "here" } }], {}, "here", 1);
     await getDataVersion();
     expect((await readModelState("elsewhere", { reuseMs: 1_000 }))?.inputsVersion).toBe("here");
-    // Another process (the background one) saves a newer answer: this process's write-through never saw it.
-    await sqlQuery(`UPDATE "ReadModelState" SET "computedAt" = "computedAt" + interval '500 milliseconds', "inputsVersion" = 'there' WHERE "model" = 'elsewhere'`);
+    // Another process (the background one) saves a newer answer that says something else: this process's write-through never saw it.
+    await sqlQuery(`UPDATE "ReadModelState" SET "computedAt" = "computedAt" + interval '500 milliseconds', "inputsVersion" = 'there', "contentHash" = 'other content' WHERE "model" = 'elsewhere'`);
     // Shared for up to a second, as a crowd's reads are...
     expect((await readModelState("elsewhere", { reuseMs: 1_000 }))?.inputsVersion).toBe("here");
     // ...until a page reads the version it will poll from: from then on nothing older than it is served.

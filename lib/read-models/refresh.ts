@@ -1,4 +1,5 @@
 import { getConsoleState } from "@/lib/console/state";
+import { getRecentDataVersion } from "@/lib/live/data-version";
 import { log } from "@/lib/observability/log";
 import { READ_MODELS, type ReadModelName } from "./models";
 import { loadReadModel, loadReadModelPage, readModelState, saveReadModel, type StoredModel } from "./store";
@@ -17,7 +18,7 @@ export const refreshGapMs = (lastDurationMs: number) => Math.min(MAX_GAP_MS, Mat
 async function computeAndSave(name: ReadModelName, reason: string): Promise<void> {
   const started = performance.now();
   const out = await READ_MODELS[name]();
-  await saveReadModel(name, out.rows, out.meta, reason, Math.round(performance.now() - started));
+  await saveReadModel(name, out.rows, out.meta, reason, Math.round(performance.now() - started), new Date(), out.metaAsOf);
 }
 
 type RefreshState = { timer: NodeJS.Timeout | null; running: Promise<void> | null; again: boolean; reasons: Set<string>; lastEndedAt: number; lastDurationMs: number };
@@ -67,15 +68,20 @@ export function scheduleReadModelRefresh(reason: string): void {
 
 const inline = new Map<ReadModelName, Promise<void>>();
 
-/** The model's state row, computed here first when missing or too old (one computation per process at a time). */
+/**
+ * The model's state row, computed here first when missing, too old, or older than the moment a source
+ * went stale with nothing written (its collector stopped: no refresh comes, and the stored model still
+ * calls it fresh). One computation per process at a time.
+ */
 async function currentState(name: ReadModelName) {
-  const st = await readModelState(name, { reuseMs: 1_000 });
-  if (st && Date.now() - st.computedAt.getTime() <= MAX_MODEL_AGE_MS) return st;
+  const [st, { agedOutAt }] = await Promise.all([readModelState(name, { reuseMs: 1_000 }), getRecentDataVersion()]);
+  const outdated = st !== null && agedOutAt !== null && st.computedAt.getTime() < Date.parse(agedOutAt);
+  if (st && !outdated && Date.now() - st.computedAt.getTime() <= MAX_MODEL_AGE_MS) return st;
   // A standby's replica is read-only and a dark database takes no writes: serve the stored answer,
   // however old (every page says as of when), rather than fail computing a new one.
   const console = getConsoleState();
   if (st && (console.mode !== "primary" || console.database.state === "unreachable")) return st;
-  if (!inline.has(name)) inline.set(name, computeAndSave(name, st ? "too old on read" : "first read").finally(() => inline.delete(name)));
+  if (!inline.has(name)) inline.set(name, computeAndSave(name, !st ? "first read" : outdated ? "a source went stale since" : "too old on read").finally(() => inline.delete(name)));
   await inline.get(name);
   const fresh = await readModelState(name);
   if (!fresh) throw new Error(`read model ${name} could not be computed`);

@@ -2,19 +2,33 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { asUtcParam, sqlQuery, sqlTransaction, utc } from "@/lib/db/sql";
 import { classifyDbError } from "@/lib/db/errors";
+import { contentHash } from "@/lib/live/content-hash";
 import { onRecentReadsDropped } from "@/lib/live/recently";
 
 export type StoredModel<T, M> = { rows: T[]; meta: M; computedAt: Date };
-type StateRow = { model: string; computedAt: Date; durationMs: number; inputsVersion: string; meta: unknown; rowsHash: string | null };
+type StateRow = { model: string; computedAt: Date; durationMs: number; inputsVersion: string; meta: unknown; rowsHash: string | null; contentHash: string | null };
 
 /**
  * Replaces a model's rows and state in one transaction: readers see the old answer or the new one.
  * Rows equal to the stored ones are left as they are and only the envelope moves: a refresh of a
  * large fleet recomputes every model, and most (the version matrix above all) come out unchanged.
+ * The content hash leaves out the as-of times (and `metaAsOf`, top-level meta keys that are times
+ * too, such as a window's end): the data version moves when what the model says does.
  */
-export async function saveReadModel(model: string, rows: Array<{ key: string; data: unknown }>, meta: unknown, inputsVersion: string, durationMs: number, computedAt = new Date()): Promise<void> {
-  const rowsJson = JSON.stringify(rows.map((r) => ({ key: r.key, data: r.data ?? null })));
+export async function saveReadModel(
+  model: string,
+  rows: Array<{ key: string; data: unknown }>,
+  meta: unknown,
+  inputsVersion: string,
+  durationMs: number,
+  computedAt = new Date(),
+  metaAsOf: readonly string[] = [],
+): Promise<void> {
+  const keyed = rows.map((r) => ({ key: r.key, data: r.data ?? null }));
+  const rowsJson = JSON.stringify(keyed);
   const rowsHash = createHash("sha1").update(rowsJson).digest("base64url");
+  const said = Object.fromEntries(Object.entries((meta ?? {}) as Record<string, unknown>).filter(([k]) => !metaAsOf.includes(k)));
+  const content = contentHash({ rows: keyed, meta: said });
   await sqlTransaction(async (client) => {
     // Replicas (and overlapping refreshes) replace the same model one at a time, never interleaved.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`read-model:${model}`]);
@@ -31,13 +45,13 @@ export async function saveReadModel(model: string, rows: Array<{ key: string; da
       }
     }
     await client.query(
-      `INSERT INTO "ReadModelState" ("model", "computedAt", "durationMs", "inputsVersion", "meta", "rowsHash") VALUES ($1, ${asUtcParam("$2")}, $3, $4, $5::jsonb, $6)
-       ON CONFLICT ("model") DO UPDATE SET "computedAt" = EXCLUDED."computedAt", "durationMs" = EXCLUDED."durationMs", "inputsVersion" = EXCLUDED."inputsVersion", "meta" = EXCLUDED."meta", "rowsHash" = EXCLUDED."rowsHash"`,
-      [model, computedAt.toISOString(), durationMs, inputsVersion, JSON.stringify(meta ?? {}), rowsHash],
+      `INSERT INTO "ReadModelState" ("model", "computedAt", "durationMs", "inputsVersion", "meta", "rowsHash", "contentHash") VALUES ($1, ${asUtcParam("$2")}, $3, $4, $5::jsonb, $6, $7)
+       ON CONFLICT ("model") DO UPDATE SET "computedAt" = EXCLUDED."computedAt", "durationMs" = EXCLUDED."durationMs", "inputsVersion" = EXCLUDED."inputsVersion", "meta" = EXCLUDED."meta", "rowsHash" = EXCLUDED."rowsHash", "contentHash" = EXCLUDED."contentHash"`,
+      [model, computedAt.toISOString(), durationMs, inputsVersion, JSON.stringify(meta ?? {}), rowsHash, content],
     );
   });
   // Stored JSON drops undefined: keep the envelope as a reader of the row would see it.
-  states().set(model, { row: { model, computedAt, durationMs, inputsVersion, meta: JSON.parse(JSON.stringify(meta ?? {})) as unknown, rowsHash }, at: Date.now() });
+  states().set(model, { row: { model, computedAt, durationMs, inputsVersion, meta: JSON.parse(JSON.stringify(meta ?? {})) as unknown, rowsHash, contentHash: content }, at: Date.now() });
 }
 
 // Rows already read by this process, with the model's computedAt and the hash of those rows: a
@@ -72,7 +86,7 @@ export async function readModelState(model: string, { reuseMs = 0 }: { reuseMs?:
   const at = Date.now();
   let row: StateRow | undefined;
   try {
-    [row] = await sqlQuery<StateRow>(`SELECT "model", ${utc("computedAt")} AS "computedAt", "durationMs", "inputsVersion", "meta", "rowsHash" FROM "ReadModelState" WHERE "model" = $1`, [model]);
+    [row] = await sqlQuery<StateRow>(`SELECT "model", ${utc("computedAt")} AS "computedAt", "durationMs", "inputsVersion", "meta", "rowsHash", "contentHash" FROM "ReadModelState" WHERE "model" = $1`, [model]);
   } catch (error) {
     // The database is dark: the envelope as last read here (its rows are held too, heldWhenDark).
     if (known && classifyDbError(error) === "unreachable") return known.row;

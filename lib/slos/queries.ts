@@ -1,6 +1,7 @@
 import { getConfig } from "@/lib/config/store";
 import { listDeploymentEvents, type DeploymentEventDto } from "@/lib/deployments/queries";
 import { NotFoundError, SourceUnavailableError } from "@/lib/http/errors";
+import { getRecentDataVersion } from "@/lib/live/data-version";
 import { freshnessFor, getStaleAfterMs, listSourceHealth, type Freshness } from "@/lib/snapshots/freshness";
 import { loadTopologyTimeline } from "@/lib/topology/store";
 import { roleSpans, type RoleSpan } from "@/lib/topology/timeline";
@@ -11,7 +12,7 @@ import type { ListSlosQuery } from "./schemas";
 import { alignedRange, seriesRange } from "./series-range";
 import { seriesRateWindowSec } from "./sli-source";
 import { sliSourceConfigForSlo, sliSourceForSlo } from "./sources";
-import { getSloDefinition, listSloDefinitions } from "./store";
+import { getSloDefinition, getSloFileState, listSloDefinitions } from "./store";
 import { BURN_WINDOWS, type BurnCondition, type BurnState, type BurnWindow, type SloDefinition, type SloStatus, type SloWindowRates } from "./types";
 
 // Reads for /slos, the API and the change gate. Numbers come from the collector's snapshots; only
@@ -203,8 +204,33 @@ function matches(r: SloRow, q: ListSlosQuery): boolean {
   return true;
 }
 
+// Overviews worked out once per data version, SLO definitions and question: every SLO's status is read
+// from every region's snapshot and the sources' health, the same for a crowd of /api/v1/slos pollers and
+// /slos viewers until the version moves (it follows the snapshots and which sources are stale). Frozen
+// because shared, so lib/http/etag.ts serializes and hashes each once.
+const OVERVIEWS_KEPT = 64;
+type HeldOverviews = { key: string; byQuery: Map<string, Promise<SloOverview>> };
+const overviews = (): HeldOverviews => ((globalThis as unknown as { meridianSloOverviews?: HeldOverviews }).meridianSloOverviews ??= { key: "", byQuery: new Map() });
+
 /** The compliance table (filtered) and the leadership summary (over every SLO). */
 export async function getSloOverview(query: ListSlosQuery = {}): Promise<SloOverview> {
+  const { version } = await getRecentDataVersion();
+  const file = getSloFileState();
+  const key = `${version}|${file.loadedAt?.getTime() ?? "-"}`;
+  const held = overviews();
+  if (held.key !== key) Object.assign(held, { key, byQuery: new Map() });
+  const question = JSON.stringify(query);
+  const known = held.byQuery.get(question);
+  if (known) return known;
+  // Searches are endless: keep the most recent questions only.
+  if (held.byQuery.size >= OVERVIEWS_KEPT) held.byQuery.delete(held.byQuery.keys().next().value!);
+  const answer = computeSloOverview(query).then((o) => Object.freeze(o));
+  held.byQuery.set(question, answer);
+  answer.catch(() => held.byQuery.get(question) === answer && held.byQuery.delete(question));
+  return answer;
+}
+
+async function computeSloOverview(query: ListSlosQuery): Promise<SloOverview> {
   const [{ rows, fetchedAt }, freshness] = await Promise.all([listRows(), freshnessFor(SLOS_KIND)]);
   const filtered = rows.filter((r) => matches(r, query)).sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.slo.localeCompare(b.slo));
   return { rows: filtered, summary: summarize(rows), freshness, fetchedAt };
