@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { getConfig, getConfigState } from "@/lib/config/store";
+import { getConsoleState } from "@/lib/console/state";
 import { classifyDbError } from "@/lib/db/errors";
 import { sqlQuery, utc } from "@/lib/db/sql";
 import { dropRecentReads, recently } from "@/lib/live/recently";
@@ -72,7 +73,7 @@ export async function getDataVersion(now = Date.now()): Promise<Readonly<DataVer
   // Once per action: whether the newest collection is older than it (a scenario switch waits for one).
   const collectedSinceAction = collectedAt !== null && (row?.auditAt == null || Date.parse(collectedAt) >= row.auditAt.getTime());
   const content = createHash("sha1")
-    .update(JSON.stringify([row?.snapshots ?? null, row?.models ?? null, sources.said, collectedSinceAction, configSaid()]))
+    .update(JSON.stringify([row?.snapshots ?? null, row?.models ?? null, sources.said, collectedSinceAction, configSaid(), consoleSaid()]))
     .digest("base64url")
     .slice(0, 20);
   const version = `${auditSeq}.${content}`;
@@ -94,6 +95,16 @@ function configSaid(): string {
   let hash = configHashes.get(state);
   if (!hash) configHashes.set(state, (hash = createHash("sha1").update(state.text ?? JSON.stringify(state.config)).digest("base64url")));
   return state.rejected ? `${hash}:${createHash("sha1").update(JSON.stringify(state.rejected.issues)).digest("base64url")}` : hash;
+}
+
+/**
+ * What the shell's banner says of this console (lib/console/banner.ts): standby, superseded, a dark
+ * primary offering the takeover, the replica's lag in 5 s steps. A shared copy must not outlive it.
+ */
+function consoleSaid(): string {
+  const s = getConsoleState();
+  const lag = s.replica?.lagSeconds;
+  return [s.mode, s.supersededBy?.epoch ?? "", s.database.state, s.replica ? `${s.replica.primaryReachable}:${lag === null || lag === undefined ? "?" : Math.round(lag / 5)}` : ""].join(":");
 }
 
 /** What pages say about each source (stale, failing and why, retired) and when the last one went stale by age alone. */
