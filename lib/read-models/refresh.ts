@@ -74,7 +74,8 @@ const inline = new Map<ReadModelName, Promise<void>>();
  * calls it fresh). One computation per process at a time.
  */
 async function currentState(name: ReadModelName) {
-  const [st, { agedOutAt }] = await Promise.all([readModelState(name, { reuseMs: 1_000 }), getRecentDataVersion()]);
+  // Without a version (the database went dark before this process read one) the stored answer is judged by its age alone.
+  const [st, { agedOutAt }] = await Promise.all([readModelState(name, { reuseMs: 1_000 }), getRecentDataVersion().catch(() => ({ agedOutAt: null }))]);
   const outdated = st !== null && agedOutAt !== null && st.computedAt.getTime() < Date.parse(agedOutAt);
   if (st && !outdated && Date.now() - st.computedAt.getTime() <= MAX_MODEL_AGE_MS) return st;
   // A standby's replica is read-only and a dark database takes no writes: serve the stored answer,
