@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { getDatabaseState, type DatabaseState } from "@/lib/db/breaker";
+import { cut, getDatabaseState, type DatabaseState } from "@/lib/db/breaker";
 import { dbUrl, decisionDb } from "@/lib/db/client";
 import { getConsoleEnv } from "@/lib/env";
 import { log } from "@/lib/observability/log";
@@ -156,7 +156,7 @@ async function primaryQuery<R extends pg.QueryResultRow>(url: string, text: stri
   } catch (error) {
     const dead = own.primary;
     own.primary = undefined;
-    (dead as unknown as { connection?: { stream?: { destroy: () => void } } } | undefined)?.connection?.stream?.destroy();
+    cut(dead);
     throw error;
   }
 }

@@ -127,7 +127,7 @@ async function probe(b: Breaker): Promise<void> {
 }
 
 /** Destroys a connection's socket: its pending query fails with "Connection terminated" at once. */
-function cut(client: pg.Client | pg.PoolClient | undefined): void {
+export function cut(client: pg.Client | pg.PoolClient | undefined): void {
   const stream = (client as unknown as { connection?: { stream?: { destroy: () => void } } } | undefined)?.connection?.stream;
   stream?.destroy();
 }
