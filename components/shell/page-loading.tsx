@@ -1,10 +1,11 @@
+import { Suspense, type ReactNode } from "react";
 import { PageHeader } from "@/components/ui/page-header";
 
 export type SkeletonSize = "strip" | "short" | "medium" | "tall" | "chart";
 
 /** A panel's place while it loads: the size of what comes, and its name for screen readers. */
-export function Skeleton({ size, label }: { size: SkeletonSize; label: string }) {
-  return <div className={`card skeleton skeleton-${size}`} role="status" aria-busy="true" aria-label={`Loading ${label}`} />;
+export function Skeleton({ size, label, className }: { size: SkeletonSize; label: string; className?: string }) {
+  return <div className={`card skeleton skeleton-${size}${className ? ` ${className}` : ""}`} role="status" aria-busy="true" aria-label={`Loading ${label}`} />;
 }
 
 /**
@@ -20,4 +21,9 @@ export function PageLoading({ title, loading, panels = ["short", "tall"] }: { ti
       </div>
     </div>
   );
+}
+
+/** A panel that streams in on its own, with its skeleton until then. */
+export function StreamedPanel({ size, label, children }: { size: SkeletonSize; label: string; children: ReactNode }) {
+  return <Suspense fallback={<Skeleton size={size} label={label} />}>{children}</Suspense>;
 }

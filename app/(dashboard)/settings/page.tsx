@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
 import { summarizeConfig } from "@/lib/config/config-summary";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { displayIssue, displayPath } from "@/lib/config/display-path";
+import { displayPath } from "@/lib/config/display-path";
 import { getConfigState, isDemoMode } from "@/lib/config/store";
 import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
@@ -23,6 +22,8 @@ import { UsersTable } from "@/components/settings/users-table";
 import { ConfigSections } from "@/components/settings/config-sections";
 import { CollectNowButton } from "@/components/settings/collect-now-button";
 import { PageHeader } from "@/components/ui/page-header";
+import { StreamedPanel } from "@/components/shell/page-loading";
+import { ConfigRejected } from "@/components/settings/config-rejected";
 import { ConsoleSection } from "@/components/console/console-section";
 import { getConsoleState } from "@/lib/console/state";
 import { formatUtc } from "@/lib/format";
@@ -44,12 +45,7 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" subtitle={`Configuration from ${displayPath(state.file)}, loaded ${formatUtc(state.loadedAt.toISOString())}.`} />
       <div className="grid">
-        {state.rejected && (
-          <div className="alert bad" role="alert">
-            <strong>The last edit of the configuration was refused</strong> ({formatUtc(state.rejected.at.toISOString())}); the previous configuration stays in force.
-            <ul>{state.rejected.issues.map((i) => displayIssue(i)).map((i, n) => <li key={n} className="mono">{i.file}{i.line ? `:${i.line}` : ""} {i.field}: {i.message}</li>)}</ul>
-          </div>
-        )}
+        {state.rejected && <ConfigRejected rejected={state.rejected} />}
         {fleet && (
           <section className="card" aria-labelledby="scenario-h">
             <h2 id="scenario-h">Demo scenario</h2>
@@ -63,9 +59,7 @@ export default async function SettingsPage() {
           {can(actor.role, "collector.refresh") && <CollectNowButton />}
           <SourcesTable sources={sources} />
         </section>
-        <Suspense fallback={<div className="card skeleton" style={{ height: 120 }} aria-busy="true" aria-label="Loading AWS credentials" />}>
-          <AwsCredentialsSection />
-        </Suspense>
+        <StreamedPanel size="short" label="AWS credentials"><AwsCredentialsSection /></StreamedPanel>
         <section className="card" aria-labelledby="users-h">
           <h2 id="users-h">Users</h2>
           <UsersTable users={mergeConfiguredUsers(users, isDemoMode() ? DEMO_USERS : [])} selfId={actor.id} />
