@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import { parseYamlWith } from "@/lib/config/parse-config";
 import { configSchema } from "@/lib/config/schema";
-import { checkDemoTargetHealth, createDemoLagMeasure, createDemoStepExecutors } from "@/lib/demo/failover";
+import { checkDemoTargetHealth } from "@/lib/demo/failover";
+import { createDemoLagMeasure, createDemoStepExecutors } from "@/lib/failovers/providers/demo";
 import { demoFleet } from "@/lib/demo/fleet";
 import { getFleetState } from "@/lib/demo/state";
 import { runbookConfigSchema } from "@/lib/failovers/config-schema";

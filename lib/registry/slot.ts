@@ -17,13 +17,18 @@ export function installProviderResolver(resolve: ProviderResolver): void {
   holder.meridianProviderResolver = resolve;
 }
 
+/** What the installed resolver answers for a configuration (fails closed when none is installed). */
+export async function resolveProviders(config: MeridianConfig): Promise<Readonly<Record<string, unknown>>> {
+  const resolve = holder.meridianProviderResolver;
+  // Fail closed: without the root nothing here may guess whether the fleet is the demo or live.
+  if (!resolve) throw new Error("no provider registry: the composition root installs it at start (startProviders in lib/server/registry.ts)");
+  return resolve(config);
+}
+
 /** A domain's accessor: `const providers = providerSlot<SloProviders>("slos")`, then `await providers()`. */
 export function providerSlot<T>(domain: string): (config?: MeridianConfig) => Promise<T> {
   return async (config = getConfig()) => {
-    const resolve = holder.meridianProviderResolver;
-    // Fail closed: without the root nothing here may guess whether the fleet is the demo or live.
-    if (!resolve) throw new Error(`no providers for ${domain}: the composition root installs them at start (startProviders in lib/server/registry.ts)`);
-    const providers = (await resolve(config))[domain];
+    const providers = (await resolveProviders(config))[domain];
     if (!providers) throw new Error(`the provider registry has nothing for ${domain}`);
     return providers as T;
   };

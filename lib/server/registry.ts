@@ -1,0 +1,91 @@
+import "server-only";
+import type { MeridianConfig } from "@/lib/config/schema";
+import { getConfig, isDemoMode } from "@/lib/config/store";
+import type { CostProviders } from "@/lib/costs/cost-reader";
+import { db } from "@/lib/db/client";
+import type { DeploymentsProviders } from "@/lib/deployments/types";
+import type { FailoverProviders } from "@/lib/failovers/providers";
+import { log } from "@/lib/observability/log";
+import type { RegionsProviders } from "@/lib/regions/types";
+import { installProviderResolver } from "@/lib/registry/slot";
+import type { ReplicationProviders } from "@/lib/replication/lag-source";
+import type { SloProviders } from "@/lib/slos/sli-source";
+import type { TopologyProviders } from "@/lib/topology/evidence";
+import { createLiveRegistry } from "./live-providers";
+
+/**
+ * The one place that decides whether the console runs the simulated fleet or the live sources.
+ * Built once per configuration (a reload builds the next one), it hands each domain the small
+ * interfaces it reads through; lib/registry/slot.ts is how a domain asks. The demo fleet is one
+ * implementation of those interfaces and is loaded only for a demo configuration.
+ */
+export type ProviderRegistry = {
+  mode: "demo" | "live";
+  slos: SloProviders;
+  replication: ReplicationProviders;
+  costs: CostProviders;
+  regions: RegionsProviders;
+  deployments: DeploymentsProviders;
+  topology: TopologyProviders;
+  failovers: FailoverProviders;
+  /** Writes what the fleet has before anyone looks (the demo's drill and deployment history); idempotent. */
+  seed?: () => Promise<void>;
+};
+
+const holder = globalThis as unknown as {
+  meridianRegistries?: WeakMap<MeridianConfig, Promise<ProviderRegistry>>;
+  meridianSeeded?: WeakMap<object, Promise<void>>;
+};
+
+async function buildRegistry(config: MeridianConfig): Promise<ProviderRegistry> {
+  const live = createLiveRegistry();
+  if (!isDemoMode(config)) return live;
+  // Loaded only here and only for a demo configuration: a live console never loads lib/demo.
+  const { createDemoRegistry } = await import("./demo-providers");
+  return createDemoRegistry(config, live);
+}
+
+/** The registry for a configuration (default: the one in force). */
+export function getProviderRegistry(config: MeridianConfig = getConfig()): Promise<ProviderRegistry> {
+  const registries = (holder.meridianRegistries ??= new WeakMap());
+  let built = registries.get(config);
+  if (!built) {
+    built = buildRegistry(config);
+    registries.set(config, built);
+    built.catch(() => registries.delete(config));
+  }
+  return built;
+}
+
+/**
+ * The seed runs once per database (tests give each file its own). A seed that fails (a read-only
+ * standby, whose primary wrote it) is logged once; the fleet's reads do not need it to answer.
+ */
+function seedOnce(registry: ProviderRegistry): Promise<void> {
+  if (!registry.seed) return Promise.resolve();
+  const seeded = (holder.meridianSeeded ??= new WeakMap());
+  const database = db();
+  let done = seeded.get(database);
+  if (!done) {
+    done = registry.seed().catch((error: unknown) => log.warn("demo seed data not written", { error: error instanceof Error ? error.message : String(error) }));
+    seeded.set(database, done);
+  }
+  return done;
+}
+
+/** Puts the registry behind every domain's provider slot. Idempotent; the seed follows on first use. */
+export function installProviders(): void {
+  installProviderResolver(async (config) => {
+    const registry = await getProviderRegistry(config);
+    await seedOnce(registry);
+    return registry;
+  });
+}
+
+/** At start (instrumentation.ts, in the web and the background process): install, build and seed now. */
+export async function startProviders(): Promise<ProviderRegistry> {
+  installProviders();
+  const registry = await getProviderRegistry();
+  await seedOnce(registry);
+  return registry;
+}
