@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseYamlWith } from "@/lib/config/parse-config";
 import { configSchema, type MeridianConfig } from "@/lib/config/schema";
-import { runbookConfigSchema, type RunbookConfig } from "@/lib/failovers/config-schema";
+import { runbookConfigSchema, type RunbookConfig } from "@/lib/runbooks/config-schema";
 import { executeRunbook } from "@/lib/failovers/execute-runbook";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { createDemoLagMeasure, createDemoStepExecutors } from "@/lib/failovers/providers/demo";

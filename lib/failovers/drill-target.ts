@@ -1,5 +1,5 @@
 import { ConflictError } from "@/lib/http/errors";
-import { getDrillTargetRunbook, type RunbookConfig } from "./config-schema";
+import { getDrillTargetRunbook, type RunbookConfig } from "@/lib/runbooks/config-schema";
 
 /**
  * The runbook a failover or drill of this kind runs, for the preflight, the request, the start and

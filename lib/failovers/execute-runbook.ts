@@ -1,4 +1,4 @@
-import { getStepName, getStepServices, type RunbookConfig, type RunbookStep, type StepOf } from "./config-schema";
+import { getStepName, getStepServices, type RunbookConfig, type RunbookStep, type StepOf } from "@/lib/runbooks/config-schema";
 import type {
   FailoverMode,
   FailoverPath,

@@ -8,7 +8,7 @@ import { createRds, type Rds } from "@/lib/sources/aws-rds";
 import { createRoute53 } from "@/lib/sources/aws-route53";
 import { createRoutingControl } from "@/lib/sources/aws-route53-arc";
 import { createKubernetesScaler } from "@/lib/sources/kubernetes-scale";
-import type { RunbookConfig } from "./config-schema";
+import type { RunbookConfig } from "@/lib/runbooks/config-schema";
 import { createCommandRunner, type LiveProviders, type RunCommand } from "./live-executors";
 
 // Builds the failover executors' providers from configuration: AWS calls take the credentials of an

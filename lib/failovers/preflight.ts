@@ -8,7 +8,7 @@ import { regionOfKey } from "@/lib/regions/merge";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
 import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types";
 import type { CredentialReason } from "./check-executor-credentials";
-import { getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig, type RunbookStep } from "./config-schema";
+import { getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig, type RunbookStep } from "@/lib/runbooks/config-schema";
 import { getDataLossSkipReason } from "./execute-runbook";
 import { getExpectedDataLoss, getPromotedServices, type ExpectedDataLoss } from "./expected-data-loss";
 import { resolveRunbookFor } from "./drill-target";

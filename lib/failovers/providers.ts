@@ -2,7 +2,7 @@ import "server-only";
 import { providerSlot } from "@/lib/registry/slot";
 import type { MeridianConfig } from "@/lib/config/schema";
 import type { CredentialReason } from "./check-executor-credentials";
-import type { RunbookConfig } from "./config-schema";
+import type { RunbookConfig } from "@/lib/runbooks/config-schema";
 import type { FailoverPath, StepExecutors } from "./types";
 
 /** What a run executes with: step executors, the lag measure for the data-loss estimate, and how pages catch up after a move. */

@@ -7,7 +7,7 @@ import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types"
 import { buildDrillLedger, type DrillLedgerRow } from "./drills";
 import type { FailoverBlocker } from "./policy";
 import { COMMANDER_ROLES, REQUIRED_APPROVERS } from "./policy";
-import { getRunbookTargets } from "./config-schema";
+import { getRunbookTargets } from "@/lib/runbooks/config-schema";
 import { evaluateRun, getCurrentRunbookVersion, getReadinessNow } from "./run-policy";
 import { readPreflight, type ExecutionRecord, type StoredPreflight } from "./run-record";
 import type { ListFailoversQuery } from "./schemas";

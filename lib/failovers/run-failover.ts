@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { startHeartbeat } from "@/lib/jobs/heartbeat";
 import { log } from "@/lib/observability/log";
 import { ensureConfiguredTopology, applyRoleChanges, type AppliedChange } from "@/lib/topology/store";
-import { getRunbookServices, type RunbookConfig, type RunbookStep } from "./config-schema";
+import { getRunbookServices, type RunbookConfig, type RunbookStep } from "@/lib/runbooks/config-schema";
 import { resolveRunbookFor } from "./drill-target";
 import { createRunScope, executeRunbook, MOVERS, rollBackSteps, type RunbookResult } from "./execute-runbook";
 import { prepareFailbackLeg, startFailbackLeg } from "./start-failback";

@@ -1,6 +1,6 @@
 import { getConfig } from "@/lib/config/store";
 import { predictPath } from "@/lib/failovers/preflight";
-import { getRunbookServices } from "@/lib/failovers/config-schema";
+import { getRunbookServices } from "@/lib/runbooks/config-schema";
 import { listFailovers } from "@/lib/failovers/queries";
 import type { FailoverPath } from "@/lib/failovers/types";
 import { listRegionSummaries, type RegionSummary } from "@/lib/regions/queries";

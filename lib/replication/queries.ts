@@ -5,7 +5,7 @@ import type { MeridianConfig } from "@/lib/config/schema";
 import { getConfig } from "@/lib/config/store";
 import { reader } from "@/lib/db/client";
 import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
-import { getRunbookServices } from "@/lib/failovers/config-schema";
+import { getRunbookServices } from "@/lib/runbooks/config-schema";
 import { loadTopologyTimeline } from "@/lib/topology/store";
 import { roleSegments, topologyAt, type TopologyTimeline } from "@/lib/topology/timeline";
 import type { Topology } from "@/lib/topology/types";

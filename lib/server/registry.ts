@@ -2,7 +2,7 @@ import "server-only";
 import type { MeridianConfig } from "@/lib/config/schema";
 import { getConfig, isDemoMode } from "@/lib/config/store";
 import type { CostProviders } from "@/lib/costs/cost-reader";
-import { db } from "@/lib/db/client";
+import { currentDecision, db, dbIdentity } from "@/lib/db/client";
 import type { DeploymentsProviders } from "@/lib/deployments/types";
 import type { FailoverProviders } from "@/lib/failovers/providers";
 import { log } from "@/lib/observability/log";
@@ -64,8 +64,11 @@ export function getProviderRegistry(config: MeridianConfig = getConfig()): Promi
 function seedOnce(registry: ProviderRegistry): Promise<void> {
   if (!registry.seed) return Promise.resolve();
   const seeded = (holder.meridianSeeded ??= new WeakMap());
-  const database = db();
-  let done = seeded.get(database);
+  // Inside a decision (its transaction holds locks) the seed waits for the next use outside one.
+  const inDecision = Boolean(currentDecision());
+  const database = inDecision ? dbIdentity() : db();
+  let done = database ? seeded.get(database) : undefined;
+  if (!database || (!done && inDecision)) return done ?? Promise.resolve();
   if (!done) {
     done = registry.seed().catch((error: unknown) => log.warn("demo seed data not written", { error: error instanceof Error ? error.message : String(error) }));
     seeded.set(database, done);

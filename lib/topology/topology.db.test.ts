@@ -8,7 +8,7 @@ import { createDemoStepExecutors } from "@/lib/failovers/providers/demo";
 import { loadDemoFleet } from "@/lib/server/demo-fleet";
 import { demoWindowRates } from "@/lib/demo/slis";
 import { getFleetState } from "@/lib/demo/state";
-import { runbookConfigSchema } from "@/lib/failovers/config-schema";
+import { runbookConfigSchema } from "@/lib/runbooks/config-schema";
 import { executeRunbook } from "@/lib/failovers/execute-runbook";
 import { ConflictError, ValidationError } from "@/lib/http/errors";
 import { actor } from "@/tests/support/changes";

@@ -3,7 +3,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { MeridianConfig } from "@/lib/config/schema";
 import type { Tx } from "@/lib/db/client";
 import { rand } from "@/lib/demo/prng";
-import { getDrillTargetRunbook, getRunbookTargets, getStepName } from "../config-schema";
+import { getDrillTargetRunbook, getRunbookTargets, getStepName } from "@/lib/runbooks/config-schema";
 import { describeDrill, describeStep } from "../preflight";
 import { toJson, type StoredPreflight } from "../run-record";
 import { getRunbookVersion } from "../runbook-version";

@@ -5,7 +5,7 @@ import { checkDemoTargetHealth, measureDemoLagSeconds } from "@/lib/demo/failove
 import type { DemoFleet } from "@/lib/demo/fleet";
 import { getFleetState, writeFleetState } from "@/lib/demo/state";
 import { getServiceReadiness } from "@/lib/replication/queries";
-import { getRunbookServices, getStepServices, type RunbookConfig, type RunbookStep } from "../config-schema";
+import { getRunbookServices, getStepServices, type RunbookConfig, type RunbookStep } from "@/lib/runbooks/config-schema";
 import { getPromoteAction } from "../execute-runbook";
 import { createPrecheckExecutor, createVerifyExecutor, createWaitForLagExecutor, type ReadinessProbe } from "../standard-steps";
 import type { StepContext, StepExecutor, StepExecutors } from "../types";

@@ -1,5 +1,5 @@
 import type { MeridianConfig } from "@/lib/config/schema";
-import { getRunbookTargets, getStepName, getStepServices, type RunbookConfig, type StepOf } from "@/lib/failovers/config-schema";
+import { getRunbookTargets, getStepName, getStepServices, type RunbookConfig, type StepOf } from "@/lib/runbooks/config-schema";
 import { awsSourceFor } from "@/lib/failovers/live-providers";
 import { getAwsCredentials } from "@/lib/sources/aws-credentials";
 import { createRds } from "@/lib/sources/aws-rds";

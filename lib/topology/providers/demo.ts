@@ -1,4 +1,4 @@
-import { getRunbookServices } from "@/lib/failovers/config-schema";
+import { getRunbookServices } from "@/lib/runbooks/config-schema";
 import type { DemoFleet } from "@/lib/demo/fleet";
 import type { EvidenceReading, TopologyEvidenceSource } from "../evidence";
 
