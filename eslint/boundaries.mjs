@@ -41,6 +41,8 @@ const files = [
   // Topology is the time axis every domain (and the demo, simulating its past) reads roles through:
   // its pure as-of rules are vocabulary like types.
   { category: "contract", pattern: "lib/topology/timeline.ts" },
+  // Which way a replication link runs under given roles: a pure rule the demo's lag simulates with.
+  { category: "contract", pattern: "lib/replication/link-ends.ts" },
   { category: "queries", pattern: ["lib/*/queries.ts", "lib/topology/store.ts"] },
   // A domain's slice of the YAML schema, assembled by lib/config/schema.ts: a leaf (zod and lib/config/duration only).
   { category: "config-slice", pattern: "lib/*/config-schema.ts" },

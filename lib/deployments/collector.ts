@@ -1,11 +1,13 @@
 import { regionJobs } from "@/lib/collector/region-jobs";
 import type { CollectionJob, CollectorDomain } from "@/lib/collector/types";
-import { kubernetesJobs } from "@/lib/regions/live-jobs";
 import { providerSlot } from "@/lib/registry/slot";
 import type { DeploymentsProviders } from "./types";
+import { kubernetesDeploymentJobs } from "./live-jobs";
 import { recordDeploymentEvents } from "./record-events";
 
-export const DEPLOYMENTS_KIND = "deployments";
+import { DEPLOYMENTS_KIND } from "./types";
+
+export { DEPLOYMENTS_KIND };
 
 const providers = providerSlot<DeploymentsProviders>("deployments");
 
@@ -27,6 +29,6 @@ export const deploymentsCollector: CollectorDomain = {
         await recordDeploymentEvents(writes, fetchedAt, "collector");
       },
     ),
-    ...config.sources.flatMap((s) => (s.kind === "kubernetes" ? kubernetesJobs(config, s, "deployments", afterSave(s.name)) : [])),
+    ...config.sources.flatMap((s) => (s.kind === "kubernetes" ? kubernetesDeploymentJobs(config, s, afterSave(s.name)) : [])),
   ],
 };

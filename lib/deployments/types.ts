@@ -32,3 +32,6 @@ export interface DeploymentSource {
 
 /** What lib/deployments asks the composition root for (lib/server/registry.ts): the workloads of a source read region by region. */
 export type DeploymentsProviders = { deploymentSource(source: SourceConfig): DeploymentSource };
+
+/** The snapshot kind the deployments collector writes. */
+export const DEPLOYMENTS_KIND = "deployments";

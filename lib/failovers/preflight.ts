@@ -1,10 +1,8 @@
 import { getConfig } from "@/lib/config/store";
-import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
-import type { RegionDeployments, Workload } from "@/lib/deployments/types";
+import { DEPLOYMENTS_KIND, type RegionDeployments, type Workload } from "@/lib/deployments/types";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
 import { listRegionSummaries } from "@/lib/regions/queries";
-import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
-import { regionOfKey } from "@/lib/regions/merge";
+import { listSnapshotParts, regionOfKey } from "@/lib/snapshots/parts";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
 import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types";
 import type { CredentialReason } from "./check-executor-credentials";
@@ -13,6 +11,7 @@ import { getDataLossSkipReason } from "./execute-runbook";
 import { getExpectedDataLoss, getPromotedServices, type ExpectedDataLoss } from "./expected-data-loss";
 import { resolveRunbookFor } from "./drill-target";
 import { failoverProviders } from "./providers";
+import { predictFailoverPath } from "./queries";
 import { getRunbookVersion } from "./runbook-version";
 import type { FailoverPath } from "./types";
 
@@ -103,9 +102,7 @@ export function describeStep(step: RunbookStep, to: string): string {
 }
 
 /** The path the runbook is expected to take from `from` now, as the fleet's providers see it. */
-export async function predictPath(from: string): Promise<FailoverPath> {
-  return (await failoverProviders()).predictPath(from);
-}
+export const predictPath = predictFailoverPath;
 
 /** Live: the source region is gone when its inventory says down, or every source there went dark. */
 export async function predictLivePath(from: string): Promise<FailoverPath> {

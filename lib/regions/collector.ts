@@ -5,7 +5,9 @@ import { eksJobs, kubernetesJobs } from "./live-jobs";
 import { providerSlot } from "@/lib/registry/slot";
 import type { RegionsProviders } from "./types";
 
-export const INVENTORY_KIND = "inventory";
+import { INVENTORY_KIND } from "./types";
+
+export { INVENTORY_KIND };
 
 const providers = providerSlot<RegionsProviders>("regions");
 
@@ -16,6 +18,6 @@ export const inventoryCollector: CollectorDomain = {
       // The simulated fleet answers per region; which implementation reads it is the registry's choice.
       demo: async (source, region, signal) => withHealthSince(INVENTORY_KIND, region, await (await providers(config)).inventorySource(source).getRegionInventory(region, signal)),
     }),
-    ...config.sources.flatMap((s) => (s.kind === "kubernetes" ? kubernetesJobs(config, s, "inventory") : s.kind === "eks" ? eksJobs(config, s) : [])),
+    ...config.sources.flatMap((s) => (s.kind === "kubernetes" ? kubernetesJobs(config, s) : s.kind === "eks" ? eksJobs(config, s) : [])),
   ],
 };

@@ -45,3 +45,6 @@ export interface InventorySource {
 
 /** What lib/regions asks the composition root for (lib/server/registry.ts): per-region inventory of a source read region by region. */
 export type RegionsProviders = { inventorySource(source: SourceConfig): InventorySource };
+
+/** The snapshot kind the inventory collector writes. */
+export const INVENTORY_KIND = "inventory";

@@ -49,6 +49,7 @@ export function createDemoRegistry(config: MeridianConfig, live: ProviderRegistr
     regions: { inventorySource: (source) => (isDemo(source) ? inventory : live.regions.inventorySource(source)) },
     deployments: { deploymentSource: (source) => (isDemo(source) ? deployments : live.deployments.deploymentSource(source)) },
     topology: { evidenceSource: (source) => (isDemo(source) ? evidence : live.topology.evidenceSource(source)) },
+    collection: live.collection,
     failovers: {
       predictPath: async (from) => getDemoFailoverPath(await loadFleet(), from),
       // The simulated fleet's steps call nothing outside: no credentials to check, nothing missing.

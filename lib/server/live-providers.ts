@@ -1,4 +1,5 @@
 import "server-only";
+import { collectorDomains } from "@/lib/collector/domains";
 import { collectAllNow } from "@/lib/collector/scheduler";
 import type { SourceConfig } from "@/lib/config/schema";
 import { getConfig } from "@/lib/config/store";
@@ -45,6 +46,7 @@ export function createLiveRegistry(): ProviderRegistry {
         return awsEvidenceSource;
       },
     },
+    collection: { jobNames: (config) => collectorDomains.flatMap((d) => d.jobsFor(config).map((j) => j.name)) },
     failovers: {
       predictPath: predictLivePath,
       checkCredentials: (config, runbook, to) => checkExecutorCredentials(config, runbook, to),

@@ -10,6 +10,7 @@ import type { RegionsProviders } from "@/lib/regions/types";
 import { installProviderResolver } from "@/lib/registry/slot";
 import type { ReplicationProviders } from "@/lib/replication/lag-source";
 import type { SloProviders } from "@/lib/slos/sli-source";
+import type { CollectionProviders } from "@/lib/snapshots/freshness";
 import type { TopologyProviders } from "@/lib/topology/evidence";
 import { createLiveRegistry } from "./live-providers";
 
@@ -28,6 +29,7 @@ export type ProviderRegistry = {
   deployments: DeploymentsProviders;
   topology: TopologyProviders;
   failovers: FailoverProviders;
+  collection: CollectionProviders;
   /** Writes what the fleet has before anyone looks (the demo's drill and deployment history); idempotent. */
   seed?: () => Promise<void>;
 };
