@@ -10,8 +10,7 @@ import { getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig,
 import { getDataLossSkipReason } from "./execute-runbook";
 import { getExpectedDataLoss, getPromotedServices, type ExpectedDataLoss } from "./expected-data-loss";
 import { resolveRunbookFor } from "./drill-target";
-import { failoverProviders } from "./providers";
-import { predictFailoverPath } from "./queries";
+import { failoverProviders, predictFailoverPath } from "./providers";
 import { getRunbookVersion } from "./runbook-version";
 import type { FailoverPath } from "./types";
 

@@ -30,3 +30,8 @@ export type FailoverProviders = {
 };
 
 export const failoverProviders = providerSlot<FailoverProviders>("failovers");
+
+/** The path a failover from `from` would take now (data-loss when the region is gone), as the fleet's providers predict it. */
+export async function predictFailoverPath(from: string): Promise<FailoverPath> {
+  return (await failoverProviders()).predictPath(from);
+}

@@ -11,8 +11,6 @@ import { getRunbookTargets } from "@/lib/runbooks/config-schema";
 import { evaluateRun, getCurrentRunbookVersion, getReadinessNow } from "./run-policy";
 import { readPreflight, type ExecutionRecord, type StoredPreflight } from "./run-record";
 import type { ListFailoversQuery } from "./schemas";
-import { failoverProviders } from "./providers";
-import type { FailoverPath } from "./types";
 
 export type FailoverListItem = {
   id: string;
@@ -160,8 +158,4 @@ export function listRunbookChoices(): Array<{ service: string; name: string; tar
   const config = getConfig();
   return config.runbooks.map((rb) => ({ service: rb.service, name: rb.name ?? rb.service, targets: getRunbookTargets(rb) ?? config.regions.map((r) => r.id), drillTarget: rb.drillTarget?.name ?? null }));
 }
-
-/** The path a failover from `from` would take now (data-loss when the region is gone), as the fleet's providers predict it. */
-export async function predictFailoverPath(from: string): Promise<FailoverPath> {
-  return (await failoverProviders()).predictPath(from);
-}
+export { predictFailoverPath } from "./providers";

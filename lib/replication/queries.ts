@@ -27,6 +27,7 @@ import { getReadiness, type ReadinessInput, type Resources } from "./readiness";
 import { getLinkSource, lagSourceFor, replicationProviders } from "./sources";
 import type { ReplicationProviders } from "./lag-source";
 import { LAG_RANGE_STEPS, type LagRange, type LagSample, type LinkStatus, type ReadinessReason, type ReadinessVerdict } from "./types";
+import type { ReadinessPage as PageOf } from "./readiness-page";
 
 export type ServiceReadiness = {
   service: string;
@@ -477,4 +478,5 @@ export async function getServiceReadiness(service: string): Promise<ServiceReadi
 }
 
 // Paging readiness is part of the domain's public reads (the read model pages it for the API and pages).
-export { byUrgency, pageReadiness, type ReadinessPage } from "./readiness-page";
+export { byUrgency, pageReadiness } from "./readiness-page";
+export type ReadinessPage = PageOf<ReadinessRow>;

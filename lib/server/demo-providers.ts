@@ -12,7 +12,7 @@ import { createDemoSliSource } from "@/lib/slos/providers/demo";
 import { createDemoEvidenceSource } from "@/lib/topology/providers/demo";
 import { loadDemoFleet } from "./demo-fleet";
 import { seedDemoFleet } from "./demo-seed";
-import type { ProviderRegistry } from "./registry";
+import type { ProviderRegistry } from "./registry-types";
 
 /**
  * A demo configuration: its demo sources answer from the simulated fleet, every other source as in

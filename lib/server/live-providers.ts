@@ -13,7 +13,7 @@ import { SourceUnavailableError } from "@/lib/http/errors";
 import { createLiveLagSource } from "@/lib/replication/providers/live";
 import { createLiveSliSource } from "@/lib/slos/providers/live";
 import { awsEvidenceSource } from "@/lib/topology/providers/aws";
-import type { ProviderRegistry } from "./registry";
+import type { ProviderRegistry } from "./registry-types";
 
 const cannot = (source: SourceConfig, what: string) => new SourceUnavailableError(`source ${source.name} (${source.kind}) cannot ${what}`);
 

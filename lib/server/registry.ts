@@ -1,38 +1,13 @@
 import "server-only";
 import type { MeridianConfig } from "@/lib/config/schema";
 import { getConfig, isDemoMode } from "@/lib/config/store";
-import type { CostProviders } from "@/lib/costs/cost-reader";
 import { currentDecision, db, dbIdentity } from "@/lib/db/client";
-import type { DeploymentsProviders } from "@/lib/deployments/types";
-import type { FailoverProviders } from "@/lib/failovers/providers";
 import { log } from "@/lib/observability/log";
-import type { RegionsProviders } from "@/lib/regions/types";
 import { installProviderResolver } from "@/lib/registry/slot";
-import type { ReplicationProviders } from "@/lib/replication/lag-source";
-import type { SloProviders } from "@/lib/slos/sli-source";
-import type { CollectionProviders } from "@/lib/snapshots/freshness";
-import type { TopologyProviders } from "@/lib/topology/evidence";
 import { createLiveRegistry } from "./live-providers";
+import type { ProviderRegistry } from "./registry-types";
 
-/**
- * The one place that decides whether the console runs the simulated fleet or the live sources.
- * Built once per configuration (a reload builds the next one), it hands each domain the small
- * interfaces it reads through; lib/registry/slot.ts is how a domain asks. The demo fleet is one
- * implementation of those interfaces and is loaded only for a demo configuration.
- */
-export type ProviderRegistry = {
-  mode: "demo" | "live";
-  slos: SloProviders;
-  replication: ReplicationProviders;
-  costs: CostProviders;
-  regions: RegionsProviders;
-  deployments: DeploymentsProviders;
-  topology: TopologyProviders;
-  failovers: FailoverProviders;
-  collection: CollectionProviders;
-  /** Writes what the fleet has before anyone looks (the demo's drill and deployment history); idempotent. */
-  seed?: () => Promise<void>;
-};
+export type { ProviderRegistry } from "./registry-types";
 
 const holder = globalThis as unknown as {
   meridianRegistries?: WeakMap<MeridianConfig, Promise<ProviderRegistry>>;
