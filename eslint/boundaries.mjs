@@ -27,6 +27,8 @@ const elements = [
   { type: "demo", pattern: "lib/demo", ...pf },
   { type: "provider", pattern: `lib/${DOMAINS}/providers`, capture: ["domain"], ...pf },
   { type: "domain", pattern: `lib/${DOMAINS}`, capture: ["domain"], ...pf },
+  // Outside tools people act through (GitHub, Slack): surfaces like the pages, so they call domains' commands.
+  { type: "integration", pattern: "lib/integrations/*", capture: ["tool"], ...pf },
   // Everything else in lib/ is shared infrastructure: db, env, http, auth, audit, jobs, config, …
   { type: "platform", pattern: "lib/*", capture: ["name"], ...pf },
   { type: "platform", pattern: "lib", ...pf }, // lib/env.ts, lib/format.ts, lib/nav.ts
@@ -45,7 +47,7 @@ const files = [
   { category: "contract", pattern: "lib/replication/link-ends.ts" },
   { category: "queries", pattern: ["lib/*/queries.ts", "lib/topology/store.ts"] },
   // A domain's slice of the YAML schema, assembled by lib/config/schema.ts: a leaf (zod and lib/config/duration only).
-  { category: "config-slice", pattern: "lib/*/config-schema.ts" },
+  { category: "config-slice", pattern: ["lib/*/config-schema.ts", "lib/integrations/*/config-schema.ts"] },
 ];
 
 const el = (type, captured) => ({ element: captured ? { type, captured } : { type } });
@@ -76,6 +78,11 @@ const policies = [
     from: el("app"),
     allow: { to: { element: { type: "demo" }, file: { path: "**/lib/demo/{scenarios,state}.ts" } } },
   },
+  // Webhook and interaction routes hand the request to their integration.
+  { from: el("app"), allow: { to: el("integration") } },
+  // An integration is another surface over the domains: it reads their queries and runs their commands
+  // (a Slack approval is the console's own reviewChange), through the platform and the sources' clients.
+  { from: el("integration"), allow: { to: [el("integration"), el("domain"), el("platform"), el("sources"), el("generated")] } },
   { from: el("components"), allow: { to: [el("components"), el("domain"), el("platform")] } },
   // Outside systems' clients know the wire format and the platform (errors, env, source config), never a domain.
   { from: el("sources"), allow: { to: [el("sources"), el("platform")] } },
@@ -87,7 +94,7 @@ const policies = [
   // Providers are where the demo fleet plugs into a domain.
   { from: el("provider"), allow: { to: el("demo") } },
   // The composition root may wire anything but the UI.
-  { from: { file: { categories: "root" } }, allow: { to: [el("platform"), el("domain"), el("provider"), el("demo"), el("sources"), el("generated")] } },
+  { from: { file: { categories: "root" } }, allow: { to: [el("platform"), el("domain"), el("provider"), el("demo"), el("sources"), el("generated"), el("integration")] } },
   // The composition root names every domain, so only routes and the root itself may import it; a
   // platform module that did would know every domain through it.
   { disallow: { to: { file: { categories: "root" } } } },

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";
 import { classifyDbError } from "@/lib/db/errors";
+import { enqueueMirrors } from "@/lib/jobs/mirror";
 import { log } from "@/lib/observability/log";
 import { getCurrentAuditKey } from "./audit-keys";
 import { GENESIS_HASH, hashAuditRow } from "./hash";
@@ -90,6 +91,8 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
     create: { key: AUDIT_HEAD_KEY, value: { seq: row.seq, hash } },
     update: { value: { seq: row.seq, hash } },
   });
+  // Outside tools (GitHub checks, Slack messages) mirror every move of a change or failover run.
+  if (row.outcome === "success") await enqueueMirrors(tx, input.target);
   return created;
 }
 

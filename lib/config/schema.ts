@@ -4,14 +4,12 @@ import { addRunbookIssues, runbookConfigSchema } from "@/lib/runbooks/config-sch
 import { backupConfigSchema, linkConfigSchema } from "@/lib/replication/config-schema";
 import { slosConfigSchema } from "@/lib/slos/config-schema";
 import { duration } from "./duration";
+import { secretRef } from "./secret-ref";
+import { integrationsConfigSchema } from "@/lib/integrations/config-schema";
 import { retentionConfigSchema } from "@/lib/retention/config-schema";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes");
 
-/** Secrets are never written in the file: only the name of an environment variable. */
-export const secretRef = z
-  .string()
-  .regex(/^env:[A-Z_][A-Z0-9_]*$/, 'secrets are references to environment variables, e.g. "env:AWS_SECRET_ACCESS_KEY"');
 
 export const SERVICE_ROLES = ["active", "dormant", "active-active"] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
@@ -135,6 +133,8 @@ export const configSchema = z
     runbooks: z.array(runbookConfigSchema).default([]),
     staleAfter: z.number().min(1).default(2).describe("A source without its own staleAfter is stale after this many intervals without fresh data"),
     retention: retentionConfigSchema.prefault({}),
+    /** Outside tools that mirror changes and failovers (GitHub check runs, Slack messages). */
+    integrations: integrationsConfigSchema.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {

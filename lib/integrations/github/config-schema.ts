@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { secretRef } from "@/lib/config/secret-ref";
+
+/** `integrations.github`: a GitHub App that shows each change's plan review as a check run. */
+export const githubIntegrationSchema = z
+  .object({
+    /** The App's id (a number) or an env: reference to it. */
+    appId: z.union([z.number().int().positive(), secretRef]),
+    /** The App's private key (PEM). */
+    privateKey: secretRef,
+    /** The secret GitHub signs webhook deliveries with (X-Hub-Signature-256). */
+    webhookSecret: secretRef,
+    /** GitHub Enterprise Server's API root, e.g. https://github.example.com/api/v3; api.github.com by default. */
+    baseUrl: z.url().optional(),
+  })
+  .strict();

@@ -1,0 +1,36 @@
+import "server-only";
+import { getConfig } from "@/lib/config/store";
+import type { MeridianConfig } from "@/lib/config/schema";
+import type { Tx } from "@/lib/db/client";
+import { enqueueJob, type JobName } from "./enqueue";
+
+/** What an outside tool mirrors: a change request or a failover run (audit target types). */
+export type MirroredSubject = { type: "change" | "failover-run"; id: string };
+
+type Integration = keyof NonNullable<MeridianConfig["integrations"]>;
+
+/**
+ * The jobs that bring an outside tool up to date with a subject's current state. Each job reads the
+ * subject afresh and renders all of it, so a job that runs late or twice still shows the truth.
+ */
+const MIRRORS: ReadonlyArray<{ job: JobName; integration: Integration; subjects: ReadonlyArray<MirroredSubject["type"]> }> = [];
+
+function isMirrored(target: { type: string; id?: string | null }): target is MirroredSubject {
+  return (target.type === "change" || target.type === "failover-run") && typeof target.id === "string";
+}
+
+/**
+ * Called for every successful audit event, in its transaction: whatever surface made the move (the
+ * console, the API, a chat button, a pull request event), the mirrors hear of it when it commits,
+ * and not before. One pending job per tool and subject: a burst of moves syncs once, from the newest state.
+ */
+export async function enqueueMirrors(tx: Tx, target: { type: string; id?: string | null }, config?: MeridianConfig): Promise<void> {
+  if (!isMirrored(target) || MIRRORS.length === 0) return;
+  const integrations = (config ?? getConfig()).integrations;
+  if (!integrations) return;
+  for (const m of MIRRORS) {
+    if (!integrations[m.integration] || !m.subjects.includes(target.type)) continue;
+    // Retried with graphile-worker's exponential backoff for about a day: an outage of the tool loses nothing.
+    await enqueueJob(tx, m.job, { type: target.type, id: target.id }, { maxAttempts: 20, jobKey: `${m.job}:${target.type}:${target.id}` });
+  }
+}
