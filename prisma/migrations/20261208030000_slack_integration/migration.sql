@@ -11,6 +11,7 @@ CREATE TABLE "SlackMessage" (
     "ts" TEXT,
     "shownState" TEXT,
     "shownHash" TEXT,
+    "shownView" JSONB,
     "postedAt" TIMESTAMP(3),
     "updatedAt" TIMESTAMP(3) NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
