@@ -68,8 +68,11 @@ async function decideClick(row: Row, job: SlackInteractionJob): Promise<Outcome>
   const approve = row.actionId === ACTION_APPROVE;
   const permission = target.k === "change" ? "changes.approve" : "failovers.approve";
   if (!can(actor.role, permission)) {
-    await recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "access.denied", target: auditTarget, outcome: "denied", reason: `the ${actor.role} role may not do this (needs ${permission})`, details: { permission, role: actor.role, via: "slack", ...slackWho }, requestId: job.requestId });
-    return { status: 403, reply: `Refused: as ${actor.username} (${actor.role}) you may not ${approve ? "approve" : "reject"} this. Nothing was changed.` };
+    // The requester usually lacks the permission too (no role both requests and approves): say the first reason.
+    const own = await isRequester(target, actor.id);
+    const reason = own ? `you requested this ${target.k === "change" ? "change" : "failover"}, and someone else must review it (four-eyes)` : `the ${actor.role} role may not do this (needs ${permission})`;
+    await recordAuditEvent({ actor: { id: actor.id, name: actor.username }, action: "access.denied", target: auditTarget, outcome: "denied", reason, details: { permission, role: actor.role, via: "slack", ...slackWho }, requestId: job.requestId });
+    return { status: 403, reply: `Refused as ${actor.username}: ${reason}. Nothing was changed.` };
   }
   try {
     if (target.k === "change") {
@@ -81,9 +84,14 @@ async function decideClick(row: Row, job: SlackInteractionJob): Promise<Outcome>
     return { status: 200, reply: `Approved as ${actor.username}: the failover is now ${done.state}. Execute it in Meridian.` };
   } catch (error) {
     // The decision refused (and audited) it: say why, in its own words.
-    if (error instanceof AppError && error.status < 500) return { status: error.status, reply: `Refused: ${error.message} Nothing was changed.` };
+    if (error instanceof AppError && error.status < 500) return { status: error.status, reply: `Refused as ${actor.username}: ${error.message} Nothing was changed.` };
     throw error;
   }
+}
+
+async function isRequester(target: ButtonValue, userId: string): Promise<boolean> {
+  const row = target.k === "change" ? await db().changeRequest.findUnique({ where: { id: target.id }, select: { requestedById: true } }) : await db().failoverRun.findUnique({ where: { id: target.id }, select: { requestedById: true } });
+  return row?.requestedById === userId;
 }
 
 function parseTarget(value: string): ButtonValue | null {
