@@ -6,7 +6,9 @@ import { authenticateSlackRequest, receiveSlackInteraction } from "@/lib/integra
 // which only hands a click over; the click's decision runs as the linked Meridian user, in a job.
 export const POST = route({
   summary: "Slack interactivity: a verified button click, stored and handed to a job",
+  // Slack wants an empty 200 within 3 s.
   response: null,
+  produces: ["text/plain"],
   permission: "dashboard.read",
   rawBody: true,
   maxBodyBytes: 100_000,

@@ -1,21 +1,10 @@
 import { z } from "zod";
 import { otherMethods } from "@/lib/http/methods";
 import { route } from "@/lib/http/route";
-import { confirmSlackLink, listSlackIdentities } from "@/lib/integrations/slack/link-identity";
+import { confirmSlackLink } from "@/lib/integrations/slack/link-identity";
 import { requireSlackSettings } from "@/lib/integrations/slack/settings";
 
 const identity = z.object({ id: z.string(), teamId: z.string(), slackUserId: z.string(), slackUserName: z.string(), linkedAt: z.string() });
-
-export const GET = route({
-  summary: "The Slack users linked to your account",
-  response: z.array(identity),
-  permission: "tokens.manage",
-  tokens: false,
-  handler: async ({ actor }) => {
-    requireSlackSettings();
-    return listSlackIdentities(actor.id);
-  },
-});
 
 export const POST = route({
   summary: "Confirm a link from Slack: that Slack user acts as you",
@@ -31,4 +20,4 @@ export const POST = route({
   },
 });
 
-export const { HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");
+export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");
