@@ -82,3 +82,47 @@ export function blocksText(blocks: unknown): string {
   walk(blocks);
   return out.join("\n");
 }
+
+export async function until<T>(what: string, read: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/**
+ * Clicks as Slack sends them: a block_actions payload, form-encoded, signed with the app's signing
+ * secret (or not, or wrongly, or late), to the real route handler; and the ephemeral reply the click job sent.
+ */
+export function slackClicker(opts: { handler: RouteHandler; secret: string; team: string; sign: (secret: string, ts: string, raw: string) => string; server: { calls: SlackCall[] } }) {
+  return {
+    async click(c: { user: string; value: string; action: string; signature?: string | null; timestamp?: number }) {
+      const payload = { type: "block_actions", team: { id: opts.team, domain: "meridian-ops" }, user: { id: c.user, username: c.user.toLowerCase() }, channel: { id: "C0APPROVALS" }, actions: [{ action_id: c.action, value: c.value, action_ts: String(Date.now() / 1000) }] };
+      const raw = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const ts = String(c.timestamp ?? Math.floor(Date.now() / 1000));
+      const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": ts };
+      const sig = c.signature === undefined ? opts.sign(opts.secret, ts, raw) : c.signature;
+      if (sig !== null) headers["x-slack-signature"] = sig;
+      const send = () => opts.handler(new Request("http://127.0.0.1:3000/api/v1/integrations/slack/interactions", { method: "POST", headers, body: raw }), { params: Promise.resolve({}) });
+      return { res: await send(), resend: send };
+    },
+    /** Waits for the click job's ephemeral reply to this user among the calls after `after`. */
+    async replyTo(user: string, after: number): Promise<string> {
+      const call = await until(`ephemeral reply to ${user}`, async () => opts.server.calls.find((c, i) => i >= after && c.method === "chat.postEphemeral" && c.args.user === user));
+      return String(call.args.text);
+    },
+  };
+}
+
+/** The value of a message's Approve button (what the approver saw), or a throw when it has none. */
+export function approveValue(blocks: unknown[], actionId = "meridian.approve"): string {
+  const actions = blocks.find((b) => (b as { block_id?: string }).block_id === "meridian.review") as { elements: Array<{ action_id: string; value?: string }> } | undefined;
+  const value = actions?.elements.find((e) => e.action_id === actionId)?.value;
+  if (!value) throw new Error("the message has no Approve button");
+  return value;
+}

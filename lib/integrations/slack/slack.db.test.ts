@@ -9,7 +9,7 @@ import { signSlackRequest } from "@/lib/sources/slack";
 import { people, startChangesSandbox, type ChangesSandbox } from "@/tests/support/changes";
 import { startTestWorker } from "@/tests/support/jobs";
 import { describeWithTool } from "@/tests/support/require-tool";
-import { blocksText, startSlackServer } from "@/tests/support/slack-server";
+import { approveValue, blocksText, slackClicker, startSlackServer, until } from "@/tests/support/slack-server";
 import { hasTerraform, NO_TERRAFORM_REASON } from "@/tests/support/terraform";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { POST as interactions } from "@/app/api/v1/integrations/slack/interactions/route";
@@ -34,46 +34,15 @@ let worker: { stop: () => Promise<void> };
 let sandbox: ChangesSandbox;
 let slack: Awaited<ReturnType<typeof startSlackServer>>;
 
-async function until<T>(what: string, read: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Sends a block_actions payload to the real route handler, signed as Slack signs it. */
-async function click(opts: { user: string; value: string; action?: string; signature?: string | null; timestamp?: number; raw?: string }) {
-  const payload = { type: "block_actions", team: { id: TEAM, domain: "meridian-ops" }, user: { id: opts.user, username: opts.user.toLowerCase() }, channel: { id: "C0APPROVALS" }, actions: [{ action_id: opts.action ?? ACTION_APPROVE, value: opts.value, action_ts: String(Date.now() / 1000) }] };
-  const raw = opts.raw ?? `payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": ts };
-  const sig = opts.signature === undefined ? signSlackRequest(SECRET, ts, raw) : opts.signature;
-  if (sig !== null) headers["x-slack-signature"] = sig;
-  const send = () => interactions(new Request("http://127.0.0.1:3000/api/v1/integrations/slack/interactions", { method: "POST", headers, body: raw }), { params: Promise.resolve({}) });
-  return { res: await send(), resend: send, raw };
-}
-
-/** Waits for the click job to finish; returns the ephemeral reply it sent. */
-async function replyTo(user: string, after: number): Promise<string> {
-  const call = await until(`ephemeral reply to ${user}`, async () => slack.calls.find((c, i) => i >= after && c.method === "chat.postEphemeral" && c.args.user === user));
-  return String(call.args.text);
-}
+let clicker: ReturnType<typeof slackClicker>;
+const click = (c: { user: string; value: string; action?: string; signature?: string | null; timestamp?: number }) => clicker.click({ action: ACTION_APPROVE, ...c });
+const replyTo = (user: string, after: number) => clicker.replyTo(user, after);
 
 async function messageFor(changeId: string, planSha256: string) {
   return until(`Slack message for ${changeId}`, async () => {
     const row = await db().slackMessage.findFirst({ where: { subjectId: changeId, version: planSha256, ts: { not: null } } });
     return row ? { row, msg: slack.messages.get(row.ts!)! } : null;
   });
-}
-
-function approveValue(msgBlocks: unknown[]): string {
-  const actions = msgBlocks.find((b) => (b as { block_id?: string }).block_id === "meridian.review") as { elements: Array<{ action_id: string; value?: string }> } | undefined;
-  const value = actions?.elements.find((e) => e.action_id === ACTION_APPROVE)?.value;
-  if (!value) throw new Error("the message has no Approve button");
-  return value;
 }
 
 async function link(slackUser: string, who: (typeof people)[keyof typeof people]) {
@@ -91,6 +60,7 @@ describeWithTool("Slack approvals", hasTerraform() ? null : NO_TERRAFORM_REASON,
   beforeAll(async () => {
     database = await startTestDatabase();
     slack = await startSlackServer({ token: TOKEN });
+    clicker = slackClicker({ handler: interactions, secret: SECRET, team: TEAM, sign: signSlackRequest, server: slack });
     process.env.SLACK_BOT_TOKEN = TOKEN;
     process.env.SLACK_SIGNING_SECRET = SECRET;
     process.env.NEXTAUTH_URL = "https://meridian.example.test";

@@ -23,7 +23,7 @@ async function readCurrent(subject: SlackSyncJob): Promise<Current | null> {
       return { view, awaiting: detail.state === "proposed" && detail.policy.required > 0, channelKey: detail.workspace, revision: detail.planRevision };
     }
     const { view, detail } = await getFailoverView(subject.id);
-    return { view, awaiting: detail.state === "requested" && detail.reviewRequired, channelKey: detail.service, revision: null };
+    return { view, awaiting: detail.state === "requested" && (detail.policy?.required ?? 1) > 0, channelKey: detail.service, revision: null };
   } catch (error) {
     if (error instanceof NotFoundError) return null;
     throw error;
