@@ -95,6 +95,8 @@ describeWithTool("Slack approvals", hasTerraform() ? null : NO_TERRAFORM_REASON,
     expect(shown).toContain("Plan: 1 to add, 0 to change, 0 to destroy.");
     expect(shown).toContain("Approvals 0 of 2");
     expect(shown).toContain("Requested by operator");
+    expect(shown).toContain("*Workspace*\ntwo-approvals");
+    expect(JSON.stringify(msg.blocks)).toContain(`"url":"https://meridian.example.test/changes/${planned.id}"`);
     expect(shown).toMatch(/eu-west-1 \((active|dormant)\)/);
     expect(shown).toContain("Applies are started in Meridian");
     const value = approveValue(msg.blocks);

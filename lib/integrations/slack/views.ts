@@ -53,9 +53,11 @@ export function changeView(d: ChangeDetail): MessageView {
   return {
     kind: "change",
     id: d.id,
-    headline: `Change #${d.number} · ${d.workspace}: ${d.title}`,
+    // The default title already starts with the workspace; a chosen one may not, so the workspace is its own fact.
+    headline: `Change #${d.number} · ${d.title}`,
     requestedBy: d.requestedBy,
     facts: [
+      { label: "Workspace", value: d.workspace },
       { label: "Plan", value: d.planLine ?? "No resource changes" },
       { label: "Blast radius", value: blastRadius(d) },
       { label: "SLO gate", value: gate },
