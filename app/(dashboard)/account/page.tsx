@@ -18,18 +18,20 @@ export default async function AccountPage() {
   return (
     <>
       <PageHeader title="Account" subtitle={`${actor.displayName} (${actor.username}) · ${ROLE_LABELS[actor.role]}`} />
-      <section className="card" aria-labelledby="tokens-h">
-        <h2 id="tokens-h">Personal API tokens</h2>
-        <p className="muted small">A token acts as you for scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. Only its hash is stored; the secret is shown once.</p>
-        <TokenManager tokens={tokens} />
-      </section>
-      {slackLinks && (
-        <section className="card" aria-labelledby="slack-h">
-          <h2 id="slack-h">Slack</h2>
-          <p className="muted small">A linked Slack user approves and rejects as you from Meridian&apos;s Slack messages. Applies and failovers are still started here.</p>
-          <SlackLinks links={slackLinks} />
+      <div className="grid">
+        <section className="card" aria-labelledby="tokens-h">
+          <h2 id="tokens-h">Personal API tokens</h2>
+          <p className="muted small">A token acts as you for scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. Only its hash is stored; the secret is shown once.</p>
+          <TokenManager tokens={tokens} />
         </section>
-      )}
+        {slackLinks && (
+          <section className="card" aria-labelledby="slack-h">
+            <h2 id="slack-h">Slack</h2>
+            <p className="muted small">A linked Slack user approves and rejects as you from Meridian&apos;s Slack messages. Applies and failovers are still started here.</p>
+            <SlackLinks links={slackLinks} />
+          </section>
+        )}
+      </div>
     </>
   );
 }

@@ -174,7 +174,7 @@ describeWithTool("Slack approvals", hasTerraform() ? null : NO_TERRAFORM_REASON,
 
     const mark = slack.calls.length;
     await click({ user: "U0APPROVER", value: oldValue });
-    expect(await replyTo("U0APPROVER", mark)).toMatch(/^Refused as approver: .*plan/i);
+    expect(await replyTo("U0APPROVER", mark)).toMatch(/^Refused as approver: The plan changed since you reviewed it: the change now holds plan [0-9a-f]{12}, you reviewed [0-9a-f]{12}\. Review the new plan\. Nothing was changed\.$/);
     const row = await db().slackInteraction.findFirst({ where: { slackUserId: "U0APPROVER" }, orderBy: { receivedAt: "desc" } });
     expect(row?.outcome).toMatch(/^409 /);
     const detail = await getChangeDetail(planned.id);
