@@ -45,7 +45,9 @@ async function messageFor(changeId: string, planSha256: string) {
   });
 }
 
+/** Links a Slack user to a Meridian user through the offer and confirmation, unless already linked (each test stands alone). */
 async function link(slackUser: string, who: (typeof people)[keyof typeof people]) {
+  if (await db().slackIdentity.findUnique({ where: { teamId_slackUserId: { teamId: TEAM, slackUserId: slackUser } } })) return;
   const url = await createLinkOffer({ teamId: TEAM, userId: slackUser, userName: slackUser.toLowerCase() });
   await confirmSlackLink(who, new URL(url).searchParams.get("token")!, "test");
 }
@@ -161,6 +163,7 @@ describeWithTool("Slack approvals", hasTerraform() ? null : NO_TERRAFORM_REASON,
 
   it("a re-planned change: the old message's Approve is refused in words (409) and the old message reads superseded; the new plan gets its own message", async () => {
     await workspace("replan", 1);
+    await link("U0APPROVER", people.approver);
     const planned = await planChange(people.operator, { workspace: "replan", title: "replan" }, "test");
     const { msg: oldMsg } = await messageFor(planned.id, planned.planSha256);
     const oldValue = approveValue(oldMsg.blocks);
