@@ -8,6 +8,8 @@ import { reviewChange } from "@/lib/changes/review-change";
 import { db } from "@/lib/db/client";
 import { approveFailover } from "@/lib/failovers/approve-failover";
 import { AppError } from "@/lib/http/errors";
+import { enqueueJob } from "@/lib/jobs/enqueue";
+import { isRateLimited } from "@/lib/sources/slack";
 import { ACTION_APPROVE, type ButtonValue } from "./blocks";
 import { createLinkOffer } from "./link-identity";
 import { getSlackSettings, slackClient } from "./settings";
@@ -42,7 +44,16 @@ export async function runSlackInteractionJob(job: SlackInteractionJob): Promise<
   } else {
     reply = reply.replace(/^\d{3} /, "");
   }
-  if (row.channel) await slackClient(settings).chat.postEphemeral({ channel: row.channel, user: row.slackUserId, text: reply });
+  if (row.channel) {
+    try {
+      await slackClient(settings).chat.postEphemeral({ channel: row.channel, user: row.slackUserId, text: reply });
+    } catch (error) {
+      if (!isRateLimited(error)) throw error;
+      // The decision is stored; only the reply waits, queued for when Slack said to come back.
+      await enqueueJob(db(), "slack-interaction", job, { maxAttempts: 10, runAt: new Date(Date.now() + error.retryAfter * 1000) });
+      return;
+    }
+  }
   await db().slackInteraction.update({ where: { id: row.id }, data: { processedAt: new Date() } });
 }
 

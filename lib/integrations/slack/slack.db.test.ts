@@ -159,6 +159,17 @@ describeWithTool("Slack approvals", hasTerraform() ? null : NO_TERRAFORM_REASON,
     const detail = await getChangeDetail(planned.id);
     expect(detail.state).toBe("proposed");
     expect(detail.approvals).toHaveLength(0);
+
+    // Without integrations.slack the endpoint does not exist: 404 problem+json, before any signature is read.
+    const configured = getConfig();
+    setConfigForProcess({ ...configured, integrations: undefined });
+    try {
+      const off = await click({ user: "U0APPROVER", value });
+      expect(off.res.status).toBe(404);
+      expect(off.res.headers.get("content-type")).toBe("application/problem+json");
+    } finally {
+      setConfigForProcess(configured);
+    }
   });
 
   it("a re-planned change: the old message's Approve is refused in words (409) and the old message reads superseded; the new plan gets its own message", async () => {
@@ -219,8 +230,16 @@ describeWithTool("Slack approvals", hasTerraform() ? null : NO_TERRAFORM_REASON,
     await expect(confirmSlackLink(people.approver, token, "test")).rejects.toThrow(/expired or was already used/);
 
     mark = slack.calls.length;
+    // The reply is rate limited once: it is sent after Retry-After, and the click is decided once.
+    slack.rateLimitNext("chat.postEphemeral", 1);
     await click({ user: "U0COMMANDER", value });
-    expect(await replyTo("U0COMMANDER", mark)).toContain("Approved as commander: the change is now approved");
+    const replies = await until("the reply sent again after the 429", async () => {
+      const sent = slack.calls.slice(mark).filter((c) => c.method === "chat.postEphemeral" && c.args.user === "U0COMMANDER");
+      return sent.length === 2 ? sent : null;
+    });
+    expect(replies.map((r) => r.args.text)).toEqual([replies[0].args.text, replies[0].args.text]);
+    expect(String(replies[1].args.text)).toContain("Approved as commander: the change is now approved");
+    expect(await db().auditEvent.count({ where: { action: "change.approved", targetId: planned.id } })).toBe(1);
     const approved = await db().auditEvent.findFirst({ where: { action: "change.approved", targetId: planned.id } });
     expect(approved?.actorId).toBe(people.commander.id);
     expect(approved?.actorName).toBe("commander");
