@@ -41,14 +41,15 @@ const hashOf = (rendered: unknown) => createHash("sha256").update(JSON.stringify
 export async function syncSlackMessages(subject: SlackSyncJob): Promise<void> {
   const settings = getSlackSettings();
   if (!settings) return;
-  const current = await readCurrent(subject);
-  if (!current) return;
   const client = slackClient(settings);
   const jobKey = `${SLACK_SYNC_JOB}:${subject.type}:${subject.id}`;
-  // One sync per subject at a time (a job that started while another ran must not post twice).
+  // One sync per subject at a time (a job that started while another ran must not post twice), and
+  // the subject is read once the lock is held: a sync that waited never shows an older state.
   await db().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${jobKey}))`;
+      const current = await readCurrent(subject);
+      if (!current) return;
       try {
         await syncWithin(tx, subject, current, client, settings);
       } catch (error) {
