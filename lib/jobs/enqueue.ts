@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 
 /** The durable jobs any replica's worker may pick up (graphile-worker task identifiers). */
-export type JobName = "apply-change" | "execute-failover" | "rollback-failover" | "deliver-webhook" | "retention" | "audit-checkpoint";
+export type JobName = "apply-change" | "execute-failover" | "rollback-failover" | "deliver-webhook" | "retention" | "audit-checkpoint" | "slack-sync" | "slack-interaction";
 
 export type EnqueueOptions = {
   /** 1 for work that must never run twice by itself (applies, failovers); retries with backoff otherwise. */
@@ -10,6 +10,8 @@ export type EnqueueOptions = {
   /** At most one pending job per key (graphile-worker job_key). */
   jobKey?: string;
   runAt?: Date;
+  /** Jobs of one named queue run one at a time, in order, on whichever replica (graphile-worker queue_name). */
+  queueName?: string;
 };
 
 /**
@@ -20,6 +22,7 @@ export async function enqueueJob(client: Tx, task: JobName, payload: Record<stri
   await client.$executeRaw`SELECT graphile_worker.add_job(
     identifier => ${task}::text,
     payload => ${JSON.stringify(payload)}::json,
+    queue_name => ${opts.queueName ?? null}::text,
     run_at => ${opts.runAt ?? null}::timestamptz,
     max_attempts => ${opts.maxAttempts ?? 1}::int,
     job_key => ${opts.jobKey ?? null}::text

@@ -7,6 +7,8 @@ import { runFailoverJob, runFailoverRollbackJob, type FailoverJob } from "@/lib/
 import { deliverWebhookJob, type WebhookJob } from "@/lib/notifications/slack-webhook";
 import { log } from "@/lib/observability/log";
 import { pruneOldData } from "@/lib/retention/prune";
+import { runSlackInteractionJob, type SlackInteractionJob } from "@/lib/integrations/slack/interaction-job";
+import { syncSlackMessages, type SlackSyncJob } from "@/lib/integrations/slack/sync-messages";
 import type { JobName } from "./enqueue";
 import { getInstanceLabel } from "./instance";
 
@@ -23,6 +25,8 @@ const tasks: Record<JobName, TaskList[string]> = {
   "deliver-webhook": async (payload) => deliverWebhookJob(payload as WebhookJob),
   retention: async () => void (await pruneOldData()),
   "audit-checkpoint": async () => void (await exportAuditCheckpoint()),
+  "slack-sync": async (payload) => syncSlackMessages(payload as SlackSyncJob),
+  "slack-interaction": async (payload) => runSlackInteractionJob(payload as SlackInteractionJob),
 };
 
 // Daily retention at 03:17 UTC and a signed audit checkpoint every 5 minutes (exported outside the
