@@ -18,7 +18,7 @@ import { routeTemplate } from "./route-template";
 import { notifyDataChanged } from "@/lib/events/data-changed";
 
 /** What a handler gets; `log` stamps every line with the request id, method and route template. */
-type Ctx<P, Q, B> = { actor: Actor; params: P; query: Q; body: B; req: Request; requestId: string; log: Log };
+type Ctx<P, Q, B> = { actor: Actor; params: P; query: Q; body: B; req: Request; requestId: string; log: Log; rawBody: string };
 
 /**
  * What a workspace-scoped token may reach. Absent means such a token is refused (fail closed);
@@ -58,6 +58,17 @@ export type RouteSpec<P, Q, B> = {
   onStandby?: "allowed";
   /** Largest accepted JSON body in bytes. */
   maxBodyBytes?: number;
+  /**
+   * true: the body is read as text before anything else and handed over as `ctx.rawBody` (a
+   * signature over the exact bytes needs them; `body` is then not parsed).
+   */
+  rawBody?: true;
+  /**
+   * For callers that are outside systems signing their requests (a chat app's interactions): who
+   * the caller is, from the request and its raw body, in place of the session or bearer token;
+   * null is a 401. The role table still applies to the actor it returns.
+   */
+  authenticate?: (req: Request, rawBody: string, requestId: string) => Promise<Actor | null>;
   handler: (ctx: Ctx<P, Q, B>) => Promise<unknown>;
   status?: number;
 };
@@ -88,9 +99,14 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   return result.data;
 }
 
-async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+async function readText(req: Request, maxBytes: number): Promise<string> {
   const text = await req.text();
   if (text.length > maxBytes) throw new PayloadTooLargeError(`Body larger than ${maxBytes} bytes.`);
+  return text;
+}
+
+async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+  const text = await readText(req, maxBytes);
   if (text.trim() === "") throw new ValidationError("The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text);
@@ -110,6 +126,8 @@ export type AccessRefusal = { reason: "token-refused" | "token-scope" | "cross-s
  * the whole matrix is unit-tested (lib/http/route.test.ts).
  */
 export function accessRefusal(actor: Actor, req: Request, spec: Pick<RouteSpec<unknown, unknown, unknown>, "tokens" | "tokenScope" | "bodyType">, ownUrl?: string): AccessRefusal | null {
+  // A signed request carries no cookie to ride on: cross-site checks guard sessions only.
+  if (actor.via === "signature") return null;
   if (actor.via === "token") {
     if (spec.tokens === false) return { reason: "token-refused", message: "API tokens may not list, create or revoke tokens; sign in to the console to manage them." };
     if (actor.tokenWorkspace && spec.tokenScope !== "workspace-changes") {
@@ -133,8 +151,9 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSp
     const path = routeTemplate(new URL(req.url).pathname, rawParams);
     let status = 500;
     try {
-      const actor = await getRequestActor(req);
-      if (!actor) throw new UnauthorizedError();
+      const rawBody = spec.rawBody || spec.authenticate ? await readText(req, spec.maxBodyBytes ?? 1_000_000) : "";
+      const actor = spec.authenticate ? await spec.authenticate(req, rawBody, requestId) : await getRequestActor(req);
+      if (!actor) throw new UnauthorizedError(spec.authenticate ? "The request's signature could not be verified." : undefined);
       const refusal = accessRefusal(actor, req, spec, publicUrl());
       if (refusal) {
         // Audited for reads too: a scoped token reaching past its scope is worth seeing.
@@ -151,8 +170,8 @@ export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSp
       if (req.method !== "GET" && req.method !== "HEAD" && spec.onStandby !== "allowed") await assertConsoleDecides();
       const params = parse(spec.params, rawParams, "path");
       const query = parse(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query");
-      const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? 1_000_000), "body") : (undefined as B);
-      const result = await spec.handler({ actor, params, query, body, req, requestId, log: log.child({ requestId, method: req.method, path }) });
+      const body = spec.body && !spec.rawBody ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? 1_000_000), "body") : (undefined as B);
+      const result = await spec.handler({ actor, params, query, body, req, requestId, log: log.child({ requestId, method: req.method, path }), rawBody });
       if (result instanceof Response) {
         status = result.status;
         result.headers.set("x-request-id", requestId);
