@@ -13,7 +13,10 @@ type Integration = keyof NonNullable<MeridianConfig["integrations"]>;
  * The jobs that bring an outside tool up to date with a subject's current state. Each job reads the
  * subject afresh and renders all of it, so a job that runs late or twice still shows the truth.
  */
-const MIRRORS: ReadonlyArray<{ job: JobName; integration: Integration; subjects: ReadonlyArray<MirroredSubject["type"]> }> = [];
+const MIRRORS: ReadonlyArray<{ job: JobName; integration: Integration; subjects: ReadonlyArray<MirroredSubject["type"]> }> = [
+  // A change's check runs on its pull request (lib/integrations/github/sync-check.ts).
+  { job: "github-check", integration: "github", subjects: ["change"] },
+];
 
 function isMirrored(target: { type: string; id?: string | null }): target is MirroredSubject {
   return (target.type === "change" || target.type === "failover-run") && typeof target.id === "string";
