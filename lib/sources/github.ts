@@ -45,6 +45,9 @@ export function parsePullRequestUrl(prUrl: string): PullRequestRef | null {
 
 /** What a failed call means, in words for Settings: GitHub's status and message, or the network's. */
 export function describeGithubError(error: unknown): string {
+  // octokit reports its fetch aborted by our timeout as an HttpError 500 without a response.
+  const noResponse = typeof error === "object" && error !== null && !(error as { response?: unknown }).response;
+  if (noResponse && error instanceof Error && /aborted|timeout/i.test(error.message)) return "GitHub did not answer in time; retried with backoff.";
   if (typeof error === "object" && error !== null && "status" in error && typeof (error as { status: unknown }).status === "number") {
     const e = error as { status: number; message?: string; response?: { data?: { message?: string } } };
     const message = e.response?.data?.message ?? e.message ?? "";
@@ -57,7 +60,7 @@ export function describeGithubError(error: unknown): string {
   const err = error instanceof Error ? error : new Error(String(error));
   const cause = (err as { cause?: unknown }).cause;
   if (err.name === "TimeoutError" || (cause instanceof Error && cause.name === "TimeoutError") || /aborted|timeout/i.test(err.message)) {
-    return `GitHub did not answer within ${GITHUB_TIMEOUT_MS / 1000} s; retried with backoff.`;
+    return "GitHub did not answer in time; retried with backoff.";
   }
   return `GitHub could not be reached: ${err.message}`.slice(0, 500);
 }

@@ -4,7 +4,7 @@ import { getEnv, readSecretRef } from "@/lib/env";
 import { NotFoundError } from "@/lib/http/errors";
 import type { GithubAppCredentials } from "@/lib/sources/github";
 
-export type GithubSettings = GithubAppCredentials & { webhookSecret: string };
+export type GithubSettings = GithubAppCredentials & { webhookSecret: string; requestTimeoutMs?: number };
 
 function resolve(ref: string | number): string | undefined {
   if (typeof ref === "number") return String(ref);
@@ -31,7 +31,7 @@ export function getGithubSettings(): GithubSettings | null {
   const privateKey = resolve(gh.privateKey);
   const webhookSecret = resolve(gh.webhookSecret);
   if (!appId || !privateKey || !webhookSecret) return null;
-  return { appId: /^\d+$/.test(appId) ? Number(appId) : appId, privateKey: privateKey.replace(/\\n/g, "\n"), webhookSecret, baseUrl: gh.baseUrl };
+  return { appId: /^\d+$/.test(appId) ? Number(appId) : appId, privateKey: privateKey.replace(/\\n/g, "\n"), webhookSecret, baseUrl: gh.baseUrl, requestTimeoutMs: gh.requestTimeoutMs };
 }
 
 /** The webhook exists only where the integration is configured. */

@@ -23,14 +23,14 @@ const clients = new Map<string, Octokit>();
 
 async function installationClient(settings: GithubSettings, pr: PullRequestRef): Promise<Octokit> {
   const repoFullName = `${pr.owner}/${pr.repo}`;
-  const key = `${settings.baseUrl ?? ""}|${settings.appId}|${repoFullName}`;
+  const key = `${settings.baseUrl ?? ""}|${settings.appId}|${settings.requestTimeoutMs ?? ""}|${repoFullName}`;
   const cached = clients.get(key);
   if (cached) return cached;
   try {
-    const app = createGithubClient(settings);
+    const app = createGithubClient(settings, undefined, settings.requestTimeoutMs);
     const { data } = await app.rest.apps.getRepoInstallation({ owner: pr.owner, repo: pr.repo });
     await db().githubInstallation.upsert({ where: { repoFullName }, create: { repoFullName, installationId: BigInt(data.id), checkedAt: new Date(), error: null }, update: { installationId: BigInt(data.id), checkedAt: new Date(), error: null } });
-    const client = createGithubClient(settings, data.id);
+    const client = createGithubClient(settings, data.id, settings.requestTimeoutMs);
     clients.set(key, client);
     return client;
   } catch (error) {
