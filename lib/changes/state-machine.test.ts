@@ -45,6 +45,6 @@ describe("change request state machine", () => {
     expect(() => assertTransition("applied", "applying")).toThrow("A change that is applied cannot become applying (applied is final).");
     expect(() => assertTransition("proposed", "applying")).toThrow(/from proposed: approved, rejected, cancelled, superseded/);
     expect(() => assertTransition("bogus", "applied")).toThrow(/Unknown change state "bogus"/);
-    expect(CHANGE_STATES).toHaveLength(8);
+    expect(CHANGE_STATES).toHaveLength(9);
   });
 });

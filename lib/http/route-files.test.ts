@@ -21,6 +21,8 @@ const files = import.meta.glob<Record<string, Handler>>("/app/api/**/route.ts");
 // Served without a caller (or by next-auth / the 404 catch-all): not part of the token sweep.
 const NOT_WRAPPED = ["/app/api/health/", "/app/api/v1/console/route.ts", "/app/api/metrics/", "/app/api/v1/openapi.json/", "/app/api/auth/", "/app/api/[[...notFound]]/"];
 // What a workspace-scoped token may reach; everything else must refuse it.
+// Authenticated by the caller's signature over the body (a chat app), never by a session or token.
+const SIGNED = ["/app/api/v1/integrations/slack/interactions/", "/app/api/v1/integrations/github/webhook/"];
 const SCOPED_ALLOWED = ["GET /api/v1/changes", "POST /api/v1/changes", "POST /api/v1/changes/plan", "GET /api/v1/changes/[id]", "GET /api/v1/changes/[id]/log"];
 
 function urlAndParams(file: string): { template: string; url: string; params: Record<string, string> } {
@@ -36,7 +38,7 @@ function urlAndParams(file: string): { template: string; url: string; params: Re
 async function callAll(actor: Actor, onResult: (key: string, res: Response) => Promise<void>, only = "/app/api/") {
   state.actor = actor;
   for (const [file, load] of Object.entries(files)) {
-    if (NOT_WRAPPED.some((p) => file.startsWith(p)) || !file.startsWith(only)) continue;
+    if (NOT_WRAPPED.some((p) => file.startsWith(p)) || SIGNED.some((p) => file.startsWith(p)) || !file.startsWith(only)) continue;
     const mod = await load();
     const { template, url, params } = urlAndParams(file);
     for (const method of ["GET", "POST", "PUT", "DELETE", "PATCH"] as const) {
