@@ -15,7 +15,7 @@ import { startTestWorker, waitForApplyEnd } from "@/tests/support/jobs";
 import { describeWithTool } from "@/tests/support/require-tool";
 import { hasTerraform, NO_TERRAFORM_REASON } from "@/tests/support/terraform";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
-import { getGithubHealth } from "./queries";
+import { getGithubHealth, listChangeChecks } from "./queries";
 import { GITHUB_SUMMARY_LIMIT } from "./render-check";
 import { resetGithubClientsForTests, sweepGithubChecks } from "./sync-check";
 
@@ -159,6 +159,11 @@ describeWithTool("GitHub check runs", hasTerraform() ? null : NO_TERRAFORM_REASO
     expect(github.runsOn(commit).map((r) => r.name).sort()).toEqual(["meridian", "meridian: network"]);
     expect(github.calls.filter((c) => c.method === "PATCH").every((c) => c.path.startsWith("/repos/acme/infra/check-runs/"))).toBe(true);
     expect(run.bodies.length).toBeGreaterThanOrEqual(3);
+    // The change page shows both checks as last sent, linked to the run on GitHub.
+    await vi.waitFor(async () => expect(await listChangeChecks(up.id)).toEqual([
+      expect.objectContaining({ name: "meridian: network", conclusion: "success", url: `https://github.com/acme/infra/runs/${run.id}`, error: null }),
+      expect.objectContaining({ name: "meridian", conclusion: "success", error: null }),
+    ]), { timeout: 15_000 });
 
     // A rejection: failure, on its own commit's runs.
     await addWorkspace("dns", MAIN("2"));

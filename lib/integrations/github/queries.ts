@@ -39,3 +39,30 @@ export async function getGithubHealth(): Promise<GithubHealth> {
     failing,
   };
 }
+
+export type ChangeCheckView = { name: string; status: string | null; conclusion: string | null; url: string | null; syncedAt: string | null; error: string | null };
+
+/** The change page's view of its check runs: its own and its commit's aggregated one, as last sent to GitHub. */
+export async function listChangeChecks(changeId: string): Promise<ChangeCheckView[]> {
+  const change = await db().changeRequest.findUnique({ where: { id: changeId }, select: { prUrl: true, commitSha: true } });
+  if (!change?.prUrl || !change.commitSha) return [];
+  const origin = (() => {
+    try {
+      return new URL(change.prUrl).origin;
+    } catch {
+      return null;
+    }
+  })();
+  const own = await db().githubCheckRun.findUnique({ where: { subject: `change:${changeId}` } });
+  const aggregate = own ? await db().githubCheckRun.findUnique({ where: { subject: `aggregate:${own.owner}/${own.repo}@${change.commitSha}` } }) : null;
+  return [own, aggregate]
+    .filter((r): r is NonNullable<typeof r> => r !== null)
+    .map((r) => ({
+      name: r.name,
+      status: r.status,
+      conclusion: r.conclusion,
+      url: r.checkRunId !== null && origin ? `${origin}/${r.owner}/${r.repo}/runs/${r.checkRunId.toString()}` : null,
+      syncedAt: r.lastSyncedAt?.toISOString() ?? null,
+      error: r.lastError,
+    }));
+}
