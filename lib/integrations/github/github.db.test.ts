@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { applyChange } from "@/lib/changes/apply-change";
+import { planChange } from "@/lib/changes/plan-change";
 import { getChangeDetail } from "@/lib/changes/queries";
 import { reviewChange } from "@/lib/changes/review-change";
 import { uploadChange } from "@/lib/changes/upload-change";
@@ -182,10 +183,10 @@ describeWithTool("GitHub check runs", hasTerraform() ? null : NO_TERRAFORM_REASO
     expect(health.lastUpdate).toMatchObject({ error: null });
   });
 
-  it("the SLO gate moving without an audit event: the sweep updates the check, and sends nothing when nothing changed", async () => {
+  it("a console plan with commitSha and prUrl gets its check; the SLO gate moving without an audit event: the sweep updates the check, and sends nothing when nothing changed", async () => {
     await addWorkspace("gate", MAIN("3"));
     const commit = sha("c3");
-    const up = await ciUpload("gate", commit, "https://github.com/acme/infra/pull/11");
+    const up = await planChange(people.operator, { workspace: "gate", commitSha: commit, prUrl: "https://github.com/acme/infra/pull/11" });
     await vi.waitFor(() => expect(lastBody(commit, "meridian")).toBeDefined(), { timeout: 15_000 });
     const patchesBefore = runNamed(commit, "meridian: gate")!.bodies.length;
     expect(await sweepGithubChecks()).toBeGreaterThanOrEqual(1);
