@@ -62,11 +62,15 @@ function body(check: RenderedCheck) {
  */
 async function pushCheck(client: Octokit, subject: string, where: { owner: string; repo: string; headSha: string; changeId: string | null; externalId: string }, check: RenderedCheck): Promise<"created" | "updated" | "unchanged"> {
   const renderHash = hashOf(check);
-  const row = await db().githubCheckRun.upsert({
+  let row = await db().githubCheckRun.upsert({
     where: { subject },
     create: { subject, changeId: where.changeId, owner: where.owner, repo: where.repo, headSha: where.headSha, name: check.name },
     update: {},
   });
+  // A re-plan for another commit (or pull request) gets a run of its own there; the old run stays as last sent.
+  if (row.headSha !== where.headSha || row.owner !== where.owner || row.repo !== where.repo) {
+    row = await db().githubCheckRun.update({ where: { subject }, data: { owner: where.owner, repo: where.repo, headSha: where.headSha, name: check.name, checkRunId: null, renderHash: null } });
+  }
   if (row.checkRunId !== null && row.renderHash === renderHash) return "unchanged";
   try {
     let checkRunId = row.checkRunId;
