@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
+import { viaDetails, type Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import { decide } from "@/lib/db/decision";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
@@ -61,7 +61,7 @@ export async function reviewChange(actor: Actor, id: string, decision: "approve"
         action: decision === "approve" ? "change.approved" : "change.rejected",
         target: { type: "change", id },
         reason: body.comment ?? null,
-        details: { planSha256: body.planSha256, planRevision: change.planRevision, role: actor.role, state, expiresAt: approval.expiresAt.toISOString() },
+        details: { planSha256: body.planSha256, planRevision: change.planRevision, role: actor.role, state, expiresAt: approval.expiresAt.toISOString(), ...viaDetails(actor) },
         requestId,
       });
       const becameApproved = state === "approved" && change.state !== "approved";
@@ -82,7 +82,7 @@ export async function reviewChange(actor: Actor, id: string, decision: "approve"
       target: { type: "change", id },
       outcome: outcome.status === 403 ? "denied" : "failure",
       reason: outcome.refused,
-      details: { planSha256: body.planSha256, current: outcome.current },
+      details: { planSha256: body.planSha256, current: outcome.current, ...viaDetails(actor) },
       requestId,
     });
     throw outcome.status === 403 ? new ForbiddenError(outcome.refused) : new ConflictError(outcome.refused, { planSha256: outcome.current });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
+import { viaDetails, type Actor } from "@/lib/auth/actor";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import type { AuditDetails } from "@/lib/audit/schemas";
 import { decide } from "@/lib/db/decision";
@@ -50,7 +50,7 @@ export async function approveFailover(actor: Actor, id: string, body: ApproveFai
         action: "failover.approved",
         target: { type: "failover-run", id },
         reason: body.comment || null,
-        details: { role: actor.role, runbookVersion: body.runbookVersion, target: body.target, verdictNow: readinessNow?.verdict ?? null, policySatisfied: policy.satisfiedBy, counted: policy.counted.map((a) => a.approverName ?? a.approverId) },
+        details: { role: actor.role, runbookVersion: body.runbookVersion, target: body.target, verdictNow: readinessNow?.verdict ?? null, policySatisfied: policy.satisfiedBy, counted: policy.counted.map((a) => a.approverName ?? a.approverId), ...viaDetails(actor) },
         requestId,
       });
       return { state, approvalId: approval.id, satisfiedBy: policy.satisfiedBy, blockers: policy.blockers, canExecute: policy.canExecute, notice: { number: run.number, service: run.service, from: run.fromRegion, to: run.toRegion, mode: run.mode } };
@@ -62,7 +62,7 @@ export async function approveFailover(actor: Actor, id: string, body: ApproveFai
     else throw error;
   }
   if ("refused" in decided) {
-    await recordAuditEvent({ actor: who, action: decided.denied ? "failover.approve-denied" : "failover.approve-refused", target: { type: "failover-run", id }, outcome: decided.denied ? "denied" : "failure", reason: decided.refused, details: decided.details, requestId });
+    await recordAuditEvent({ actor: who, action: decided.denied ? "failover.approve-denied" : "failover.approve-refused", target: { type: "failover-run", id }, outcome: decided.denied ? "denied" : "failure", reason: decided.refused, details: { ...decided.details, ...viaDetails(actor) }, requestId });
     throw decided.denied ? new ForbiddenError(decided.refused) : new ConflictError(decided.refused, decided.details);
   }
   if (decided.canExecute) notifyFailover({ event: "approved", runNumber: decided.notice.number, runId: id, ...decided.notice, actor: actor.username, url: failoverUrl(id) });

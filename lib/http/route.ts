@@ -129,7 +129,7 @@ export function accessRefusal(actor: Actor, req: Request, spec: Pick<RouteSpec<u
   // A signed request carries no cookie to ride on: cross-site checks guard sessions only.
   if (actor.via === "signature") return null;
   if (actor.via === "token") {
-    if (spec.tokens === false) return { reason: "token-refused", message: "API tokens may not list, create or revoke tokens; sign in to the console to manage them." };
+    if (spec.tokens === false) return { reason: "token-refused", message: "API tokens may not list, create or revoke tokens, nor link chat accounts; sign in to the console to manage them." };
     if (actor.tokenWorkspace && spec.tokenScope !== "workspace-changes") {
       return { reason: "token-scope", message: `This token is scoped to workspace "${actor.tokenWorkspace}": it may only upload and plan that workspace's changes and read them.` };
     }

@@ -14,6 +14,7 @@ type Integration = keyof NonNullable<MeridianConfig["integrations"]>;
  * subject afresh and renders all of it, so a job that runs late or twice still shows the truth.
  */
 const MIRRORS: ReadonlyArray<{ job: JobName; integration: Integration; subjects: ReadonlyArray<MirroredSubject["type"]> }> = [
+  { job: "slack-sync", integration: "slack", subjects: ["change", "failover-run"] },
   // A change's check runs on its pull request (lib/integrations/github/sync-check.ts).
   { job: "github-check", integration: "github", subjects: ["change"] },
 ];

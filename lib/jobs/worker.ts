@@ -8,6 +8,8 @@ import { runFailoverJob, runFailoverRollbackJob, type FailoverJob } from "@/lib/
 import { deliverWebhookJob, type WebhookJob } from "@/lib/notifications/slack-webhook";
 import { log } from "@/lib/observability/log";
 import { pruneOldData } from "@/lib/retention/prune";
+import { runSlackInteractionJob, type SlackInteractionJob } from "@/lib/integrations/slack/interaction-job";
+import { syncSlackMessages, type SlackSyncJob } from "@/lib/integrations/slack/sync-messages";
 import type { JobName } from "./enqueue";
 import type { MirroredSubject } from "./mirror";
 import { getInstanceLabel } from "./instance";
@@ -25,6 +27,8 @@ const tasks: Record<JobName, TaskList[string]> = {
   "deliver-webhook": async (payload) => deliverWebhookJob(payload as WebhookJob),
   retention: async () => void (await pruneOldData()),
   "audit-checkpoint": async () => void (await exportAuditCheckpoint()),
+  "slack-sync": async (payload) => syncSlackMessages(payload as SlackSyncJob),
+  "slack-interaction": async (payload) => runSlackInteractionJob(payload as SlackInteractionJob),
   "github-check": async (payload) => void (await syncGithubCheck(payload as MirroredSubject)),
   "github-check-sweep": async () => void (await sweepGithubChecks()),
 };
