@@ -96,6 +96,17 @@ async function pushCheck(client: Octokit, subject: string, where: { owner: strin
  * shows the truth. Changes without both a pull request URL and a commit have no check.
  */
 export async function syncGithubCheck(subject: MirroredSubject): Promise<{ change: string; aggregate: string } | null> {
+  try {
+    return await syncOnce(subject);
+  } catch (error) {
+    // Refused credentials or a lost installation: look the installation up afresh on the retry.
+    const status = (error as { status?: unknown }).status;
+    if (status === 401 || status === 403 || status === 404) clients.clear();
+    throw error;
+  }
+}
+
+async function syncOnce(subject: MirroredSubject): Promise<{ change: string; aggregate: string } | null> {
   if (subject.type !== "change") return null;
   const settings = getGithubSettings();
   if (!settings) return null;
