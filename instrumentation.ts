@@ -14,6 +14,10 @@ export async function register() {
     // The proxy serves the overview's shared copies with the app's own answers (lib/live/page-cache.ts).
     const { registerOverviewPageGate } = await import("@/lib/live/page-gate");
     registerOverviewPageGate();
+    // The provider registry: the one place that picks the demo fleet or the live sources, and writes
+    // the demo's past before the first request (both the web and the background process run this).
+    const { startProviders } = await import("@/lib/server/registry");
+    await startProviders().catch((error: unknown) => console.error(`provider registry not started: ${error instanceof Error ? error.message : String(error)}`));
     const { startBackgroundWork } = await import("@/lib/server/start-background-work");
     startBackgroundWork();
   }

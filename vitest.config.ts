@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
     globalSetup: ["tests/global-setup.ts"],
+    // The composition root's provider registry, installed as the console's processes install it at start.
+    setupFiles: ["tests/support/providers.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -7,7 +7,7 @@ import { addMonths, monthStart } from "@/lib/costs/dates";
 import { forecastDaily } from "@/lib/costs/forecast";
 import { getCostOfRedundancy, listProtectedServices } from "@/lib/costs/redundancy";
 import { totalsByPeriod } from "@/lib/costs/rollup";
-import { generateDemoCostTable, getDemoCostRange } from "@/lib/demo/costs";
+import { generateDemoCostTable, getDemoCostRange } from "@/lib/costs/providers/demo-costs";
 import { expandDemoConfig } from "@/lib/config/expand-demo-size";
 import { demoFleet } from "@/lib/demo/fleet";
 import { measure, startBenchConsole, type BenchResult } from "./support";

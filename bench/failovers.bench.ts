@@ -7,10 +7,11 @@
 import { readFileSync } from "node:fs";
 import { parseYamlWith } from "@/lib/config/parse-config";
 import { configSchema } from "@/lib/config/schema";
-import { checkDemoTargetHealth, createDemoLagMeasure, createDemoStepExecutors } from "@/lib/demo/failover";
+import { checkDemoTargetHealth } from "@/lib/demo/failover";
+import { createDemoLagMeasure, createDemoStepExecutors } from "@/lib/failovers/providers/demo";
 import { demoFleet } from "@/lib/demo/fleet";
 import { getFleetState } from "@/lib/demo/state";
-import { runbookConfigSchema } from "@/lib/failovers/config-schema";
+import { runbookConfigSchema } from "@/lib/runbooks/config-schema";
 import { executeRunbook } from "@/lib/failovers/execute-runbook";
 import type { StepExecutor, StepExecutors } from "@/lib/failovers/types";
 import { measure, startBenchDatabase, type BenchResult } from "./support";

@@ -6,18 +6,10 @@ import { enqueueMirrors } from "@/lib/jobs/mirror";
 import { log } from "@/lib/observability/log";
 import { getCurrentAuditKey } from "./audit-keys";
 import { GENESIS_HASH, hashAuditRow } from "./hash";
-import { parseAuditDetails, type AuditDetails } from "./schemas";
+import { parseAuditDetails, type AuditInput } from "./schemas";
 import { spoolAuditEvent } from "./spool";
 
-export type AuditInput = {
-  actor: { id: string | null; name: string };
-  action: string; // e.g. "change.approved", "scenario.changed", "auth.sign-in"
-  target: { type: string; id?: string | null };
-  outcome?: "success" | "failure" | "denied";
-  reason?: string | null;
-  details?: AuditDetails;
-  requestId?: string | null;
-};
+export type { AuditInput } from "./schemas";
 
 // Serialises writers so the chain never forks, across instances sharing one PostgreSQL.
 const AUDIT_LOCK_KEY = 727_001;

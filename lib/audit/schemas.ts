@@ -91,3 +91,14 @@ export const verifyAuditResponse = z.object({
   checkpoint: z.object({ seq: z.number(), at: z.string(), keyId: z.string(), count: z.number().nullable().describe("Rows the checkpoint counted up to seq; null for v1 checkpoints") }).nullable(),
   verifiedAt: z.string(),
 });
+
+/** One audit row to append (lib/audit/append-event.ts), or to spool while the database is dark (spool.ts). */
+export type AuditInput = {
+  actor: { id: string | null; name: string };
+  action: string; // e.g. "change.approved", "scenario.changed", "auth.sign-in"
+  target: { type: string; id?: string | null };
+  outcome?: "success" | "failure" | "denied";
+  reason?: string | null;
+  details?: AuditDetails;
+  requestId?: string | null;
+};

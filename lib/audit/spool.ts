@@ -1,7 +1,7 @@
 import "server-only";
 import { appendFile, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import type { AuditInput } from "./append-event";
+import type { AuditInput } from "./schemas";
 import { dataDir } from "@/lib/env";
 
 // A standby's database is a read-only replica: what happens there (sign-ins, refused takeovers) is

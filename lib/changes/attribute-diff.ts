@@ -1,5 +1,4 @@
-import type { PlanChange, PlanJson } from "./plan-json";
-import type { ResourceAction } from "./plan-summary";
+import type { PlanChange, PlanJson, ResourceAction } from "./plan-json";
 
 /**
  * Attribute-level diffs of a plan with unknown and sensitive values masked, and the redacted plan

@@ -157,3 +157,6 @@ export function parsePlanLine(text: string): PlanLineCounts | null {
   if (/No changes\./.test(text)) return { import: 0, add: 0, change: 0, destroy: 0 };
   return null;
 }
+
+/** What a plan does to one resource (or output), as the console names it. */
+export type ResourceAction = "create" | "update" | "delete" | "replace" | "read" | "forget" | "no-op";

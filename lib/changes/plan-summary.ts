@@ -11,7 +11,8 @@ export { redactPlan, SENSITIVE_TEXT, UNKNOWN_TEXT, type AttributeDiff, type Diff
  */
 
 
-export type ResourceAction = "create" | "update" | "delete" | "replace" | "read" | "forget" | "no-op";
+export type { ResourceAction } from "./plan-json";
+import type { ResourceAction } from "./plan-json";
 
 
 export type RegionSource = "attribute" | "provider" | "variable" | "alias" | "workspace";

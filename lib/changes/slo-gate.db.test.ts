@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildJobs } from "@/lib/collector/scheduler";
 import { runJob } from "@/lib/collector/run-job";
-import { getFleetState } from "@/lib/demo/state";
 import { resetEnvForTests } from "@/lib/env";
 import { ConflictError } from "@/lib/http/errors";
 import { SLOS_KIND } from "@/lib/slos/collector";
@@ -16,6 +15,7 @@ import { overrideSloGate } from "./override-slo-gate";
 import { planChange } from "./plan-change";
 import { getChangeDetail } from "./queries";
 import { reviewChange } from "./review-change";
+import { startProviders } from "@/lib/server/registry";
 
 // The real SLO gate (not a stand-in) over the demo fleet's SLOs, collected into a real PostgreSQL:
 // it fails closed on missing or stale data and on a workspace that names no services.
@@ -55,7 +55,7 @@ describeWithTool("SLO gate, failing closed (demo SLOs, real database, terraform)
     process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test";
     resetEnvForTests();
     setSloDefinitionsForProcess(null);
-    await getFleetState(); // anchors the Leaderboard's bad deploy 3 h before now: its latency SLO pages in eu-west-1
+    await startProviders(); // anchors the Leaderboard's bad deploy 3 h before now: its latency SLO pages in eu-west-1
     await collectSlos();
   });
   afterAll(async () => {

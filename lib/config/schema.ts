@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { workspaceConfigSchema } from "@/lib/changes/config-schema";
-import { addRunbookIssues, runbookConfigSchema } from "@/lib/failovers/config-schema";
+import { addRunbookIssues, runbookConfigSchema } from "@/lib/runbooks/config-schema";
 import { backupConfigSchema, linkConfigSchema } from "@/lib/replication/config-schema";
 import { slosConfigSchema } from "@/lib/slos/config-schema";
 import { duration } from "./duration";

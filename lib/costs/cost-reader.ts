@@ -2,17 +2,14 @@ import "server-only";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { getConfig } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
-import { getDemoCostRange, demoToday } from "@/lib/demo/costs";
-import type { DemoFleet } from "@/lib/demo/fleet";
-import { loadDemoFleet } from "@/lib/demo/load-fleet";
 import { readSecretRef } from "@/lib/env";
 import { SourceUnavailableError } from "@/lib/http/errors";
+import { providerSlot } from "@/lib/registry/slot";
 import { CostExplorerNotConfiguredError, getCostExplorerOptions, type CostExplorerOptions } from "@/lib/sources/aws-cost-explorer";
 import { readThroughCache, type CostRead } from "./cache";
 import type { CostSource, ServiceRegionCost } from "./cost-source";
 import { msToDay } from "./dates";
 import { createAwsCostSource } from "./providers/aws";
-import { createDemoCostSource } from "./providers/demo";
 import { DEFAULT_COST_TAGS, type CostAnomaly, type CostForecast, type CostGroupBy, type CostMetric, type CostSeries, type CostTagKeys, type DateRange, type Granularity } from "./types";
 
 export type { CostRead } from "./cache";
@@ -49,6 +46,11 @@ export type CostReader = {
   getServiceRegionCosts(range: DateRange, metric: CostMetric, granularity?: Granularity): Promise<CostRead<{ unit: string; rows: ServiceRegionCost[] }>>;
 };
 
+/** What lib/costs asks the composition root for (lib/server/registry.ts): the reader of the configured cost source. */
+export type CostProviders = { costReader(source: SourceConfig, opts: ReaderOptions): Promise<CostReader> };
+
+const costProviders = providerSlot<CostProviders>("costs");
+
 export type ReaderOptions = {
   now?: () => number;
   /** Refetch every answer (admin refresh). */
@@ -57,28 +59,6 @@ export type ReaderOptions = {
   /** Tests: faster backoff, fewer retries. */
   client?: Partial<CostExplorerOptions>;
 };
-
-/** The demo generator needs no cache; it still goes through the same reader so pages share one path. */
-export function createDemoCostReader(fleet: DemoFleet, source: CostSource = createDemoCostSource(fleet), name = "demo"): CostReader {
-  const fresh = <T>(data: T): CostRead<T> => ({ data, fetchedAt: new Date(fleet.at).toISOString(), stale: false, error: null });
-  const today = demoToday(fleet);
-  const costs = new Map<string, Promise<CostRead<CostSeries>>>();
-  return {
-    source: { name, kind: "demo", refreshMs: null, tags: DEFAULT_COST_TAGS },
-    today,
-    earliest: getDemoCostRange(fleet).from,
-    // Panels of one page ask for the same roll-up (month-to-date, forecast, movers): compute it once per reader.
-    getCosts: (range, granularity, metric, groupBy) => {
-      const key = JSON.stringify([range.from, range.to, granularity, metric, groupBy]);
-      let hit = costs.get(key);
-      if (!hit) costs.set(key, (hit = source.getCosts(range, granularity, metric, groupBy).then(fresh)));
-      return hit;
-    },
-    getForecast: async (granularity, metric) => fresh(await source.getForecast(today, granularity, metric)),
-    getAnomalies: async (range) => fresh(await source.getAnomalies(range)),
-    getServiceRegionCosts: async (range, metric, granularity) => fresh(await source.getServiceRegionCosts(range, metric, granularity)),
-  };
-}
 
 /** Cost Explorer through the database cache; throws CostExplorerNotConfiguredError without credentials. */
 export async function createCostExplorerReader(sourceConfig: SourceConfig, opts: ReaderOptions = {}): Promise<CostReader> {
@@ -127,27 +107,11 @@ export function refreshMarkerKey(source: string): string {
   return `costs.refresh.${source}`;
 }
 
-// One demo source per fleet state and day: its tables (≈ 400k rows at benchmark size) are built once.
-const demoCache = new WeakMap<MeridianConfig, { key: string; source: CostSource }>();
-
-function demoSourceFor(fleet: DemoFleet): CostSource {
-  const key = JSON.stringify([demoToday(fleet), fleet.state.scenario, fleet.state.scenarioSince, fleet.rolesKey]);
-  const hit = demoCache.get(fleet.config);
-  if (hit?.key === key) return hit.source;
-  const source = createDemoCostSource(fleet);
-  demoCache.set(fleet.config, { key, source });
-  return source;
-}
-
 /** The reader for the configuration in force. Throws SourceUnavailableError (424) when there is none or it lacks credentials. */
 export async function getCostReader(opts: ReaderOptions = {}, config: MeridianConfig = getConfig()): Promise<CostReader> {
   const source = pickCostSource(config);
   if (!source) throw new SourceUnavailableError("No cost source is configured: add a source of kind cost-explorer to the configuration.", { kind: "not-configured", missing: [] });
-  if (source.kind === "demo") {
-    const fleet = await loadDemoFleet(opts.now?.());
-    return createDemoCostReader(fleet, demoSourceFor(fleet), source.name);
-  }
-  return createCostExplorerReader(source, opts);
+  return (await costProviders(config)).costReader(source, opts);
 }
 
 export function isNotConfigured(error: unknown): error is SourceUnavailableError {

@@ -1,5 +1,5 @@
 import { getConfig } from "@/lib/config/store";
-import { VERDICT_ORDER } from "@/lib/replication/readiness";
+import { VERDICT_ORDER } from "@/lib/replication/types";
 import { ValidationError } from "@/lib/http/errors";
 import { loadTopologyTimeline } from "@/lib/topology/store";
 import { roleSegments, roleShare, topologyAt, type TopologyTimeline } from "@/lib/topology/timeline";

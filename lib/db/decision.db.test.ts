@@ -10,7 +10,6 @@ import { setTerraformRootForProcess } from "@/lib/changes/workspaces";
 import { runJob } from "@/lib/collector/run-job";
 import { buildJobs } from "@/lib/collector/scheduler";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
-import { getFleetState } from "@/lib/demo/state";
 import { resetEnvForTests } from "@/lib/env";
 import { approveFailover } from "@/lib/failovers/approve-failover";
 import { executeFailover } from "@/lib/failovers/execute-failover";
@@ -26,6 +25,7 @@ import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { db, dbPool, reader } from "./client";
 import { decide } from "./decision";
 import { sqlQuery } from "./sql";
+import { startProviders } from "@/lib/server/registry";
 
 // A rush of clicks on one console with the default pool (10), on the demo's own workspaces and
 // policies (blockchain-us-east-1: the SLO gate on, over the demo's collected SLOs), the way users cause it.
@@ -67,7 +67,7 @@ describeWithTool("decisions under a rush, on one connection each (demo workspace
     const demo = loadConfigFile(path.resolve("config/demo.yaml"));
     setConfigForProcess({ ...demo, workspaces: demo.workspaces.map((w) => ({ ...w, dir: path.resolve(w.dir), terraform: wrapper })) });
     worker = await startTestWorker(database.url);
-    await getFleetState();
+    await startProviders();
     await Promise.all(buildJobs().map((j) => runJob(j, "test", { force: true })));
     await refreshReadModels("test");
   }, 180_000);

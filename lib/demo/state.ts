@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Actor } from "@/lib/auth/actor";
-import { getConfig } from "@/lib/config/store";
 import { db, reader, type Tx } from "@/lib/db/client";
 import { SCENARIOS, type Scenario } from "./scenarios";
 import { notifyDataChanged } from "@/lib/events/data-changed";
@@ -31,22 +30,24 @@ export function initialFleetState(now = new Date()): FleetState {
   return { scenario: "steady", scenarioSince: now.toISOString(), anchor: now.toISOString(), moves: [] };
 }
 
+/**
+ * The fleet's state. Written once, when the provider registry starts the demo (createFleetStateIfAbsent);
+ * a read never writes: before that it answers the steady fleet as of now.
+ */
 export async function getFleetState(client: Tx = reader()): Promise<FleetState> {
   const row = await client.setting.findUnique({ where: { key: FLEET_STATE_KEY } });
   const parsed = fleetStateSchema.safeParse(row?.value);
-  if (parsed.success) return parsed.data;
-  // Several collectors may ask at once on a fresh database: insert-if-absent, then read the winner.
-  const initial = initialFleetState();
-  const inserted = await client.setting.createMany({ data: [{ key: FLEET_STATE_KEY, value: initial }], skipDuplicates: true });
-  // The one that created the fleet writes its past (loaded lazily: the drill history needs lib/failovers).
-  if (inserted.count === 1) {
-    const { seedDemoDrillHistory } = await import("./drill-history");
-    const seed = (tx: Tx) => seedDemoDrillHistory(tx, getConfig(), new Date(initial.anchor));
-    // All of it or none: in the caller's transaction when given one, else in one of its own.
-    await ("$transaction" in client ? (client as ReturnType<typeof db>).$transaction(seed) : seed(client));
-  }
-  const created = await client.setting.findUniqueOrThrow({ where: { key: FLEET_STATE_KEY } });
-  return fleetStateSchema.parse(created.value);
+  return parsed.success ? parsed.data : initialFleetState();
+}
+
+/**
+ * Creates the fleet's state when there is none. `created` is true for the one caller that did (several
+ * processes may start at once: insert-if-absent, then read the winner); it writes the fleet's past.
+ */
+export async function createFleetStateIfAbsent(tx: Tx, now = new Date()): Promise<{ state: FleetState; created: boolean }> {
+  const inserted = await tx.setting.createMany({ data: [{ key: FLEET_STATE_KEY, value: initialFleetState(now) }], skipDuplicates: true });
+  const row = await tx.setting.findUniqueOrThrow({ where: { key: FLEET_STATE_KEY } });
+  return { state: fleetStateSchema.parse(row.value), created: inserted.count === 1 };
 }
 
 export async function writeFleetState(tx: Tx, state: FleetState, by: string): Promise<void> {

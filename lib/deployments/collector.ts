@@ -1,11 +1,15 @@
 import { regionJobs } from "@/lib/collector/region-jobs";
 import type { CollectionJob, CollectorDomain } from "@/lib/collector/types";
-import { kubernetesJobs } from "@/lib/regions/live-jobs";
-import { backfillDemoHistory } from "./backfill-demo-history";
-import { demoDeploymentSource } from "./providers/demo";
+import { providerSlot } from "@/lib/registry/slot";
+import type { DeploymentsProviders } from "./types";
+import { kubernetesDeploymentJobs } from "./live-jobs";
 import { recordDeploymentEvents } from "./record-events";
 
-export const DEPLOYMENTS_KIND = "deployments";
+import { DEPLOYMENTS_KIND } from "./types";
+
+export { DEPLOYMENTS_KIND };
+
+const providers = providerSlot<DeploymentsProviders>("deployments");
 
 const afterSave =
   (source: string): CollectionJob["afterSave"] =>
@@ -19,14 +23,12 @@ export const deploymentsCollector: CollectorDomain = {
     ...regionJobs(
       config,
       DEPLOYMENTS_KIND,
-      { demo: (_source, region, signal) => demoDeploymentSource.getDeployments(region, signal) },
+      // The demo's past (30 days of releases as events) is written by the registry when it starts.
+      { demo: async (source, region, signal) => (await providers(config)).deploymentSource(source).getDeployments(region, signal) },
       async (writes, fetchedAt) => {
-        // The demo has a past: on the first collection of a region its last 30 days of releases
-        // become events, so history and "drift began" have something to show from the start.
-        await backfillDemoHistory(writes.map((w) => w.key));
         await recordDeploymentEvents(writes, fetchedAt, "collector");
       },
     ),
-    ...config.sources.flatMap((s) => (s.kind === "kubernetes" ? kubernetesJobs(config, s, "deployments", afterSave(s.name)) : [])),
+    ...config.sources.flatMap((s) => (s.kind === "kubernetes" ? kubernetesDeploymentJobs(config, s, afterSave(s.name)) : [])),
   ],
 };

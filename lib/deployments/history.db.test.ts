@@ -3,13 +3,14 @@ import { runJob } from "@/lib/collector/run-job";
 import { buildJobs } from "@/lib/collector/scheduler";
 import type { CollectionJob } from "@/lib/collector/types";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
-import { getFleetState } from "@/lib/demo/state";
 import type { SnapshotWrite } from "@/lib/snapshots/store";
 import { recordDeploymentEvents, resetLastVersions } from "./record-events";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
-import { backfillDemoHistory } from "./backfill-demo-history";
+import { backfillDemoHistory } from "./providers/demo-history";
+import { loadDemoFleet } from "@/lib/server/demo-fleet";
 import { getDeploymentMatrix, getServiceHistory, listDeploymentEvents } from "./queries";
 import { deploymentMatrixQuery } from "./schemas";
+import { startProviders } from "@/lib/server/registry";
 
 const DAY = 86_400_000;
 
@@ -26,12 +27,12 @@ describe("deployment history", () => {
 
   it("backfills 30 days of demo releases on the first collection, once", async () => {
     // The fleet state row is created on first read; two regions collecting at once would race for it.
-    await getFleetState();
+    await startProviders();
     const outcomes = await collectAllNow((job) => job.name.startsWith("demo/deployments/"));
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     const count = await database.db.deploymentEvent.count();
     expect(count).toBeGreaterThan(30);
-    expect(await backfillDemoHistory(["eu-west-1", "us-east-1"])).toBe(0);
+    expect(await backfillDemoHistory(() => loadDemoFleet(), ["eu-west-1", "us-east-1"])).toBe(0);
     await collectAllNow((job) => job.name.startsWith("demo/deployments/"));
     expect(await database.db.deploymentEvent.count()).toBe(count);
   });

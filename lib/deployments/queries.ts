@@ -4,8 +4,7 @@ import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/http/errors";
 import { loadTopologyTimeline } from "@/lib/topology/store";
 import { activeRegionOf, roleSpans, topologyAt, type RoleSpan, type TopologyTimeline } from "@/lib/topology/timeline";
-import { regionOfKey } from "@/lib/regions/merge";
-import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
+import { listSnapshotParts, regionOfKey } from "@/lib/snapshots/parts";
 import { freshnessFor, freshnessOf, listSourceHealth, type Freshness } from "@/lib/snapshots/freshness";
 import { DEPLOYMENTS_KIND } from "./collector";
 import { buildMatrixRows, queryMatrix, type MatrixCell, type MatrixPage, type MatrixRow, type MatrixService } from "./matrix";
@@ -240,3 +239,6 @@ export async function getServiceHistory(serviceId: string, query: ServiceHistory
     staleSources: freshness.staleSources,
   };
 }
+
+/** How far one version is behind another in the release order (replication weighs release lag). */
+export { lagBehind } from "./version-order";

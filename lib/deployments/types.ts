@@ -1,3 +1,4 @@
+import type { SourceConfig } from "@/lib/config/schema";
 export type RolloutState = "complete" | "progressing" | "failed" | "paused";
 
 /** One workload of a service in one region, as a source reports it. */
@@ -28,3 +29,9 @@ export type RegionDeployments = { region: string; workloads: Workload[] };
 export interface DeploymentSource {
   getDeployments(region: string, signal: AbortSignal): Promise<RegionDeployments>;
 }
+
+/** What lib/deployments asks the composition root for (lib/server/registry.ts): the workloads of a source read region by region. */
+export type DeploymentsProviders = { deploymentSource(source: SourceConfig): DeploymentSource };
+
+/** The snapshot kind the deployments collector writes. */
+export const DEPLOYMENTS_KIND = "deployments";

@@ -2,8 +2,9 @@ import "server-only";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { readSecretRef } from "@/lib/env";
 import { checkAwsCredentials } from "@/lib/sources/aws-credentials";
-import type { RunbookConfig } from "./config-schema";
-import { awsSourceFor, getProviderNeeds } from "./live-providers";
+import type { RunbookConfig } from "@/lib/runbooks/config-schema";
+import { awsSourceFor } from "@/lib/config/aws-source";
+import { getProviderNeeds } from "./live-providers";
 
 // Before anyone approves: the AWS credentials a run to `to` would act with are proven now (STS
 // GetCallerIdentity), so expired keys or a role nobody may assume show in the preflight instead

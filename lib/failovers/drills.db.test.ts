@@ -13,6 +13,7 @@ import { approveFailover } from "./approve-failover";
 import { executeFailover } from "./execute-failover";
 import { getFailover, listDrillLedger } from "./queries";
 import { requestFailover } from "./request-failover";
+import { startProviders } from "@/lib/server/registry";
 
 // Drills that leave production as it was, on the demo fleet through the job queue: a round trip
 // (the runbook, then its fail-back, approved together) and a drill against the declared drill target.
@@ -32,7 +33,7 @@ describe("drills (demo fleet)", () => {
     database = await startTestDatabase();
     worker = await startTestWorker(database.url);
     setConfigForProcess(loadConfigFile(path.resolve("config/demo.yaml")));
-    await getFleetState();
+    await startProviders();
     await collectAll();
   });
   afterAll(async () => {

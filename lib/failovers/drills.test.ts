@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runbookConfigSchema } from "./config-schema";
+import { runbookConfigSchema } from "@/lib/runbooks/config-schema";
 import { buildDrillLedger, type DrillRun } from "./drills";
 import { ValidationError } from "@/lib/http/errors";
 import { resolveDrillKind } from "./preflight";

@@ -1,4 +1,4 @@
-import type { RunbookConfig } from "./config-schema";
+import type { RunbookConfig } from "@/lib/runbooks/config-schema";
 
 /** One run as the ledger needs it: drills (both legs of a round trip, and target drills) and real failovers. */
 export type DrillRun = {

@@ -3,15 +3,15 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import type { AuditDetails } from "@/lib/audit/schemas";
-import { getConfig, isDemoMode } from "@/lib/config/store";
+import { getConfig } from "@/lib/config/store";
 import { decide } from "@/lib/db/decision";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { getInstanceLabel } from "@/lib/jobs/instance";
-import { getDrillTargetRunbook } from "./config-schema";
-import { createLiveProviders } from "./live-providers";
+import { resolveRunbookFor } from "./drill-target";
 import { notifyFailover } from "./notify-failover";
 import { getRunbook, predictPath } from "./preflight";
+import { failoverProviders } from "./providers";
 import { setRunHooks, type ExecuteHooks } from "./run-hooks";
 import { evaluateRun, getReadinessNow, lockRun, voidApprovalsIfReadinessDropped } from "./run-policy";
 import { failoverUrl, readPreflight, toJson, type ExecutionRecord } from "./run-record";
@@ -43,12 +43,12 @@ export async function executeFailover(actor: Actor, id: string, body: ExecuteFai
       let run = await lockRun(tx, id);
       if (!run) throw new NotFoundError("No failover with that id.");
       if (!OPEN_STATES.includes(run.state)) return { refused: `The failover is ${run.state}; it runs at most once.`, details: { state: run.state } } satisfies Refusal;
-      if (!hooks.executors && !isDemoMode()) {
-        // Live: the runbook's providers are built from config and secrets now, so missing ones refuse the run before it starts.
-        const configured = getRunbook(run.service);
-        const runbook = run.drillKind === "target" ? (getDrillTargetRunbook(configured) ?? configured) : configured;
-        const providers = createLiveProviders(getConfig(), { runbook, to: run.toRegion });
-        if ("missing" in providers) return { refused: `Live failover executors are not configured for the ${run.service} runbook: set ${providers.missing.join("; ")}.`, details: { missing: providers.missing } };
+      // The runbook this run would execute; a drill whose drill target is gone is refused here (409, audited).
+      const { runbook } = resolveRunbookFor(getRunbook(run.service), run.drillKind);
+      if (!hooks.executors) {
+        // Live executors are built from config and secrets now, so missing ones refuse the run before it starts.
+        const missing = (await failoverProviders()).missingForRun(getConfig(), runbook, run.toRegion);
+        if (missing.length) return { refused: `Live failover executors are not configured for the ${run.service} runbook: set ${missing.join("; ")}.`, details: { missing } };
       }
       const readinessNow = await getReadinessNow(run.service, run.toRegion);
       run = await voidApprovalsIfReadinessDropped(tx, run, readinessNow, requestId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runbookConfigSchema, type RunbookConfig, type StepType } from "./config-schema";
+import { runbookConfigSchema, type RunbookConfig, type StepType } from "@/lib/runbooks/config-schema";
 import { assembleRunbookResult, executeRunbook, getPromoteAction, type RunProgress } from "./execute-runbook";
 import { createPrecheckExecutor, createVerifyExecutor, createWaitForLagExecutor } from "./standard-steps";
 import type { StepExecutor, StepExecutors, StepRecord } from "./types";

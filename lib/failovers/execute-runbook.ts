@@ -1,4 +1,4 @@
-import { getStepName, getStepServices, type RunbookConfig, type RunbookStep, type StepOf } from "./config-schema";
+import { getStepName, getStepServices, type RunbookConfig, type RunbookStep, type StepOf } from "@/lib/runbooks/config-schema";
 import type {
   FailoverMode,
   FailoverPath,
@@ -205,9 +205,12 @@ export type RunProgress = {
   moved: Map<string, Date>;
 };
 
+/** What a scope needs of a run: who, where, how, and where its records are reported. */
+export type RunScopeInput = Pick<ExecuteRunbookInput, "runbook" | "runId" | "service" | "from" | "to" | "mode" | "drillTarget" | "path" | "override" | "onStep" | "signal" | "now" | "sleep">;
+
 /** What every step of one run shares: the input, the clock, the records and how they are reported. */
-type RunScope = {
-  input: ExecuteRunbookInput;
+export type RunScope<I extends RunScopeInput = ExecuteRunbookInput> = {
+  input: I;
   now: () => number;
   runSignal: AbortSignal | null;
   records: StepRecord[];
@@ -235,12 +238,12 @@ function initialRecords(steps: RunbookStep[]): StepRecord[] {
 }
 
 // The records and their reporting: every state change and log line reaches onStep as a copy, in
-// order, and a throwing onStep is noted (reportErrors) rather than allowed to stop the run.
-function createRunScope(input: ExecuteRunbookInput): RunScope {
+// order, and a throwing onStep is noted (reportErrors) rather than allowed to stop the run. A run
+// starts from one pending record per step; a rollback of a dead runner's run from the stored ones.
+export function createRunScope<I extends RunScopeInput>(input: I, records: StepRecord[] = initialRecords(input.runbook.steps)): RunScope<I> {
   const now = input.now ?? Date.now;
   const sleep = input.sleep ?? sleepFor;
   const service = input.service ?? input.runbook.service;
-  const records = initialRecords(input.runbook.steps);
   const reportErrors: string[] = [];
   // Reports are chained so the caller sees them in order even when log() is called synchronously.
   let reporting: Promise<void> = Promise.resolve();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getExpectedDataLoss, getPromotedServices } from "./expected-data-loss";
-import { runbookConfigSchema } from "./config-schema";
+import { runbookConfigSchema } from "@/lib/runbooks/config-schema";
 
 const T1 = "2026-11-29T08:00:00.000Z";
 const T2 = "2026-11-29T08:00:05.000Z";

@@ -1,5 +1,5 @@
 import type { ReadinessRow } from "@/lib/replication/queries";
-import { getRunbookServices, getStepServices, type RunbookConfig } from "./config-schema";
+import { getRunbookServices, getStepServices, type RunbookConfig } from "@/lib/runbooks/config-schema";
 
 /**
  * What promoting now would lose, for a whole runbook: the worst current replication lag of the

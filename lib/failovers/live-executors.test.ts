@@ -9,7 +9,7 @@ import { startArcServer, type ArcServer } from "@/tests/support/arc-server";
 import { startKubeServer, type KubeServer } from "@/tests/support/kubernetes-api-server";
 import { startRdsServer, type RdsServer } from "@/tests/support/rds-server";
 import { startRoute53Server, type Route53Server } from "@/tests/support/route53-server";
-import { runbookConfigSchema } from "./config-schema";
+import { runbookConfigSchema } from "@/lib/runbooks/config-schema";
 import { executeRunbook } from "./execute-runbook";
 import { createLiveStepExecutors, type LiveProviders } from "./live-executors";
 

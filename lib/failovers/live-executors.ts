@@ -5,7 +5,7 @@ import type { ArcEndpoint, RoutingControl } from "@/lib/sources/aws-route53-arc"
 import type { Rds } from "@/lib/sources/aws-rds";
 import type { RecordSet, Route53 } from "@/lib/sources/aws-route53";
 import type { KubernetesScaler } from "@/lib/sources/kubernetes-scale";
-import { getStepName, type RunbookConfig, type RunbookStep, type StepOf } from "./config-schema";
+import { getStepName, type RunbookConfig, type RunbookStep, type StepOf } from "@/lib/runbooks/config-schema";
 import { getPromoteAction } from "./execute-runbook";
 import { createPrecheckExecutor, createVerifyExecutor, createWaitForLagExecutor, type HealthProbe, type LagProbe, type ReadinessProbe } from "./standard-steps";
 import type { StepContext, StepExecutor, StepExecutors } from "./types";

@@ -1,7 +1,7 @@
 import { listRegionSummaries } from "@/lib/regions/queries";
 import { getServiceReadiness, listLinks } from "@/lib/replication/queries";
 import { listSloStatuses } from "@/lib/slos/queries";
-import { getRunbookServices, type RunbookConfig } from "./config-schema";
+import { getRunbookServices, type RunbookConfig } from "@/lib/runbooks/config-schema";
 import type { HealthProbe, LagProbe, ReadinessProbe } from "./standard-steps";
 
 // The read-only probes of a live run: readiness, lag and target health come from the collector's

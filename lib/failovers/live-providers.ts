@@ -2,14 +2,15 @@ import "server-only";
 import { existsSync } from "node:fs";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { readSecretRef } from "@/lib/env";
-import { kubernetesClusters, loadSourceKubeConfig } from "@/lib/regions/live-jobs";
+import { kubernetesClusters, loadSourceKubeConfig } from "@/lib/sources/kubernetes-config";
 import { AwsCredentialsError, getAwsCredentials, type AwsCredentialProvider } from "@/lib/sources/aws-credentials";
 import { createRds, type Rds } from "@/lib/sources/aws-rds";
 import { createRoute53 } from "@/lib/sources/aws-route53";
 import { createRoutingControl } from "@/lib/sources/aws-route53-arc";
 import { createKubernetesScaler } from "@/lib/sources/kubernetes-scale";
-import type { RunbookConfig } from "./config-schema";
+import type { RunbookConfig } from "@/lib/runbooks/config-schema";
 import { createCommandRunner, type LiveProviders, type RunCommand } from "./live-executors";
+import { awsSourceFor } from "@/lib/config/aws-source";
 
 // Builds the failover executors' providers from configuration: AWS calls take the credentials of an
 // `aws` source (one per region, or one for all; keys, the default chain, and/or a role to assume), Kubernetes scaling the kubeconfig of the `kubernetes`
@@ -45,11 +46,6 @@ export function getProviderNeeds(runbooks: RunbookConfig[], to?: string): Needs 
   return needs;
 }
 
-/** The `aws` source for an API region: one that lists it, else one without a region list. */
-export function awsSourceFor(config: MeridianConfig, region: string | null): SourceConfig | null {
-  const aws = config.sources.filter((s) => s.kind === "aws");
-  return (region ? aws.find((s) => s.regions?.includes(region)) : undefined) ?? aws.find((s) => !s.regions) ?? (region ? null : (aws[0] ?? null));
-}
 
 export function createLiveProviders(config: MeridianConfig, opts: LiveProvidersOptions = {}): LiveProviders | { missing: string[] } {
   const resolve = opts.resolveSecret ?? readSecretRef;
@@ -118,3 +114,5 @@ export function createLiveProviders(config: MeridianConfig, opts: LiveProvidersO
     runCommand: opts.runCommand ?? createCommandRunner(opts.cwd ?? process.cwd()),
   };
 }
+
+export { awsSourceFor };

@@ -8,6 +8,7 @@ import { getFleetState, writeFleetState } from "@/lib/demo/state";
 import { listLinks } from "@/lib/replication/queries";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { getFailoverPreflight } from "./preflight";
+import { startProviders } from "@/lib/server/registry";
 
 // The preflight's expected data loss is the replication lag /replication shows for the links the
 // runbook promotes: the Leaderboard runbook is filed under its stateless API but promotes its database.
@@ -32,7 +33,7 @@ describe("failover preflight: expected data loss (demo fleet)", () => {
   beforeAll(async () => {
     database = await startTestDatabase();
     setConfigForProcess(loadConfigFile(path.resolve(__dirname, "../../config/demo.yaml")));
-    await getFleetState();
+    await startProviders();
     expect((await collect()).filter((o) => !o.ok)).toEqual([]);
   });
   afterAll(async () => database?.stop());

@@ -1,18 +1,16 @@
-import { getConfig, isDemoMode } from "@/lib/config/store";
-import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
-import type { RegionDeployments, Workload } from "@/lib/deployments/types";
-import { getDemoFailoverPath } from "@/lib/demo/failover";
-import { loadDemoFleet } from "@/lib/demo/load-fleet";
+import { getConfig } from "@/lib/config/store";
+import { DEPLOYMENTS_KIND, type RegionDeployments, type Workload } from "@/lib/deployments/types";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
 import { listRegionSummaries } from "@/lib/regions/queries";
-import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
-import { regionOfKey } from "@/lib/regions/merge";
+import { listSnapshotParts, regionOfKey } from "@/lib/snapshots/parts";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
 import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types";
-import { checkExecutorCredentials, type CredentialReason } from "./check-executor-credentials";
-import { getDrillTargetRunbook, getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig, type RunbookStep } from "./config-schema";
+import type { CredentialReason } from "./check-executor-credentials";
+import { getRunbookServices, getRunbookTargets, getStepName, type RunbookConfig, type RunbookStep } from "@/lib/runbooks/config-schema";
 import { getDataLossSkipReason } from "./execute-runbook";
 import { getExpectedDataLoss, getPromotedServices, type ExpectedDataLoss } from "./expected-data-loss";
+import { resolveRunbookFor } from "./drill-target";
+import { failoverProviders, predictFailoverPath } from "./providers";
 import { getRunbookVersion } from "./runbook-version";
 import type { FailoverPath } from "./types";
 
@@ -102,9 +100,11 @@ export function describeStep(step: RunbookStep, to: string): string {
   }
 }
 
-export async function predictPath(from: string): Promise<FailoverPath> {
-  if (isDemoMode()) return getDemoFailoverPath(await loadDemoFleet(), from);
-  // Live: the source region is gone when its inventory says down, or every source there went dark.
+/** The path the runbook is expected to take from `from` now, as the fleet's providers see it. */
+export const predictPath = predictFailoverPath;
+
+/** Live: the source region is gone when its inventory says down, or every source there went dark. */
+export async function predictLivePath(from: string): Promise<FailoverPath> {
   const { regions } = await listRegionSummaries();
   const health = regions.find((r) => r.id === from)?.health;
   return health === "down" || health === "unreachable" ? "data-loss" : "planned";
@@ -130,7 +130,7 @@ export async function getFailoverPreflight(service: string, to: string, opts: { 
   const configured = getRunbook(service);
   const drillKind = resolveDrillKind(configured, opts.mode ?? "failover", opts.drillKind);
   // A drill against the drill target runs (and so describes) the steps pointed there.
-  const rb = drillKind === "target" ? (getDrillTargetRunbook(configured) ?? configured) : configured;
+  const { runbook: rb } = resolveRunbookFor(configured, drillKind);
   const targets = getRunbookTargets(rb);
   if (targets && !targets.includes(to)) throw new ValidationError(`The ${service} runbook cannot fail over to ${to}; it covers ${targets.join(", ")}.`);
   const { readiness } = await listReadinessRows();
@@ -144,8 +144,8 @@ export async function getFailoverPreflight(service: string, to: string, opts: { 
   const [path, versions, credentials] = await Promise.all([
     predictPath(row.from),
     listVersions(getRunbookServices(rb), row.from, to),
-    // The demo fleet's steps are simulated: there are no credentials to check.
-    isDemoMode() ? Promise.resolve([]) : checkExecutorCredentials(getConfig(), rb, to),
+    // A simulated fleet's provider has no credentials to check.
+    failoverProviders().then((p) => p.checkCredentials(getConfig(), rb, to)),
   ]);
   const precheck = rb.steps.find((s) => s.type === "precheck");
   // The services it promotes, not the one it is filed under: the Leaderboard's runbook belongs to its API and promotes its database.

@@ -7,7 +7,7 @@ import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types"
 import { buildDrillLedger, type DrillLedgerRow } from "./drills";
 import type { FailoverBlocker } from "./policy";
 import { COMMANDER_ROLES, REQUIRED_APPROVERS } from "./policy";
-import { getRunbookTargets } from "./config-schema";
+import { getRunbookTargets } from "@/lib/runbooks/config-schema";
 import { evaluateRun, getCurrentRunbookVersion, getReadinessNow } from "./run-policy";
 import { readPreflight, type ExecutionRecord, type StoredPreflight } from "./run-record";
 import type { ListFailoversQuery } from "./schemas";
@@ -158,3 +158,4 @@ export function listRunbookChoices(): Array<{ service: string; name: string; tar
   const config = getConfig();
   return config.runbooks.map((rb) => ({ service: rb.service, name: rb.name ?? rb.service, targets: getRunbookTargets(rb) ?? config.regions.map((r) => r.id), drillTarget: rb.drillTarget?.name ?? null }));
 }
+export { predictFailoverPath } from "./providers";

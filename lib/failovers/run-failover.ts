@@ -1,21 +1,17 @@
 import "server-only";
 import type { FailoverRun } from "@/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { collectAllNow } from "@/lib/collector/scheduler";
-import { getConfig, isDemoMode } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
-import { createDemoLagMeasure, createDemoStepExecutors } from "@/lib/demo/failover";
 import { startHeartbeat } from "@/lib/jobs/heartbeat";
 import { log } from "@/lib/observability/log";
 import { ensureConfiguredTopology, applyRoleChanges, type AppliedChange } from "@/lib/topology/store";
-import { getDrillTargetRunbook, getRunbookServices, type RunbookConfig, type RunbookStep } from "./config-schema";
-import { executeRunbook, MOVERS, rollBackSteps, sleepFor, type RunbookResult } from "./execute-runbook";
+import { getRunbookServices, type RunbookConfig, type RunbookStep } from "@/lib/runbooks/config-schema";
+import { resolveRunbookFor } from "./drill-target";
+import { createRunScope, executeRunbook, MOVERS, rollBackSteps, type RunbookResult } from "./execute-runbook";
 import { prepareFailbackLeg, startFailbackLeg } from "./start-failback";
-import { createLiveStepExecutors } from "./live-executors";
-import { createLiveProbes } from "./live-probes";
-import { createLiveProviders } from "./live-providers";
 import { notifyFailover } from "./notify-failover";
 import { getRunbook } from "./preflight";
+import { failoverProviders } from "./providers";
 import { takeRunHooks, type ExecuteHooks } from "./run-hooks";
 import { failoverUrl, readPreflight, toJson, type ExecutionRecord } from "./run-record";
 import { createStepRecorder, loadStepRecords } from "./step-recorder";
@@ -83,24 +79,17 @@ function withCollection(executors: StepExecutors, trigger: () => void): StepExec
   };
 }
 
-/** The executors this replica runs a run with: test hooks, the live ones built from config, or the demo fleet's. */
-function buildExecution(run: FailoverRun, runbook: RunbookConfig, actor: { id: string; name: string }, hooks: ExecuteHooks) {
+/** The executors this replica runs a run with: test hooks, else the registry's (live from config, or the demo fleet's). */
+async function buildExecution(run: FailoverRun, runbook: RunbookConfig, actor: { id: string; name: string }, hooks: ExecuteHooks) {
   let executors = hooks.executors;
   let measureLagSeconds = hooks.measureLagSeconds;
   let collect = hooks.collect ?? null;
-  if (!executors && !isDemoMode()) {
-    const providers = createLiveProviders(getConfig(), { runbook, to: run.toRegion });
-    if ("missing" in providers) throw new Error(`live failover executors are not configured: set ${providers.missing.join("; ")}`);
-    const probes = createLiveProbes(runbook, run.fromRegion, run.toRegion);
-    executors = createLiveStepExecutors(runbook, { providers, ...probes, pollMs: hooks.livePollMs });
-    measureLagSeconds ??= probes.measureLagSeconds;
-    // Pages read snapshots: collect the live sources after the fleet moved.
-    collect ??= () => collectAllNow();
-  }
   if (!executors) {
-    executors = createDemoStepExecutors(runbook, { actor, runId: run.id });
-    measureLagSeconds ??= createDemoLagMeasure(runbook);
-    collect ??= () => collectAllNow((job) => job.source.kind === "demo");
+    const provided = (await failoverProviders()).execution(runbook, run, actor, { livePollMs: hooks.livePollMs });
+    executors = provided.executors;
+    measureLagSeconds ??= provided.measureLagSeconds;
+    // Pages read snapshots: collect the sources after the fleet moved.
+    collect ??= provided.collect;
   }
   const collector = collect ? coalesce(collect) : null;
   return { executors: collector ? withCollection(executors, collector.trigger) : executors, measureLagSeconds, collector, sleep: hooks.sleep };
@@ -137,13 +126,9 @@ async function claimRun(runId: string, runnerId: string, state: string, controll
   );
 }
 
-/** The runbook a run executes: the configured one, or for a drill against the drill target, the one pointed there. */
+/** The runbook a run executes (see resolveRunbookFor). */
 function runbookFor(run: FailoverRun): { runbook: RunbookConfig; drillTarget: string | null } {
-  const runbook = getRunbook(run.service);
-  if (run.drillKind !== "target") return { runbook, drillTarget: null };
-  const target = getDrillTargetRunbook(runbook);
-  if (!target) throw new Error(`the ${run.service} runbook declares no drill target any more; this drill does not run against production`);
-  return { runbook: target, drillTarget: runbook.drillTarget?.name ?? null };
+  return resolveRunbookFor(getRunbook(run.service), run.drillKind);
 }
 
 /**
@@ -180,12 +165,12 @@ export async function runFailoverJob(job: FailoverJob, runnerId: string): Promis
   const execution = preflight.execution ?? { holder: runnerId, path: preflight.path };
   let result: RunbookResult | null = null;
   let crash: string | null = null;
-  let collector: ReturnType<typeof buildExecution>["collector"] = null;
+  let collector: Awaited<ReturnType<typeof buildExecution>>["collector"] = null;
   let runbook: RunbookConfig | null = null;
   try {
     const chosen = runbookFor(run);
     runbook = chosen.runbook;
-    const built = buildExecution(run, runbook, job.actor, takeRunHooks(run.id));
+    const built = await buildExecution(run, runbook, job.actor, takeRunHooks(run.id));
     collector = built.collector;
     result = await executeRunbook({
       runbook,
@@ -305,32 +290,20 @@ export async function runFailoverRollbackJob(job: FailoverJob, runnerId: string)
   const run = await db().failoverRun.findUniqueOrThrow({ where: { id: job.runId } });
   let rollbackFailed = true;
   let crash: string | null = null;
-  let collector: ReturnType<typeof buildExecution>["collector"] = null;
+  let collector: Awaited<ReturnType<typeof buildExecution>>["collector"] = null;
   try {
     const { runbook, drillTarget } = runbookFor(run);
-    const built = buildExecution(run, runbook, job.actor, takeRunHooks(run.id));
+    const built = await buildExecution(run, runbook, job.actor, takeRunHooks(run.id));
     collector = built.collector;
     const loaded = await loadStepRecords(run.id);
     const records: StepRecord[] = loaded.map((s) => ({ ...s, stepIndex: s.isRollback ? -1 : s.index }));
     const completed = loaded.filter((s) => !s.isRollback && s.state === "succeeded").map((s) => ({ i: s.index, undo: s.undo ?? undefined }));
     const onStep = guardedRecorder(createStepRecorder(run.id, job.actor, loaded.map((s) => ({ index: s.index, id: s.id, logLength: s.log.length, state: s.state }))), claim);
-    const now = Date.now;
-    const stamp = () => new Date().toISOString().slice(11, 24);
-    const setState = async (rec: StepRecord, state: StepRecord["state"], line?: string) => {
-      rec.state = state;
-      if (state === "running") rec.startedAt = new Date();
-      else if (state !== "pending") rec.finishedAt = new Date();
-      if (line) rec.log += `${rec.log ? "\n" : ""}${stamp()} ${line}`;
-      await onStep({ ...rec });
-    };
     const preflight = readPreflight(run.preflight);
-    const result = await rollBackSteps({
-      steps: runbook.steps,
-      executors: built.executors,
-      records,
-      completed,
-      setState,
-      context: (rec, signal) => ({
+    // The same records, clock and step context a run reports through (execute-runbook's scope).
+    const scope = createRunScope(
+      {
+        runbook,
         runId: run.id,
         service: run.service,
         from: run.fromRegion,
@@ -339,15 +312,13 @@ export async function runFailoverRollbackJob(job: FailoverJob, runnerId: string)
         drillTarget,
         path: preflight.execution?.path ?? preflight.path,
         override: preflight.override,
-        signal,
-        log: (line) => {
-          rec.log += `${rec.log ? "\n" : ""}${stamp()} ${line}`;
-          void onStep({ ...rec });
-        },
-        now,
-        sleep: built.sleep ?? sleepFor,
-      }),
-    });
+        onStep,
+        sleep: built.sleep,
+      },
+      records,
+    );
+    const result = await rollBackSteps({ steps: runbook.steps, executors: built.executors, records, completed, setState: scope.setState, context: scope.context });
+    await scope.flush();
     rollbackFailed = result.rollbackFailed;
   } catch (error) {
     crash = error instanceof Error ? error.message : String(error);

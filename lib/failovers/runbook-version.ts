@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { RunbookConfig } from "./config-schema";
+import type { RunbookConfig } from "@/lib/runbooks/config-schema";
 
 /** JSON with object keys sorted at every level: the same runbook always serialises the same way. */
 export function canonicalJson(value: unknown): string {

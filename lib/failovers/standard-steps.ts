@@ -1,5 +1,5 @@
 import type { ServiceReadiness } from "@/lib/replication/queries";
-import type { StepOf } from "./config-schema";
+import type { StepOf } from "@/lib/runbooks/config-schema";
 import type { StepContext, StepExecutor } from "./types";
 
 // The read-only steps are the same for the demo and live fleets; only their probes differ.

@@ -4,7 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Tx } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { getInstanceLabel } from "@/lib/jobs/instance";
-import { getStepName } from "./config-schema";
+import { getStepName } from "@/lib/runbooks/config-schema";
 import { getDataLossSkipReason } from "./execute-runbook";
 import { describeStep, getRunbook, predictPath } from "./preflight";
 import { readPreflight, toJson, type StoredPreflight } from "./run-record";

@@ -1,4 +1,4 @@
-import type { StepOf, StepType } from "./config-schema";
+import type { StepOf, StepType } from "@/lib/runbooks/config-schema";
 
 export const STEP_STATES = ["pending", "running", "succeeded", "failed", "rolled-back", "skipped"] as const;
 export type StepState = (typeof STEP_STATES)[number];

@@ -6,11 +6,11 @@ import { recordChange } from "@/lib/changes/record-change";
 import { runJob } from "@/lib/collector/run-job";
 import { buildJobs } from "@/lib/collector/scheduler";
 import { getConfig, loadConfigFile, setConfigForProcess } from "@/lib/config/store";
-import { getFleetState } from "@/lib/demo/state";
 import { resetEnvForTests } from "@/lib/env";
 import { refreshReadModels } from "@/lib/read-models/refresh";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { pathOfRouteFile, specOf, type RouteModule } from "./openapi";
+import { startProviders } from "@/lib/server/registry";
 
 // Real answers against the documented response schemas: the demo fleet collected into a fresh
 // database, then each route handler called the way Next calls it, as an admin with a session. Only
@@ -71,7 +71,7 @@ describe("the documented response schemas", () => {
     process.env.NEXTAUTH_URL = ORIGIN;
     resetEnvForTests();
     setConfigForProcess(loadConfigFile(path.resolve("config/demo.yaml")));
-    await getFleetState();
+    await startProviders();
     await Promise.all(buildJobs().map((j) => runJob(j, "test", { force: true })));
     await refreshReadModels("test start");
     const user = await database.db.user.create({ data: { username: "ada", displayName: "Ada", role: "admin", provider: "demo", subject: "demo|ada" } });

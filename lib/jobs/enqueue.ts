@@ -10,6 +10,8 @@ export type EnqueueOptions = {
   /** At most one pending job per key (graphile-worker job_key). */
   jobKey?: string;
   runAt?: Date;
+  /** Jobs of one named queue run one at a time, in order, on whichever replica (graphile-worker queue_name). */
+  queueName?: string;
 };
 
 /**
@@ -20,6 +22,7 @@ export async function enqueueJob(client: Tx, task: JobName, payload: Record<stri
   await client.$executeRaw`SELECT graphile_worker.add_job(
     identifier => ${task}::text,
     payload => ${JSON.stringify(payload)}::json,
+    queue_name => ${opts.queueName ?? null}::text,
     run_at => ${opts.runAt ?? null}::timestamptz,
     max_attempts => ${opts.maxAttempts ?? 1}::int,
     job_key => ${opts.jobKey ?? null}::text

@@ -19,6 +19,11 @@ const MIRRORS: ReadonlyArray<{ job: JobName; integration: Integration; subjects:
   { job: "github-check", integration: "github", subjects: ["change"] },
 ];
 
+/** The job key and queue of one tool's sync of one subject. */
+export function mirrorJobKey(job: JobName, subject: MirroredSubject): string {
+  return `${job}:${subject.type}:${subject.id}`;
+}
+
 function isMirrored(target: { type: string; id?: string | null }): target is MirroredSubject {
   return (target.type === "change" || target.type === "failover-run") && typeof target.id === "string";
 }
@@ -35,6 +40,8 @@ export async function enqueueMirrors(tx: Tx, target: { type: string; id?: string
   for (const m of MIRRORS) {
     if (!integrations[m.integration] || !m.subjects.includes(target.type)) continue;
     // Retried with graphile-worker's exponential backoff for about a day: an outage of the tool loses nothing.
-    await enqueueJob(tx, m.job, { type: target.type, id: target.id }, { maxAttempts: 20, jobKey: `${m.job}:${target.type}:${target.id}` });
+    // One queue per tool and subject: two syncs of one subject never run at once (a second would post twice).
+    const key = mirrorJobKey(m.job, target);
+    await enqueueJob(tx, m.job, { type: target.type, id: target.id }, { maxAttempts: 20, jobKey: key, queueName: key });
   }
 }

@@ -5,7 +5,6 @@ import { buildJobs } from "@/lib/collector/scheduler";
 import type { CollectionJob } from "@/lib/collector/types";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { getFleetState } from "@/lib/demo/state";
 import { resetEnvForTests } from "@/lib/env";
 import { readRegionTiles } from "@/lib/read-models/queries";
 import { refreshReadModels } from "@/lib/read-models/refresh";
@@ -13,6 +12,7 @@ import type { SnapshotWrite } from "@/lib/snapshots/store";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { getDataVersion, getRecentDataVersion } from "./data-version";
 import { dropRecentReads } from "./recently";
+import { startProviders } from "@/lib/server/registry";
 
 // The version open pages poll moves when what they show moves (issue 27): not on a collection that
 // read the same values again, and at once when a source goes stale without anything being written.
@@ -44,7 +44,7 @@ describe("the data version pages poll", () => {
     process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test";
     resetEnvForTests();
     setConfigForProcess(loadConfigFile(path.resolve("config/demo.yaml")));
-    await getFleetState();
+    await startProviders();
     await collect(steadyJobs(recorded));
   });
   afterEach(() => {

@@ -69,7 +69,7 @@ export async function getDataVersion(now = Date.now()): Promise<Readonly<DataVer
   const collectedAt = row?.collectedAt?.toISOString() ?? null;
   const attemptedAt = row?.attemptedAt?.toISOString() ?? null;
   const modelsAt = row?.modelsAt?.toISOString() ?? null;
-  const sources = judgeSources(row?.sources ?? [], now);
+  const sources = judgeSources(row?.sources ?? [], now, await getConfiguredJobNames());
   // Once per action: whether the newest collection is older than it (a scenario switch waits for one).
   const collectedSinceAction = collectedAt !== null && (row?.auditAt == null || Date.parse(collectedAt) >= row.auditAt.getTime());
   const content = createHash("sha1")
@@ -108,9 +108,8 @@ function consoleSaid(): string {
 }
 
 /** What pages say about each source (stale, failing and why, retired) and when the last one went stale by age alone. */
-function judgeSources(rows: SourceRow[], now: number): { said: string[]; agedOutAt: string | null } {
+function judgeSources(rows: SourceRow[], now: number, current: Set<string>): { said: string[]; agedOutAt: string | null } {
   const config = getConfig();
-  const current = getConfiguredJobNames(config);
   let agedOut: number | null = null;
   const said = rows.map((r) => {
     if (!current.has(r.name)) return `${r.name}:retired`;

@@ -1,11 +1,11 @@
 import { getConfig } from "@/lib/config/store";
-import { predictPath } from "@/lib/failovers/preflight";
-import { getRunbookServices } from "@/lib/failovers/config-schema";
+import { predictFailoverPath } from "@/lib/failovers/queries";
+import { getRunbookServices } from "@/lib/runbooks/config-schema";
 import { listFailovers } from "@/lib/failovers/queries";
 import type { FailoverPath } from "@/lib/failovers/types";
 import { listRegionSummaries, type RegionSummary } from "@/lib/regions/queries";
 import { listReadinessRows } from "@/lib/replication/queries";
-import { VERDICT_ORDER, worstVerdict } from "@/lib/replication/readiness";
+import { VERDICT_ORDER, worstVerdict } from "@/lib/replication/types";
 import type { ReadinessReason, ReadinessVerdict } from "@/lib/replication/types";
 import { listSloStatuses } from "@/lib/slos/queries";
 
@@ -63,7 +63,7 @@ export async function listIncidentActions(): Promise<IncidentRegion[]> {
   const open = runs.filter((r) => r.state === "requested" || r.state === "approved" || r.state === "running");
   const out: IncidentRegion[] = [];
   for (const r of troubled) {
-    const path = await predictPath(r.id);
+    const path = await predictFailoverPath(r.id);
     const runbooks: IncidentRunbook[] = [];
     for (const rb of config.runbooks) {
       const precheck = rb.steps.find((s) => s.type === "precheck");

@@ -14,6 +14,7 @@ import { setSloDefinitionsForProcess } from "@/lib/slos/store";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { listIncidentActions } from "./incident";
 import { listBurningSlos, listRegionTiles } from "./queries";
+import { startProviders } from "@/lib/server/registry";
 
 // The demo fleet's eu-west-1 outage through every domain at the data layer: one collection after
 // the switch nothing of eu-west-1 reads ok, and the overview says what to do.
@@ -33,7 +34,7 @@ describe("eu-west-1 outage across regions, SLOs, links and the overview (demo fl
     database = await startTestDatabase();
     setConfigForProcess(loadConfigFile(path.resolve(__dirname, "../../config/demo.yaml")));
     setSloDefinitionsForProcess(null);
-    await getFleetState();
+    await startProviders();
     expect((await collectOnce()).filter((o) => !o.ok)).toEqual([]);
   });
   afterAll(async () => database?.stop());

@@ -2,7 +2,7 @@ import { getConfig } from "@/lib/config/store";
 import { listFailovers, type FailoverListItem } from "@/lib/failovers/queries";
 import { getRegionDetail, listRegionSummaries, type RegionDetail, type RegionSummary } from "@/lib/regions/queries";
 import { listReadinessRows, type ReadinessRow } from "@/lib/replication/queries";
-import { VERDICT_ORDER } from "@/lib/replication/readiness";
+import { VERDICT_ORDER } from "@/lib/replication/types";
 import { listSloStatuses } from "@/lib/slos/queries";
 import type { SloStatus } from "@/lib/slos/types";
 import { listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";

@@ -14,6 +14,7 @@ import { setSloDefinitionsForProcess } from "@/lib/slos/store";
 import { applyRoleChanges } from "@/lib/topology/store";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { getRegionDetailView, listRegionTiles, listRegionViews, listReadinessSummary } from "./queries";
+import { startProviders } from "@/lib/server/registry";
 
 // One vocabulary: the overview's tiles, the regions pages and failover readiness count the same
 // fleet. A page that counts roles its own way (last-known snapshots after a failover, say) shows
@@ -79,7 +80,7 @@ describe("the overview, regions and readiness count the demo fleet alike", () =>
     database = await startTestDatabase();
     setConfigForProcess(loadConfigFile(path.resolve(__dirname, "../../config/demo.yaml")));
     setSloDefinitionsForProcess(null);
-    await getFleetState();
+    await startProviders();
     expect((await collectOnce()).filter((o) => !o.ok)).toEqual([]);
   });
   afterAll(async () => database?.stop());

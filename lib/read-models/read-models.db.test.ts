@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runJob } from "@/lib/collector/run-job";
 import { buildJobs } from "@/lib/collector/scheduler";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
-import { getFleetState, setScenario } from "@/lib/demo/state";
+import { setScenario } from "@/lib/demo/state";
 import { resetEnvForTests } from "@/lib/env";
 import { onDataChanged } from "@/lib/events/data-changed";
 import { approveFailover } from "@/lib/failovers/approve-failover";
@@ -20,6 +20,7 @@ import { refreshReadModels, scheduleReadModelRefresh } from "./refresh";
 import { sqlQuery } from "@/lib/db/sql";
 import { getDataVersion } from "@/lib/live/data-version";
 import { loadReadModel, readModelState, saveReadModel } from "./store";
+import { startProviders } from "@/lib/server/registry";
 
 async function collectAll() {
   return Promise.all(buildJobs().map((j) => runJob(j, "test", { force: true })));
@@ -36,7 +37,7 @@ describe("read models", () => {
     resetEnvForTests();
     worker = await startTestWorker(database.url);
     setConfigForProcess(loadConfigFile(path.resolve("config/demo.yaml")));
-    await getFleetState();
+    await startProviders();
     await collectAll();
     await refreshReadModels("test start");
     // As in a server process: every change this process makes recomputes the models.

@@ -1,12 +1,10 @@
 import "server-only";
-import { readFileSync } from "node:fs";
-import type { KubeConfig } from "@kubernetes/client-node";
 import type { CollectionJob } from "@/lib/collector/types";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
-import type { RegionDeployments, Workload } from "@/lib/deployments/types";
 import { getAwsCredentials } from "@/lib/sources/aws-credentials";
 import { createEks } from "@/lib/sources/aws-eks";
-import { createKubernetes, KubernetesError, loadKubeContext, type Kubernetes } from "@/lib/sources/kubernetes";
+import type { KubernetesWorkload } from "@/lib/sources/kubernetes";
+import { kubernetesClusters, kubernetesFor, workloadMapOf, type Cluster } from "@/lib/sources/kubernetes-config";
 import { withHealthSince } from "./health-since";
 import { loadTopologyTimeline } from "@/lib/topology/store";
 import { configuredRoles } from "@/lib/topology/timeline";
@@ -20,45 +18,11 @@ import type { ClusterInventory, Health, ServicePlacement } from "./types";
 // unreachable cluster keeps its last-known snapshot while the others stay current. EKS: one
 // job per region. Snapshot keys are "<region>/<cluster or source>"; lib/regions/merge.ts joins them.
 
-type Cluster = MeridianConfig["clusters"][number];
-
-/** The clusters a kubernetes source reads: those with a context (kind kubernetes uses its id). */
-export function kubernetesClusters(config: MeridianConfig, source: SourceConfig): Array<Cluster & { context: string }> {
-  return config.clusters
-    .filter((c) => !source.regions || source.regions.includes(c.region))
-    .flatMap((c) => (c.context ? [{ ...c, context: c.context }] : c.kind === "kubernetes" ? [{ ...c, context: c.id }] : []));
-}
-
-/** Reads the kubeconfig file on every collection, so rotated credentials are picked up. */
-export function kubernetesFor(source: SourceConfig, context: string): Kubernetes {
-  return createKubernetes(loadSourceKubeConfig(source, context), { context, timeoutMs: source.timeout });
-}
-
-/** The source's kubeconfig file, read now, set to one context (also used by the failover scaler). */
-export function loadSourceKubeConfig(source: SourceConfig, context: string): KubeConfig {
-  const file = source.kubeconfig;
-  if (!file) throw new KubernetesError("kubeconfig", context, `source "${source.name}" has no kubeconfig path`);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new KubernetesError("kubeconfig", context, `cannot read kubeconfig ${file}: ${(err as Error).message}`);
-  }
-  return loadKubeContext(text, context, file);
-}
-
-/** "namespace/name" → service id from services[].workload. */
-export function workloadMapOf(config: MeridianConfig): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const sys of config.systems) for (const svc of sys.services) if (svc.workload) map[svc.workload] = svc.id;
-  return map;
-}
-
 /**
  * Services of one cluster as placements, with their role as recorded when the workloads were read
  * (`rolesOf`; default the configuration's); unknown workloads are left out.
  */
-export function placementsOf(config: MeridianConfig, region: string, workloads: Workload[], rolesOf: (service: string) => RoleMap = (id) => configuredRoles(config).get(id) ?? {}): ServicePlacement[] {
+export function placementsOf(config: MeridianConfig, region: string, workloads: Array<Pick<KubernetesWorkload, "service" | "readyReplicas" | "desiredReplicas">>, rolesOf: (service: string) => RoleMap = (id) => configuredRoles(config).get(id) ?? {}): ServicePlacement[] {
   const roles = new Map<string, ServicePlacement["role"]>();
   for (const sys of config.systems) for (const svc of sys.services) {
     const role = rolesOf(svc.id)[region];
@@ -105,7 +69,9 @@ async function readKubeCluster(config: MeridianConfig, source: SourceConfig, clu
   return { inv, workloads };
 }
 
-export function kubernetesJobs(config: MeridianConfig, source: SourceConfig, domain: "inventory" | "deployments", afterSave?: CollectionJob["afterSave"]): CollectionJob[] {
+/** Inventory per configured cluster (lib/deployments/live-jobs.ts reads the same clusters' workloads). */
+export function kubernetesJobs(config: MeridianConfig, source: SourceConfig): CollectionJob[] {
+  const domain = "inventory";
   return kubernetesClusters(config, source).map((cluster): CollectionJob => {
     const key = `${cluster.region}/${cluster.id}`;
     return {
@@ -114,19 +80,12 @@ export function kubernetesJobs(config: MeridianConfig, source: SourceConfig, dom
       intervalMs: source.interval,
       timeoutMs: source.timeout,
       async collect(signal) {
-        if (domain === "deployments") {
-          const kube = kubernetesFor(source, cluster.context);
-          const workloads = await kube.listWorkloads({ region: cluster.region, cluster: cluster.id, workloadMap: workloadMapOf(config) }, signal);
-          const data: RegionDeployments = { region: cluster.region, workloads };
-          return [{ kind: domain, key, data }];
-        }
         const [{ inv, workloads }, timeline] = await Promise.all([readKubeCluster(config, source, cluster, signal), loadTopologyTimeline(config)]);
         const readAt = Date.now();
         const services = placementsOf(config, cluster.region, workloads, (id) => timeline.rolesAt(id, readAt));
         const data = await withHealthSince(domain, key, { region: cluster.region, health: healthOf([inv], services), clusters: [inv], services });
         return [{ kind: domain, key, data }];
       },
-      afterSave,
     };
   });
 }

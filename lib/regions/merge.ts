@@ -4,14 +4,7 @@ import type { ClusterInventory, Health, RegionInventory, ServicePlacement } from
 // "eu-west-1"), live sources one per cluster or per EKS source (key "eu-west-1/<part>"), so
 // one unreachable cluster keeps its last-known part while the others stay current.
 
-export function regionOfKey(key: string): string {
-  return key.split("/")[0];
-}
-
-/** The collector job that writes a snapshot is named "<source>/<kind>/<key>" (lib/collector/region-jobs.ts). */
-export function jobNameOf(source: string, kind: string, key: string): string {
-  return `${source}/${kind}/${key}`;
-}
+export { jobNameOf, regionOfKey } from "@/lib/snapshots/parts";
 
 export type InventoryPart = {
   key: string;

@@ -3,7 +3,7 @@ import { NotFoundError } from "@/lib/http/errors";
 import { freshnessFor, listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
 import { INVENTORY_KIND } from "./collector";
 import { jobNameOf, mergeRegionParts, reconcileDarkActiveRoles, regionOfKey, type ClusterView, type InventoryPart, type MergedRegion } from "./merge";
-import { listSnapshotParts } from "./snapshot-parts";
+import { listSnapshotParts } from "@/lib/snapshots/parts";
 import type { Health, RegionInventory } from "./types";
 
 export type Capacity = { cpu: number; memoryGiB: number };
@@ -142,3 +142,6 @@ export async function getRegionDetail(id: string): Promise<RegionDetail> {
     staleSources: freshness.staleSources.filter((s) => s.name.split("/")[2] === id),
   };
 }
+
+/** The merged inventory read, for domains that weigh capacity (replication's readiness). */
+export { mergeRegionParts, type InventoryPart, type MergedRegion } from "./merge";

@@ -1,4 +1,4 @@
-import type { ServiceRole } from "@/lib/config/schema";
+import type { ServiceRole, SourceConfig } from "@/lib/config/schema";
 
 /** `unreachable`: the region's sources missed their interval, so nothing current is known (shown red, like down). */
 export type Health = "healthy" | "degraded" | "down" | "unreachable" | "unknown";
@@ -42,3 +42,9 @@ export type RegionInventory = {
 export interface InventorySource {
   getRegionInventory(region: string, signal: AbortSignal): Promise<RegionInventory>;
 }
+
+/** What lib/regions asks the composition root for (lib/server/registry.ts): per-region inventory of a source read region by region. */
+export type RegionsProviders = { inventorySource(source: SourceConfig): InventorySource };
+
+/** The snapshot kind the inventory collector writes. */
+export const INVENTORY_KIND = "inventory";

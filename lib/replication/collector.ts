@@ -1,14 +1,13 @@
 import "server-only";
 import type { CollectionJob, CollectorDomain } from "@/lib/collector/types";
-import type { SourceConfig } from "@/lib/config/schema";
+import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 import { db } from "@/lib/db/client";
-import { loadDemoFleet } from "@/lib/demo/load-fleet";
 import { SourceUnavailableError } from "@/lib/http/errors";
 import { PromQLError } from "@/lib/sources/prometheus";
 import { listSnapshots } from "@/lib/snapshots/store";
 import type { LinkConfig } from "./config-schema";
 import type { LagSource } from "./lag-source";
-import { createLagSource, groupLinksBySource } from "./sources";
+import { groupLinksBySource, lagSourceFor } from "./sources";
 import type { LagSample } from "./types";
 
 export const REPLICATION_KIND = "replication";
@@ -130,7 +129,7 @@ async function recordLinkErrors(jobName: string, errors: LinkReadError[]): Promi
   });
 }
 
-function jobFor(source: SourceConfig, links: LinkConfig[]): CollectionJob {
+function jobFor(config: MeridianConfig, source: SourceConfig, links: LinkConfig[]): CollectionJob {
   const name = jobNameFor(source);
   return {
     name,
@@ -140,8 +139,7 @@ function jobFor(source: SourceConfig, links: LinkConfig[]): CollectionJob {
     timeoutMs: source.timeout + 5_000,
     async collect(signal) {
       const now = Date.now();
-      const fleet = source.kind === "demo" ? loadDemoFleet(now) : null;
-      const lagSource = createLagSource(source, fleet ? () => fleet : undefined);
+      const lagSource = await lagSourceFor(source, config, { pinnedAt: now });
       const stored = await listSnapshots<LinkSnapshot>(REPLICATION_KIND, links.map((l) => l.id));
       const previous = new Map(stored.map((s) => [s.key, s.data]));
       const { snapshots, errors } = await collectLinks(lagSource, links, previous, {
@@ -169,5 +167,5 @@ function jobFor(source: SourceConfig, links: LinkConfig[]): CollectionJob {
 
 export const replicationCollector: CollectorDomain = {
   domain: REPLICATION_KIND,
-  jobsFor: (config) => groupLinksBySource(config).map(({ source, links }) => jobFor(source, links)),
+  jobsFor: (config) => groupLinksBySource(config).map(({ source, links }) => jobFor(config, source, links)),
 };

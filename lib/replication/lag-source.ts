@@ -1,3 +1,4 @@
+import type { SourceConfig } from "@/lib/config/schema";
 import type { LinkConfig } from "./config-schema";
 import type { LagReading, LagSample } from "./types";
 
@@ -13,3 +14,10 @@ export interface LagSource {
   /** Samples in [start, end] (epoch ms), oldest first, about every stepSec. */
   getLagSeries(link: LinkConfig, range: LagRangeQuery, stepSec: number, signal: AbortSignal): Promise<LagSample[]>;
 }
+
+/** What lib/replication asks the composition root for (lib/server/registry.ts). */
+export type ReplicationProviders = {
+  lagSource(source: SourceConfig, opts?: { pinnedAt?: number }): LagSource;
+  /** A modelled last-backup time (the demo fleet's nightly backups); null where the configured backup sources are read. */
+  modelledBackupAt: ((service: string, now: number) => string) | null;
+};

@@ -2,31 +2,32 @@ import "server-only";
 import { formatDuration } from "@/lib/config/duration";
 import { formatUtc } from "@/lib/format";
 import type { MeridianConfig } from "@/lib/config/schema";
-import { getConfig, isDemoMode } from "@/lib/config/store";
+import { getConfig } from "@/lib/config/store";
 import { reader } from "@/lib/db/client";
-import { DEPLOYMENTS_KIND } from "@/lib/deployments/collector";
-import { getRunbookServices } from "@/lib/failovers/config-schema";
+import { DEPLOYMENTS_KIND } from "@/lib/deployments/types";
+import { getRunbookServices } from "@/lib/runbooks/config-schema";
 import { loadTopologyTimeline } from "@/lib/topology/store";
 import { roleSegments, topologyAt, type TopologyTimeline } from "@/lib/topology/timeline";
 import type { Topology } from "@/lib/topology/types";
-import { INVENTORY_KIND } from "@/lib/regions/collector";
-import { jobNameOf, mergeRegionParts, regionOfKey, type InventoryPart, type MergedRegion } from "@/lib/regions/merge";
-import { listSnapshotParts } from "@/lib/regions/snapshot-parts";
+import { INVENTORY_KIND } from "@/lib/regions/types";
+import { mergeRegionParts, type InventoryPart, type MergedRegion } from "@/lib/regions/queries";
+import { jobNameOf, listSnapshotParts, regionOfKey } from "@/lib/snapshots/parts";
 import type { Health, RegionInventory, ServicePlacement } from "@/lib/regions/types";
-import { lagBehind } from "@/lib/deployments/version-order";
+import { lagBehind } from "@/lib/deployments/queries";
 import type { RegionDeployments } from "@/lib/deployments/types";
 import { freshnessOf, getStaleAfterMs, listSourceHealth, type Freshness, type SourceHealth } from "@/lib/snapshots/freshness";
 import { listSnapshots, type Stored } from "@/lib/snapshots/store";
 import { BACKUPS_KIND, backupJobName, backupKey, type BackupSnapshot } from "./backup-collector";
-import { getDemoLastBackupAt } from "./backups";
 import type { LinkConfig } from "./config-schema";
 import { jobNameFor, REPLICATION_KIND, type LinkSnapshot } from "./collector";
 import { endWithSample, getLagChart, type LagChartData, type LagPoint } from "./lag-chart";
 import { linkDisplayName, linkEnds } from "./link-ends";
 import { formatLag, getLagSeconds, getLinkStatus } from "./link-state";
 import { getReadiness, type ReadinessInput, type Resources } from "./readiness";
-import { createLagSource, getLinkSource } from "./sources";
+import { getLinkSource, lagSourceFor, replicationProviders } from "./sources";
+import type { ReplicationProviders } from "./lag-source";
 import { LAG_RANGE_STEPS, type LagRange, type LagSample, type LinkStatus, type ReadinessReason, type ReadinessVerdict } from "./types";
+import type { ReadinessPage as PageOf } from "./readiness-page";
 
 export type ServiceReadiness = {
   service: string;
@@ -86,21 +87,22 @@ type Context = {
   /** The recorded roles now: links run from the active region, readiness looks from it to the dormant ones. */
   topology: Topology;
   timeline: TopologyTimeline;
-  demo: { seed: number } | null;
+  /** The demo fleet's nightly backups (its providers model them); null where the configured backup sources are read. */
+  modelledBackupAt: ReplicationProviders["modelledBackupAt"];
   health: SourceHealth[];
   jobs: Map<string, SourceHealth>;
 };
 
 async function loadContext(): Promise<Context> {
   const config = getConfig();
-  const [timeline, health] = await Promise.all([loadTopologyTimeline(config), listSourceHealth()]);
+  const [timeline, health, providers] = await Promise.all([loadTopologyTimeline(config), listSourceHealth(), replicationProviders(config)]);
   const now = Date.now();
   return {
     config,
     now,
     topology: topologyAt(config, timeline, now),
     timeline,
-    demo: isDemoMode(config) ? { seed: config.demo?.seed ?? 42 } : null,
+    modelledBackupAt: providers.modelledBackupAt,
     health,
     jobs: new Map(health.map((h) => [h.name, h])),
   };
@@ -195,7 +197,7 @@ export async function getLinkDetail(linkId: string, range: LagRange): Promise<Li
   try {
     if (!source) throw new Error("no lag source configured for this link");
     const signal = AbortSignal.timeout(source.timeout);
-    points = (await createLagSource(source).getLagSeries(link, { start: ctx.now - durationMs, end: ctx.now }, stepSec, signal)).map(toPoint);
+    points = (await (await lagSourceFor(source, ctx.config)).getLagSeries(link, { start: ctx.now - durationMs, end: ctx.now }, stepSec, signal)).map(toPoint);
   } catch (error) {
     // A dead source still gets a chart: the samples the collector kept, with the reason.
     seriesError = error instanceof Error ? error.message : String(error);
@@ -256,7 +258,7 @@ function whyCapacityUnknown(region: string, m: MergedRegion | null, side: "activ
  * one that cannot tell: unknown with the reason, never ready.
  */
 function backupInput(ctx: Context, service: string, to: string, snapshots: Map<string, Stored<BackupSnapshot>>): ReadinessInput["backup"] {
-  if (ctx.demo) return { required: true, lastSuccessAt: getDemoLastBackupAt(ctx.demo.seed, service, ctx.now), known: true };
+  if (ctx.modelledBackupAt) return { required: true, lastSuccessAt: ctx.modelledBackupAt(service, ctx.now), known: true };
   const mine = ctx.config.backups.filter((b) => b.service === service);
   const entry = mine.find((b) => b.region === to) ?? mine[0];
   if (!entry) return { required: true, lastSuccessAt: null, known: false, unknownReason: `no backup source configured for ${service} (backups: in the configuration)` };
@@ -476,4 +478,5 @@ export async function getServiceReadiness(service: string): Promise<ServiceReadi
 }
 
 // Paging readiness is part of the domain's public reads (the read model pages it for the API and pages).
-export { byUrgency, pageReadiness, type ReadinessPage } from "./readiness-page";
+export { byUrgency, pageReadiness } from "./readiness-page";
+export type ReadinessPage = PageOf<ReadinessRow>;

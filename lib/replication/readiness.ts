@@ -1,6 +1,8 @@
 import { formatDuration } from "@/lib/config/duration";
 import type { Health } from "@/lib/regions/types";
-import type { LinkStatus, ReadinessReason, ReadinessVerdict } from "./types";
+import { VERDICT_RANK, worstVerdict, type LinkStatus, type ReadinessReason, type ReadinessVerdict } from "./types";
+
+export { VERDICT_ORDER, worstVerdict } from "./types";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -67,14 +69,6 @@ export type Readiness = {
 };
 
 // Unknown ranks above at-risk: a known small risk is better than not knowing; only a known problem is worse.
-const RANK: Record<ReadinessVerdict, number> = { ready: 0, "at-risk": 1, unknown: 2, "not-ready": 3 };
-
-/** Worst first, for sorting lists: not-ready, unknown, at-risk, ready. */
-export const VERDICT_ORDER: Record<ReadinessVerdict, number> = { "not-ready": 0, unknown: 1, "at-risk": 2, ready: 3 };
-
-export function worstVerdict(verdicts: ReadinessVerdict[]): ReadinessVerdict {
-  return verdicts.reduce<ReadinessVerdict>((w, v) => (RANK[v] > RANK[w] ? v : w), "ready");
-}
 
 function replicationCheck(links: LinkStatus[]): ReadinessReason {
   if (links.length === 0) return { check: "replication", verdict: "ready", message: "no replicated state" };
@@ -152,7 +146,7 @@ export function getReadiness(input: ReadinessInput): Readiness {
     backupCheck(input),
     drillCheck(input),
   ];
-  const reasons = checks.filter((c) => c.verdict !== "ready").sort((a, b) => RANK[b.verdict] - RANK[a.verdict]);
+  const reasons = checks.filter((c) => c.verdict !== "ready").sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict]);
   return {
     service: input.service,
     activeRegion: input.activeRegion,

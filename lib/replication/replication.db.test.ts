@@ -11,6 +11,7 @@ import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { REPLICATION_KIND } from "./collector";
 import { READINESS_THRESHOLDS } from "./readiness";
 import { getLinkDetail, getServiceReadiness, listLinks, listReadiness, listReadinessRows } from "./queries";
+import { startProviders } from "@/lib/server/registry";
 
 const STALLED = "indexer-db-euw1-use1";
 const config = loadConfigFile(path.resolve(__dirname, "../../config/demo.yaml"));
@@ -32,7 +33,7 @@ describe("replication collector and readiness (demo fleet)", () => {
   beforeAll(async () => {
     database = await startTestDatabase();
     setConfigForProcess(config);
-    await getFleetState();
+    await startProviders();
     const outcomes = await collect();
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
   });

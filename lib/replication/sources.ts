@@ -1,17 +1,9 @@
 import "server-only";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
-import type { DemoFleet } from "@/lib/demo/fleet";
-import { loadDemoFleet } from "@/lib/demo/load-fleet";
-import { readSecretRef } from "@/lib/env";
-import { SourceUnavailableError } from "@/lib/http/errors";
-import { createCloudWatch, type CloudWatch } from "@/lib/sources/aws-cloudwatch";
-import { getAwsCredentials } from "@/lib/sources/aws-credentials";
-import { createPrometheusClient } from "@/lib/sources/prometheus";
+import { getConfig } from "@/lib/config/store";
+import { providerSlot } from "@/lib/registry/slot";
 import type { LinkConfig } from "./config-schema";
-import type { LagSource } from "./lag-source";
-import { createCloudWatchLagSource } from "./providers/cloudwatch";
-import { createDemoLagSource } from "./providers/demo";
-import { createPrometheusLagSource } from "./providers/prometheus";
+import type { LagSource, ReplicationProviders } from "./lag-source";
 
 const LAG_SOURCE_KINDS = new Set<SourceConfig["kind"]>(["demo", "prometheus", "cloudwatch"]);
 
@@ -34,32 +26,13 @@ export function groupLinksBySource(config: MeridianConfig): Array<{ source: Sour
   return [...groups.values()];
 }
 
-function secret(ref: string | undefined): string | undefined {
-  return ref ? readSecretRef(ref.slice("env:".length)) : undefined;
-}
+export const replicationProviders = providerSlot<ReplicationProviders>("replication");
 
 /**
- * A LagSource for one configured source. `fleet` pins the demo fleet for one collection cycle
- * (one database read for all links); without it the demo fleet is loaded per read.
+ * The LagSource for one configured source, as the composition root's registry builds it. `pinnedAt`
+ * pins what the source simulates to one instant for a collection cycle (the demo fleet: one
+ * database read for all links); live sources ignore it.
  */
-export function createLagSource(source: SourceConfig, fleet?: () => Promise<DemoFleet>): LagSource {
-  switch (source.kind) {
-    case "demo":
-      return createDemoLagSource(fleet ?? ((at) => loadDemoFleet(at)));
-    case "prometheus": {
-      if (!source.url) throw new SourceUnavailableError(`source ${source.name}: no url configured`);
-      return createPrometheusLagSource(createPrometheusClient({ url: source.url, timeoutMs: source.timeout, bearerToken: secret(source.bearerToken) }));
-    }
-    case "cloudwatch": {
-      const clients = new Map<string, CloudWatch>();
-      return createCloudWatchLagSource((region) => {
-        // Keys, the default chain, or an assumed role: as every AWS source (an unset variable is named).
-        const client = clients.get(region) ?? createCloudWatch({ region, credentials: getAwsCredentials(source, { region }), endpoint: source.endpoint, timeoutMs: source.timeout });
-        clients.set(region, client);
-        return client;
-      });
-    }
-    default:
-      throw new SourceUnavailableError(`source ${source.name} (${source.kind}) cannot read replication lag`);
-  }
+export async function lagSourceFor(source: SourceConfig, config: MeridianConfig = getConfig(), opts: { pinnedAt?: number } = {}): Promise<LagSource> {
+  return (await replicationProviders(config)).lagSource(source, opts);
 }

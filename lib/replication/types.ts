@@ -55,3 +55,13 @@ export const LAG_RANGE_STEPS: Record<LagRange, { durationMs: number; stepSec: nu
 export type ReadinessVerdict = "ready" | "at-risk" | "unknown" | "not-ready";
 export type ReadinessCheck = "replication" | "target-health" | "capacity" | "version-parity" | "backup" | "failover-drill";
 export type ReadinessReason = { check: ReadinessCheck; verdict: ReadinessVerdict; message: string };
+
+/** Best first: how bad a verdict is (worstVerdict, reasons worst first). */
+export const VERDICT_RANK: Record<ReadinessVerdict, number> = { ready: 0, "at-risk": 1, unknown: 2, "not-ready": 3 };
+
+/** Worst first, for sorting lists: not-ready, unknown, at-risk, ready. */
+export const VERDICT_ORDER: Record<ReadinessVerdict, number> = { "not-ready": 0, unknown: 1, "at-risk": 2, ready: 3 };
+
+export function worstVerdict(verdicts: ReadinessVerdict[]): ReadinessVerdict {
+  return verdicts.reduce<ReadinessVerdict>((w, v) => (VERDICT_RANK[v] > VERDICT_RANK[w] ? v : w), "ready");
+}

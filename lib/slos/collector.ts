@@ -54,7 +54,7 @@ function jobFor(source: SourceConfig, region: string, config: MeridianConfig): C
     async collect(signal) {
       // Definitions are read per run, so an edited SLO file takes effect without rebuilding jobs.
       const defs = slosForSource(source, config, listSloDefinitions()).filter((d) => d.region === region);
-      const snapshot = await collectSloSnapshot(sliSourceFor(source), defs, Date.now(), signal);
+      const snapshot = await collectSloSnapshot(await sliSourceFor(source, config), defs, Date.now(), signal);
       return [{ kind: SLOS_KIND, key: region, data: snapshot, takenAt: new Date(snapshot.at) }];
     },
   };

@@ -297,7 +297,7 @@ export type SloSeriesDto = {
 export async function getSloSeries(id: string, rangeMs: number | null, now = Date.now(), opts: { page?: boolean } = {}): Promise<SloSeriesDto> {
   const def = getSloDefinition(id);
   if (!def) throw new NotFoundError(`There is no SLO "${id}".`);
-  const source = sliSourceForSlo(def, getConfig());
+  const source = await sliSourceForSlo(def, getConfig());
   if (!source) throw new SourceUnavailableError(`No SLI source is configured for ${def.region}.`);
   const span = rangeMs ?? def.windowMs;
   const lookback = Math.max(span, def.windowMs);

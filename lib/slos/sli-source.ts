@@ -1,3 +1,4 @@
+import type { SourceConfig } from "@/lib/config/schema";
 import type { SloDefinition, SloWindowRates, WindowRates } from "./types";
 
 // How lib/slos reads SLIs: one small interface, a demo implementation (lib/demo/slis.ts) and a
@@ -42,3 +43,6 @@ export interface SliSource {
 export function seriesRateWindowSec(stepSec: number): number {
   return Math.max(300, stepSec);
 }
+
+/** What lib/slos asks the composition root for (lib/server/registry.ts): the SLI source of a configured source. */
+export type SloProviders = { sliSource(source: SourceConfig): SliSource };

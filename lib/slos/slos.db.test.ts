@@ -11,6 +11,7 @@ import { SLOS_KIND, collectSloSnapshot, type SloSnapshot } from "./collector";
 import { getChangeGate, getSloDetail, getSloOverview, getSloSeries, listSloStatuses } from "./queries";
 import type { SliSource } from "./sli-source";
 import { getSloFileState, setSloDefinitionsForProcess } from "./store";
+import { startProviders } from "@/lib/server/registry";
 
 const HOUR = 3_600_000;
 const LB = "leaderboard-api.requests-latency.eu-west-1";
@@ -28,7 +29,7 @@ describe("SLO collector, queries and change gate (demo fleet)", () => {
     database = await startTestDatabase();
     setConfigForProcess(loadConfigFile(path.resolve(__dirname, "../../config/demo.yaml")));
     setSloDefinitionsForProcess(null);
-    await getFleetState(); // anchors the demo's story (the bad deploy 3 h before) at now
+    await startProviders(); // anchors the demo's story (the bad deploy 3 h before) at now
     await collectSlos();
   });
   afterAll(async () => database?.stop());

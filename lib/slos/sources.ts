@@ -1,12 +1,8 @@
 import "server-only";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
-import { isDemoMode } from "@/lib/config/store";
-import { loadDemoFleet } from "@/lib/demo/load-fleet";
-import { readSecretRef } from "@/lib/env";
-import { createPrometheusClient } from "@/lib/sources/prometheus";
-import { createDemoSliSource } from "./providers/demo";
-import { createPrometheusSliSource } from "./providers/prometheus";
-import type { SliSource } from "./sli-source";
+import { getConfig, isDemoMode } from "@/lib/config/store";
+import { providerSlot } from "@/lib/registry/slot";
+import type { SliSource, SloProviders } from "./sli-source";
 import type { SloDefinition } from "./types";
 
 /** The sources that can answer SLIs: the demo fleet when configured, otherwise every Prometheus. */
@@ -23,13 +19,11 @@ export function slosForSource(source: SourceConfig, config: MeridianConfig, defi
   return definitions.filter((d) => owner(d)?.name === source.name);
 }
 
-export function sliSourceFor(source: SourceConfig): SliSource {
-  if (source.kind === "demo") return createDemoSliSource(() => loadDemoFleet());
-  if (source.kind === "prometheus" && source.url) {
-    const token = source.bearerToken ? readSecretRef(source.bearerToken.slice("env:".length)) : undefined;
-    return createPrometheusSliSource(createPrometheusClient({ url: source.url, timeoutMs: source.timeout, bearerToken: token }));
-  }
-  throw new Error(`source ${source.name} (${source.kind}) cannot answer SLI queries`);
+const providers = providerSlot<SloProviders>("slos");
+
+/** The SLI source for one configured source, as the composition root's registry builds it. */
+export async function sliSourceFor(source: SourceConfig, config: MeridianConfig = getConfig()): Promise<SliSource> {
+  return (await providers(config)).sliSource(source);
 }
 
 /** The configured source that answers one SLO, or null when none covers its region. */
@@ -38,7 +32,7 @@ export function sliSourceConfigForSlo(def: SloDefinition, config: MeridianConfig
 }
 
 /** The source that answers one SLO, or null when none is configured for its region. */
-export function sliSourceForSlo(def: SloDefinition, config: MeridianConfig): SliSource | null {
+export async function sliSourceForSlo(def: SloDefinition, config: MeridianConfig): Promise<SliSource | null> {
   const source = sliSourceConfigForSlo(def, config);
-  return source ? sliSourceFor(source) : null;
+  return source ? sliSourceFor(source, config) : null;
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import type { SourceStatus } from "@/generated/prisma/client";
 import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
-import { collectorDomains } from "@/lib/collector/domains";
 import { getConfig } from "@/lib/config/store";
 import { reader } from "@/lib/db/client";
+import { providerSlot } from "@/lib/registry/slot";
 
 export type SourceHealth = {
   name: string;
@@ -67,13 +67,17 @@ export function isStale(row: Pick<StatusRow, "lastSuccessAt" | "lastTakenAt" | "
   return now - (row.lastTakenAt ?? row.lastSuccessAt).getTime() > staleAfterMs;
 }
 
+/** What freshness asks the composition root for: the jobs a configuration defines (the root knows every domain's collector). */
+export type CollectionProviders = { jobNames(config: MeridianConfig): string[] };
+
+const collection = providerSlot<CollectionProviders>("collection");
 const jobNamesByConfig = new WeakMap<object, Set<string>>();
 
 /** The names of the collection jobs the configuration in force defines (cached per configuration). */
-export function getConfiguredJobNames(config: MeridianConfig = getConfig()): Set<string> {
+export async function getConfiguredJobNames(config: MeridianConfig = getConfig()): Promise<Set<string>> {
   let names = jobNamesByConfig.get(config);
   if (!names) {
-    names = new Set(collectorDomains.flatMap((d) => d.jobsFor(config).map((j) => j.name)));
+    names = new Set((await collection(config)).jobNames(config));
     jobNamesByConfig.set(config, names);
   }
   return names;
@@ -106,7 +110,7 @@ export function toSourceHealth(row: SourceStatus, staleAfterMs: number, now: num
 export async function listSourceHealth(now = Date.now()): Promise<SourceHealth[]> {
   const config = getConfig();
   const rows = await reader().sourceStatus.findMany({ orderBy: { name: "asc" } });
-  const current = getConfiguredJobNames(config);
+  const current = await getConfiguredJobNames(config);
   return rows.map((r) => toSourceHealth(r, getJobStaleAfterMs(r, config), now, !current.has(r.name)));
 }
 

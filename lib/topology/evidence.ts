@@ -1,4 +1,4 @@
-import type { MeridianConfig } from "@/lib/config/schema";
+import type { MeridianConfig, SourceConfig } from "@/lib/config/schema";
 
 // What outside systems say about where services are active, read each collection cycle and kept as
 // a snapshot; lib/topology/queries.ts compares it with the record. Providers: the demo fleet's own
@@ -42,3 +42,6 @@ export function carrySince(reading: EvidenceReading, previous: EvidenceSnapshot 
   const before = new Map((previous?.observations ?? []).map((o) => [key(o), o.since]));
   return { at, observations: reading.observations.map((o) => ({ ...o, since: o.since ?? before.get(key(o)) ?? at })), errors: reading.errors };
 }
+
+/** What lib/topology asks the composition root for (lib/server/registry.ts): the reader of what a source says is active where. */
+export type TopologyProviders = { evidenceSource(source: SourceConfig): TopologyEvidenceSource };

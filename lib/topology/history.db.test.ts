@@ -5,9 +5,9 @@ import { buildJobs } from "@/lib/collector/scheduler";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
 import { addDays, addMonths, monthStart, msToDay } from "@/lib/costs/dates";
 import { getCostBreakdown, getRedundancyView } from "@/lib/costs/queries";
-import { demoHistoryEvents } from "@/lib/deployments/backfill-demo-history";
+import { demoHistoryEvents } from "@/lib/deployments/providers/demo-history";
 import { getServiceHistory } from "@/lib/deployments/queries";
-import { loadDemoFleet } from "@/lib/demo/load-fleet";
+import { loadDemoFleet } from "@/lib/server/demo-fleet";
 import { getFleetState } from "@/lib/demo/state";
 import { approveFailover } from "@/lib/failovers/approve-failover";
 import { executeFailover } from "@/lib/failovers/execute-failover";
@@ -21,6 +21,7 @@ import { startTestWorker, waitForRunEnd } from "@/tests/support/jobs";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
 import { loadTopologyTimeline } from "./store";
 import { activeRegionOf } from "./timeline";
+import { startProviders } from "@/lib/server/registry";
 
 // The "History" test of issue 12: fail the Leaderboard over and back on the demo fleet, through the
 // job queue and the demo's own step executors, and check that nothing the console showed about the
@@ -101,7 +102,7 @@ describe("History: a failover and its failback change nothing the console showed
     database = await startTestDatabase();
     worker = await startTestWorker(database.url);
     setConfigForProcess(loadConfigFile(path.resolve("config/demo.yaml")));
-    await getFleetState();
+    await startProviders();
     await collectAll();
   });
   afterAll(async () => {

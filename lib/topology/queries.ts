@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config/store";
 import { db } from "@/lib/db/client";
-import { getRunbookServices } from "@/lib/failovers/config-schema";
+import { getRunbookServices } from "@/lib/runbooks/config-schema";
 import { NotFoundError } from "@/lib/http/errors";
 import { freshnessFor, type Freshness } from "@/lib/snapshots/freshness";
 import { getSnapshot } from "@/lib/snapshots/store";

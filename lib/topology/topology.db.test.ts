@@ -4,11 +4,11 @@ import { runJob } from "@/lib/collector/run-job";
 import { buildJobs } from "@/lib/collector/scheduler";
 import { loadConfigFile, setConfigForProcess } from "@/lib/config/store";
 import type { MeridianConfig } from "@/lib/config/schema";
-import { createDemoStepExecutors } from "@/lib/demo/failover";
-import { loadDemoFleet } from "@/lib/demo/load-fleet";
+import { createDemoStepExecutors } from "@/lib/failovers/providers/demo";
+import { loadDemoFleet } from "@/lib/server/demo-fleet";
 import { demoWindowRates } from "@/lib/demo/slis";
 import { getFleetState } from "@/lib/demo/state";
-import { runbookConfigSchema } from "@/lib/failovers/config-schema";
+import { runbookConfigSchema } from "@/lib/runbooks/config-schema";
 import { executeRunbook } from "@/lib/failovers/execute-runbook";
 import { ConflictError, ValidationError } from "@/lib/http/errors";
 import { actor } from "@/tests/support/changes";
@@ -18,6 +18,7 @@ import { recordTopologyChange } from "./record-topology-change";
 import { recordTopologyBody } from "./schemas";
 import { applyRoleChanges, loadTopologyTimeline, syncConfiguredTopology } from "./store";
 import { activeRegionOf } from "./timeline";
+import { startProviders } from "@/lib/server/registry";
 
 const admin = actor("admin", "admin");
 const HOUR = 3_600_000;
@@ -29,7 +30,7 @@ describe("recorded topology (demo fleet)", () => {
     database = await startTestDatabase();
     config = loadConfigFile(path.resolve("config/demo.yaml"));
     setConfigForProcess(config);
-    await getFleetState();
+    await startProviders();
   });
   afterAll(async () => database?.stop());
 
@@ -85,7 +86,7 @@ describe("recorded topology (demo fleet)", () => {
   it("the demo fleet's own evidence: a run that moved it and was never recorded (the runner died) shows as a warning; recording it keeps what the fleet showed", async () => {
     const rb = runbookConfigSchema.parse({ ...config.runbooks.find((r) => r.service === "leaderboard-api")!, steps: config.runbooks.find((r) => r.service === "leaderboard-api")!.steps.filter((s) => s.type === "promote" || s.type === "shift-traffic"), rto: "15m", rpo: "30s", drillMaxAge: "30d", drillTarget: undefined });
     // The steps run, but no run ends: nothing records where they put the stack.
-    const res = await executeRunbook({ runbook: rb, from: "eu-west-1", to: "us-east-1", path: "planned", requestedAt: new Date(), executors: createDemoStepExecutors(rb, { actor: { id: null, name: "test" } }) });
+    const res = await executeRunbook({ runbook: rb, from: "eu-west-1", to: "us-east-1", path: "planned", requestedAt: new Date(), executors: createDemoStepExecutors(rb, { actor: { id: null, name: "test" }, loadFleet: (at) => loadDemoFleet(at) }) });
     expect(res.outcome).toBe("succeeded");
     expect(await active("leaderboard-api")).toBe("eu-west-1");
     await Promise.all(buildJobs().filter((j) => j.name === "demo/topology/evidence").map((j) => runJob(j, "test", { force: true })));

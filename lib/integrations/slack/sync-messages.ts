@@ -4,7 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/http/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import type { MirroredSubject } from "@/lib/jobs/mirror";
+import { mirrorJobKey, type MirroredSubject } from "@/lib/jobs/mirror";
 import { log } from "@/lib/observability/log";
 import { isRateLimited, slackErrorCode } from "@/lib/sources/slack";
 import { renderMessage, type MessageView } from "./blocks";
@@ -42,25 +42,19 @@ export async function syncSlackMessages(subject: SlackSyncJob): Promise<void> {
   const settings = getSlackSettings();
   if (!settings) return;
   const client = slackClient(settings);
-  const jobKey = `${SLACK_SYNC_JOB}:${subject.type}:${subject.id}`;
-  // One sync per subject at a time (a job that started while another ran must not post twice), and
-  // the subject is read once the lock is held: a sync that waited never shows an older state.
-  await db().$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${jobKey}))`;
-      const current = await readCurrent(subject);
-      if (!current) return;
-      try {
-        await syncWithin(tx, subject, current, client, settings);
-      } catch (error) {
-        if (!isRateLimited(error)) throw error;
-        // Slack said when to come back: the job is queued for then (durably), not retried sooner.
-        log.info("slack: rate limited; sync rescheduled", { subject: jobKey, retryAfterS: error.retryAfter });
-        await enqueueJob(tx, SLACK_SYNC_JOB, subject, { maxAttempts: 20, jobKey, runAt: new Date(Date.now() + error.retryAfter * 1000) });
-      }
-    },
-    { timeout: 60_000, maxWait: 10_000 },
-  );
+  const jobKey = mirrorJobKey(SLACK_SYNC_JOB, subject);
+  // One sync per subject at a time comes from the job's own queue (lib/jobs/mirror.ts), not from a
+  // lock held here: no connection waits while Slack answers, however slowly.
+  const current = await readCurrent(subject);
+  if (!current) return;
+  try {
+    await syncWithin(db(), subject, current, client, settings);
+  } catch (error) {
+    if (!isRateLimited(error)) throw error;
+    // Slack said when to come back: the job is queued for then (durably), not retried sooner.
+    log.info("slack: rate limited; sync rescheduled", { subject: jobKey, retryAfterS: error.retryAfter });
+    await enqueueJob(db(), SLACK_SYNC_JOB, subject, { maxAttempts: 20, jobKey, queueName: jobKey, runAt: new Date(Date.now() + error.retryAfter * 1000) });
+  }
 }
 
 async function syncWithin(tx: Tx, subject: SlackSyncJob, current: Current, client: ReturnType<typeof slackClient>, settings: NonNullable<ReturnType<typeof getSlackSettings>>) {

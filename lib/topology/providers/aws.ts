@@ -1,6 +1,6 @@
 import type { MeridianConfig } from "@/lib/config/schema";
-import { getRunbookTargets, getStepName, getStepServices, type RunbookConfig, type StepOf } from "@/lib/failovers/config-schema";
-import { awsSourceFor } from "@/lib/failovers/live-providers";
+import { getRunbookTargets, getStepName, getStepServices, type RunbookConfig, type StepOf } from "@/lib/runbooks/config-schema";
+import { awsSourceFor } from "@/lib/config/aws-source";
 import { getAwsCredentials } from "@/lib/sources/aws-credentials";
 import { createRds } from "@/lib/sources/aws-rds";
 import { createRoute53 } from "@/lib/sources/aws-route53";

@@ -1,4 +1,4 @@
-import { rand } from "@/lib/demo/prng";
+import { rand } from "./prng";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,9 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { DemoFleet } from "@/lib/demo/fleet";
-import { loadDemoFleet } from "@/lib/demo/load-fleet";
 import { releaseInRegion, releaseProvenance, releasesBetween } from "@/lib/demo/versions";
-import { insertDeploymentEvents } from "./record-events";
+import { insertDeploymentEvents } from "../record-events";
 
 const DAY = 86_400_000;
 export const DEMO_BACKFILL_SOURCE = "demo-backfill";
@@ -27,13 +26,17 @@ export function demoHistoryEvents(fleet: DemoFleet, region: string, days = 30): 
   return out;
 }
 
-/** Writes the demo history of each region that has no events yet; returns how many were written. */
-export async function backfillDemoHistory(regions: string[], days = 30): Promise<number> {
+/**
+ * Writes the demo history of each region that has no events yet; returns how many were written. The
+ * demo has a past: its last 30 days of releases become events, so history and "drift began" have
+ * something to show from the start (the registry runs it when it starts on a demo configuration).
+ */
+export async function backfillDemoHistory(loadFleet: () => Promise<DemoFleet>, regions: string[], days = 30): Promise<number> {
   let written = 0;
   let fleet: DemoFleet | null = null;
   for (const region of regions) {
     if ((await db().deploymentEvent.count({ where: { region } })) > 0) continue;
-    fleet ??= await loadDemoFleet();
+    fleet ??= await loadFleet();
     const events = demoHistoryEvents(fleet, region, days);
     written += await insertDeploymentEvents(events);
   }

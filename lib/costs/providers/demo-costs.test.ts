@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "@/lib/config/schema";
 import { rollup, sumMicros } from "@/lib/costs/rollup";
-import { demoFleet } from "./fleet";
-import { generateDemoCosts, getDemoCostRange, getDemoCostSpike, listDemoAnomalies } from "./costs";
-import type { FleetState } from "./state";
+import { demoFleet } from "@/lib/demo/fleet";
+import { generateDemoCosts, getDemoCostRange, getDemoCostSpike, listDemoAnomalies } from "./demo-costs";
+import type { FleetState } from "@/lib/demo/state";
 
 const config = configSchema.parse({
   version: 1,

@@ -1,3 +1,6 @@
+// Runbooks as configuration: the vocabulary every domain that reads runbooks shares (the failovers
+// that run them, topology and replication that read which services they move), so it sits below
+// all of them in DOMAIN_ORDER. A leaf: zod and lib/config/duration only.
 import { z } from "zod";
 import { duration } from "@/lib/config/duration";
 

@@ -2,14 +2,14 @@ import "server-only";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { MeridianConfig } from "@/lib/config/schema";
 import type { Tx } from "@/lib/db/client";
-import { getDrillTargetRunbook, getRunbookTargets, getStepName } from "@/lib/failovers/config-schema";
-import { describeDrill, describeStep } from "@/lib/failovers/preflight";
-import { toJson, type StoredPreflight } from "@/lib/failovers/run-record";
-import { getRunbookVersion } from "@/lib/failovers/runbook-version";
-import { rand } from "./prng";
+import { rand } from "@/lib/demo/prng";
+import { getDrillTargetRunbook, getRunbookTargets, getStepName } from "@/lib/runbooks/config-schema";
+import { describeDrill, describeStep } from "../preflight";
+import { toJson, type StoredPreflight } from "../run-record";
+import { getRunbookVersion } from "../runbook-version";
 
 // The demo fleet's drill history: a team that runs its runbooks against their drill targets every few
-// weeks, written once when the fleet is first loaded (like its deployment history), so readiness is not
+// weeks, written once, by the provider registry when it starts the demo fleet (like its deployment history), so readiness is not
 // "never drilled" for every service on a fresh demo. Only drills against drill targets: they leave
 // production where it was, so the recorded topology (which starts at that same moment) has nothing
 // to record for them.

@@ -1,10 +1,10 @@
-import { addDays, dayToMs, daysInMonth, msToDay } from "@/lib/costs/dates";
-import { costTableToRecords, createCostTable, type CostTable } from "@/lib/costs/table";
-import type { CostAnomaly, CostMetric, CostRecord, DateRange } from "@/lib/costs/types";
+import { addDays, dayToMs, daysInMonth, msToDay } from "../dates";
+import { costTableToRecords, createCostTable, type CostTable } from "../table";
+import type { CostAnomaly, CostMetric, CostRecord, DateRange } from "../types";
 import { activeRegionOf, roleSegments } from "@/lib/topology/timeline";
 import type { ServiceRole, TopologyService } from "@/lib/topology/types";
-import type { DemoFleet } from "./fleet";
-import { hash32, pick, rand } from "./prng";
+import type { DemoFleet } from "@/lib/demo/fleet";
+import { hash32, pick, rand } from "@/lib/demo/prng";
 
 // Deterministic daily spend per service × region for the demo fleet. A day's amount depends only on
 // (seed, service, region, day, metric, scenario, the roles that day), never on when it is asked, so

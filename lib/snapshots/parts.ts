@@ -1,10 +1,20 @@
 import "server-only";
 import { reader } from "@/lib/db/client";
-import { listSnapshots, type Stored } from "@/lib/snapshots/store";
+import { listSnapshots, type Stored } from "./store";
 
 // Snapshots of a whole fleet are megabytes of JSON; pages and the API read them on every
 // request. Each key's parsed data is kept until its fetchedAt changes, so a request only
 // loads what the collector rewrote since the last one.
+
+/** A snapshot key "<region>" or "<region>/<part>" (a cluster, an EKS source): its region. */
+export function regionOfKey(key: string): string {
+  return key.split("/")[0];
+}
+
+/** The collector job that writes a snapshot is named "<source>/<kind>/<key>" (lib/collector/region-jobs.ts). */
+export function jobNameOf(source: string, kind: string, key: string): string {
+  return `${source}/${kind}/${key}`;
+}
 
 type Entry = { fetchedAt: string; stored: Stored<unknown> };
 const holder = globalThis as unknown as { meridianSnapshotParts?: Map<string, Map<string, Entry>> };

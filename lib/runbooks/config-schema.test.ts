@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, parseYamlWith } from "@/lib/config/parse-config";
 import { configSchema } from "@/lib/config/schema";
 import { getDrillTargetRunbook, getRunbookServices, getRunbookTargets, type RunbookConfig } from "./config-schema";
-import { canonicalJson, getRunbookVersion } from "./runbook-version";
+import { canonicalJson, getRunbookVersion } from "@/lib/failovers/runbook-version";
 
 const demoText = readFileSync("config/demo.yaml", "utf8");
 const demo = parseYamlWith(configSchema, demoText, "config/demo.yaml");
