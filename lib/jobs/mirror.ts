@@ -15,6 +15,8 @@ type Integration = keyof NonNullable<MeridianConfig["integrations"]>;
  */
 const MIRRORS: ReadonlyArray<{ job: JobName; integration: Integration; subjects: ReadonlyArray<MirroredSubject["type"]> }> = [
   { job: "slack-sync", integration: "slack", subjects: ["change", "failover-run"] },
+  // A change's check runs on its pull request (lib/integrations/github/sync-check.ts).
+  { job: "github-check", integration: "github", subjects: ["change"] },
 ];
 
 /** The job key and queue of one tool's sync of one subject. */

@@ -15,6 +15,8 @@ import { CostSourceStatusSection } from "@/components/costs/cost-source-status";
 import { listCostSourceStatus } from "@/lib/costs/source-status";
 import { listTerraformStatus } from "@/lib/changes/terraform-status";
 import { TerraformStatusSection } from "@/components/changes/terraform-status-section";
+import { GithubHealthSection } from "@/components/settings/github-health-section";
+import { getGithubHealth } from "@/lib/integrations/github/queries";
 import { ScenarioSwitcher } from "@/components/settings/scenario-switcher";
 import { AwsCredentialsSection } from "@/components/settings/aws-credentials-section";
 import { SourcesTable } from "@/components/settings/sources-table";
@@ -33,12 +35,13 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const actor = await requirePage("settings.read", "/settings");
   const state = getConfigState();
-  const [sources, fleet, users, costSources, terraform] = await Promise.all([
+  const [sources, fleet, users, costSources, terraform, github] = await Promise.all([
     listSourceHealth(),
     isDemoMode() ? getFleetState() : null,
     listUsers(),
     listCostSourceStatus(),
     listTerraformStatus(),
+    getGithubHealth(),
   ]);
   return (
     <>
@@ -72,6 +75,7 @@ export default async function SettingsPage() {
         </section>
         <CostSourceStatusSection sources={costSources} />
         <TerraformStatusSection workspaces={terraform} />
+        <GithubHealthSection health={github} />
         <section className="card" aria-labelledby="config-h">
           <h2 id="config-h">Effective configuration</h2>
           <p className="muted small">Secrets appear only as references to environment variables; Sources and AWS credentials above say whether each is set.</p>

@@ -13,6 +13,8 @@ import { PhaseTimeline } from "@/components/changes/phase-timeline";
 import { RawOutput } from "@/components/changes/raw-output";
 import { ResourceDiff, DiffText } from "@/components/changes/resource-diff";
 import { ReviewPanel } from "@/components/changes/review-panel";
+import { PullRequestChecks } from "@/components/changes/pull-request-checks";
+import { listChangeChecks } from "@/lib/integrations/github/queries";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { blockerTone, countTone } from "@/components/ui/tone";
 import { PageHeader } from "@/components/ui/page-header";
@@ -37,7 +39,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const audit = await listAuditEvents(listAuditQuery.parse({ targetType: "change", targetId: id, limit: 200 }));
+  const [audit, checks] = await Promise.all([listAuditEvents(listAuditQuery.parse({ targetType: "change", targetId: id, limit: 200 })), listChangeChecks(id)]);
   const s = c.summary;
   const open = c.state === "proposed" || c.state === "approved";
   const isRequester = actor.id === c.requestedById;
@@ -73,9 +75,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
         <div className="card"><div className="muted small">Plan file SHA-256 (revision {c.planRevision})</div><div className="mono small" style={{ wordBreak: "break-all" }}>{c.planSha256}</div></div>
       </div>
       <div style={{ marginBottom: 14 }}><PhaseTimeline phases={c.phases} /></div>
-      {(c.commitSha || c.prUrl) && (
-        <p className="small">{c.commitSha && <>Commit <span className="mono">{c.commitSha}</span> </>}{c.prUrl && <>· <a href={c.prUrl} rel="noreferrer noopener">{c.prUrl}</a></>}</p>
-      )}
+      <PullRequestChecks commitSha={c.commitSha} prUrl={c.prUrl} checks={checks} />
       {s.statefulDestructive.length > 0 && (
         <div className="alert bad" role="alert" style={{ marginBottom: 14 }}>
           This plan destroys or replaces stateful resources: <span className="mono">{s.statefulDestructive.join(", ")}</span>
