@@ -3,7 +3,7 @@ import { Logger, run, type Runner, type TaskList } from "graphile-worker";
 import { runApplyJob, type ApplyJob } from "@/lib/changes/run-apply";
 import { exportAuditCheckpoint } from "@/lib/audit/export-checkpoint";
 import { getEnv } from "@/lib/env";
-import { sweepGithubChecks, syncGithubCheck } from "@/lib/integrations/github/sync-check";
+import { sweepGithubChecks, syncGithubAggregate, syncGithubCheck, type GithubAggregateJob } from "@/lib/integrations/github/sync-check";
 import { runFailoverJob, runFailoverRollbackJob, type FailoverJob } from "@/lib/failovers/run-failover";
 import { deliverWebhookJob, type WebhookJob } from "@/lib/notifications/slack-webhook";
 import { log } from "@/lib/observability/log";
@@ -29,7 +29,8 @@ const tasks: Record<JobName, TaskList[string]> = {
   "audit-checkpoint": async () => void (await exportAuditCheckpoint()),
   "slack-sync": async (payload) => syncSlackMessages(payload as SlackSyncJob),
   "slack-interaction": async (payload) => runSlackInteractionJob(payload as SlackInteractionJob),
-  "github-check": async (payload) => void (await syncGithubCheck(payload as MirroredSubject)),
+  "github-check": async (payload) => syncGithubCheck(payload as MirroredSubject),
+  "github-aggregate": async (payload) => syncGithubAggregate(payload as GithubAggregateJob),
   "github-check-sweep": async () => void (await sweepGithubChecks()),
 };
 

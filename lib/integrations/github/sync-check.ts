@@ -5,7 +5,7 @@ import { changeUrl } from "@/lib/changes/record-change";
 import { getChangeDetail } from "@/lib/changes/queries";
 import { db } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import type { MirroredSubject } from "@/lib/jobs/mirror";
+import { enqueueMirrorSync, type MirroredSubject } from "@/lib/jobs/mirror";
 import { log } from "@/lib/observability/log";
 import { createGithubClient, describeGithubError, parsePullRequestUrl, type PullRequestRef } from "@/lib/sources/github";
 import { renderAggregateCheck, renderChangeCheck, verdictFor, type RenderedCheck } from "./render-check";
@@ -91,37 +91,43 @@ async function pushCheck(client: Octokit, subject: string, where: { owner: strin
 }
 
 /**
- * Renders a change's whole current state onto its check run `meridian: <workspace>` and the
+ * Renders a change's whole current state onto its check run `meridian: <workspace>`, then queues the
  * aggregated `meridian` check of its commit. Reads everything afresh: a late or repeated run still
  * shows the truth. Changes without both a pull request URL and a commit have no check.
  */
-export async function syncGithubCheck(subject: MirroredSubject): Promise<{ change: string; aggregate: string } | null> {
-  try {
-    return await syncOnce(subject);
-  } catch (error) {
-    // Refused credentials or a lost installation: look the installation up afresh on the retry.
-    const status = (error as { status?: unknown }).status;
-    if (status === 401 || status === 403 || status === 404) clients.clear();
-    throw error;
-  }
+export async function syncGithubCheck(subject: MirroredSubject): Promise<void> {
+  if (subject.type !== "change") return;
+  const settings = getGithubSettings();
+  if (!settings) return;
+  const change = await db().changeRequest.findUnique({ where: { id: subject.id }, select: { prUrl: true, commitSha: true } });
+  if (!change?.prUrl || !change.commitSha) return;
+  const pr = parsePullRequestUrl(change.prUrl);
+  if (!pr) return;
+  await withFreshClients(async () => {
+    const client = await installationClient(settings, pr);
+    const detail = await getChangeDetail(subject.id);
+    await pushCheck(client, `change:${subject.id}`, { owner: pr.owner, repo: pr.repo, headSha: change.commitSha!, changeId: subject.id, externalId: subject.id }, renderChangeCheck(detail, url(subject.id)));
+  });
+  // The commit's aggregate is rendered by a job of its own, one at a time per commit: two workspaces'
+  // syncs finishing together never race to create it, nor send an older rendering after a newer one.
+  const key = aggregateKey(pr, change.commitSha);
+  await enqueueJob(db(), GITHUB_AGGREGATE_JOB, { prUrl: change.prUrl, commitSha: change.commitSha } satisfies GithubAggregateJob, { maxAttempts: 20, jobKey: key, queueName: key });
 }
 
-async function syncOnce(subject: MirroredSubject): Promise<{ change: string; aggregate: string } | null> {
-  if (subject.type !== "change") return null;
-  const settings = getGithubSettings();
-  if (!settings) return null;
-  const change = await db().changeRequest.findUnique({ where: { id: subject.id }, select: { prUrl: true, commitSha: true } });
-  if (!change?.prUrl || !change.commitSha) return null;
-  const pr = parsePullRequestUrl(change.prUrl);
-  if (!pr) return null;
-  const client = await installationClient(settings, pr);
-  const detail = await getChangeDetail(subject.id);
-  const url = consoleLink(changeUrl(subject.id));
-  const changeOutcome = await pushCheck(client, `change:${subject.id}`, { owner: pr.owner, repo: pr.repo, headSha: change.commitSha, changeId: subject.id, externalId: subject.id }, renderChangeCheck(detail, url));
+export const GITHUB_AGGREGATE_JOB = "github-aggregate" as const;
+export type GithubAggregateJob = { prUrl: string; commitSha: string };
 
+const aggregateKey = (pr: PullRequestRef, sha: string) => `${GITHUB_AGGREGATE_JOB}:${pr.owner}/${pr.repo}@${sha}`;
+const url = (changeId: string) => consoleLink(changeUrl(changeId));
+
+/** The aggregated `meridian` check of one commit: every workspace's latest change for it, read afresh. */
+export async function syncGithubAggregate(job: GithubAggregateJob): Promise<void> {
+  const settings = getGithubSettings();
+  const pr = parsePullRequestUrl(job.prUrl);
+  if (!settings || !pr) return;
   // Every workspace's latest change for this commit in this repository (a re-plan is the same change).
   const siblings = await db().changeRequest.findMany({
-    where: { commitSha: change.commitSha, prUrl: { startsWith: `${new URL(pr.url).origin}/${pr.owner}/${pr.repo}/pull/` } },
+    where: { commitSha: job.commitSha, prUrl: { startsWith: `${new URL(pr.url).origin}/${pr.owner}/${pr.repo}/pull/` } },
     orderBy: { createdAt: "asc" },
     select: { id: true },
   });
@@ -132,11 +138,24 @@ async function syncOnce(subject: MirroredSubject): Promise<{ change: string; agg
   }
   const members = [...latest.values()].map((d) => {
     const v = verdictFor({ ...d, hasChanges: d.summary.hasChanges });
-    return { workspace: d.workspace, number: d.number, state: d.state, hasChanges: d.summary.hasChanges, conclusion: v.conclusion, title: v.title, url: consoleLink(changeUrl(d.id)) };
+    return { workspace: d.workspace, number: d.number, state: d.state, hasChanges: d.summary.hasChanges, conclusion: v.conclusion, title: v.title, url: url(d.id) };
   });
-  const aggregate = renderAggregateCheck(change.commitSha, members, consoleLink("/changes"));
-  const aggregateOutcome = await pushCheck(client, `aggregate:${pr.owner}/${pr.repo}@${change.commitSha}`, { owner: pr.owner, repo: pr.repo, headSha: change.commitSha, changeId: null, externalId: `commit:${change.commitSha}` }, aggregate);
-  return { change: changeOutcome, aggregate: aggregateOutcome };
+  const aggregate = renderAggregateCheck(job.commitSha, members, consoleLink("/changes"));
+  await withFreshClients(async () => {
+    const client = await installationClient(settings, pr);
+    await pushCheck(client, `aggregate:${pr.owner}/${pr.repo}@${job.commitSha}`, { owner: pr.owner, repo: pr.repo, headSha: job.commitSha, changeId: null, externalId: `commit:${job.commitSha}` }, aggregate);
+  });
+}
+
+/** Refused credentials or a lost installation: the retry looks the installation up afresh. */
+async function withFreshClients(push: () => Promise<void>): Promise<void> {
+  try {
+    await push();
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    if (status === 401 || status === 403 || status === 404) clients.clear();
+    throw error;
+  }
 }
 
 /**
@@ -151,7 +170,7 @@ export async function sweepGithubChecks(): Promise<number> {
   if (!ids.length) return 0;
   const live = await db().changeRequest.findMany({ where: { id: { in: ids }, state: { in: ["proposed", "approved"] } }, select: { id: true } });
   for (const c of live) {
-    await db().$transaction((tx) => enqueueJob(tx, GITHUB_CHECK_JOB, { type: "change", id: c.id }, { maxAttempts: 20, jobKey: `${GITHUB_CHECK_JOB}:change:${c.id}` }));
+    await enqueueMirrorSync(db(), GITHUB_CHECK_JOB, { type: "change", id: c.id });
   }
   return live.length;
 }
