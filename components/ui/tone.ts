@@ -10,7 +10,7 @@ const STATE_TONES: Record<string, Tone> = {
   down: "bad", unreachable: "bad", breach: "bad", stalled: "bad", "not-ready": "bad", page: "bad", missed: "bad",
   unknown: "neutral", dormant: "neutral", "no data": "neutral", active: "info", "active-active": "info",
   // terraform changes: the end state reads as done, not as a blocker
-  proposed: "info", approved: "info", applying: "info", applied: "ok", failed: "bad", rejected: "bad", cancelled: "neutral",
+  proposed: "info", approved: "info", applying: "info", applied: "ok", failed: "bad", rejected: "bad", cancelled: "neutral", superseded: "neutral",
   // failover runs and steps
   requested: "info", running: "info", pending: "neutral", waiting: "neutral", succeeded: "ok", skipped: "neutral",
   aborting: "warn", aborted: "warn", "rolling-back": "warn", "rolled-back": "warn", interrupted: "bad", "rollback-failed": "bad",

@@ -43,7 +43,7 @@ export async function planChange(actor: Actor, body: PlanChangeBody, requestId?:
         const plan = parsePlanJson(await tf.showJson(file, opts));
         const planText = await tf.showText(file, opts);
         const planFile = new Uint8Array(await readFile(result.planFile));
-        const recorded = await recordChange(actor, { ws, origin: "console", title: body.title, planFile, plan, planText, planStartedAt, changeId: body.changeId, requestId, refuseLockedWorkspace: true });
+        const recorded = await recordChange(actor, { ws, origin: "console", title: body.title, commitSha: body.commitSha, prUrl: body.prUrl, planFile, plan, planText, planStartedAt, changeId: body.changeId, requestId, refuseLockedWorkspace: true });
         // terraform's own line, so callers (and tests) can hold the stored counts against it.
         return { ...recorded, terraformPlanLine: /Plan: [^\n]*\./.exec(result.output)?.[0] ?? null };
       } finally {

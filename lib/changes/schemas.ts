@@ -52,6 +52,9 @@ export const planChangeBody = z
     vars: z.record(varName, z.string().max(10_000)).optional(),
     /** Re-plan this open change request: the new plan replaces the old and invalidates its approvals. */
     changeId: z.string().min(1).max(64).optional(),
+    /** The commit and pull request this plan is for: with the GitHub integration, a check run appears there. */
+    commitSha: z.string().regex(/^[0-9a-f]{7,64}$/i, "commitSha is a git commit hash").optional(),
+    prUrl: z.string().url().max(2000).optional(),
   })
   .strict();
 export type PlanChangeBody = z.infer<typeof planChangeBody>;

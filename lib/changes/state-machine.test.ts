@@ -23,7 +23,14 @@ describe("change request state machine", () => {
   it("never re-runs: applying cannot go back to approved, and finished states are final", () => {
     expect(canTransition("applying", "approved")).toBe(false);
     expect(canTransition("failed", "applying")).toBe(false);
-    expect([...TERMINAL_STATES].sort()).toEqual(["applied", "cancelled", "failed", "rejected", "stale"]);
+    expect([...TERMINAL_STATES].sort()).toEqual(["applied", "cancelled", "failed", "rejected", "stale", "superseded"]);
+  });
+
+  it("supersedes only an open plan: a new push makes a proposed or approved plan out of date, never a running or finished one", () => {
+    expect(getStatesBefore("superseded")).toEqual(["proposed", "approved"]);
+    expect(canTransition("applying", "superseded")).toBe(false);
+    expect(canTransition("superseded", "applying")).toBe(false);
+    expect(canTransition("superseded", "approved")).toBe(false);
   });
 
   it("gives the conditional update its from-states", () => {
@@ -36,8 +43,8 @@ describe("change request state machine", () => {
     expect(() => assertTransition("approved", "applying")).not.toThrow();
     expect(() => assertTransition("applied", "applying")).toThrow(ConflictError);
     expect(() => assertTransition("applied", "applying")).toThrow("A change that is applied cannot become applying (applied is final).");
-    expect(() => assertTransition("proposed", "applying")).toThrow(/from proposed: approved, rejected, cancelled/);
+    expect(() => assertTransition("proposed", "applying")).toThrow(/from proposed: approved, rejected, cancelled, superseded/);
     expect(() => assertTransition("bogus", "applied")).toThrow(/Unknown change state "bogus"/);
-    expect(CHANGE_STATES).toHaveLength(8);
+    expect(CHANGE_STATES).toHaveLength(9);
   });
 });

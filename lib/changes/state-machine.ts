@@ -1,13 +1,17 @@
 import { ConflictError } from "@/lib/http/errors";
 
-/** Change request states: proposed → approved|rejected → applying → applied|failed|stale; cancelled before applying. */
-export const CHANGE_STATES = ["proposed", "approved", "rejected", "applying", "applied", "failed", "stale", "cancelled"] as const;
+/**
+ * Change request states: proposed → approved|rejected → applying → applied|failed|stale; cancelled
+ * before applying; superseded when a new push to its pull request made the plan out of date (CI
+ * uploads the new commit's plan as a new change).
+ */
+export const CHANGE_STATES = ["proposed", "approved", "rejected", "applying", "applied", "failed", "stale", "cancelled", "superseded"] as const;
 export type ChangeState = (typeof CHANGE_STATES)[number];
 
 const TRANSITIONS: Record<ChangeState, readonly ChangeState[]> = {
   // approved → proposed: a new plan for the same request (or an expired approval) drops it back.
-  proposed: ["approved", "rejected", "cancelled"],
-  approved: ["applying", "proposed", "rejected", "cancelled"],
+  proposed: ["approved", "rejected", "cancelled", "superseded"],
+  approved: ["applying", "proposed", "rejected", "cancelled", "superseded"],
   // applying ends exactly one way; a crashed apply is marked failed by the operator, never re-run.
   applying: ["applied", "failed", "stale"],
   rejected: [],
@@ -15,6 +19,7 @@ const TRANSITIONS: Record<ChangeState, readonly ChangeState[]> = {
   failed: [],
   stale: [],
   cancelled: [],
+  superseded: [],
 };
 
 export const TERMINAL_STATES: readonly ChangeState[] = CHANGE_STATES.filter((s) => TRANSITIONS[s].length === 0);

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseYamlWith } from "@/lib/config/parse-config";
 import { configSchema, type MeridianConfig } from "@/lib/config/schema";
+import { setConfigForProcess } from "@/lib/config/store";
 import { runbookConfigSchema, type RunbookConfig } from "@/lib/runbooks/config-schema";
 import { executeRunbook } from "@/lib/failovers/execute-runbook";
 import { startTestDatabase, type TestDatabase } from "@/tests/support/test-db";
@@ -32,6 +33,8 @@ describe("demo failover", () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await startTestDatabase();
+    // Audit rows ask the configuration which integrations mirror a failover (lib/jobs/mirror.ts).
+    setConfigForProcess(config);
   });
   afterAll(async () => database?.stop());
 

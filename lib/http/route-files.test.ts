@@ -22,7 +22,7 @@ const files = import.meta.glob<Record<string, Handler>>("/app/api/**/route.ts");
 const NOT_WRAPPED = ["/app/api/health/", "/app/api/v1/console/route.ts", "/app/api/metrics/", "/app/api/v1/openapi.json/", "/app/api/auth/", "/app/api/[[...notFound]]/"];
 // What a workspace-scoped token may reach; everything else must refuse it.
 // Authenticated by the caller's signature over the body (a chat app), never by a session or token.
-const SIGNED = ["/app/api/v1/integrations/slack/interactions/"];
+const SIGNED = ["/app/api/v1/integrations/slack/interactions/", "/app/api/v1/integrations/github/webhook/"];
 const SCOPED_ALLOWED = ["GET /api/v1/changes", "POST /api/v1/changes", "POST /api/v1/changes/plan", "GET /api/v1/changes/[id]", "GET /api/v1/changes/[id]/log"];
 
 function urlAndParams(file: string): { template: string; url: string; params: Record<string, string> } {

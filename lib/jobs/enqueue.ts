@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 
 /** The durable jobs any replica's worker may pick up (graphile-worker task identifiers). */
-export type JobName = "apply-change" | "execute-failover" | "rollback-failover" | "deliver-webhook" | "retention" | "audit-checkpoint" | "slack-sync" | "slack-interaction";
+export type JobName = "apply-change" | "execute-failover" | "rollback-failover" | "deliver-webhook" | "retention" | "audit-checkpoint" | "slack-sync" | "slack-interaction" | "github-check" | "github-aggregate" | "github-check-sweep";
 
 export type EnqueueOptions = {
   /** 1 for work that must never run twice by itself (applies, failovers); retries with backoff otherwise. */

@@ -15,6 +15,8 @@ type Integration = keyof NonNullable<MeridianConfig["integrations"]>;
  */
 const MIRRORS: ReadonlyArray<{ job: JobName; integration: Integration; subjects: ReadonlyArray<MirroredSubject["type"]> }> = [
   { job: "slack-sync", integration: "slack", subjects: ["change", "failover-run"] },
+  // A change's check runs on its pull request (lib/integrations/github/sync-check.ts).
+  { job: "github-check", integration: "github", subjects: ["change"] },
 ];
 
 /** The job key and queue of one tool's sync of one subject. */
@@ -37,9 +39,17 @@ export async function enqueueMirrors(tx: Tx, target: { type: string; id?: string
   if (!integrations) return;
   for (const m of MIRRORS) {
     if (!integrations[m.integration] || !m.subjects.includes(target.type)) continue;
-    // Retried with graphile-worker's exponential backoff for about a day: an outage of the tool loses nothing.
-    // One queue per tool and subject: two syncs of one subject never run at once (a second would post twice).
-    const key = mirrorJobKey(m.job, target);
-    await enqueueJob(tx, m.job, { type: target.type, id: target.id }, { maxAttempts: 20, jobKey: key, queueName: key });
+    await enqueueMirrorSync(tx, m.job, target);
   }
+}
+
+/**
+ * Queues one tool's sync of one subject (also for a sweep, or for when the tool said to come back).
+ * Retried with graphile-worker's exponential backoff for about a day: an outage of the tool loses
+ * nothing. One queue per tool and subject: two syncs of one subject never run at once (a second
+ * would post twice).
+ */
+export async function enqueueMirrorSync(client: Tx, job: JobName, subject: MirroredSubject, runAt?: Date): Promise<void> {
+  const key = mirrorJobKey(job, subject);
+  await enqueueJob(client, job, { type: subject.type, id: subject.id }, { maxAttempts: 20, jobKey: key, queueName: key, runAt });
 }

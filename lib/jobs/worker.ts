@@ -3,6 +3,7 @@ import { Logger, run, type Runner, type TaskList } from "graphile-worker";
 import { runApplyJob, type ApplyJob } from "@/lib/changes/run-apply";
 import { exportAuditCheckpoint } from "@/lib/audit/export-checkpoint";
 import { getEnv } from "@/lib/env";
+import { sweepGithubChecks, syncGithubAggregate, syncGithubCheck, type GithubAggregateJob } from "@/lib/integrations/github/sync-check";
 import { runFailoverJob, runFailoverRollbackJob, type FailoverJob } from "@/lib/failovers/run-failover";
 import { deliverWebhookJob, type WebhookJob } from "@/lib/notifications/slack-webhook";
 import { log } from "@/lib/observability/log";
@@ -10,6 +11,7 @@ import { pruneOldData } from "@/lib/retention/prune";
 import { runSlackInteractionJob, type SlackInteractionJob } from "@/lib/integrations/slack/interaction-job";
 import { syncSlackMessages, type SlackSyncJob } from "@/lib/integrations/slack/sync-messages";
 import type { JobName } from "./enqueue";
+import type { MirroredSubject } from "./mirror";
 import { getInstanceLabel } from "./instance";
 
 // graphile-worker: jobs in PostgreSQL (no other server), picked up within milliseconds through
@@ -27,12 +29,16 @@ const tasks: Record<JobName, TaskList[string]> = {
   "audit-checkpoint": async () => void (await exportAuditCheckpoint()),
   "slack-sync": async (payload) => syncSlackMessages(payload as SlackSyncJob),
   "slack-interaction": async (payload) => runSlackInteractionJob(payload as SlackInteractionJob),
+  "github-check": async (payload) => syncGithubCheck(payload as MirroredSubject),
+  "github-aggregate": async (payload) => syncGithubAggregate(payload as GithubAggregateJob),
+  "github-check-sweep": async () => void (await sweepGithubChecks()),
 };
 
 // Daily retention at 03:17 UTC and a signed audit checkpoint every 5 minutes (exported outside the
 // database; a backstop: lib/audit/checkpoint-schedule.ts exports within 30 s of a write); job keys
 // keep one pending run however many replicas schedule them.
-const CRONTAB = ["17 3 * * * retention ?max=3&jobKey=retention", "*/5 * * * * audit-checkpoint ?max=3&jobKey=audit-checkpoint"].join("\n");
+// The GitHub sweep follows the SLO gate, which moves without an audit event (lib/integrations/github/sync-check.ts).
+const CRONTAB = ["17 3 * * * retention ?max=3&jobKey=retention", "*/5 * * * * audit-checkpoint ?max=3&jobKey=audit-checkpoint", "*/2 * * * * github-check-sweep ?max=3&jobKey=github-check-sweep"].join("\n");
 
 const logger = new Logger((scope) => (level, message, meta) => {
   const fields = { scope: scope.label, ...(meta ?? {}) };

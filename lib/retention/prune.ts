@@ -7,7 +7,7 @@ import type { RetentionConfig } from "./config-schema";
 
 export type PruneReport = { deploymentEvents: number; sourceRequests: number; plansPruned: number; changeLogChunks: number; stepLogChunks: number };
 
-const FINISHED = ["applied", "failed", "stale", "rejected", "cancelled"];
+const FINISHED = ["applied", "failed", "stale", "rejected", "cancelled", "superseded"];
 
 /**
  * The daily retention job. Deletes only what the configuration says may go; the audit log is never

@@ -14,6 +14,8 @@ import { CostSourceStatusSection } from "@/components/costs/cost-source-status";
 import { listCostSourceStatus } from "@/lib/costs/source-status";
 import { listTerraformStatus } from "@/lib/changes/terraform-status";
 import { TerraformStatusSection } from "@/components/changes/terraform-status-section";
+import { GithubHealthSection } from "@/components/settings/github-health-section";
+import { getGithubHealth } from "@/lib/integrations/github/queries";
 import { ScenarioSwitcher } from "@/components/settings/scenario-switcher";
 import { AwsCredentialsSection } from "@/components/settings/aws-credentials-section";
 import { SourcesTable } from "@/components/settings/sources-table";
@@ -24,6 +26,7 @@ import { CollectNowButton } from "@/components/settings/collect-now-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { StreamedPanel } from "@/components/shell/page-loading";
 import { ConfigRejected } from "@/components/settings/config-rejected";
+import { SettingsSection } from "@/components/settings/settings-section";
 import { ConsoleSection } from "@/components/console/console-section";
 import { getConsoleState } from "@/lib/console/state";
 import { formatUtc } from "@/lib/format";
@@ -34,43 +37,35 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const actor = await requirePage("settings.read", "/settings");
   const state = getConfigState();
-  const [sources, fleet, users, costSources, terraform] = await Promise.all([
+  const [sources, fleet, users, costSources, terraform, github] = await Promise.all([
     listSourceHealth(),
     isDemoMode() ? getFleetState() : null,
     listUsers(),
     listCostSourceStatus(),
     listTerraformStatus(),
+    getGithubHealth(),
   ]);
   return (
     <>
       <PageHeader title="Settings" subtitle={`Configuration from ${displayPath(state.file)}, loaded ${formatUtc(state.loadedAt.toISOString())}.`} />
       <div className="grid">
         {state.rejected && <ConfigRejected rejected={state.rejected} />}
-        {fleet && (
-          <section className="card" aria-labelledby="scenario-h">
-            <h2 id="scenario-h">Demo scenario</h2>
-            <ScenarioSwitcher current={fleet.scenario} since={fleet.scenarioSince} scenarios={SCENARIO_INFO} />
-          </section>
-        )}
+        {fleet && <SettingsSection id="scenario-h" title="Demo scenario"><ScenarioSwitcher current={fleet.scenario} since={fleet.scenarioSince} scenarios={SCENARIO_INFO} /></SettingsSection>}
         <ConsoleSection state={getConsoleState()} mayTakeOver={can(actor.role, "console.takeover")} />
         <SloFileStatus />
-        <section className="card" aria-labelledby="sources-h">
-          <h2 id="sources-h">Sources</h2>
+        <SettingsSection id="sources-h" title="Sources">
           {can(actor.role, "collector.refresh") && <CollectNowButton />}
           <SourcesTable sources={sources} />
-        </section>
+        </SettingsSection>
         <StreamedPanel size="short" label="AWS credentials"><AwsCredentialsSection /></StreamedPanel>
-        <section className="card" aria-labelledby="users-h">
-          <h2 id="users-h">Users</h2>
-          <UsersTable users={mergeConfiguredUsers(users, isDemoMode() ? DEMO_USERS : [])} selfId={actor.id} />
-        </section>
+        <SettingsSection id="users-h" title="Users"><UsersTable users={mergeConfiguredUsers(users, isDemoMode() ? DEMO_USERS : [])} selfId={actor.id} /></SettingsSection>
         <CostSourceStatusSection sources={costSources} />
         <TerraformStatusSection workspaces={terraform} />
-        <section className="card" aria-labelledby="config-h">
-          <h2 id="config-h">Effective configuration</h2>
+        <GithubHealthSection health={github} />
+        <SettingsSection id="config-h" title="Effective configuration">
           <p className="muted small">Secrets appear only as references to environment variables; Sources and AWS credentials above say whether each is set.</p>
           <ConfigSections summary={summarizeConfig(state.config, (s) => getStaleAfterMs(s, state.config.staleAfter))} rawYaml={state.text} />
-        </section>
+        </SettingsSection>
       </div>
     </>
   );

@@ -12,5 +12,7 @@ export const githubIntegrationSchema = z
     webhookSecret: secretRef,
     /** GitHub Enterprise Server's API root, e.g. https://github.example.com/api/v3; api.github.com by default. */
     baseUrl: z.url().optional(),
+    /** How long one call to GitHub may take before the sync job fails and is retried with backoff (default 10 s). */
+    requestTimeoutMs: z.number().int().min(100).max(60_000).optional(),
   })
   .strict();

@@ -3,8 +3,7 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/http/errors";
-import { enqueueJob } from "@/lib/jobs/enqueue";
-import { mirrorJobKey, type MirroredSubject } from "@/lib/jobs/mirror";
+import { enqueueMirrorSync, mirrorJobKey, type MirroredSubject } from "@/lib/jobs/mirror";
 import { log } from "@/lib/observability/log";
 import { isRateLimited, slackErrorCode } from "@/lib/sources/slack";
 import { renderMessage, type MessageView } from "./blocks";
@@ -53,7 +52,7 @@ export async function syncSlackMessages(subject: SlackSyncJob): Promise<void> {
     if (!isRateLimited(error)) throw error;
     // Slack said when to come back: the job is queued for then (durably), not retried sooner.
     log.info("slack: rate limited; sync rescheduled", { subject: jobKey, retryAfterS: error.retryAfter });
-    await enqueueJob(db(), SLACK_SYNC_JOB, subject, { maxAttempts: 20, jobKey, queueName: jobKey, runAt: new Date(Date.now() + error.retryAfter * 1000) });
+    await enqueueMirrorSync(db(), SLACK_SYNC_JOB, subject, new Date(Date.now() + error.retryAfter * 1000));
   }
 }
 

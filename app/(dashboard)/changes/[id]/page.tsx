@@ -7,12 +7,14 @@ import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/require-page";
 import { getChangeDetail, RESOURCE_FILTERS, type ResourceFilter } from "@/lib/changes/queries";
 import { NotFoundError } from "@/lib/http/errors";
+import { listChangeChecks } from "@/lib/integrations/github/queries";
 import { formatUtc } from "@/lib/format";
 import { ApplyPanel } from "@/components/changes/apply-panel";
 import { ChangeHistory } from "@/components/changes/change-history";
 import { ChangeImpact, PlanTextCard } from "@/components/changes/change-impact";
 import { ChangeTiles, PolicyCard } from "@/components/changes/change-summary";
 import { PhaseTimeline } from "@/components/changes/phase-timeline";
+import { PullRequestChecks } from "@/components/changes/pull-request-checks";
 import { ResourceChanges } from "@/components/changes/resource-changes";
 import { ReviewPanel } from "@/components/changes/review-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,17 +31,17 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
   const actor = await requirePage("dashboard.read", `/changes/${id}`);
   const filter = isFilter(sp.filter) ? sp.filter : "all";
   const page = Number(sp.page) > 0 ? Math.floor(Number(sp.page)) : 1;
-  // The change and its audit trail are independent reads: asked at once.
-  const [c, audit] = await Promise.all([
+  // The change, its audit trail and its pull request's checks are independent reads: asked at once.
+  const [c, audit, checks] = await Promise.all([
     getChangeDetail(id, { page, filter, viewerId: actor.id }).catch((error: unknown) => {
       if (error instanceof NotFoundError) notFound();
       throw error;
     }),
     listAuditEvents(listAuditQuery.parse({ targetType: "change", targetId: id, limit: 200 })),
+    listChangeChecks(id),
   ]);
   const open = c.state === "proposed" || c.state === "approved";
   const isRequester = actor.id === c.requestedById;
-  const totalOps = c.summary.counts.add + c.summary.counts.change + c.summary.counts.destroy;
   return (
     <>
       <PageHeader
@@ -49,9 +51,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
       />
       <ChangeTiles c={c} />
       <div className="gap-below"><PhaseTimeline phases={c.phases} /></div>
-      {(c.commitSha || c.prUrl) && (
-        <p className="small">{c.commitSha && <>Commit <span className="mono">{c.commitSha}</span> </>}{c.prUrl && <>· <a href={c.prUrl} rel="noreferrer noopener">{c.prUrl}</a></>}</p>
-      )}
+      <PullRequestChecks commitSha={c.commitSha} prUrl={c.prUrl} checks={checks} />
       {c.summary.statefulDestructive.length > 0 && (
         <div className="alert bad gap-below" role="alert">This plan destroys or replaces stateful resources: <span className="mono">{c.summary.statefulDestructive.join(", ")}</span></div>
       )}
@@ -67,7 +67,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
       </div>
       <div className="gap-below">
         <ApplyPanel
-          changeId={c.id} planSha256={c.planSha256} state={c.state} canApply={c.policy.canApply} totalOps={totalOps} hasLog={c.logLength > 0}
+          changeId={c.id} planSha256={c.planSha256} state={c.state} canApply={c.policy.canApply} totalOps={c.summary.counts.add + c.summary.counts.change + c.summary.counts.destroy} hasLog={c.logLength > 0}
           mayApply={can(actor.role, "changes.apply")} lockHeldHere={c.lock?.changeId === c.id} mayReleaseLock={can(actor.role, "changes.release-lock")}
         />
       </div>
