@@ -22,3 +22,26 @@ export async function register() {
     startBackgroundWork();
   }
 }
+
+/**
+ * A page whose render failed: one log line with the digest its error state shows and the request id
+ * proxy.ts gave it, so either id a person quotes finds the reason. Route handlers log their own
+ * (lib/http/problem.ts).
+ */
+export async function onRequestError(error: unknown, request: { path: string; method: string; headers: NodeJS.Dict<string | string[]> }, context: { routePath: string; routeType: string }) {
+  // eslint-disable-next-line no-restricted-properties -- as in register(): the logger must not load in the edge runtime
+  if (process.env.NEXT_RUNTIME !== "nodejs" || context.routeType !== "render") return;
+  const { log } = await import("@/lib/observability/log");
+  const { classifyDbError } = await import("@/lib/db/errors");
+  const header = request.headers["x-request-id"];
+  const fields = {
+    digest: (error as { digest?: unknown } | null)?.digest ?? null,
+    method: request.method,
+    path: request.path.split("?")[0],
+    route: context.routePath,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  };
+  const line = log.child({ requestId: (Array.isArray(header) ? header[0] : header) ?? null });
+  if (classifyDbError(error)) line.warn("page render failed: database unavailable", fields);
+  else line.error("page render failed", fields);
+}

@@ -31,17 +31,31 @@ async function sharedCopy(req: NextRequestWithAuth, gate: PageGate, shape: strin
   return res;
 }
 
+/**
+ * A page renders here, under a request id of its own: the dashboard layout hands it to the page's
+ * error state, and instrumentation.ts logs it beside a render error's digest, so the id a person
+ * quotes finds the log line.
+ */
+function renderHere(req: NextRequest): NextResponse {
+  const requestId = crypto.randomUUID();
+  const headers = new Headers(req.headers);
+  headers.set("x-request-id", requestId);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("x-request-id", requestId);
+  return res;
+}
+
 // Only redirects anonymous page visits to sign-in; every page and route still checks on the server.
 // A signed-in visit to a shared page gets the copy its role, the data version and the request's shape
 // share (a document load, a live refresh, curl), or renders.
 const redirectAnonymous = withAuth(
   async (req) => {
     const gate = pageGate();
-    if (!gate || !SHARED_PAGES.has(req.nextUrl.pathname) || req.headers.get(RENDER_HEADER) === gate.renderSecret) return NextResponse.next();
+    if (!gate || !SHARED_PAGES.has(req.nextUrl.pathname) || req.headers.get(RENDER_HEADER) === gate.renderSecret) return renderHere(req);
     const shape = pageCopyShape(req.method, req.nextUrl, req.headers);
-    if (!shape) return NextResponse.next();
+    if (!shape) return renderHere(req);
     // A copy that cannot be had (its render failed or may not be shared) is no answer: this request renders itself.
-    return (await sharedCopy(req, gate, shape).catch(() => null)) ?? NextResponse.next();
+    return (await sharedCopy(req, gate, shape).catch(() => null)) ?? renderHere(req);
   },
   { pages: { signIn: "/sign-in" } },
 );

@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
@@ -10,6 +11,7 @@ import { NAV_ITEMS } from "@/lib/nav";
 import { ConsoleBanner } from "@/components/shell/console-banner";
 import { CurrentUser } from "@/components/shell/current-user";
 import { NavLinks } from "@/components/shell/nav-links";
+import { RequestIdProvider } from "@/components/shell/request-id";
 import { SidebarMenu } from "@/components/shell/sidebar-menu";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
@@ -23,6 +25,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const actor = await getSessionActor();
   if (!actor) redirect("/sign-in");
   const banner = getConsoleBanner(getConsoleState());
+  // The id proxy.ts gave this request: a page's error state shows it (components/shell/request-id.tsx).
+  const requestId = (await headers()).get("x-request-id");
   const items = NAV_ITEMS.filter((i) => can(actor.role, i.permission)).map(({ href, label }) => ({ href, label }));
   return (
     <div className="shell">
@@ -46,7 +50,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </aside>
       <main id="main" className="main">
         {banner ? <ConsoleBanner banner={banner} mayTakeOver={can(actor.role, "console.takeover")} /> : null}
-        {children}
+        <RequestIdProvider requestId={requestId}>{children}</RequestIdProvider>
       </main>
     </div>
   );

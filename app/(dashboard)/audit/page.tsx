@@ -25,7 +25,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title="Audit log" subtitle="Every action, append-only and hash-chained." actions={can(actor.role, "audit.verify") ? <VerifyChainButton /> : undefined} />
       {!parsed.success && <div className="alert warn" role="alert">Some filters were invalid and were ignored: {parsed.error.issues[0]?.message}</div>}
-      <form className="card row no-print" method="get" aria-label="Filter audit events" style={{ marginBottom: 14, alignItems: "flex-end" }}>
+      <form className="card row bottom no-print gap-below" method="get" aria-label="Filter audit events">
         <label>Action
           <select name="action" defaultValue={query.action ?? ""}>
             <option value="">any</option>
@@ -56,7 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td data-label="Action" className="mono"><div>{e.action}</div></td>
                 <td data-label="Target" className="small"><AuditTarget event={e} /></td>
                 <td data-label="Outcome"><div><StatusBadge status={e.outcome} /></div></td>
-                <td data-label="Details" className="small" style={{ maxWidth: 380 }}><AuditDetails reason={e.reason} details={e.details} /></td>
+                <td data-label="Details" className="small cell-capped"><AuditDetails reason={e.reason} details={e.details} /></td>
               </tr>
             ))}
           </tbody>

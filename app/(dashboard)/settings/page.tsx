@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/require-page";
 import { summarizeConfig } from "@/lib/config/config-summary";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { displayIssue, displayPath } from "@/lib/config/display-path";
+import { displayPath } from "@/lib/config/display-path";
 import { getConfigState, isDemoMode } from "@/lib/config/store";
 import { SCENARIO_INFO } from "@/lib/demo/scenarios";
 import { getFleetState } from "@/lib/demo/state";
@@ -25,6 +24,9 @@ import { UsersTable } from "@/components/settings/users-table";
 import { ConfigSections } from "@/components/settings/config-sections";
 import { CollectNowButton } from "@/components/settings/collect-now-button";
 import { PageHeader } from "@/components/ui/page-header";
+import { StreamedPanel } from "@/components/shell/page-loading";
+import { ConfigRejected } from "@/components/settings/config-rejected";
+import { SettingsSection } from "@/components/settings/settings-section";
 import { ConsoleSection } from "@/components/console/console-section";
 import { getConsoleState } from "@/lib/console/state";
 import { formatUtc } from "@/lib/format";
@@ -47,40 +49,23 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" subtitle={`Configuration from ${displayPath(state.file)}, loaded ${formatUtc(state.loadedAt.toISOString())}.`} />
       <div className="grid">
-        {state.rejected && (
-          <div className="alert bad" role="alert">
-            <strong>The last edit of the configuration was refused</strong> ({formatUtc(state.rejected.at.toISOString())}); the previous configuration stays in force.
-            <ul>{state.rejected.issues.map((i) => displayIssue(i)).map((i, n) => <li key={n} className="mono">{i.file}{i.line ? `:${i.line}` : ""} {i.field}: {i.message}</li>)}</ul>
-          </div>
-        )}
-        {fleet && (
-          <section className="card" aria-labelledby="scenario-h">
-            <h2 id="scenario-h">Demo scenario</h2>
-            <ScenarioSwitcher current={fleet.scenario} since={fleet.scenarioSince} scenarios={SCENARIO_INFO} />
-          </section>
-        )}
+        {state.rejected && <ConfigRejected rejected={state.rejected} />}
+        {fleet && <SettingsSection id="scenario-h" title="Demo scenario"><ScenarioSwitcher current={fleet.scenario} since={fleet.scenarioSince} scenarios={SCENARIO_INFO} /></SettingsSection>}
         <ConsoleSection state={getConsoleState()} mayTakeOver={can(actor.role, "console.takeover")} />
         <SloFileStatus />
-        <section className="card" aria-labelledby="sources-h">
-          <h2 id="sources-h">Sources</h2>
+        <SettingsSection id="sources-h" title="Sources">
           {can(actor.role, "collector.refresh") && <CollectNowButton />}
           <SourcesTable sources={sources} />
-        </section>
-        <Suspense fallback={<div className="card skeleton" style={{ height: 120 }} aria-busy="true" aria-label="Loading AWS credentials" />}>
-          <AwsCredentialsSection />
-        </Suspense>
-        <section className="card" aria-labelledby="users-h">
-          <h2 id="users-h">Users</h2>
-          <UsersTable users={mergeConfiguredUsers(users, isDemoMode() ? DEMO_USERS : [])} selfId={actor.id} />
-        </section>
+        </SettingsSection>
+        <StreamedPanel size="short" label="AWS credentials"><AwsCredentialsSection /></StreamedPanel>
+        <SettingsSection id="users-h" title="Users"><UsersTable users={mergeConfiguredUsers(users, isDemoMode() ? DEMO_USERS : [])} selfId={actor.id} /></SettingsSection>
         <CostSourceStatusSection sources={costSources} />
         <TerraformStatusSection workspaces={terraform} />
         <GithubHealthSection health={github} />
-        <section className="card" aria-labelledby="config-h">
-          <h2 id="config-h">Effective configuration</h2>
+        <SettingsSection id="config-h" title="Effective configuration">
           <p className="muted small">Secrets appear only as references to environment variables; Sources and AWS credentials above say whether each is set.</p>
           <ConfigSections summary={summarizeConfig(state.config, (s) => getStaleAfterMs(s, state.config.staleAfter))} rawYaml={state.text} />
-        </section>
+        </SettingsSection>
       </div>
     </>
   );

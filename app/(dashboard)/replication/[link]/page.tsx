@@ -2,94 +2,36 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/require-page";
-import type { LagChartThreshold } from "@/lib/replication/lag-chart";
 import { getLinkDetail } from "@/lib/replication/queries";
 import { linkParams, linkSeriesQuery } from "@/lib/replication/schemas";
-import { LAG_RANGE_STEPS, LAG_RANGES } from "@/lib/replication/types";
-import { LagChart, type LagThreshold } from "@/components/charts/lag-chart";
-import { formatNaturalLag, formatSeconds } from "@/components/replication/format-lag";
-import { StatusBadge } from "@/components/ui/badge";
+import { LinkLagSection, LinkNow } from "@/components/replication/link-detail";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { withoutRepeatedState } from "@/components/ui/tone";
-import { DataAge, NoDataSince } from "@/components/ui/data-age";
-import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Replication link" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ link: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const THRESHOLD_COLOR: Record<LagChartThreshold["kind"], string> = { warning: "var(--warn)", breach: "var(--bad)", rpo: "var(--bad)" };
-
 export default async function LinkPage({ params, searchParams }: Props) {
-  const raw = await params;
+  const [raw, sp] = await Promise.all([params, searchParams]);
   await requirePage("dashboard.read", `/replication/${raw.link}`);
   const p = linkParams.safeParse(raw);
   if (!p.success) notFound();
-  const sp = await searchParams;
   const q = linkSeriesQuery.safeParse({ range: typeof sp.range === "string" ? sp.range : undefined });
   const range = q.success ? q.data.range : "1h";
   const d = await getLinkDetail(p.data.link, range);
   if (!d) notFound();
-  const l = d.link;
-  const chart = d.chart;
-  const thresholds: LagThreshold[] = chart.thresholds.map((t) => ({ y: t.y, label: t.label, color: THRESHOLD_COLOR[t.kind] }));
-  const end = Date.now();
   return (
     <>
       <PageHeader
-        title={l.name}
-        subtitle={<>configured as <span className="mono">{l.linkId}</span> · {l.engine} · <Link href="/replication">all links</Link></>}
+        title={d.link.name}
+        subtitle={<>configured as <span className="mono">{d.link.linkId}</span> · {d.link.engine} · <Link href="/replication">all links</Link></>}
       />
       <FreshnessNotice freshness={d.freshness} />
       <div className="grid">
-        <section className="card" aria-labelledby="now-h">
-          <h2 id="now-h">Now</h2>
-          <dl className="kv">
-            {d.directions.length > 1 && (
-              <>
-                <dt>Direction</dt>
-                <dd data-testid="link-directions">{d.directions.map((x) => `${x.from} → ${x.to} ${x.until ? `until ${formatUtc(x.until)}` : "since"} ${x.until ? "" : formatUtc(x.since)}`.trim()).join("; ")}</dd>
-              </>
-            )}
-            <dt>State</dt>
-            <dd data-testid="link-state"><StatusBadge status={l.state} /> <span className="small">{withoutRepeatedState(l.reason, l.state)}</span></dd>
-            <dt>Lag</dt>
-            <dd data-testid="link-lag">{formatNaturalLag(l)}{l.unit !== "seconds" && l.lagSeconds !== null ? ` ≈ ${formatSeconds(l.lagSeconds)}` : ""} {l.state === "unknown" && l.lag !== null && <span className="small muted">(last-known)</span>}</dd>
-            <dt>RPO target</dt>
-            <dd>{formatSeconds(l.rpoSeconds)}</dd>
-            <dt>Warning / breach</dt>
-            <dd>{formatNaturalLag({ unit: l.unit, lag: l.warning })} / {formatNaturalLag({ unit: l.unit, lag: l.breach })}</dd>
-            <dt>Source</dt>
-            <dd>{l.source ?? "none"}{l.sourceKind ? ` (${l.sourceKind})` : ""}{l.note ? <div className="muted small">{l.note}</div> : null}</dd>
-            <dt>Sampled</dt>
-            <dd>{l.state === "unknown" ? <NoDataSince iso={l.noSamplesSince} /> : <DataAge iso={l.sampledAt} label="" />}</dd>
-          </dl>
-        </section>
-        <section className="card" aria-labelledby="chart-h">
-          <div className="row" style={{ justifyContent: "space-between" }}>
-            <h2 id="chart-h">Lag over {range}</h2>
-            <nav className="row" aria-label="Range">
-              {LAG_RANGES.map((r) => (
-                <Link key={r} href={`/replication/${l.linkId}?range=${r}`} className={`btn${r === range ? " primary" : ""}`} aria-current={r === range ? "page" : undefined}>
-                  {r}
-                </Link>
-              ))}
-            </nav>
-          </div>
-          {d.seriesError && (
-            <div className="alert warn" role="status">
-              The source did not answer for this range ({d.seriesError}). Showing the samples the collector kept.
-            </div>
-          )}
-          {chart.unit !== " s" && <p className="muted small">{l.unit === "bytes" ? "Bytes" : "These blocks"} have no time equivalent: the chart shows the warning and breach thresholds instead of the RPO.</p>}
-          {chart.values.length === 0 ? (
-            <p className="empty muted">No lag samples in this range.</p>
-          ) : (
-            <LagChart series={{ name: chart.name, color: "var(--accent)", points: chart.values }} thresholds={thresholds} start={end - LAG_RANGE_STEPS[range].durationMs} end={end} unit={chart.unit} />
-          )}
-        </section>
+        <LinkNow d={d} />
+        <LinkLagSection d={d} range={range} end={Date.now()} />
       </div>
     </>
   );

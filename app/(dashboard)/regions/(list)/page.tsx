@@ -9,6 +9,7 @@ import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { getDataVersion } from "@/lib/live/data-version";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/shell/page-loading";
 
 export const metadata: Metadata = { title: "Regions" };
 export const dynamic = "force-dynamic";
@@ -27,8 +28,8 @@ export default async function RegionsPage({ searchParams }: { searchParams: Prom
       <LiveRefresh version={live.version} />
       <FreshnessNotice freshness={freshness} />
       <RegionsTable regions={regions} />
-      <div style={{ marginTop: 14 }}>
-        <Suspense fallback={<div className="card skeleton" style={{ height: 320 }} aria-busy="true" aria-label="Loading topology" />}>
+      <div className="gap-above">
+        <Suspense fallback={<Skeleton size="chart" label="topology" />}>
           <TopologySection canRecord={can(actor.role, "topology.record")} page={Number.isFinite(page) ? page : 1} />
         </Suspense>
       </div>

@@ -14,6 +14,7 @@ import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { getDataVersion } from "@/lib/live/data-version";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/shell/page-loading";
 
 export const metadata: Metadata = { title: "SLOs" };
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ async function SloPanels({ query }: { query: ListSlosQuery }) {
       <FreshnessNotice freshness={freshness} />
       <SloSummaryPanel summary={summary} />
       <section className="card" aria-labelledby="slo-table-h">
-        <h2 id="slo-table-h" style={{ marginTop: 0 }}>Compliance by service and region</h2>
+        <h2 id="slo-table-h" className="flush-top">Compliance by service and region</h2>
         <SloTable rows={rows} sort={query.sort ? { key: query.sort, dir: query.dir ?? "asc" } : undefined} />
       </section>
     </>
@@ -34,9 +35,9 @@ async function SloPanels({ query }: { query: ListSlosQuery }) {
 
 function PanelsSkeleton() {
   return (
-    <div className="grid" aria-busy="true" aria-label="Loading SLOs">
-      <div className="grid cols-2"><div className="skeleton" style={{ height: 220 }} /><div className="skeleton" style={{ height: 220 }} /></div>
-      <div className="skeleton" style={{ height: 420 }} />
+    <div className="grid">
+      <div className="grid cols-2"><Skeleton size="medium" label="SLOs now" /><Skeleton size="medium" label="budget by system" /></div>
+      <Skeleton size="tall" label="SLO compliance" />
     </div>
   );
 }
@@ -54,9 +55,9 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
     <>
       <PageHeader title="SLOs" subtitle="Error budgets, burn rates and multi-window alerts per service and region." />
       <LiveRefresh version={live.version} />
-      {!parsed.success && <div className="alert warn" role="alert" style={{ marginBottom: 12 }}>Some filters were invalid and were ignored: {parsed.error.issues[0]?.message}</div>}
+      {!parsed.success && <div className="alert warn gap-below-md" role="alert">Some filters were invalid and were ignored: {parsed.error.issues[0]?.message}</div>}
       {file.rejected && (
-        <div className="alert bad" role="alert" style={{ marginBottom: 12 }}>
+        <div className="alert bad gap-below-md" role="alert">
           The last edit of {file.file && displayPath(file.file)} was refused ({file.rejected.issues.map((i) => displayIssue(i))[0]?.message}); {file.loadedAt ? "the previous SLO definitions stay in force" : "no SLO definitions are in force"}. Details on Settings.
         </div>
       )}

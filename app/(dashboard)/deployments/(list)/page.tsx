@@ -8,6 +8,7 @@ import { MatrixFilters } from "@/components/deployments/matrix-filters";
 import { VersionMatrix } from "@/components/deployments/version-matrix";
 import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/shell/page-loading";
 
 export const metadata: Metadata = { title: "Deployments" };
 export const dynamic = "force-dynamic";
@@ -23,8 +24,8 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
     <>
       <PageHeader title="Deployments" subtitle="What version runs where, and where regions drift from the active one." />
       <FreshnessNotice freshness={{ fetchedAt: matrix.fetchedAt, staleSources: matrix.staleSources }} />
-      {!parsed.success && <div className="alert warn" role="alert" style={{ marginBottom: 12 }}>Some filters were invalid and were ignored: {parsed.error.issues[0]?.message}</div>}
-      <Suspense fallback={<div className="card skeleton" style={{ height: 70, marginBottom: 14 }} />}>
+      {!parsed.success && <div className="alert warn gap-below-md" role="alert">Some filters were invalid and were ignored: {parsed.error.issues[0]?.message}</div>}
+      <Suspense fallback={<Skeleton size="strip" label="filters" className="gap-below" />}>
         <MatrixFilters facets={matrix.facets} />
       </Suspense>
       <VersionMatrix matrix={matrix} params={parsed.success ? raw : {}} now={Date.now()} />

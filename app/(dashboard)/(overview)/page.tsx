@@ -12,13 +12,10 @@ import { Badge } from "@/components/ui/badge";
 import { getDataVersion, isCollectingSince } from "@/lib/live/data-version";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/shell/page-loading";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
-
-function Skeleton({ height, label }: { height: number; label: string }) {
-  return <div className="card skeleton" style={{ height }} aria-busy="true" aria-label={`Loading ${label}`} />;
-}
 
 /** The incident overview: every panel streams on its own, so the first answers show while slower ones load. */
 export default async function OverviewPage() {
@@ -48,21 +45,21 @@ export default async function OverviewPage() {
         <Suspense fallback={null}>
           <IncidentPanel canRequest={can(actor.role, "failovers.request")} />
         </Suspense>
-        <Suspense fallback={<Skeleton height={150} label="regions" />}>
+        <Suspense fallback={<Skeleton size="short" label="regions" />}>
           <RegionHealthPanel />
         </Suspense>
         <div className="grid cols-2">
-          <Suspense fallback={<Skeleton height={260} label="burning SLOs" />}>
+          <Suspense fallback={<Skeleton size="medium" label="burning SLOs" />}>
             <BurningSlosPanel />
           </Suspense>
-          <Suspense fallback={<Skeleton height={260} label="readiness" />}>
+          <Suspense fallback={<Skeleton size="medium" label="readiness" />}>
             <ReadinessPanel />
           </Suspense>
         </div>
-        <Suspense fallback={<Skeleton height={420} label="timeline" />}>
+        <Suspense fallback={<Skeleton size="tall" label="timeline" />}>
           <TimelinePanel />
         </Suspense>
-        <Suspense fallback={<Skeleton height={240} label="sources" />}>
+        <Suspense fallback={<Skeleton size="medium" label="sources" />}>
           <SourcesPanel />
         </Suspense>
       </div>

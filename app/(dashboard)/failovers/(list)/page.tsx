@@ -7,6 +7,7 @@ import { listDrillLedger, listFailovers } from "@/lib/failovers/queries";
 import { DrillLedgerTable } from "@/components/failovers/drill-ledger-table";
 import { RunsTable } from "@/components/failovers/runs-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/shell/page-loading";
 
 export const metadata: Metadata = { title: "Failovers" };
 export const dynamic = "force-dynamic";
@@ -48,10 +49,10 @@ export default async function FailoversPage() {
         actions={can(actor.role, "failovers.request") ? <Link className="btn primary" href="/failovers/new">Request a failover or drill</Link> : undefined}
       />
       <div className="grid">
-        <Suspense fallback={<div className="card skeleton" style={{ height: 260 }} aria-busy="true" aria-label="Loading runs" />}>
+        <Suspense fallback={<Skeleton size="medium" label="runs" />}>
           <RunsPanel />
         </Suspense>
-        <Suspense fallback={<div className="card skeleton" style={{ height: 200 }} aria-busy="true" aria-label="Loading drill ledger" />}>
+        <Suspense fallback={<Skeleton size="medium" label="drill ledger" />}>
           <LedgerPanel />
         </Suspense>
       </div>

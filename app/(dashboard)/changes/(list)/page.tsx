@@ -35,7 +35,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
       <PageHeader title="Changes" subtitle="Terraform plans behind approvals: review the plan, approve it, apply exactly that plan, once." />
       {!parsed.success && <div className="alert warn" role="alert">Some filters were invalid and were ignored.</div>}
       {canPlan && workspaces.length > 0 && <PlanForm workspaces={workspaces.map((w) => w.name)} suggestedVars={suggestedVars} />}
-      <form className="card row no-print" method="get" aria-label="Filter changes" style={{ margin: "14px 0", alignItems: "flex-end" }}>
+      <form className="card row bottom no-print gap-above gap-below" method="get" aria-label="Filter changes">
         <label>State
           <select name="state" defaultValue={query.state ?? ""}>
             <option value="">any</option>

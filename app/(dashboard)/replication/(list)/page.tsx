@@ -12,6 +12,7 @@ import { FreshnessNotice } from "@/components/ui/freshness-notice";
 import { getDataVersion } from "@/lib/live/data-version";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/shell/page-loading";
 
 export const metadata: Metadata = { title: "Replication" };
 export const dynamic = "force-dynamic";
@@ -47,10 +48,6 @@ async function ReadinessPanel({ params }: { params: Params }) {
   );
 }
 
-function PanelSkeleton({ height }: { height: number }) {
-  return <div className="card skeleton" style={{ height }} aria-busy="true" aria-label="Loading" />;
-}
-
 export default async function ReplicationPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requirePage("dashboard.read", "/replication");
   // Read before anything the page shows: its live poll starts from this version (lib/live/data-version.ts).
@@ -61,10 +58,10 @@ export default async function ReplicationPage({ searchParams }: { searchParams: 
       <PageHeader title="Replication" subtitle="Can the dormant region take over right now, and what would we lose?" />
       <LiveRefresh version={live.version} />
       <div className="grid">
-        <Suspense fallback={<PanelSkeleton height={320} />}>
+        <Suspense fallback={<Skeleton size="chart" label="replication links" />}>
           <LinksPanel />
         </Suspense>
-        <Suspense fallback={<PanelSkeleton height={420} />}>
+        <Suspense fallback={<Skeleton size="tall" label="failover readiness" />}>
           <ReadinessPanel params={params} />
         </Suspense>
       </div>

@@ -1,0 +1,6 @@
+"use client";
+import { PageError } from "@/components/shell/page-error";
+
+export default function SegmentError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <PageError what="this service's version history" error={error} reset={reset} />;
+}

@@ -1,0 +1,6 @@
+"use client";
+import { PageError } from "@/components/shell/page-error";
+
+export default function SegmentError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <PageError what="the regions" error={error} reset={reset} />;
+}
