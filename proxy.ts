@@ -2,6 +2,7 @@ import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { requestTargetProblem } from "@/lib/http/request-target";
 import { cachedPage, pageCopyShape, pageGate, toCachedPage, type PageGate } from "@/lib/live/page-cache";
+import { isReadWithoutDatabase } from "@/lib/live/version-marks";
 
 // Pages every viewer of one role sees alike, served from a copy shared for a moment (lib/live/page-cache.ts):
 // the overview and the live pages, whose open copies all refresh at once when the data version moves.
@@ -14,7 +15,11 @@ async function sharedCopy(req: NextRequestWithAuth, gate: PageGate, shape: strin
   const role = await gate.roleOf(uid);
   if (!role) return null;
   const url = req.nextUrl;
-  const key = JSON.stringify([await gate.version(), role, url.pathname, ...shape]);
+  const version = await gate.version();
+  // A page rendered while the database is dark is most likely its error state, and with a loading
+  // state streamed that is a 200: never shared, so a "Try again" renders afresh.
+  if (isReadWithoutDatabase(version)) return null;
+  const key = JSON.stringify([version, role, url.pathname, ...shape]);
   let served = "hit";
   const page = await cachedPage(key, async () => {
     served = "miss";

@@ -15,15 +15,8 @@ const LONGER: Record<string, string> = {};
 const READS_NOTHING: Record<string, string> = {
   "failovers/new": "its choices come from the configuration in memory (listRunbookChoices); the form asks the API itself",
 };
-/**
- * Pages that can answer "not found" but have no check above their loading state: once that has
- * streamed the status is 200 (with Next's noindex). Their ids are database rows, and lib/ has no
- * cheap existence read for them yet.
- */
-const STREAMED_NOT_FOUND: Record<string, string> = {
-  "changes/[id]": "a change request is a database row; no existence read in lib/changes yet",
-  "failovers/[id]": "a failover run is a database row; no existence read in lib/failovers yet",
-};
+/** Pages that can answer "not found" with no check above their loading state (a 200 once it streamed). None today. */
+const STREAMED_NOT_FOUND: Record<string, string> = {};
 
 function files(dir: string, name: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

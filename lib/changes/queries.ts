@@ -215,3 +215,8 @@ export async function getChangeLog(id: string, query: ChangeLogQuery): Promise<C
     exitCode: change.exitCode,
   };
 }
+
+/** Whether a change request exists: its page decides a 404 before its loading state streams. */
+export async function changeExists(id: string): Promise<boolean> {
+  return (await db().changeRequest.count({ where: { id } })) > 0;
+}

@@ -159,3 +159,8 @@ export function listRunbookChoices(): Array<{ service: string; name: string; tar
   return config.runbooks.map((rb) => ({ service: rb.service, name: rb.name ?? rb.service, targets: getRunbookTargets(rb) ?? config.regions.map((r) => r.id), drillTarget: rb.drillTarget?.name ?? null }));
 }
 export { predictFailoverPath } from "./providers";
+
+/** Whether a failover run exists: its page decides a 404 before its loading state streams. */
+export async function failoverRunExists(id: string): Promise<boolean> {
+  return (await db().failoverRun.count({ where: { id } })) > 0;
+}

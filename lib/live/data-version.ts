@@ -1,4 +1,5 @@
 import "server-only";
+import { NO_DATABASE_MARK } from "./version-marks";
 import { createHash } from "node:crypto";
 import { getConfig, getConfigState } from "@/lib/config/store";
 import { getConsoleState } from "@/lib/console/state";
@@ -61,7 +62,7 @@ export async function getDataVersion(now = Date.now()): Promise<Readonly<DataVer
     );
   } catch (error) {
     // The database is dark: the version last seen here, marked, so open pages re-render once to say so.
-    if (lastSeen.answer && classifyDbError(error) === "unreachable") return Object.freeze({ ...lastSeen.answer, version: `${lastSeen.answer.version}:no-database` });
+    if (lastSeen.answer && classifyDbError(error) === "unreachable") return Object.freeze({ ...lastSeen.answer, version: `${lastSeen.answer.version}${NO_DATABASE_MARK}` });
     throw error;
   }
   const [row] = rows;
